@@ -369,7 +369,7 @@ public final class FrameDescriber {
             for (bit = rowStart; bit < rowEnd; bit++) {
                 Span s = spanAt(d.spans(), bit);
                 int value = (bytes[(int) (bit / 8)] >> (7 - (int) (bit % 8))) & 1;
-                h.append("<td style=\"border:1px solid #aaa;background:%s;padding:1px 3px\">%d</td>"
+                h.append("<td data-bit style=\"border:1px solid #aaa;background:%s;padding:1px 3px\">%d</td>"
                         .formatted(s == null ? "#ffffff" : s.part().colour, value));
             }
             h.append("</tr>");
