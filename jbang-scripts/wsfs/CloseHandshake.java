@@ -1,5 +1,6 @@
 package wsfs;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -125,7 +126,14 @@ public final class CloseHandshake {
 
     /** The reason sent for a violation: the rule and its section, such as "Control frames must not be fragmented (5.5)". */
     public static String reasonFor(ProtocolViolation violation) {
-        return ClosePayload.truncateReason(violation.rule() + " (" + violation.section() + ")");
+        String section = " (" + violation.section() + ")";
+        String full = violation.rule() + section;
+        if (full.getBytes(StandardCharsets.UTF_8).length <= ClosePayload.MAX_REASON_BYTES) {
+            return full;
+        }
+        // Too long for a control frame: shorten the rule and keep the section, which names it.
+        int budget = ClosePayload.MAX_REASON_BYTES - section.getBytes(StandardCharsets.UTF_8).length - 3;
+        return ClosePayload.truncate(violation.rule(), budget) + "..." + section;
     }
 
     /**

@@ -118,13 +118,18 @@ public record ClosePayload(int code, String reason) {
 
     /** A reason cut to at most 123 bytes of UTF-8, never inside a character. */
     public static String truncateReason(String reason) {
-        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= MAX_REASON_BYTES) {
-            return reason;
+        return truncate(reason, MAX_REASON_BYTES);
+    }
+
+    /** The longest start of {@code text} whose UTF-8 form has at most {@code maxBytes} bytes. */
+    public static String truncate(String text, int maxBytes) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= maxBytes) {
+            return text;
         }
-        int end = MAX_REASON_BYTES;
+        int end = Math.max(0, maxBytes);
         while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
-            end--;                                  // back up to the start of the cut character
+            end--;                                  // back up to the first byte of the character that was cut
         }
         return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }

@@ -110,7 +110,9 @@ class CloseHandshakeTest {
     @Test
     void longViolationReasonsAreCut() {
         ProtocolViolation v = new ProtocolViolation(CloseCode.INVALID_PAYLOAD, "8.1", "é".repeat(100));
-        assertTrue(CloseHandshake.reasonFor(v).getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 123);
+        String reason = CloseHandshake.reasonFor(v);
+        assertTrue(reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 123, reason);
+        assertTrue(reason.endsWith("... (8.1)"), reason);
     }
 
     static ClosePayload parse(Frame f) {
