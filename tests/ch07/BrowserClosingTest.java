@@ -27,7 +27,7 @@ import wsfs.WebSocketConnection;
  * answers our pings by itself, cannot send its own, and both directions of the closing handshake give the
  * close codes, reasons and wasClean that chapters 06 and 07 describe.
  */
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 90, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BrowserClosingTest {
 
     /** One WebSocket connection from the browser, served by our connection. */

@@ -20,7 +20,7 @@ import wsfs.ReadyState;
 import wsfs.Role;
 
 /** Autobahn category 7 and section 7 over a real socket: both directions of the closing handshake. */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ClosingOnTheWireTest {
 
     static Frame close(String bodyHex) {

@@ -32,7 +32,7 @@ import wsfs.WebSocketConnection;
 import wsfs.WebSocketListener;
 
 /** Sending from many threads, listener failures, and the heartbeat on a live connection. */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ConnectionBehaviourTest {
 
     @Test
@@ -123,6 +123,8 @@ class ConnectionBehaviourTest {
     @Test
     void runTwiceIsRefusedAndSendsAfterCloseReturnFalse() throws Exception {
         try (Peer p = Peer.server()) {
+            p.send(Frame.ping(new byte[0]));
+            p.expect("8a 00");                                 // the runner thread is inside run() now
             assertThrows(IllegalStateException.class, p.connection::run);
             p.raw.close();
             p.events.awaitClose();

@@ -15,7 +15,7 @@ import wsfs.Message;
 import wsfs.Opcode;
 
 /** Autobahn category 5 over a real socket, with an echoing application. */
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FragmentsOnTheWireTest {
 
     static Frame first(Opcode type, String text) {

@@ -11,7 +11,7 @@ import wsfs.HexDump;
 import wsfs.Opcode;
 
 /** Autobahn category 2 over a real socket: what a server connection answers, byte for byte. */
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PingPongOnTheWireTest {
 
     @Test

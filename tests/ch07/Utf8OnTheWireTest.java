@@ -17,7 +17,7 @@ import wsfs.Message;
 import wsfs.Opcode;
 
 /** Autobahn category 6 over a real socket: valid text in any split is echoed, invalid text is closed with 1007. */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class Utf8OnTheWireTest {
 
     @Test
