@@ -271,6 +271,10 @@ class MaskingDemo {
                     byte[] payload = closePayload(v.closeCode(), "masked frame from the server");
                     System.out.println("   client: sends Close " + v.closeCode() + " (masked, as every client frame)");
                     writer.write(new Frame(true, 0, Opcode.CLOSE, null, payload));
+                    // Drain the rest of the bad frame until the server hangs up: closing a socket with unread
+                    // bytes makes the kernel send a reset, which could destroy our Close before it is read.
+                    socket.shutdownOutput();
+                    socket.getInputStream().readAllBytes();
                 }
             }
             serverThread.join(TimeUnit.SECONDS.toMillis(5));
