@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import wsfs.Fragmenter;
+import wsfs.FrameDescriber;
 import wsfs.Frame;
 import wsfs.FrameReader;
 import wsfs.FrameWriter;
@@ -40,6 +41,8 @@ import wsfs.Utf8Validator;
 
 class Messages {
     static final long MAX_MESSAGE = 1 << 20;
+    /** The masking key of the RFC's examples (section 5.7), fixed so the demo prints the same bytes every run. */
+    static final String RFC_KEY = "37 fa 21 3d";
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
@@ -49,7 +52,7 @@ class Messages {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "messages" -> messages(rest);
-            case "decode" -> Frames.decode(rest, true);
+            case "decode" -> System.out.print(FrameDescriber.text(parseHex(rest), true));
             case "fragment" -> fragment(rest);
             case "utf8" -> utf8(rest);
             case "--help", "-h", "help" -> help();
@@ -148,13 +151,13 @@ class Messages {
     static String summary(Frame f) {
         return "FIN=%d opcode=%-16s %3d bytes  %s".formatted(f.fin() ? 1 : 0,
                 "0x%X %s".formatted(f.opcode().code(), f.opcode().name().toLowerCase()),
-                f.payload().length, Frames.abbreviate(HexDump.hex(f.payload()), 48));
+                f.payload().length, abbreviate(HexDump.hex(f.payload()), 48));
     }
 
     static String show(Message m) {
         return switch (m) {
             case Message.Text t -> "text \"" + t.text() + "\"";
-            case Message.Binary b -> "binary, %d bytes: %s".formatted(b.data().length, Frames.abbreviate(HexDump.hex(b.data()), 48));
+            case Message.Binary b -> "binary, %d bytes: %s".formatted(b.data().length, abbreviate(HexDump.hex(b.data()), 48));
         };
     }
 
@@ -208,6 +211,14 @@ class Messages {
         System.out.println(Utf8Validator.isValid(bytes) ? "Valid UTF-8." : "Not valid UTF-8: a text message with these bytes is closed with 1007.");
     }
 
+    static void section(String title) {
+        System.out.println("\n== " + title + " ==\n");
+    }
+
+    static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+
     static byte[] parseHex(String[] hex) {
         try {
             byte[] bytes = HexDump.parse(String.join(" ", hex));
@@ -225,7 +236,7 @@ class Messages {
     // ---- the demo -----------------------------------------------------------------------------------------
 
     static void demo() throws Exception {
-        Frames.section("1. One message, several frames (section 5.4): FIN and opcode of first, middle and last");
+        section("1. One message, several frames (section 5.4): FIN and opcode of first, middle and last");
         printFragments(new Message.Text("Hello, κόσμε!"), 4, null);
         System.out.println("""
 
@@ -233,7 +244,7 @@ class Messages {
                 last has FIN=1. Frame 2 ends with CE and frame 3 starts with BA: the character κ is cut in two,
                 which is allowed, because only the whole message must be UTF-8 (section 5.6).""");
 
-        Frames.section("2. Over a loopback socket: a client sends, the server puts messages back together");
+        section("2. Over a loopback socket: a client sends, the server puts messages back together");
         System.out.println("""
                 The client masks every frame (fixed demo key 37 fa 21 3d); the server reads them with FrameReader
                 and hands the data frames to a MessageAssembler. A ping arrives between two fragments: control frames
@@ -241,7 +252,7 @@ class Messages {
                 """);
         loopback();
 
-        Frames.section("3. What a receiver refuses");
+        section("3. What a receiver refuses");
         refuse("a continuation frame with no message started",
                 List.of(new Frame(true, 0, Opcode.CONTINUATION, null, bytes("lo"))));
         refuse("a new text frame while a fragmented message is open",
@@ -257,7 +268,7 @@ class Messages {
                 List.of(new Frame(false, 0, Opcode.BINARY, null, new byte[8]), new Frame(true, 0, Opcode.CONTINUATION, null, new byte[8])),
                 10);
 
-        Frames.section("4. The UTF-8 state machine, byte by byte");
+        section("4. The UTF-8 state machine, byte by byte");
         System.out.println("\"a€\" then a surrogate (ED A0 80): the check fails on A0, the first byte that proves it.\n");
         printTrace(HexDump.parse("61 e2 82 ac ed a0 80"));
         System.out.println("\nTry: ./jbang jbang-scripts/05_Messages.java messages 01 03 48 65 6c 80 02 6c 6f");
@@ -286,7 +297,7 @@ class Messages {
     }
 
     static void loopback() throws Exception {
-        byte[] key = HexDump.parse(Frames.RFC_KEY);
+        byte[] key = HexDump.parse(RFC_KEY);
         try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread serverThread = Thread.ofVirtual().name("server").start(() -> {
                 try (Socket peer = server.accept()) {

@@ -25,11 +25,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import wsfs.Frame;
 import wsfs.FrameCodec;
+import wsfs.FrameDescriber;
 import wsfs.FrameReader;
 import wsfs.FrameWriter;
 import wsfs.Heartbeat;
 import wsfs.HexDump;
 import wsfs.MaskingKeys;
+import wsfs.Message;
 import wsfs.Opcode;
 import wsfs.ProtocolViolation;
 import wsfs.Receiver;
@@ -37,6 +39,8 @@ import wsfs.Role;
 
 class PingPong {
     static final long MAX = 1 << 20;
+    /** The masking key of the RFC's examples (section 5.7): a demo key, never a real client's. */
+    static final String RFC_KEY = "37 fa 21 3d";
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
@@ -48,8 +52,7 @@ class PingPong {
             case "pingpong" -> pingpong(rest);
             case "heartbeat" -> heartbeat(rest);
             case "silent" -> silent(rest);
-            case "messages" -> Messages.messages(rest);
-            case "decode" -> Frames.decode(rest, true);
+            case "decode" -> System.out.print(FrameDescriber.text(parseHex(rest), true));
             case "--help", "-h", "help" -> help();
             default -> {
                 System.err.println("unknown mode: " + args[0]);
@@ -71,8 +74,7 @@ class PingPong {
                                    N pings (default 5) every MS ms (default 200) to an answering peer on loopback
                   silent [--interval MS] [--timeout MS]
                                    the heartbeat against a peer that reads everything and never answers
-                  messages HEX...  as in 05_Messages.java
-                  decode HEX...    as in 04_Masking.java
+                  decode HEX...    as in 04_Masking.java: one frame at a time, field by field
                   --help           this text
 
                   Example: ./jbang jbang-scripts/06_PingPong.java pingpong 89 85 37 fa 21 3d 7f 9f 4d 51 58
@@ -82,7 +84,7 @@ class PingPong {
     // ---- pingpong -----------------------------------------------------------------------------------------
 
     static void pingpong(String[] hex) {
-        byte[] bytes = Messages.parseHex(hex);
+        byte[] bytes = parseHex(hex);
         boolean masked = bytes.length >= 2 && (bytes[1] & 0x80) != 0;
         Role role = masked ? Role.SERVER : Role.CLIENT;
         System.out.printf("Reading as the %s; its answers are %s.%n%n", role.name().toLowerCase(),
@@ -102,7 +104,7 @@ class PingPong {
                 System.out.println("error: " + e);
                 return;
             }
-            System.out.printf("frame %d: %s%n", n, Messages.summary(f));
+            System.out.printf("frame %d: %s%n", n, summary(f));
             try {
                 System.out.println("         -> " + describe(receiver.receive(f), role));
             } catch (ProtocolViolation v) {
@@ -117,10 +119,10 @@ class PingPong {
             return "a fragment; the message is not complete yet";
         }
         return switch (event.get()) {
-            case Receiver.MessageReceived m -> "message: " + Messages.show(m.message());
+            case Receiver.MessageReceived m -> "message: " + show(m.message());
             case Receiver.PingReceived p -> {
                 Frame reply = p.reply();
-                byte[] wire = FrameCodec.encode(role == Role.CLIENT ? reply.withMaskingKey(HexDump.parse(Frames.RFC_KEY)) : reply);
+                byte[] wire = FrameCodec.encode(role == Role.CLIENT ? reply.withMaskingKey(HexDump.parse(RFC_KEY)) : reply);
                 yield "ping: answer at once with a pong, same payload: " + HexDump.hex(wire);
             }
             case Receiver.PongReceived p -> "pong: no answer (%s)".formatted(
@@ -141,13 +143,13 @@ class PingPong {
     static void answeringEndpoint(Socket socket, Role role, String name) {
         try {
             FrameReader reader = new FrameReader(socket.getInputStream(), role, MAX);
-            FrameWriter writer = new FrameWriter(socket.getOutputStream(), role, MaskingKeys.fixed(Frames.RFC_KEY));
+            FrameWriter writer = new FrameWriter(socket.getOutputStream(), role, MaskingKeys.fixed(RFC_KEY));
             Receiver receiver = new Receiver(MAX);
             while (true) {
                 Frame f = reader.read();
                 Optional<Receiver.Event> event = receiver.receive(f);
                 if (event.isEmpty()) {
-                    say(name, "reads a fragment: " + Messages.summary(f));
+                    say(name, "reads a fragment: " + summary(f));
                     continue;
                 }
                 switch (event.get()) {
@@ -155,7 +157,7 @@ class PingPong {
                         say(name, "reads a ping %s, answers with a pong".formatted(HexDump.hex(p.payload())));
                         writer.write(p.reply());            // 5.5.2: as soon as practical, same Application Data
                     }
-                    case Receiver.MessageReceived m -> say(name, "reads the last fragment; message: " + Messages.show(m.message()));
+                    case Receiver.MessageReceived m -> say(name, "reads the last fragment; message: " + show(m.message()));
                     case Receiver.PongReceived p -> say(name, "reads a pong " + HexDump.hex(p.payload()));
                     case Receiver.CloseReceived c -> {
                         say(name, "reads a Close; stops");
@@ -168,6 +170,34 @@ class PingPong {
         } catch (IOException e) {
             say(name, e.toString());
         }
+    }
+
+    static void section(String title) {
+        System.out.println("\n== " + title + " ==\n");
+    }
+
+    static byte[] parseHex(String[] hex) {
+        try {
+            return HexDump.parse(String.join(" ", hex));
+        } catch (IllegalArgumentException e) {
+            System.err.println("not hex: " + e.getMessage());
+            System.exit(2);
+            return null;
+        }
+    }
+
+    static String summary(Frame f) {
+        String payload = HexDump.hex(f.payload());
+        return "FIN=%d opcode=%-16s %3d bytes  %s".formatted(f.fin() ? 1 : 0,
+                "0x%X %s".formatted(f.opcode().code(), f.opcode().name().toLowerCase()), f.payload().length,
+                payload.length() <= 48 ? payload : payload.substring(0, 45) + "...");
+    }
+
+    static String show(Message m) {
+        return switch (m) {
+            case Message.Text t -> "text \"" + t.text() + "\"";
+            case Message.Binary b -> "binary, %d bytes".formatted(b.data().length);
+        };
     }
 
     static void say(String who, String what) {
@@ -203,7 +233,7 @@ class PingPong {
             });
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
                 socket.setTcpNoDelay(true);
-                FrameWriter writer = new FrameWriter(socket.getOutputStream(), Role.CLIENT, MaskingKeys.fixed(Frames.RFC_KEY));
+                FrameWriter writer = new FrameWriter(socket.getOutputStream(), Role.CLIENT, MaskingKeys.fixed(RFC_KEY));
                 CountDownLatch answered = new CountDownLatch(count);
                 CountDownLatch dead = new CountDownLatch(1);
                 Heartbeat hb = new Heartbeat(payload -> {
@@ -268,7 +298,7 @@ class PingPong {
                 }
             });
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
-                FrameWriter writer = new FrameWriter(socket.getOutputStream(), Role.CLIENT, MaskingKeys.fixed(Frames.RFC_KEY));
+                FrameWriter writer = new FrameWriter(socket.getOutputStream(), Role.CLIENT, MaskingKeys.fixed(RFC_KEY));
                 CountDownLatch dead = new CountDownLatch(1);
                 Heartbeat hb = new Heartbeat(payload -> {
                     say("client", "sends ping " + HexDump.hex(payload));
@@ -294,13 +324,13 @@ class PingPong {
     // ---- the demo -----------------------------------------------------------------------------------------
 
     static void demo() throws Exception {
-        Frames.section("1. What an endpoint does with each control frame (section 5.5)");
+        section("1. What an endpoint does with each control frame (section 5.5)");
         System.out.println("RFC 6455 section 5.7's masked ping \"Hello\", an unsolicited pong, a fragmented ping:\n");
         pingpong(new String[] {"89 85 37 fa 21 3d 7f 9f 4d 51 58", "8a 80 37 fa 21 3d"});
         System.out.println();
         pingpong(new String[] {"09 80 37 fa 21 3d"});
 
-        Frames.section("2. A ping between two fragments is answered before the message is complete");
+        section("2. A ping between two fragments is answered before the message is complete");
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread serverThread = Thread.ofVirtual().start(() -> {
                 try (Socket s = server.accept()) {
@@ -310,7 +340,7 @@ class PingPong {
                 }
             });
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
-                FrameWriter writer = new FrameWriter(socket.getOutputStream(), Role.CLIENT, MaskingKeys.fixed(Frames.RFC_KEY));
+                FrameWriter writer = new FrameWriter(socket.getOutputStream(), Role.CLIENT, MaskingKeys.fixed(RFC_KEY));
                 FrameReader reader = new FrameReader(socket.getInputStream(), Role.CLIENT, MAX);
                 say("client", "sends the first fragment \"Hel\" (FIN=0, text)");
                 writer.write(Frame.text("Hel").withFin(false));
@@ -325,14 +355,14 @@ class PingPong {
             }
         }
 
-        Frames.section("3. A heartbeat between two endpoints on loopback");
+        section("3. A heartbeat between two endpoints on loopback");
         System.out.println("""
                 The client pings every 200 ms; each payload is a counter (8 bytes), so the pong says which ping it
                 answers and the round trip can be timed. A new ping waits until the last one is answered.
                 """);
         runHeartbeat(200, 1000, 3);
 
-        Frames.section("4. A peer that stops answering");
+        section("4. A peer that stops answering");
         System.out.println("""
                 This peer reads every byte (so TCP flows and the socket looks healthy) and never writes one. Only a
                 missing pong shows that nobody is home: after 600 ms without one, the peer is taken for dead.

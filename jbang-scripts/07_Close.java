@@ -28,6 +28,7 @@ import wsfs.CloseEvent;
 import wsfs.ClosePayload;
 import wsfs.Frame;
 import wsfs.FrameCodec;
+import wsfs.FrameDescriber;
 import wsfs.HexDump;
 import wsfs.Limits;
 import wsfs.MaskingKeys;
@@ -39,6 +40,32 @@ import wsfs.WebSocketListener;
 
 class Close {
     static final Limits DEMO_LIMITS = Limits.defaults().withCloseTimeout(Duration.ofSeconds(1));
+    /** The masking key of the RFC's examples (section 5.7): a demo key, never a real client's. */
+    static final String RFC_KEY = "37 fa 21 3d";
+
+    static void section(String title) {
+        System.out.println("\n== " + title + " ==\n");
+    }
+
+    static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+
+    static byte[] parseHex(String[] hex) {
+        try {
+            return HexDump.parse(String.join(" ", hex));
+        } catch (IllegalArgumentException e) {
+            System.err.println("not hex: " + e.getMessage());
+            System.exit(2);
+            return null;
+        }
+    }
+
+    static void say(String who, String what) {
+        synchronized (System.out) {
+            System.out.printf("%-7s %s%n", who, what);
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
@@ -50,9 +77,7 @@ class Close {
             case "answer" -> answer(rest);
             case "close-payload" -> closePayload(rest);
             case "codes" -> codes();
-            case "pingpong" -> PingPong.pingpong(rest);
-            case "messages" -> Messages.messages(rest);
-            case "decode" -> Frames.decode(rest, true);
+            case "decode" -> System.out.print(FrameDescriber.text(parseHex(rest), true));
             case "--help", "-h", "help" -> help();
             default -> {
                 System.err.println("unknown mode: " + args[0]);
@@ -73,8 +98,7 @@ class Close {
                                      server; unmasked: the client. Example: answer 88 82 37 fa 21 3d 34 12
                   close-payload HEX  reads a Close frame's body: code and reason, or the close code to answer with
                   codes              the status code table (section 7.4.1 and the IANA registry)
-                  pingpong, messages, decode
-                                     as in the earlier chapters' scripts
+                  decode HEX...      as in 04_Masking.java: one frame at a time, field by field
                   --help             this text
                 """);
     }
@@ -94,7 +118,7 @@ class Close {
     }
 
     static void closePayload(String[] hex) {
-        byte[] body = Messages.parseHex(hex);
+        byte[] body = parseHex(hex);
         try {
             ClosePayload p = ClosePayload.parse(body);
             if (!p.hasCode()) {
@@ -124,7 +148,7 @@ class Close {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             byte[] bytes = Arrays.copyOfRange(b, off, off + len);
-            PingPong.say(who, "sends " + Frames.abbreviate(HexDump.hex(bytes), 40) + "  " + describe(bytes, role));
+            say(who, "sends " + abbreviate(HexDump.hex(bytes), 40) + "  " + describe(bytes, role));
             out.write(b, off, len);
         }
     }
@@ -152,17 +176,17 @@ class Close {
 
         @Override
         public void onText(WebSocketConnection c, String text) {
-            PingPong.say(who, "onText \"" + text + "\"");
+            say(who, "onText \"" + text + "\"");
         }
 
         @Override
         public void onError(WebSocketConnection c, Throwable error) {
-            PingPong.say(who, "onError " + error.getMessage());
+            say(who, "onError " + error.getMessage());
         }
 
         @Override
         public void onClose(WebSocketConnection c, CloseEvent event) {
-            PingPong.say(who, "onClose " + event + ", readyState " + c.readyState() + " (" + c.readyState().value() + ")");
+            say(who, "onClose " + event + ", readyState " + c.readyState() + " (" + c.readyState().value() + ")");
             closed.countDown();
         }
     }
@@ -178,7 +202,7 @@ class Close {
                 Printer se = new Printer("server");
                 WebSocketConnection client = new WebSocketConnection(a.getInputStream(),
                         new Tap(a.getOutputStream(), "client", Role.CLIENT), a, Role.CLIENT, DEMO_LIMITS, ce,
-                        MaskingKeys.fixed(Frames.RFC_KEY));
+                        MaskingKeys.fixed(RFC_KEY));
                 WebSocketConnection server = new WebSocketConnection(b.getInputStream(),
                         new Tap(b.getOutputStream(), "server", Role.SERVER), b, Role.SERVER, DEMO_LIMITS, se);
                 Thread.ofVirtual().start(client::run);
@@ -201,7 +225,7 @@ class Close {
     // ---- answer -------------------------------------------------------------------------------------------
 
     static void answer(String[] hex) throws Exception {
-        byte[] input = Messages.parseHex(hex);
+        byte[] input = parseHex(hex);
         boolean masked = input.length >= 2 && (input[1] & 0x80) != 0;
         Role role = masked ? Role.SERVER : Role.CLIENT;
         System.out.printf("A %s WebSocketConnection receives %d bytes from a raw peer.%n", role.name().toLowerCase(), input.length);
@@ -220,15 +244,15 @@ class Close {
             raw.setSoTimeout(5_000);
             Printer events = new Printer("conn");
             WebSocketConnection c = new WebSocketConnection(b.getInputStream(), b.getOutputStream(), b, role,
-                    DEMO_LIMITS, events, MaskingKeys.fixed(Frames.RFC_KEY));
+                    DEMO_LIMITS, events, MaskingKeys.fixed(RFC_KEY));
             Thread.ofVirtual().start(c::run);
-            PingPong.say("peer", "sends " + Frames.abbreviate(HexDump.hex(input), 60));
+            say("peer", "sends " + abbreviate(HexDump.hex(input), 60));
             raw.getOutputStream().write(input);
             byte[] back = raw.getInputStream().readAllBytes();      // until the connection closes TCP
-            PingPong.say("peer", "reads %d bytes, then the end of the stream".formatted(back.length));
+            say("peer", "reads %d bytes, then the end of the stream".formatted(back.length));
             if (back.length > 0) {
                 System.out.println(HexDump.hex(back));
-                System.out.print(wsfs.FrameDescriber.text(back, true));
+                System.out.print(FrameDescriber.text(back, true));
             }
             raw.close();
             events.closed.await(10, TimeUnit.SECONDS);
@@ -238,19 +262,19 @@ class Close {
     // ---- the demo -----------------------------------------------------------------------------------------
 
     static void demo() throws Exception {
-        Frames.section("1. The client closes (section 7.1.2): Close, Close back, the server closes TCP first");
+        section("1. The client closes (section 7.1.2): Close, Close back, the server closes TCP first");
         try (Pair p = Pair.open()) {
             p.client().sendText("bye soon");
             p.client().close(1000, "done");
-            PingPong.say("client", "readyState after close(): " + p.client().readyState());
+            say("client", "readyState after close(): " + p.client().readyState());
         }
 
-        Frames.section("2. The server closes: the client answers, then waits for the server to close TCP");
+        section("2. The server closes: the client answers, then waits for the server to close TCP");
         try (Pair p = Pair.open()) {
             p.server().close(1001, "server shutting down");
         }
 
-        Frames.section("3. Both close at the same moment: each Close is the other's answer");
+        section("3. Both close at the same moment: each Close is the other's answer");
         try (Pair p = Pair.open()) {
             CountDownLatch go = new CountDownLatch(1);
             Thread t = Thread.ofVirtual().start(() -> {
@@ -263,14 +287,14 @@ class Close {
         }
         System.out.println("(Who wrote first varies from run to run; either way there are exactly two Close frames.)");
 
-        Frames.section("4. A broken rule fails the connection: Close 1002 naming it, TCP closed, the event says 1006");
+        section("4. A broken rule fails the connection: Close 1002 naming it, TCP closed, the event says 1006");
         System.out.println("The peer sends a fragmented ping (89 with FIN=0 is 09), masked:\n");
-        runAgainstRawPeer(Role.SERVER, wsfs.RawFrame.of(0x9, new byte[0]).fin(false).mask(HexDump.parse(Frames.RFC_KEY)).toBytes());
+        runAgainstRawPeer(Role.SERVER, wsfs.RawFrame.of(0x9, new byte[0]).fin(false).mask(HexDump.parse(RFC_KEY)).toBytes());
 
-        Frames.section("5. A Close with code 1005 on the wire: 1005 only reports a missing code, so 1002");
-        runAgainstRawPeer(Role.SERVER, wsfs.RawFrame.of(0x8, HexDump.parse("03 ed")).mask(HexDump.parse(Frames.RFC_KEY)).toBytes());
+        section("5. A Close with code 1005 on the wire: 1005 only reports a missing code, so 1002");
+        runAgainstRawPeer(Role.SERVER, wsfs.RawFrame.of(0x8, HexDump.parse("03 ed")).mask(HexDump.parse(RFC_KEY)).toBytes());
 
-        Frames.section("6. A peer that never answers our Close: cut off after the close timeout (here 1 s)");
+        section("6. A peer that never answers our Close: cut off after the close timeout (here 1 s)");
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket raw = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
              Socket b = listener.accept()) {
@@ -288,7 +312,7 @@ class Close {
             long start = System.nanoTime();
             c.close(1000, "");
             events.closed.await(10, TimeUnit.SECONDS);
-            PingPong.say("server", "gave up after about %.1f s".formatted((System.nanoTime() - start) / 1e9));
+            say("server", "gave up after about %.1f s".formatted((System.nanoTime() - start) / 1e9));
             sink.join(5_000);
         }
         System.out.println("\nTry: ./jbang jbang-scripts/07_Close.java answer 88 82 37 fa 21 3d 34 12");
