@@ -64,7 +64,7 @@ ensure_jbang_jars() {
   <dependencies><dependency><groupId>dev.jbang</groupId><artifactId>jbang-cli</artifactId><version>$JBANG_VERSION</version></dependency></dependencies>
 </project>
 POM
-  mvn -B -q -f "$COURSE_ROOT/.tools/jbang/pom.xml" dependency:copy-dependencies -DoutputDirectory="$JBANG_LIB" >&2 \
+  run_mvn -q -f "$COURSE_ROOT/.tools/jbang/pom.xml" dependency:copy-dependencies -DoutputDirectory="$JBANG_LIB" >&2 \
     || fail "Maven could not fetch dev.jbang:jbang-cli:$JBANG_VERSION." "Check that Maven Central is reachable (mvn -v; ~/.m2/settings.xml mirrors), then run again."
 }
 
@@ -73,4 +73,11 @@ jbang_env() {
   export JBANG_DIR="$COURSE_ROOT/.tools/jbang/home"
   export JBANG_NO_VERSION_CHECK=true
   export JBANG_DEFAULT_JAVA_VERSION=$MIN_JAVA
+}
+
+# Maven with our JDK; JDK 24+ warns about Maven's own use of sun.misc.Unsafe, which is noise for a learner.
+run_mvn() {
+  local opts=${MAVEN_OPTS:-}
+  [ "$(jdk_version "$JAVA_HOME")" -ge 24 ] && opts="$opts --sun-misc-unsafe-memory-access=allow"
+  MAVEN_OPTS="$opts" mvn -B "$@"
 }
