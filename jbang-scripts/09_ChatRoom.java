@@ -24,7 +24,7 @@ class ChatRoomApp {
             return;
         }
         switch (args[0]) {
-            case "serve" -> serve(Endpoints.portArg(args, 8080));
+            case "serve" -> serve(portArg(args, 8080));
             case "--help", "-h", "help" -> help();
             default -> {
                 System.err.println("unknown mode: " + args[0]);
@@ -32,6 +32,15 @@ class ChatRoomApp {
                 System.exit(2);
             }
         }
+    }
+
+    static int portArg(String[] args, int fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--port")) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
     }
 
     static void help() {

@@ -73,6 +73,10 @@ public final class WebSocketClient {
             return new Options(headers, subprotocols, value, connectTimeout, handshakeTimeout, debug, handshakeKey, maskingKeys);
         }
 
+        public Options withTimeouts(Duration connect, Duration handshake) {
+            return new Options(headers, subprotocols, limits, connect, handshake, debug, handshakeKey, maskingKeys);
+        }
+
         public Options withDebug(PrintStream value) {
             return new Options(headers, subprotocols, limits, connectTimeout, handshakeTimeout, value, handshakeKey, maskingKeys);
         }
