@@ -87,12 +87,36 @@ public final class HandshakeServer implements AutoCloseable {
             hold(who, in);
         } catch (HandshakeRejected rejected) {
             log.accept(who + rejected.getMessage());
+            lingeringClose(socket);
         } catch (IOException e) {
             if (!listener.isClosed()) {
                 log.accept(who + "connection ended: " + e.getMessage());
             }
         } finally {
             open.remove(socket);
+        }
+    }
+
+    /**
+     * Closes after an error answer without losing it. Closing a socket while the peer's bytes are still unread
+     * makes the kernel send a reset, and the peer may lose our answer with it (RFC 9112 section 9.6 describes
+     * this). So: stop sending, discard what still arrives for at most a second, then close.
+     */
+    private static void lingeringClose(Socket socket) {
+        try {
+            socket.shutdownOutput();
+            socket.setSoTimeout(1000);
+            InputStream in = socket.getInputStream();
+            byte[] discard = new byte[4096];
+            for (int total = 0; total < 1 << 20; ) {
+                int n = in.read(discard);
+                if (n < 0) {
+                    break;
+                }
+                total += n;
+            }
+        } catch (IOException ignored) {
+            // the peer is gone or slow: close anyway
         }
     }
 
