@@ -200,8 +200,16 @@ public final class FrameDescriber {
         return out;
     }
 
-    /** The annotated breakdown of every frame in {@code bytes}: what the {@code decode} mode prints. */
+    /** The annotated breakdown of every frame in {@code bytes}, masked payloads unmasked. */
     public static String text(byte[] bytes) {
+        return text(bytes, true);
+    }
+
+    /**
+     * The annotated breakdown of every frame in {@code bytes}: what the {@code decode} mode prints.
+     * With {@code unmask} false a masked payload is shown as it travels (chapter 03's view; chapter 04 unmasks).
+     */
+    public static String text(byte[] bytes, boolean unmask) {
         StringBuilder out = new StringBuilder();
         List<Description> all = describeAll(bytes);
         int described = 0;
@@ -210,7 +218,7 @@ public final class FrameDescriber {
                 out.append('\n');
             }
             out.append(all.size() > 1 ? "Frame %d of %d".formatted(i + 1, all.size()) : "Frame").append(": ");
-            out.append(text(all.get(i)));
+            out.append(text(all.get(i), unmask));
             described += all.get(i).bytes().length;
         }
         if (described < bytes.length) {
@@ -219,17 +227,26 @@ public final class FrameDescriber {
         return out.toString();
     }
 
-    /** The breakdown of one described frame. */
+    /** The breakdown of one described frame, masked payload unmasked. */
     public static String text(Description d) {
+        return text(d, true);
+    }
+
+    /** The breakdown of one described frame. */
+    public static String text(Description d, boolean unmask) {
         StringBuilder out = new StringBuilder();
         out.append("%d bytes, %s\n".formatted(d.bytes().length, d.bytes().length < 2 ? "too short to tell the direction" : d.direction()));
         out.append(d.annotated());
         if (d.complete()) {
-            if (d.masked()) {
-                out.append("Unmasked payload (byte i XOR key[i % 4], section 5.3): ")
-                        .append(HexDump.hex(d.payload())).append('\n');
+            if (d.masked() && !unmask) {
+                out.append("Payload: masked with the key above; unmasking it is chapter 04 (04_Masking.java decode)\n");
+            } else {
+                if (d.masked()) {
+                    out.append("Unmasked payload (byte i XOR key[i % 4], section 5.3): ")
+                            .append(HexDump.hex(d.payload())).append('\n');
+                }
+                out.append(payloadMeaning(d.opcode(), d.payload())).append('\n');
             }
-            out.append(payloadMeaning(d.opcode(), d.payload())).append('\n');
         }
         if (d.violation() != null) {
             out.append("Verdict: INVALID, an endpoint must close with %d: %s\n".formatted(
@@ -352,7 +369,7 @@ public final class FrameDescriber {
             for (bit = rowStart; bit < rowEnd; bit++) {
                 Span s = spanAt(d.spans(), bit);
                 int value = (bytes[(int) (bit / 8)] >> (7 - (int) (bit % 8))) & 1;
-                h.append("<td style=\"border:1px solid #aaa;background:%s;padding:1px 3px\">%d</td>"
+                h.append("<td data-bit style=\"border:1px solid #aaa;background:%s;padding:1px 3px\">%d</td>"
                         .formatted(s == null ? "#ffffff" : s.part().colour, value));
             }
             h.append("</tr>");

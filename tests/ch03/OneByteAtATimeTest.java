@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayInputStream;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,44 +15,12 @@ import wsfs.FrameCodec;
 import wsfs.FrameReader;
 import wsfs.Opcode;
 import wsfs.Role;
+import wsfs.TrickleInputStream;
 
 /** TCP may hand the reader one byte per read(): frames must still come out whole and in order. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class OneByteAtATimeTest {
     static final byte[] KEY = {0x11, 0x22, 0x33, 0x44};
-
-    /** Returns at most one byte per read call, whatever the caller asks for. */
-    static final class Trickle extends InputStream {
-        private final byte[] bytes;
-        private int at;
-
-        Trickle(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        @Override
-        public int read() {
-            return at < bytes.length ? bytes[at++] & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (len == 0) {
-                return 0;
-            }
-            int c = read();
-            if (c == -1) {
-                return -1;
-            }
-            b[off] = (byte) c;
-            return 1;
-        }
-
-        @Override
-        public int available() {
-            return 0; // a network stream rarely knows; the reader must not rely on it
-        }
-    }
 
     @Test
     void framesOfEveryLengthFormArriveWhole() throws IOException {
@@ -67,10 +35,18 @@ class OneByteAtATimeTest {
         for (Frame f : frames) {
             wire.writeBytes(FrameCodec.encode(f));
         }
-        FrameReader reader = new FrameReader(new Trickle(wire.toByteArray()), Role.SERVER, 1 << 20);
+        FrameReader reader = new FrameReader(new TrickleInputStream(new ByteArrayInputStream(wire.toByteArray()), 1), Role.SERVER, 1 << 20);
         for (Frame expected : frames) {
             assertEquals(expected, reader.read());
         }
+        assertThrows(EOFException.class, reader::read);
+    }
+
+    @Test
+    void aFrameCutShortIsAnEofNotAHang() {
+        byte[] wire = FrameCodec.encode(Frame.text("Hello").withMaskingKey(KEY));
+        byte[] cut = java.util.Arrays.copyOf(wire, wire.length - 1);
+        FrameReader reader = new FrameReader(new TrickleInputStream(new ByteArrayInputStream(cut), 1), Role.SERVER, 100);
         assertThrows(EOFException.class, reader::read);
     }
 }
