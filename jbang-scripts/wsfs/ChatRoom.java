@@ -151,7 +151,7 @@ public final class ChatRoom implements AutoCloseable {
     }
 
     /** The nick parameter of "/chat?nick=ann", decoded, without control characters, at most MAX_NICK long. */
-    static String nickFrom(String target) {
+    public static String nickFrom(String target) {
         int q = target.indexOf('?');
         if (q < 0) {
             return "";
