@@ -54,11 +54,21 @@ public final class FrameDescriber {
             return masked ? "client -> server (masked)" : "server -> client (not masked)";
         }
 
-        /** The annotated hex lines. */
+        /** The annotated hex lines; a long payload is cut after {@value #SHOWN_PAYLOAD} bytes. */
         public String annotated() {
-            return HexDump.annotate(bytes, fields);
+            HexDump.Field last = fields.isEmpty() ? null : fields.get(fields.size() - 1);
+            if (last == null || last.length() <= SHOWN_PAYLOAD || !spans.get(spans.size() - 1).part().equals(Part.PAYLOAD)) {
+                return HexDump.annotate(bytes, fields);
+            }
+            List<HexDump.Field> cut = new ArrayList<>(fields.subList(0, fields.size() - 1));
+            cut.add(new HexDump.Field(last.offset(), SHOWN_PAYLOAD, last.meaning()));
+            byte[] shown = java.util.Arrays.copyOf(bytes, last.offset() + SHOWN_PAYLOAD);
+            return HexDump.annotate(shown, cut) + "      ... %d more payload bytes\n".formatted(last.length() - SHOWN_PAYLOAD);
         }
     }
+
+    /** How many payload bytes the text breakdown shows. */
+    public static final int SHOWN_PAYLOAD = 32;
 
     /** A run of bits belonging to one field: bit offset from the start of the frame, bit count. */
     public record Span(Part part, long firstBit, long bitCount) {
@@ -242,8 +252,10 @@ public final class FrameDescriber {
                 out.append("Payload: masked with the key above; unmasking it is chapter 04 (04_Masking.java decode)\n");
             } else {
                 if (d.masked()) {
+                    int shown = Math.min(d.payload().length, SHOWN_PAYLOAD);
                     out.append("Unmasked payload (byte i XOR key[i % 4], section 5.3): ")
-                            .append(HexDump.hex(d.payload())).append('\n');
+                            .append(HexDump.hex(d.payload(), 0, shown))
+                            .append(shown < d.payload().length ? " ..." : "").append('\n');
                 }
                 out.append(payloadMeaning(d.opcode(), d.payload())).append('\n');
             }
@@ -310,9 +322,11 @@ public final class FrameDescriber {
             String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
             return "Payload as UTF-8 text: \"" + shown + "\"";
         }
-        String dump = payload.length > 64 ? HexDump.dump(payload, 0, 64) + "... %d more bytes\n".formatted(payload.length - 64)
-                : HexDump.dump(payload);
-        return "Payload bytes:\n" + dump.stripTrailing();
+        if (text == null && (opcode == 0x1 || opcode == 0x0)) {
+            return "Payload: %d bytes, not valid UTF-8 on their own (a fragment may end inside a character;"
+                    .formatted(payload.length) + " a whole text message must be valid UTF-8, section 8.1)";
+        }
+        return "Payload: %d bytes of %s data".formatted(payload.length, opcode == 0x2 ? "binary" : "non-text");
     }
 
     private static boolean printable(String s) {
