@@ -106,6 +106,19 @@ class ChatRoomTest {
     }
 
     @Test
+    void pagesFromOtherSitesMayNotJoin() throws Exception {
+        String foreign = RawHttp.exchange(room.port(), RawHttp.UPGRADE.replace("GET / ", "GET /chat?nick=eve ")
+                .replace("\r\n\r\n", "\r\nOrigin: http://evil.example\r\n\r\n"));
+        assertTrue(foreign.startsWith("HTTP/1.1 403 Forbidden\r\n"), foreign);
+        String own = RawHttp.UPGRADE.replace("GET / ", "GET /chat?nick=ann ").replace("Host: 127.0.0.1\r\n",
+                "Host: 127.0.0.1:" + room.port() + "\r\nOrigin: http://127.0.0.1:" + room.port() + "\r\n");
+        try (var socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), room.port())) {
+            socket.getOutputStream().write(own.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            assertEquals("HTTP/1.1 101 Switching Protocols", wsfs.ByteStreams.readLine(socket.getInputStream(), 200));
+        }
+    }
+
+    @Test
     void closingTheRoomSays1001ToEveryone() throws Exception {
         SimpleWebSocketClient ann = join("ann");
         assertEquals("* ann joined (1 in the room)", ann.recv());
