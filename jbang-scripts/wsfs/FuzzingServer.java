@@ -1,0 +1,196 @@
+package wsfs;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The conformance fuzzer that tests a client (chapter 11). A WebSocket server on 127.0.0.1 where each
+ * connection gets the next {@link ConformanceCase}: after the opening handshake the server plays the case's
+ * script (unmasked frames, as a server sends them, or broken on purpose: masked frames, bad opcodes, invalid
+ * UTF-8, bad close codes, fragmented pings...) and judges how the client reacts: the echo it sends back, the
+ * Close code it answers with, or that it drops the connection. The client under test is expected to echo
+ * every message it receives (like the Autobahn|Testsuite's fuzzing server expects).
+ * <p>
+ * Paths: {@code /} the next case; {@code /case/6.4.1} that case; {@code /count} a text message with the
+ * number of cases, then a normal close.
+ */
+public final class FuzzingServer implements AutoCloseable {
+    private static final int MAX_HEADER_LINE = 8192;
+    private static final int MAX_HEADERS = 100;
+
+    private final ServerSocket listener;
+    private final List<ConformanceCase> cases;
+    private final Map<String, CaseResult> results = new ConcurrentHashMap<>();
+    private final AtomicInteger next = new AtomicInteger();
+    private final CountDownLatch done;
+    private final Thread acceptor;
+
+    private FuzzingServer(ServerSocket listener, List<ConformanceCase> cases) {
+        this.listener = listener;
+        this.cases = List.copyOf(cases);
+        this.done = new CountDownLatch(cases.size());
+        this.acceptor = Thread.ofPlatform().name("fuzzing-server").daemon().start(this::acceptLoop);
+    }
+
+    /** Listens on 127.0.0.1:{@code port} (0 for an ephemeral port) and serves {@code cases} in order. */
+    public static FuzzingServer start(int port, List<ConformanceCase> cases) throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return new FuzzingServer(s, cases.stream().filter(c -> c.peers().contains(Role.CLIENT)).toList());
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** The cases this server plays, in order. */
+    public List<ConformanceCase> cases() {
+        return cases;
+    }
+
+    /** Waits until every case has run (or the timeout passes) and returns the results in case order. */
+    public List<CaseResult> awaitAll(Duration timeout) throws InterruptedException {
+        done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return results();
+    }
+
+    /** The results so far, in case order. */
+    public List<CaseResult> results() {
+        List<CaseResult> out = new ArrayList<>();
+        for (ConformanceCase c : cases) {
+            Optional.ofNullable(results.get(c.id())).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+        listener.close();
+    }
+
+    private void acceptLoop() {
+        while (!listener.isClosed()) {
+            try {
+                Socket s = listener.accept();
+                Thread.ofVirtual().name("fuzzing-case").start(() -> serve(s));
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(5000); // the handshake must arrive within 5 s
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 65536);
+            Request request = readRequest(in);
+            if (request == null) {
+                return;
+            }
+            String key = request.headers().get("sec-websocket-key");
+            if (key == null || !"13".equals(request.headers().get("sec-websocket-version"))
+                    || !"websocket".equalsIgnoreCase(request.headers().getOrDefault("upgrade", ""))) {
+                respond(out, "400 Bad Request", "not a WebSocket version 13 handshake\n");
+                return;
+            }
+            ConformanceCase c;
+            if (request.path().equals("/count")) {
+                accept(out, key);
+                byte[] count = String.valueOf(cases.size()).getBytes(StandardCharsets.UTF_8);
+                out.write(FuzzFrame.text(count).encode(Role.SERVER, null));
+                out.write(FuzzFrame.close(1000, "").encode(Role.SERVER, null));
+                out.flush();
+                return;
+            } else if (request.path().startsWith("/case/")) {
+                String id = request.path().substring("/case/".length());
+                c = cases.stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
+            } else {
+                int i = next.getAndIncrement();
+                c = i < cases.size() ? cases.get(i) : null;
+            }
+            if (c == null) {
+                respond(out, "404 Not Found", "no such case, or every case has run\n");
+                return;
+            }
+            accept(out, key);
+            socket.setSoTimeout(0);
+            ConformanceCase.Plan plan = c.plan();
+            Transcript t = new ConformanceSession(socket, in, out, Role.SERVER, null, null).run(plan, c.timeBound());
+            CaseResult r = CaseResult.judged(c, plan.expectation(), t);
+            if (results.putIfAbsent(c.id(), r) == null) {
+                done.countDown();
+            } else {
+                results.put(c.id(), r); // a re-run of a case replaces the earlier result
+            }
+        } catch (IOException e) {
+            // a client that went away during the handshake: nothing to judge
+        }
+    }
+
+    private record Request(String path, Map<String, String> headers) {
+    }
+
+    /** Section 4.2.1: the request line and headers, each line bounded. Null if the client went away. */
+    private static Request readRequest(InputStream in) throws IOException {
+        String line = ByteStreams.readLine(in, MAX_HEADER_LINE);
+        if (line == null) {
+            return null;
+        }
+        String[] parts = line.split(" ");
+        if (parts.length != 3 || !parts[0].equals("GET")) {
+            return null;
+        }
+        Map<String, String> headers = new HashMap<>();
+        for (int i = 0; i < MAX_HEADERS; i++) {
+            String h = ByteStreams.readLine(in, MAX_HEADER_LINE);
+            if (h == null || h.isEmpty()) {
+                return new Request(parts[1], headers);
+            }
+            int colon = h.indexOf(':');
+            if (colon > 0) {
+                headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
+            }
+        }
+        return null;
+    }
+
+    private static void accept(OutputStream out, String key) throws IOException {
+        String response = "HTTP/1.1 101 Switching Protocols\r\n"
+                + "Upgrade: websocket\r\n"
+                + "Connection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: " + FuzzingClient.acceptFor(key) + "\r\n"
+                + "\r\n";
+        out.write(response.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    private static void respond(OutputStream out, String status, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 " + status + "\r\nContent-Type: text/plain\r\nContent-Length: " + b.length
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(b);
+        out.flush();
+    }
+}
