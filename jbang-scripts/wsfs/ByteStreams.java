@@ -58,4 +58,36 @@ public final class ByteStreams {
             line.write(b);
         }
     }
+
+    /**
+     * Reads an HTTP-style head: bytes up to and including the first empty line (CRLF CRLF), and not one
+     * byte more. Returns what was read, or throws if the head grows beyond maxBytes or the stream ends first.
+     */
+    public static byte[] readHead(InputStream in, int maxBytes) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int lineLength = 0;
+        while (true) {
+            int b = in.read();
+            if (b == -1) {
+                throw new EOFException("the stream ended after %d bytes, before the empty line that ends a head".formatted(head.size()));
+            }
+            if (head.size() >= maxBytes) {
+                throw new LineTooLongException(maxBytes);
+            }
+            head.write(b);
+            if (b == '\n') {
+                if (lineLength == 0 || (lineLength == 1 && endsWithCrLf(head))) {
+                    return head.toByteArray();
+                }
+                lineLength = 0;
+            } else {
+                lineLength++;
+            }
+        }
+    }
+
+    private static boolean endsWithCrLf(ByteArrayOutputStream head) {
+        byte[] bytes = head.toByteArray();
+        return bytes.length >= 2 && bytes[bytes.length - 2] == '\r';
+    }
 }

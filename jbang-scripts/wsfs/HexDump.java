@@ -105,6 +105,27 @@ public final class HexDump {
         }
     }
 
+    /**
+     * Fields for a text protocol's head, one per line (CRLF included), named by their first word:
+     * the request line, each header by name, and the empty line that ends the head.
+     */
+    public static List<Field> lines(byte[] bytes) {
+        List<Field> fields = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                String line = new String(bytes, start, i - start, java.nio.charset.StandardCharsets.ISO_8859_1).strip();
+                String meaning = line.isEmpty() ? "empty line: the head ends here"
+                        : start == 0 ? "first line: " + line
+                        : line.contains(":") ? "header " + line.substring(0, line.indexOf(':')).strip()
+                        : "line: " + line;
+                fields.add(new Field(start, i + 1 - start, meaning));
+                start = i + 1;
+            }
+        }
+        return fields;
+    }
+
     /** ASCII text of the bytes with non-printable ones shown as '.', and CR LF made visible. */
     public static String visibleText(byte[] bytes) {
         StringBuilder out = new StringBuilder();
@@ -116,6 +137,23 @@ public final class HexDump {
             }
         }
         return out.toString();
+    }
+
+    /** The bytes as one line of text: CR and LF written as \\r and \\n, other control bytes as '.'. */
+    public static String escaped(byte[] bytes, int from, int to) {
+        StringBuilder out = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            switch (bytes[i]) {
+                case '\r' -> out.append("\\r");
+                case '\n' -> out.append("\\n");
+                default -> out.append(printable(bytes[i]));
+            }
+        }
+        return out.toString();
+    }
+
+    public static String escaped(byte[] bytes) {
+        return escaped(bytes, 0, bytes.length);
     }
 
     private static char printable(byte b) {
