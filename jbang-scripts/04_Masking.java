@@ -1,0 +1,333 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 21+
+//SOURCES 03_Frames.java
+//SOURCES wsfs/MaskingBenchmark.java
+//SOURCES wsfs/MaskingResults.java
+//DEPS org.openjdk.jmh:jmh-core:1.37
+//DEPS org.openjdk.jmh:jmh-generator-annprocess:1.37
+//JAVAC_OPTIONS -proc:full
+//MAIN MaskingDemo
+
+// Chapter 04: masking, RFC 6455 sections 5.3 and 10.3. Every client frame is XORed with a fresh,
+// unpredictable 4-byte key; a server rejects unmasked frames, a client rejects masked ones.
+// (-proc:full: since JDK 23 javac runs annotation processors only when asked; JMH's generator is one.)
+// The class is not called Masking: that name belongs to wsfs.Masking, which it imports.
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import wsfs.CloseCode;
+import wsfs.Frame;
+import wsfs.FrameCodec;
+import wsfs.FrameDescriber;
+import wsfs.FrameReader;
+import wsfs.FrameWriter;
+import wsfs.HexDump;
+import wsfs.Masking;
+import wsfs.MaskingBenchmark;
+import wsfs.MaskingKeys;
+import wsfs.MaskingResults;
+import wsfs.Opcode;
+import wsfs.ProtocolViolation;
+import wsfs.Role;
+
+class MaskingDemo {
+    /** The masked client frame captured in the document "Python WebSocket development over raw sockets". */
+    static final String DOCUMENT_001_FRAME = "81 8b 04 89 e4 29 4c ec 88 45 6b a9 93 46 76 e5 80";
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            demo();
+            return;
+        }
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "decode" -> Frames.decode(rest, true);
+            case "bench" -> bench(rest);
+            case "--help", "-h", "help" -> help();
+            default -> {
+                System.err.println("unknown mode: " + args[0]);
+                help();
+                System.exit(2);
+            }
+        }
+    }
+
+    static void help() {
+        System.out.println("""
+                04_Masking.java: masking, RFC 6455 sections 5.3 and 10.3 (chapter 04)
+
+                  (no arguments)   demo: XOR masking byte by byte, the captured frame of the document
+                                   "Python WebSocket development over raw sockets", fresh keys per frame,
+                                   and both sides closing with 1002 over a loopback socket
+                  decode HEX...    like 03_Frames.java decode, and now masked payloads are unmasked
+                  bench [--quick] [--size N] [--out FILE]
+                                   JMH benchmark of Masking.apply (byte by byte) against Masking.applyFast
+                                   (8 bytes at a time) for 16 B, 1 KiB, 64 KiB and 1 MiB payloads.
+                                   Default: 2 forks x (3 warm-up + 5 measured iterations of 1 s), a few minutes.
+                                   --quick: 1 fork x (2 + 3 iterations of 0.3 s), about 20 s, rougher numbers.
+                                   --size N: only that payload size. --out FILE: write the results as CSV
+                                   (the notebook's notebooks/data/04-masking-jmh.csv is made this way).
+                  --help           this text
+
+                  Example: ./jbang jbang-scripts/04_Masking.java decode %s
+                """.formatted(DOCUMENT_001_FRAME));
+    }
+
+    // ---- the demo ---------------------------------------------------------------------------------------
+
+    static void demo() throws Exception {
+        Frames.section("1. Masking \"Hello\" with the key of RFC 6455 section 5.7: byte i XOR key[i % 4]");
+        byte[] key = HexDump.parse(Frames.RFC_KEY);
+        byte[] hello = "Hello".getBytes(StandardCharsets.US_ASCII);
+        byte[] masked = Masking.copy(hello, key);
+        System.out.println(" i  original      key[i % 4]   masked");
+        for (int i = 0; i < hello.length; i++) {
+            System.out.printf("%2d  %02x '%c' %s  %02x %s  %02x %s%n", i, hello[i], (char) hello[i],
+                    bits(hello[i]), key[i % 4] & 0xff, bits(key[i % 4]),
+                    masked[i] & 0xff, bits(masked[i]));
+        }
+        System.out.println("XOR the masked bytes with the same key again and \"" + new String(Masking.copy(masked, key),
+                StandardCharsets.US_ASCII) + "\" comes back: masking and unmasking are one operation.");
+
+        Frames.section("2. The captured client frame of \"Python WebSocket development over raw sockets\"");
+        System.out.println(DOCUMENT_001_FRAME);
+        System.out.print(FrameDescriber.text(HexDump.parse(DOCUMENT_001_FRAME), true));
+        System.out.println("""
+
+                The document says the browser sent "Hello World", and splits these bytes as a 2-byte mask (04 89)
+                and 13 bytes of data. The masking key is 4 bytes (section 5.2: 32 bits when MASK is 1), so the data
+                is the 11 bytes that the length field announces, and they unmask to "Hello world" with a lower-case w.""");
+
+        Frames.section("3. A fresh key for every frame (MaskingKeys.secure(): SecureRandom)");
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        FrameWriter client = new FrameWriter(wire, Role.CLIENT); // keys from SecureRandom, a new one per frame
+        for (int i = 0; i < 3; i++) {
+            wire.reset();
+            client.write(Frame.text("Hello"));
+            System.out.println("\"Hello\" on the wire: " + HexDump.hex(wire.toByteArray()));
+        }
+        System.out.println("""
+                The same text looks different each time, and a script in the page cannot know the next key.
+                (This demo's other frames use the fixed RFC key so that you can compare them with the RFC; a fixed
+                key is for demos only: section 5.3 requires keys a server or proxy cannot predict.)""");
+
+        Frames.section("4. The masking rule enforced over a loopback socket");
+        unmaskedClientFrame();
+        maskedServerFrame();
+
+        Frames.section("5. The readable routine and the 8-bytes-at-a-time routine agree");
+        Random random = new Random(4);
+        int checked = 0;
+        for (int n = 0; n < 2000; n++) {
+            byte[] data = new byte[random.nextInt(200)];
+            random.nextBytes(data);
+            byte[] k = new byte[4];
+            random.nextBytes(k);
+            int offset = random.nextInt(data.length + 1);
+            int length = random.nextInt(data.length - offset + 1);
+            int keyOffset = random.nextInt(4);
+            byte[] slow = data.clone();
+            byte[] fast = data.clone();
+            Masking.apply(slow, offset, length, k, keyOffset);
+            Masking.applyFast(fast, offset, length, k, keyOffset);
+            if (!java.util.Arrays.equals(slow, fast)) {
+                throw new AssertionError("the routines differ on input " + n);
+            }
+            checked++;
+        }
+        System.out.println(checked + " random inputs: equal. How much faster is the fast one? Run:");
+        System.out.println("  ./jbang jbang-scripts/04_Masking.java bench --quick");
+    }
+
+    /** A byte as two groups of four bits, "0100 1000". */
+    static String bits(byte b) {
+        String s = Integer.toBinaryString(0x100 | (b & 0xff)).substring(1);
+        return s.substring(0, 4) + " " + s.substring(4);
+    }
+
+    /**
+     * A Close frame's payload: the status code in two bytes, big-endian, then a UTF-8 reason (section 5.5.1),
+     * cut so the whole payload fits a control frame's 125 bytes. Chapter 07 brings a proper close model.
+     */
+    static byte[] closePayload(CloseCode code, String reason) {
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        int length = Math.min(text.length, 123);
+        while (length > 0 && length < text.length && (text[length] & 0xC0) == 0x80) {
+            length--; // do not cut a UTF-8 sequence in half
+        }
+        byte[] payload = new byte[2 + length];
+        payload[0] = (byte) (code.code() >> 8);
+        payload[1] = (byte) code.code();
+        System.arraycopy(text, 0, payload, 2, length);
+        return payload;
+    }
+
+    /** A raw client sends an unmasked frame; the server's FrameReader refuses it and the server closes with 1002. */
+    static void unmaskedClientFrame() throws Exception {
+        System.out.println("a) A client that forgets to mask: the server must close (section 5.1), here with 1002.");
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread serverThread = Thread.ofVirtual().start(() -> {
+                try (Socket peer = server.accept()) {
+                    peer.setSoTimeout(5_000);
+                    FrameReader reader = new FrameReader(peer.getInputStream(), Role.SERVER, 1 << 20);
+                    FrameWriter writer = new FrameWriter(peer.getOutputStream(), Role.SERVER, null);
+                    try {
+                        Frame f = reader.read();
+                        System.out.println("   server: read " + f);
+                    } catch (ProtocolViolation v) {
+                        System.out.println("   server: " + v.getMessage());
+                        System.out.println("   server: sends Close " + v.closeCode() + " and closes the connection");
+                        writer.write(new Frame(true, 0, Opcode.CLOSE, null, closePayload(v.closeCode(), v.rule())));
+                    }
+                } catch (IOException e) {
+                    System.out.println("   server: " + e);
+                }
+            });
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+                socket.setSoTimeout(5_000);
+                byte[] unmasked = FrameCodec.encode(Frame.text("Hello")); // no key: MASK = 0
+                System.out.println("   client: sends " + HexDump.hex(unmasked) + " (MASK bit 0)");
+                socket.getOutputStream().write(unmasked);
+                socket.getOutputStream().flush();
+                InputStream in = socket.getInputStream();
+                byte[] reply = in.readAllBytes(); // until the server closes
+                System.out.println("   client: received " + reply.length + " bytes, then end of stream:");
+                System.out.print(indent(FrameDescriber.text(reply)));
+            }
+            serverThread.join(TimeUnit.SECONDS.toMillis(5));
+        }
+    }
+
+    /** A server that masks its frame; the client's FrameReader refuses it and the client closes with 1002. */
+    static void maskedServerFrame() throws Exception {
+        System.out.println("\nb) A server that masks: the client must close (section 5.1), here with 1002.");
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread serverThread = Thread.ofVirtual().start(() -> {
+                try (Socket peer = server.accept()) {
+                    peer.setSoTimeout(5_000);
+                    byte[] masked = FrameCodec.encode(Frame.text("Hello").withMaskingKey(HexDump.parse(Frames.RFC_KEY)));
+                    System.out.println("   server: sends " + HexDump.hex(masked) + " (MASK bit 1)");
+                    OutputStream out = peer.getOutputStream();
+                    out.write(masked);
+                    out.flush();
+                    FrameReader reader = new FrameReader(peer.getInputStream(), Role.SERVER, 1 << 20);
+                    Frame close = reader.read();
+                    System.out.println("   server: received " + close.opcode() + " with status "
+                            + (((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff)));
+                } catch (IOException e) {
+                    System.out.println("   server: " + e);
+                }
+            });
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+                socket.setSoTimeout(5_000);
+                FrameReader reader = new FrameReader(socket.getInputStream(), Role.CLIENT, 1 << 20);
+                FrameWriter writer = new FrameWriter(socket.getOutputStream(), Role.CLIENT, MaskingKeys.fixed(Frames.RFC_KEY));
+                try {
+                    System.out.println("   client: read " + reader.read());
+                } catch (ProtocolViolation v) {
+                    System.out.println("   client: " + v.getMessage());
+                    byte[] payload = closePayload(v.closeCode(), "masked frame from the server");
+                    System.out.println("   client: sends Close " + v.closeCode() + " (masked, as every client frame)");
+                    writer.write(new Frame(true, 0, Opcode.CLOSE, null, payload));
+                }
+            }
+            serverThread.join(TimeUnit.SECONDS.toMillis(5));
+        }
+    }
+
+    static String indent(String text) {
+        return text.lines().map(l -> "   " + l + "\n").reduce("", String::concat);
+    }
+
+    // ---- bench: JMH -------------------------------------------------------------------------------------
+
+    static void bench(String[] args) throws Exception {
+        boolean quick = false;
+        String size = null;
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--size" -> size = args[++i];
+                case "--out" -> out = Path.of(args[++i]);
+                default -> {
+                    System.err.println("unknown bench option: " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        int forks = quick ? 1 : 2;
+        int warmups = quick ? 2 : 3;
+        int measurements = quick ? 3 : 5;
+        TimeValue time = quick ? TimeValue.milliseconds(300) : TimeValue.seconds(1);
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(MaskingBenchmark.class.getName() + "\\.")
+                .forks(forks)
+                .warmupIterations(warmups).warmupTime(time)
+                .measurementIterations(measurements).measurementTime(time)
+                .shouldFailOnError(true);
+        if (size != null) {
+            options.param("size", size);
+        }
+        Collection<RunResult> results = new Runner(options.build()).run();
+
+        List<MaskingResults.Row> rows = new ArrayList<>();
+        for (RunResult r : results) {
+            String routine = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
+            int n = Integer.parseInt(r.getParams().getParam("size"));
+            rows.add(new MaskingResults.Row(routine, n, r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()));
+        }
+        rows.sort(java.util.Comparator.comparingInt(MaskingResults.Row::size)
+                .thenComparing(row -> row.routine().equals("fast")));
+        List<String> notes = List.of(
+                "JMH 1.37, wsfs.MaskingBenchmark (chapter 04): throughput, one operation masks <size> bytes in place",
+                "command: ./jbang jbang-scripts/04_Masking.java bench" + (quick ? " --quick" : "")
+                        + (size != null ? " --size " + size : "") + (out != null ? " --out " + out : ""),
+                "settings: %d fork(s), %d warm-up and %d measured iterations of %s each".formatted(forks, warmups, measurements, time),
+                "jvm: %s %s (%s)".formatted(System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                        System.getProperty("java.vendor")),
+                "machine: %s, %d cores visible to the JVM, %s %s".formatted(cpuModel(), Runtime.getRuntime().availableProcessors(),
+                        System.getProperty("os.name"), System.getProperty("os.arch")));
+        MaskingResults.Results summary = new MaskingResults.Results(notes, rows);
+        System.out.println();
+        notes.forEach(n -> System.out.println("# " + n));
+        System.out.print(MaskingResults.table(summary));
+        if (out != null) {
+            if (out.getParent() != null) {
+                Files.createDirectories(out.getParent());
+            }
+            Files.writeString(out, MaskingResults.toCsv(notes, rows), StandardCharsets.UTF_8);
+            System.out.println("written to " + out);
+        }
+    }
+
+    static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst().orElse("unknown CPU");
+        } catch (IOException | RuntimeException e) {
+            return "unknown CPU";
+        }
+    }
+}
