@@ -1,0 +1,125 @@
+package ch07;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import wsfs.CloseCode;
+import wsfs.CloseEvent;
+import wsfs.CloseHandshake;
+import wsfs.ClosePayload;
+import wsfs.Frame;
+import wsfs.HexDump;
+import wsfs.Opcode;
+import wsfs.ProtocolViolation;
+import wsfs.ReadyState;
+import wsfs.Role;
+
+/** The closing handshake as a pure state machine: no sockets, every transition checked. */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class CloseHandshakeTest {
+
+    static Frame close(String hex) {
+        return new Frame(true, 0, Opcode.CLOSE, null, HexDump.parse(hex));
+    }
+
+    @Test
+    void weCloseFirst() {
+        CloseHandshake h = new CloseHandshake(Role.SERVER);
+        assertEquals(ReadyState.OPEN, h.state());
+        assertTrue(h.maySend());
+        assertEquals(Optional.of(close("03 e8 62 79 65")), h.close(new ClosePayload(1000, "bye")));
+        assertEquals(ReadyState.CLOSING, h.state());
+        assertFalse(h.maySend(), "5.5.1: nothing after our Close");
+        assertEquals(Optional.empty(), h.close(ClosePayload.of(1001)), "closing twice sends nothing");
+        assertEquals(Optional.empty(), h.closeReceived(ClosePayload.of(1000)), "their Close is the answer: no reply");
+        assertTrue(h.complete());
+        assertTrue(h.closesTransportFirst(), "the server closes TCP first");
+        assertEquals(new CloseEvent(1000, "", true), h.transportClosed());
+        assertEquals(ReadyState.CLOSED, h.state());
+    }
+
+    @Test
+    void theyCloseFirstAndWeEchoTheirCode() {
+        CloseHandshake h = new CloseHandshake(Role.CLIENT);
+        assertEquals(Optional.of(close("0b b8")), h.closeReceived(new ClosePayload(3000, "app says bye")));
+        assertEquals(ReadyState.CLOSING, h.state());
+        assertTrue(h.complete());
+        assertFalse(h.closesTransportFirst(), "7.1.1: the client waits for the server to close TCP");
+        assertEquals(new CloseEvent(3000, "app says bye", true), h.transportClosed());
+    }
+
+    @Test
+    void anEmptyCloseIsAnsweredWithAnEmptyCloseAndReportedAs1005() {
+        CloseHandshake h = new CloseHandshake(Role.SERVER);
+        Frame reply = h.closeReceived(ClosePayload.EMPTY).orElseThrow();
+        assertArrayEquals(new byte[0], reply.payload(), "1005 must not be sent");
+        assertEquals(new CloseEvent(1005, "", true), h.transportClosed());
+    }
+
+    @Test
+    void bothCloseAtOnce() {
+        CloseHandshake h = new CloseHandshake(Role.SERVER);
+        assertTrue(h.close(ClosePayload.of(1000)).isPresent());
+        assertEquals(Optional.empty(), h.closeReceived(ClosePayload.of(1001)));
+        assertEquals(new CloseEvent(1001, "", true), h.transportClosed(), "the code is the one received (7.1.5)");
+    }
+
+    @Test
+    void failingSendsTheViolationsCodeAndIsNeverClean() {
+        CloseHandshake h = new CloseHandshake(Role.CLIENT);
+        ProtocolViolation v = new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.5", "Control frames must not be fragmented");
+        Frame f = h.fail(v).orElseThrow();
+        assertEquals(new ClosePayload(1002, "Control frames must not be fragmented (5.5)"), parse(f));
+        assertTrue(h.closesTransportFirst(), "7.1.7: the failing endpoint closes at once, even a client");
+        assertEquals(CloseEvent.abnormal(), h.transportClosed());
+        assertEquals(new CloseEvent(1006, "", false), CloseEvent.abnormal());
+    }
+
+    @Test
+    void failingAfterOurCloseSendsNothingMore() {
+        CloseHandshake h = new CloseHandshake(Role.SERVER);
+        h.close(ClosePayload.of(1000));
+        assertEquals(Optional.empty(), h.fail(CloseCode.PROTOCOL_ERROR, "late violation"));
+    }
+
+    @Test
+    void tcpClosingBeforeTheHandshakeIs1006() {
+        CloseHandshake h = new CloseHandshake(Role.SERVER);
+        assertEquals(CloseEvent.abnormal(), h.transportClosed());
+        CloseHandshake waiting = new CloseHandshake(Role.SERVER);
+        waiting.close(ClosePayload.of(1000));
+        assertEquals(CloseEvent.abnormal(), waiting.transportClosed(), "the peer never answered");
+    }
+
+    @Test
+    void invalidCodesAndLongReasonsAreRefusedBeforeAnythingChanges() {
+        CloseHandshake h = new CloseHandshake(Role.SERVER);
+        assertThrows(IllegalArgumentException.class, () -> h.close(ClosePayload.of(1015)));
+        assertThrows(IllegalArgumentException.class, () -> h.close(ClosePayload.of(1006)));
+        assertThrows(IllegalArgumentException.class, () -> h.close(new ClosePayload(1000, "x".repeat(124))));
+        assertEquals(ReadyState.OPEN, h.state());
+    }
+
+    @Test
+    void longViolationReasonsAreCut() {
+        ProtocolViolation v = new ProtocolViolation(CloseCode.INVALID_PAYLOAD, "8.1", "é".repeat(100));
+        String reason = CloseHandshake.reasonFor(v);
+        assertTrue(reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 123, reason);
+        assertTrue(reason.endsWith("... (8.1)"), reason);
+    }
+
+    static ClosePayload parse(Frame f) {
+        try {
+            return ClosePayload.parse(f.payload());
+        } catch (ProtocolViolation e) {
+            throw new AssertionError(e);
+        }
+    }
+}

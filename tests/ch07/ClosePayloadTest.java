@@ -1,0 +1,121 @@
+package ch07;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import wsfs.CloseCode;
+import wsfs.ClosePayload;
+import wsfs.HexDump;
+import wsfs.ProtocolViolation;
+import wsfs.ReadyState;
+
+/** Close frame bodies (RFC 6455 sections 5.5.1, 7.4), Autobahn category 7 at the payload level. */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class ClosePayloadTest {
+
+    @Test
+    void anEmptyBodyHasNoStatusCodeReportedAs1005() throws ProtocolViolation {
+        ClosePayload p = ClosePayload.parse(new byte[0]);
+        assertEquals(ClosePayload.EMPTY, p);
+        assertEquals(1005, p.code());
+        assertFalse(p.hasCode());
+        assertArrayEquals(new byte[0], p.toBytes(), "1005 is never sent: the body stays empty");
+    }
+
+    @Test
+    void aOneByteBodyIs1002() {
+        ProtocolViolation e = assertThrows(ProtocolViolation.class, () -> ClosePayload.parse(new byte[] {0x03}));
+        assertEquals(CloseCode.PROTOCOL_ERROR, e.closeCode());
+        assertEquals("5.5.1", e.section());
+    }
+
+    @ParameterizedTest(name = "code {0} is echoed")
+    @ValueSource(ints = {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 3999, 4000, 4999})
+    void validCodesParseAndEncode(int code) throws ProtocolViolation {
+        byte[] body = {(byte) (code >> 8), (byte) code};
+        ClosePayload p = ClosePayload.parse(body);
+        assertEquals(code, p.code());
+        assertEquals("", p.reason());
+        assertArrayEquals(body, p.toBytes());
+        assertTrue(ClosePayload.validOnWire(code));
+    }
+
+    @ParameterizedTest(name = "code {0} -> 1002")
+    @ValueSource(ints = {0, 1, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535})
+    void codesThatMustNotBeSentAre1002(int code) {
+        byte[] body = {(byte) (code >> 8), (byte) code};
+        ProtocolViolation e = assertThrows(ProtocolViolation.class, () -> ClosePayload.parse(body));
+        assertEquals(CloseCode.PROTOCOL_ERROR, e.closeCode());
+        assertEquals("7.4.1", e.section());
+        assertFalse(ClosePayload.validOnWire(code));
+        if (code != ClosePayload.NO_STATUS) {     // 1005 is how EMPTY is written: it encodes as an empty body
+            assertThrows(IllegalArgumentException.class, () -> ClosePayload.of(code).toBytes());
+        }
+    }
+
+    @Test
+    void theReasonFollowsTheCode() throws ProtocolViolation {
+        ClosePayload p = ClosePayload.parse(HexDump.parse("03 e8 62 79 65"));
+        assertEquals(new ClosePayload(1000, "bye"), p);
+        assertArrayEquals(HexDump.parse("03 e8 62 79 65"), p.toBytes());
+        assertEquals(new ClosePayload(1001, "κόσμε"), ClosePayload.parse(new ClosePayload(1001, "κόσμε").toBytes()));
+    }
+
+    @Test
+    void anInvalidUtf8ReasonIs1007() {
+        // Autobahn 7.5.1: code 1000 and the invalid "κόσμε" + surrogate + "edited".
+        byte[] body = HexDump.parse("03 e8 ce ba e1 bd b9 cf 83 ce bc ce b5 ed a0 80 65 64 69 74 65 64");
+        ProtocolViolation e = assertThrows(ProtocolViolation.class, () -> ClosePayload.parse(body));
+        assertEquals(CloseCode.INVALID_PAYLOAD, e.closeCode());
+        assertThrows(ProtocolViolation.class, () -> ClosePayload.parse(HexDump.parse("03 e8 e2 82")), "cut short");
+    }
+
+    @Test
+    void aReasonOf123BytesFitsOf124DoesNot() throws ProtocolViolation {
+        String max = "*".repeat(123);
+        byte[] body = new ClosePayload(1000, max).toBytes();
+        assertEquals(125, body.length);
+        assertEquals(max, ClosePayload.parse(body).reason());
+        assertThrows(IllegalArgumentException.class, () -> new ClosePayload(1000, max + "*").toBytes());
+    }
+
+    @Test
+    void longReasonsAreCutAtACharacterBoundary() {
+        String euros = "€".repeat(50);                             // 150 bytes
+        String cut = ClosePayload.truncateReason(euros);
+        assertEquals(41, cut.length(), "41 euro signs = 123 bytes");
+        assertTrue(cut.getBytes(StandardCharsets.UTF_8).length <= 123);
+        assertEquals("a€", ClosePayload.truncateReason("a€"));
+        String shifted = "ab" + euros;                             // the cut falls inside a character
+        assertEquals(122, ClosePayload.truncateReason(shifted).getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void meaningsCoverEveryRange() {
+        assertTrue(ClosePayload.meaning(500).contains("not used"));
+        assertTrue(ClosePayload.meaning(1004).contains("reserved"));
+        assertTrue(ClosePayload.meaning(1006).contains("never sent"));
+        assertTrue(ClosePayload.meaning(2000).contains("reserved"));
+        assertTrue(ClosePayload.meaning(3000).contains("IANA"));
+        assertTrue(ClosePayload.meaning(4000).contains("private"));
+        assertTrue(ClosePayload.meaning(5000).contains("not defined"));
+    }
+
+    @Test
+    void readyStatesHaveTheBrowsersNumbers() {
+        assertEquals(0, ReadyState.CONNECTING.value());
+        assertEquals(1, ReadyState.OPEN.value());
+        assertEquals(2, ReadyState.CLOSING.value());
+        assertEquals(3, ReadyState.CLOSED.value());
+        assertEquals(ReadyState.CLOSING, ReadyState.of(2));
+    }
+}
