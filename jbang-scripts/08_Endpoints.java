@@ -1,0 +1,326 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 21+
+//SOURCES 07_Close.java
+//SOURCES wsfs/WsUrl.java
+//SOURCES wsfs/WireTap.java
+//SOURCES wsfs/WebSocketServer.java
+//SOURCES wsfs/WebSocketClient.java
+//SOURCES wsfs/EchoListener.java
+//SOURCES wsfs/StdioBridge.java
+//SOURCES wsfs/BrowserStyleWebSocket.java
+//SOURCES wsfs/SimpleWebSocketClient.java
+//MAIN Endpoints
+
+// Chapter 08: a complete server and a complete client. The connection of chapter 07 gets a TCP socket on each
+// side: a server that accepts many clients (one virtual thread each) and a client that parses ws:// URLs,
+// with two APIs on top, the browser's and MicroPython's.
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import wsfs.BrowserStyleWebSocket;
+import wsfs.CloseEvent;
+import wsfs.EchoListener;
+import wsfs.HexDump;
+import wsfs.Limits;
+import wsfs.MaskingKeys;
+import wsfs.Message;
+import wsfs.SimpleWebSocketClient;
+import wsfs.StdioBridge;
+import wsfs.WebSocketClient;
+import wsfs.WebSocketConnection;
+import wsfs.WebSocketListener;
+import wsfs.WebSocketServer;
+
+class Endpoints {
+    /** The echo mode accepts messages (and frames) up to this size: benchmarks and conformance tools send big ones. */
+    static final long ECHO_MAX = 64 * Limits.MiB;
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            demo();
+            return;
+        }
+        switch (args[0]) {
+            case "serve" -> serve(portArg(args, 8080));
+            case "websocketd" -> websocketd(portArg(args, 8080), commandAfterDashes(args));
+            case "connect" -> connect(args.length > 1 ? args[1] : "ws://127.0.0.1:8080/",
+                    Arrays.asList(args).contains("--debug"));
+            case "--help", "-h", "help" -> help();
+            default -> {
+                System.err.println("unknown mode: " + args[0]);
+                help();
+                System.exit(2);
+            }
+        }
+    }
+
+    static void help() {
+        System.out.println("""
+                08_Endpoints.java: a WebSocket server and client (chapter 08)
+
+                  (no arguments)            demo: an echo server on a free port, both client APIs, fragments,
+                                            ping, close and graceful shutdown, with the frames as annotated hex
+                  serve [--port N]          echo server on ws://127.0.0.1:N/ (default 8080, 0 = any free port):
+                                            every text and binary message comes back unchanged, up to 64 MiB.
+                                            Prints one line "listening on ws://127.0.0.1:N/" when ready;
+                                            SIGTERM or Ctrl-C closes every client with 1001 and exits.
+                  websocketd [--port N] -- COMMAND [ARGS...]
+                                            like websocketd: each connection starts COMMAND; each line it prints
+                                            is a text message, each message is a line on its standard input
+                  connect URL [--debug]     a client in the style of MicroPython's uwebsocket: lines typed on
+                                            standard input are sent, messages received are printed;
+                                            --debug prints the handshake and every frame as annotated hex
+                  --help                    this text
+                """);
+    }
+
+    static int portArg(String[] args, int fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--")) {
+                break;
+            }
+            if (args[i].equals("--port")) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+
+    static List<String> commandAfterDashes(String[] args) {
+        int dashes = Arrays.asList(args).indexOf("--");
+        if (dashes < 0 || dashes == args.length - 1) {
+            System.err.println("websocketd needs a command after --, for example: websocketd --port 8080 -- sh -c 'echo hi'");
+            System.exit(2);
+        }
+        return List.of(Arrays.copyOfRange(args, dashes + 1, args.length));
+    }
+
+    // ---- serve: the echo server for tools --------------------------------------------------------------
+
+    static WebSocketServer.Options echoOptions() {
+        return WebSocketServer.Options.defaults()
+                .withLimits(Limits.defaults().withMaxFramePayload(ECHO_MAX).withMaxMessageSize(ECHO_MAX))
+                .withLog(line -> System.err.println(line));
+    }
+
+    static void serve(int port) throws Exception {
+        runUntilStopped(WebSocketServer.start(port, echoOptions(), new EchoListener()));
+    }
+
+    static void websocketd(int port, List<String> command) throws Exception {
+        WebSocketServer server = WebSocketServer.start(port, echoOptions(), new StdioBridge(command));
+        System.err.println("each connection runs: " + String.join(" ", command));
+        runUntilStopped(server);
+    }
+
+    /** Prints the ready line, then waits; SIGTERM / Ctrl-C run the shutdown hook: 1001 to every client. */
+    static void runUntilStopped(WebSocketServer server) throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown, "shutdown"));
+        System.out.println("listening on " + server.url());
+        System.out.flush();
+        server.awaitShutdown();
+    }
+
+    // ---- connect: the MicroPython-style client from the command line -------------------------------------
+
+    static void connect(String url, boolean debug) throws Exception {
+        SimpleWebSocketClient client = SimpleWebSocketClient.connect(url, Map.of(), debug);
+        System.err.println("connected to " + url + "; type lines to send them, end with Ctrl-D");
+        Thread receiver = Thread.ofVirtual().start(() -> receiveLoop(client, new CountDownLatch(0)));
+        try (BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            for (String line; (line = stdin.readLine()) != null && receiver.isAlive(); ) {
+                client.send(line);
+            }
+        }
+        client.close();
+        receiver.join(TimeUnit.SECONDS.toMillis(10));
+    }
+
+    /**
+     * The receiving thread of the document "WebSocket 通信", in Java: loop on recv(); null means the connection
+     * is closed (by the server or by us), and then the thread closes the client and ends.
+     */
+    static void receiveLoop(SimpleWebSocketClient client, CountDownLatch received) {
+        try {
+            while (true) {
+                String data = client.recv();
+                System.out.println("recv_data = " + data);
+                received.countDown();
+                if (data == null) {
+                    System.out.println("cli close");
+                    client.close();
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- the demo ---------------------------------------------------------------------------------------
+
+    static void demo() throws Exception {
+        WebSocketServer server = WebSocketServer.start(0, echoOptions().withLog(line -> System.out.println("server: " + line)),
+                new EchoListener());
+        String url = server.url();
+        System.out.println("== 1. An echo server, one virtual thread per connection");
+        System.out.println("server: listening on ws://127.0.0.1:<an ephemeral port>/");
+
+        micropythonStyle(url);
+        browserStyle(url);
+        connectionApi(url);
+        gracefulShutdown(server, url);
+        System.out.println("""
+
+                What to take away: the same connection class serves both ends; the server adds accepting,
+                limits and shutdown, the client adds URLs and the handshake, and the two client APIs are thin
+                layers over it: events on one thread (the browser), or a blocking recv() that returns null at
+                the end (MicroPython).""");
+    }
+
+    static void micropythonStyle(String url) throws Exception {
+        System.out.println("\n== 2. The MicroPython-style client of \"WebSocket 通信\": connect(url, headers, debug=true)");
+        System.out.println("   (debug prints the handshake, then every frame; a client masks with a random key)");
+        SimpleWebSocketClient client = SimpleWebSocketClient.connect(url, Map.of("User-Agent", "wsfs-demo"), true);
+        // The document's example: a receiving thread, then send from the main thread.
+        CountDownLatch echoed = new CountDownLatch(1);
+        Thread receiver = Thread.ofVirtual().name("recv").start(() -> receiveLoop(client, echoed));
+        client.send("this is a test msg");
+        echoed.await(10, TimeUnit.SECONDS); // the receiving thread has printed the echo
+        client.close();
+        receiver.join(TimeUnit.SECONDS.toMillis(10));
+        System.out.println("closed: " + client.closeEvent());
+    }
+
+    static void browserStyle(String url) throws Exception {
+        System.out.println("\n== 3. The browser-style client: new WebSocket(url), onopen/onmessage/onerror/onclose");
+        BrowserStyleWebSocket ws = new BrowserStyleWebSocket(url);
+        System.out.println("readyState right after the constructor: " + state(ws.readyState()));
+        CountDownLatch closed = new CountDownLatch(1);
+        LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        ws.addEventListener("open", e -> System.out.println("open (addEventListener): readyState " + state(ws.readyState())));
+        ws.onmessage(e -> {
+            Object data = e.data();
+            String shown = switch (data) {
+                case String s -> "String \"" + (s.length() > 40 ? s.substring(0, 40) + "...\" (" + s.length() + " chars)" : s + "\"");
+                case byte[] b -> "byte[" + b.length + "] (binaryType blob) " + HexDump.hex(b, 0, Math.min(8, b.length));
+                case ByteBuffer bb -> "ByteBuffer, " + bb.remaining() + " bytes (binaryType arraybuffer) "
+                        + (bb.remaining() <= 8 ? HexDump.hex(bytes(bb)) : "");
+                default -> data.toString();
+            };
+            System.out.println("onmessage: " + shown);
+            received.add(data);
+        });
+        ws.onerror(e -> System.out.println("onerror: " + e.cause()));
+        ws.onclose(e -> {
+            System.out.println("onclose: code " + e.code() + ", reason \"" + e.reason() + "\", wasClean " + e.wasClean()
+                    + "; readyState " + state(ws.readyState()));
+            closed.countDown();
+        });
+        CountDownLatch opened = new CountDownLatch(1);
+        ws.onopen(e -> {
+            System.out.println("onopen: readyState " + state(ws.readyState()));
+            opened.countDown();
+        });
+        if (!opened.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no open event");
+        }
+        ws.send("Hello WebSockets!");
+        received.poll(10, TimeUnit.SECONDS);
+        ws.send(new byte[] {1, 2, 3});
+        received.poll(10, TimeUnit.SECONDS);
+        ws.binaryType(BrowserStyleWebSocket.BinaryType.ARRAYBUFFER);
+        ws.send(ByteBuffer.wrap(new byte[] {4, 5, 6}));
+        received.poll(10, TimeUnit.SECONDS);
+        byte[] big = new byte[8 * 1024 * 1024];
+        ws.send(big);
+        System.out.println("bufferedAmount right after send(8 MiB): " + ws.bufferedAmount()
+                + " (the writer thread has not written it all yet)");
+        received.poll(30, TimeUnit.SECONDS);
+        System.out.println("bufferedAmount after the echo came back: " + ws.bufferedAmount());
+        ws.close(1000, "done");
+        System.out.println("close(1000, \"done\"): readyState " + state(ws.readyState()));
+        closed.await(10, TimeUnit.SECONDS);
+    }
+
+    static void connectionApi(String url) throws Exception {
+        System.out.println("\n== 4. The connection underneath: a fragmented message and a ping");
+        System.out.println("   (the RFC's example key \"dGhlIHNhbXBsZSBub25jZQ==\" and masking key 37 fa 21 3d, so the");
+        System.out.println("    bytes are those of RFC 6455 section 5.7; a real client draws both at random)");
+        LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
+        WebSocketClient.Options options = WebSocketClient.Options.defaults()
+                .withDebug(System.out)
+                .reproducible("dGhlIHNhbXBsZSBub25jZQ==", MaskingKeys.fixed("37 fa 21 3d"));
+        WebSocketConnection c = WebSocketClient.connect(url, options, new WebSocketListener() {
+            @Override
+            public void onText(WebSocketConnection c, String text) {
+                events.add("onText \"" + text + "\"");
+            }
+
+            @Override
+            public void onPong(WebSocketConnection c, byte[] data) {
+                events.add("onPong \"" + new String(data, StandardCharsets.UTF_8) + "\"");
+            }
+
+            @Override
+            public void onClose(WebSocketConnection c, CloseEvent event) {
+                events.add("onClose " + event);
+            }
+        });
+        c.sendText("Hello");
+        System.out.println("event: " + events.poll(10, TimeUnit.SECONDS));
+        c.sendFragmented(Message.text("Hello"), 3);
+        System.out.println("event: " + events.poll(10, TimeUnit.SECONDS) + "   (the echo server got one message)");
+        c.ping("Hello".getBytes(StandardCharsets.UTF_8));
+        System.out.println("event: " + events.poll(10, TimeUnit.SECONDS));
+        c.close(1000, "bye");
+        System.out.println("event: " + events.poll(10, TimeUnit.SECONDS));
+    }
+
+    static void gracefulShutdown(WebSocketServer server, String url) throws Exception {
+        System.out.println("\n== 5. Graceful shutdown: the server sends 1001 to every client and waits for the answers");
+        LinkedBlockingQueue<CloseEvent> closes = new LinkedBlockingQueue<>();
+        for (int i = 0; i < 3; i++) {
+            WebSocketClient.connect(url, new WebSocketListener() {
+                @Override
+                public void onClose(WebSocketConnection c, CloseEvent event) {
+                    closes.add(event);
+                }
+            });
+        }
+        waitUntil(() -> server.connections().size() == 3, 5000);
+        System.out.println("server: " + server.connections().size() + " clients connected; shutting down");
+        server.shutdown();
+        for (int i = 0; i < 3; i++) {
+            System.out.println("client " + (i + 1) + " onClose: " + closes.poll(10, TimeUnit.SECONDS));
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------
+
+    static String state(int readyState) {
+        return readyState + " " + BrowserStyleWebSocket.readyStateName(readyState);
+    }
+
+    static byte[] bytes(ByteBuffer buffer) {
+        byte[] b = new byte[buffer.remaining()];
+        buffer.duplicate().get(b);
+        return b;
+    }
+
+    /** Polls a condition every 10 ms up to a bound (demo pacing only; the tests use latches). */
+    static void waitUntil(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+}
