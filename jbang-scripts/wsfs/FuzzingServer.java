@@ -137,15 +137,20 @@ public final class FuzzingServer implements AutoCloseable {
             accept(out, key);
             socket.setSoTimeout(0);
             ConformanceCase.Plan plan = c.plan();
-            Transcript t = new ConformanceSession(socket, in, out, Role.SERVER, null, null).run(plan, c.timeBound());
-            CaseResult r = CaseResult.judged(c, plan.expectation(), t);
-            if (results.putIfAbsent(c.id(), r) == null) {
-                done.countDown();
-            } else {
-                results.put(c.id(), r); // a re-run of a case replaces the earlier result
-            }
+            // A server sends unmasked frames; the keys only serve case 10.2.2, which masks on purpose.
+            Transcript t = new ConformanceSession(socket, in, out, Role.SERVER, MaskingKeys.secure(), null)
+                    .run(plan, c.timeBound());
+            record(c, CaseResult.judged(c, plan.expectation(), t));
         } catch (IOException e) {
             // a client that went away during the handshake: nothing to judge
+        }
+    }
+
+    private void record(ConformanceCase c, CaseResult r) {
+        if (results.putIfAbsent(c.id(), r) == null) {
+            done.countDown();
+        } else {
+            results.put(c.id(), r); // a re-run of a case replaces the earlier result
         }
     }
 
