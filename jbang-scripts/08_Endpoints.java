@@ -202,33 +202,36 @@ class Endpoints {
 
     static void browserStyle(String url) throws Exception {
         System.out.println("\n== 3. The browser-style client: new WebSocket(url), onopen/onmessage/onerror/onclose");
-        BrowserStyleWebSocket ws = new BrowserStyleWebSocket(url);
-        System.out.println("readyState right after the constructor: " + state(ws.readyState()));
+        CountDownLatch opened = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         LinkedBlockingQueue<Object> received = new LinkedBlockingQueue<>();
-        ws.addEventListener("open", e -> System.out.println("open (addEventListener): readyState " + state(ws.readyState())));
-        ws.onmessage(e -> {
-            Object data = e.data();
-            String shown = switch (data) {
-                case String s -> "String \"" + (s.length() > 40 ? s.substring(0, 40) + "...\" (" + s.length() + " chars)" : s + "\"");
-                case byte[] b -> "byte[" + b.length + "] (binaryType blob) " + HexDump.hex(b, 0, Math.min(8, b.length));
-                case ByteBuffer bb -> "ByteBuffer, " + bb.remaining() + " bytes (binaryType arraybuffer) "
-                        + (bb.remaining() <= 8 ? HexDump.hex(bytes(bb)) : "");
-                default -> data.toString();
-            };
-            System.out.println("onmessage: " + shown);
-            received.add(data);
-        });
-        ws.onerror(e -> System.out.println("onerror: " + e.cause()));
-        ws.onclose(e -> {
-            System.out.println("onclose: code " + e.code() + ", reason \"" + e.reason() + "\", wasClean " + e.wasClean()
-                    + "; readyState " + state(ws.readyState()));
-            closed.countDown();
-        });
-        CountDownLatch opened = new CountDownLatch(1);
-        ws.onopen(e -> {
-            System.out.println("onopen: readyState " + state(ws.readyState()));
-            opened.countDown();
+        // The handlers are set in the setup lambda, before the connection starts: Java's stand-in for the
+        // browser's rule that a script runs to its end before any event is delivered.
+        BrowserStyleWebSocket ws = new BrowserStyleWebSocket(url, self -> {
+            System.out.println("readyState in the setup, before connecting: " + state(self.readyState()));
+            self.onopen(e -> {
+                System.out.println("onopen: readyState " + state(self.readyState()));
+                opened.countDown();
+            });
+            self.addEventListener("open", e -> System.out.println("open (addEventListener): a second handler"));
+            self.onmessage(e -> {
+                Object data = e.data();
+                String shown = switch (data) {
+                    case String s -> "String \"" + (s.length() > 40 ? s.substring(0, 40) + "...\" (" + s.length() + " chars)" : s + "\"");
+                    case byte[] b -> "byte[" + b.length + "] (binaryType blob) " + HexDump.hex(b, 0, Math.min(8, b.length));
+                    case ByteBuffer bb -> "ByteBuffer, " + bb.remaining() + " bytes (binaryType arraybuffer) "
+                            + (bb.remaining() <= 8 ? HexDump.hex(bytes(bb)) : "");
+                    default -> data.toString();
+                };
+                System.out.println("onmessage: " + shown);
+                received.add(data);
+            });
+            self.onerror(e -> System.out.println("onerror: " + e.cause()));
+            self.onclose(e -> {
+                System.out.println("onclose: code " + e.code() + ", reason \"" + e.reason() + "\", wasClean " + e.wasClean()
+                        + "; readyState " + state(self.readyState()));
+                closed.countDown();
+            });
         });
         if (!opened.await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no open event");

@@ -99,7 +99,7 @@ class ChatRoomApp {
     static void demo() throws Exception {
         try (ChatRoom room = ChatRoom.start(0)) {
             System.out.println("== A chat room on an ephemeral port: the page at GET /, the room at /chat?nick=NAME");
-            System.out.println("\n== ann joins (her client prints the frames it receives: unmasked, from the server)");
+            System.out.println("\n== ann joins (her client prints every frame on her connection: hers masked, the server's not)");
             Member ann = Member.join(room, "ann", true);
             ann.awaitLine("ann joined");
             System.out.println("\n== bob joins");

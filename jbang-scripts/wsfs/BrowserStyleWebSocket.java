@@ -15,11 +15,12 @@ import java.util.function.Consumer;
  * The browser's WebSocket API in Java (chapter 08), as the documents "WebSocket 协议简介" and "WebSocket (usage
  * notes)" describe it and the WHATWG WebSockets Standard defines it:
  * <pre>
- * var ws = new BrowserStyleWebSocket("ws://127.0.0.1:8080/");
- * ws.onopen(e -> ws.send("Hello WebSockets!"));
- * ws.onmessage(e -> { System.out.println("Received: " + e.data()); ws.close(); });
- * ws.onclose(e -> System.out.println("closed " + e.code() + " clean=" + e.wasClean()));
- * ws.onerror(e -> System.out.println("error"));
+ * new BrowserStyleWebSocket("ws://127.0.0.1:8080/", ws -> {
+ *     ws.onopen(e -> ws.send("Hello WebSockets!"));
+ *     ws.onmessage(e -> { System.out.println("Received: " + e.data()); ws.close(); });
+ *     ws.onclose(e -> System.out.println("closed " + e.code() + " clean=" + e.wasClean()));
+ *     ws.onerror(e -> System.out.println("error"));
+ * });
  * </pre>
  * What it keeps from the browser:
  * <ul>
@@ -128,15 +129,37 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
     private record Listener(String type, Consumer<Event> handler) {
     }
 
-    /** Starts connecting to {@code url} and returns at once; an invalid URL throws (the browser's SyntaxError). */
+    /**
+     * Starts connecting to {@code url} and returns at once; an invalid URL throws (the browser's SyntaxError).
+     * Handlers set after this returns may miss the first events (see {@link #BrowserStyleWebSocket(String,
+     * WebSocketClient.Options, Consumer)}).
+     */
     public BrowserStyleWebSocket(String url) {
-        this(url, WebSocketClient.Options.defaults());
+        this(url, WebSocketClient.Options.defaults(), ws -> { });
     }
 
-    public BrowserStyleWebSocket(String url, WebSocketClient.Options options) {
+    /**
+     * Sets the handlers with {@code setup}, then starts connecting. This is the Java stand-in for a guarantee
+     * JavaScript gives for free: a page's script runs to completion before any event is delivered, so handlers
+     * set on the line after {@code new WebSocket(url)} never miss "open". Java threads give no such guarantee; a
+     * connection on loopback can open before the next line runs. Handlers set inside {@code setup} see every event.
+     * <pre>
+     * new BrowserStyleWebSocket(url, options, ws -> {
+     *     ws.onopen(e -> ws.send("Hello WebSockets!"));
+     *     ws.onmessage(e -> System.out.println(e.data()));
+     * });
+     * </pre>
+     */
+    public BrowserStyleWebSocket(String url, WebSocketClient.Options options, Consumer<BrowserStyleWebSocket> setup) {
         WsUrl.parse(url); // fail now, like the browser, for a URL that can never work
         this.url = url;
+        setup.accept(this);
         Thread.ofVirtual().name("ws-connect").start(() -> connect(options));
+    }
+
+    /** {@code new BrowserStyleWebSocket(url, Options.defaults(), setup)}. */
+    public BrowserStyleWebSocket(String url, Consumer<BrowserStyleWebSocket> setup) {
+        this(url, WebSocketClient.Options.defaults(), setup);
     }
 
     private void connect(WebSocketClient.Options options) {
@@ -194,12 +217,8 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
                 Outgoing next = sendQueue.take();
                 switch (next) {
                     case Data d -> {
-                        if (connection.readyState() != ReadyState.OPEN) {
-                            return; // closed under us: what is left stays counted, as in the browser
-                        }
-                        switch (d.message()) {
-                            case Message.Text t -> connection.sendText(t.text());
-                            case Message.Binary b -> connection.sendBinary(b.data());
+                        if (!connection.send(d.message())) {
+                            return; // closing or closed under us: what is left stays counted, as in the browser
                         }
                         bufferedAmount.addAndGet(-d.size());
                     }

@@ -1,7 +1,5 @@
 package wsfs;
 
-import java.io.IOException;
-
 /**
  * The simplest useful server behaviour (chapter 08): every text and binary message goes back unchanged, text
  * as text and binary as binary. Pings are answered by the connection itself (section 5.5.2), so there is
@@ -12,19 +10,11 @@ public final class EchoListener implements WebSocketListener {
 
     @Override
     public void onText(WebSocketConnection c, String text) {
-        try {
-            c.sendText(text);
-        } catch (IOException e) {
-            onError(c, e); // the connection's read loop notices the broken socket and closes
-        }
+        c.sendText(text); // false if the connection is closing: then there is no one to answer
     }
 
     @Override
     public void onBinary(WebSocketConnection c, byte[] data) {
-        try {
-            c.sendBinary(data);
-        } catch (IOException e) {
-            onError(c, e);
-        }
+        c.sendBinary(data);
     }
 }

@@ -1,6 +1,5 @@
 package wsfs;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -28,33 +27,21 @@ public final class InteropEcho implements WebSocketListener {
 
     @Override
     public void onText(WebSocketConnection c, String text) {
-        try {
-            switch (text) {
-                case PLEASE_CLOSE -> c.close(SERVER_CLOSE_CODE, SERVER_CLOSE_REASON);
-                case PLEASE_PING -> c.ping(PING_PAYLOAD.getBytes(StandardCharsets.UTF_8));
-                case PLEASE_FRAGMENT -> c.sendFragmented(Message.text(FRAGMENTED), 4);
-                default -> c.sendText(text);
-            }
-        } catch (IOException e) {
-            onError(c, e);
+        switch (text) {
+            case PLEASE_CLOSE -> c.close(SERVER_CLOSE_CODE, SERVER_CLOSE_REASON);
+            case PLEASE_PING -> c.ping(PING_PAYLOAD.getBytes(StandardCharsets.UTF_8));
+            case PLEASE_FRAGMENT -> c.sendFragmented(Message.text(FRAGMENTED), 4);
+            default -> c.sendText(text);
         }
     }
 
     @Override
     public void onBinary(WebSocketConnection c, byte[] data) {
-        try {
-            c.sendBinary(data);
-        } catch (IOException e) {
-            onError(c, e);
-        }
+        c.sendBinary(data);
     }
 
     @Override
     public void onPong(WebSocketConnection c, byte[] data) {
-        try {
-            c.sendText("pong: " + new String(data, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            onError(c, e);
-        }
+        c.sendText("pong: " + new String(data, StandardCharsets.UTF_8));
     }
 }

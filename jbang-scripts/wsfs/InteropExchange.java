@@ -97,8 +97,15 @@ public final class InteropExchange {
             events.add(event);
         }
 
+        private Object last;
+
+        /** The next event; once the connection has ended, at once a note saying so (no wait for nothing). */
         Object next() throws InterruptedException {
+            if (events.isEmpty() && (last instanceof CloseEvent || last instanceof Throwable)) {
+                return "nothing: the connection had ended (" + last + ")";
+            }
             Object e = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            last = e;
             return e == null ? "nothing within " + WAIT.toSeconds() + " s" : e;
         }
     }
@@ -116,44 +123,42 @@ public final class InteropExchange {
             checks.add(Check.of("opening handshake", false, e.toString()));
             return checks;
         }
-        try {
-            for (int n : SIZES) {
-                Message sent = Message.text(textOf(n));
-                c.sendText(textOf(n));
-                Object got = r.next();
-                checks.add(Check.of("text " + n + " bytes", sent.equals(got), describe(got)));
-            }
-            for (int n : SIZES) {
-                Message sent = Message.binary(binaryOf(n));
-                c.sendBinary(binaryOf(n));
-                Object got = r.next();
-                checks.add(Check.of("binary " + n + " bytes", sent.equals(got), describe(got)));
-            }
-            Message fragmented = Message.text(textOf(5000));
-            c.sendFragmented(fragmented, 1000);
+        // A send returns false once the connection is closing; the next event then says what happened.
+        for (int n : SIZES) {
+            Message sent = Message.text(textOf(n));
+            c.sendText(textOf(n));
             Object got = r.next();
-            checks.add(Check.of("fragmented message sent", fragmented.equals(got), describe(got)));
-            c.sendText(InteropEcho.PLEASE_FRAGMENT);
-            got = r.next();
-            checks.add(Check.of("fragmented message received", Message.text(InteropEcho.FRAGMENTED).equals(got),
-                    describe(got)));
-            byte[] ping = "ping from our client".getBytes(StandardCharsets.UTF_8);
-            c.ping(ping);
-            got = r.next();
-            checks.add(Check.of("ping answered by pong", got instanceof Pong p && Arrays.equals(p.data(), ping),
-                    describe(got)));
-            c.sendText(InteropEcho.PLEASE_PING);
-            got = r.next();
-            checks.add(Check.of("server ping answered", Message.text("pong: " + InteropEcho.PING_PAYLOAD).equals(got),
-                    describe(got)));
-            c.close(4000, "client done");
-            got = r.next();
-            checks.add(Check.of("client close 4000", new CloseEvent(4000, "client done", true).equals(got),
-                    describe(got)));
-        } catch (IOException e) {
-            checks.add(Check.of("exchange", false, e.toString()));
-            c.close(CloseCode.GOING_AWAY.code(), "");
+            checks.add(Check.of("text " + n + " bytes", sent.equals(got), describe(got)));
         }
+        for (int n : SIZES) {
+            Message sent = Message.binary(binaryOf(n));
+            c.sendBinary(binaryOf(n));
+            Object got = r.next();
+            checks.add(Check.of("binary " + n + " bytes", sent.equals(got), describe(got)));
+        }
+        Message fragmented = Message.text(textOf(5000));
+        c.sendFragmented(fragmented, 1000);
+        Object got = r.next();
+        checks.add(Check.of("fragmented message sent", fragmented.equals(got), describe(got)));
+        c.sendText(InteropEcho.PLEASE_FRAGMENT);
+        got = r.next();
+        checks.add(Check.of("fragmented message received", Message.text(InteropEcho.FRAGMENTED).equals(got),
+                describe(got)));
+        byte[] ping = "ping from our client".getBytes(StandardCharsets.UTF_8);
+        c.ping(ping);
+        got = r.next();
+        checks.add(Check.of("ping answered by pong", got instanceof Pong p && Arrays.equals(p.data(), ping),
+                describe(got)));
+        c.sendText(InteropEcho.PLEASE_PING);
+        got = r.next();
+        checks.add(Check.of("server ping answered", Message.text("pong: " + InteropEcho.PING_PAYLOAD).equals(got),
+                describe(got)));
+        c.close(4000, "client done");
+        got = r.next();
+        // Section 5.5.1: the peer answers with a Close that "typically echos the status code it received";
+        // echoing the reason is not required (some peers do, ours does not).
+        checks.add(Check.of("client close 4000", got instanceof CloseEvent e && e.code() == 4000 && e.wasClean(),
+                describe(got)));
         checks.add(serverCloseWithOurClient(url));
         return checks;
     }
@@ -161,8 +166,7 @@ public final class InteropExchange {
     private static Check serverCloseWithOurClient(String url) throws InterruptedException {
         Recorder r = new Recorder();
         try {
-            WebSocketConnection c = WebSocketClient.connect(url, r);
-            c.sendText(InteropEcho.PLEASE_CLOSE);
+            WebSocketClient.connect(url, r).sendText(InteropEcho.PLEASE_CLOSE);
         } catch (IOException e) {
             return Check.of("server close 4001", false, e.toString());
         }
@@ -237,8 +241,15 @@ public final class InteropExchange {
             events.add(error);
         }
 
+        private Object last;
+
+        /** The next event; once the connection has ended, at once a note saying so (no wait for nothing). */
         Object next() throws InterruptedException {
+            if (events.isEmpty() && (last instanceof CloseEvent || last instanceof Throwable)) {
+                return "nothing: the connection had ended (" + last + ")";
+            }
             Object e = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            last = e;
             return e == null ? "nothing within " + WAIT.toSeconds() + " s" : e;
         }
     }
@@ -295,8 +306,7 @@ public final class InteropExchange {
                     describe(got)));
             await(ws.sendClose(4000, "client done"));
             got = r.next();
-            checks.add(Check.of("client close 4000", got instanceof CloseEvent e && e.code() == 4000
-                    && e.reason().equals("client done"), describe(got)));
+            checks.add(Check.of("client close 4000", got instanceof CloseEvent e && e.code() == 4000, describe(got)));
         } catch (Exception e) {
             checks.add(Check.of("exchange", false, e.toString()));
             ws.abort();

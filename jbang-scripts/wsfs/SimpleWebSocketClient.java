@@ -87,9 +87,11 @@ public final class SimpleWebSocketClient implements AutoCloseable {
         return new SimpleWebSocketClient(url, headers == null ? Map.of() : headers, debug);
     }
 
-    /** Sends one text message. */
+    /** Sends one text message; IOException if the connection is closing or closed. */
     public void send(String msg) throws IOException {
-        connection.sendText(msg);
+        if (!connection.sendText(msg)) {
+            throw new IOException("the connection is " + connection.readyState() + ": the message was not sent");
+        }
     }
 
     /**

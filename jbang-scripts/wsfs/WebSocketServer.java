@@ -187,21 +187,15 @@ public final class WebSocketServer implements AutoCloseable {
 
     /**
      * Sends {@code message} to every open connection, one after the other on the calling thread; returns how
-     * many got it. A connection that fails while we write to it is skipped (its own read loop reports the
-     * error). A slow client slows the broadcast down: a server for many clients would give each connection its
-     * own bounded send queue and drop the clients that fall behind.
+     * many got it. A connection that is closing, or fails while we write to it, is skipped (its own read loop
+     * reports the end). A slow client slows the broadcast down: a server for many clients would give each
+     * connection its own bounded send queue and drop the clients that fall behind.
      */
     public int broadcast(Message message) {
         int sent = 0;
         for (WebSocketConnection c : connections()) {
-            try {
-                switch (message) {
-                    case Message.Text t -> c.sendText(t.text());
-                    case Message.Binary b -> c.sendBinary(b.data());
-                }
+            if (c.send(message)) {
                 sent++;
-            } catch (IOException | RuntimeException e) {
-                options.log().accept("broadcast skipped a connection: " + e.getMessage());
             }
         }
         return sent;

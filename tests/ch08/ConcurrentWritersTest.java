@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -57,13 +56,16 @@ class ConcurrentWritersTest {
                     Thread.ofPlatform().name("sender-" + t).start(() -> {
                         try {
                             for (int seq = 0; seq < PER_THREAD; seq++) {
-                                switch (seq % 3) {
+                                boolean ok = switch (seq % 3) {
                                     case 0 -> c.sendText(textMessage(thread, seq));
                                     case 1 -> c.sendBinary(binaryMessage(thread, seq));
                                     default -> c.sendFragmented(Message.text(textMessage(thread, seq)), 16_384);
+                                };
+                                if (!ok) {
+                                    throw new IllegalStateException("send " + thread + ":" + seq + " failed");
                                 }
                             }
-                        } catch (IOException | RuntimeException e) {
+                        } catch (RuntimeException e) {
                             senderErrors.add(e);
                         } finally {
                             sent.countDown();

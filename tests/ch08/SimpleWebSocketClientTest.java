@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -78,11 +77,7 @@ class SimpleWebSocketClientTest {
         RecordingListener serverSide = new RecordingListener() {
             @Override
             public void onOpen(WebSocketConnection c) {
-                try {
-                    c.sendBinary(new byte[] {1, 2, 3});
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
+                c.sendBinary(new byte[] {1, 2, 3});
             }
         };
         try (WebSocketServer server = WebSocketServer.start(0, WebSocketServer.Options.defaults(), serverSide)) {
