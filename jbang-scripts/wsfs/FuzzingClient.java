@@ -8,14 +8,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -25,8 +20,6 @@ import java.util.function.Consumer;
  * ours, Python {@code websockets}, Node {@code ws}.
  */
 public final class FuzzingClient {
-    private static final int MAX_HEADER_LINE = 8192;
-
     private final URI url;
     private final MaskingKeys keys;
     private ConformanceSession.Tap tap;
@@ -90,52 +83,9 @@ public final class FuzzingClient {
         return url.getPort() > 0 ? url.getPort() : 80;
     }
 
-    /** Section 4.1: the client's opening handshake, and the checks on the server's 101 response. */
+    /** Section 4.1: the opening handshake of chapter 02, which checks the server's 101 and its accept key. */
     private void handshake(InputStream in, OutputStream out) throws IOException {
-        byte[] nonce = new byte[16];
-        new SecureRandom().nextBytes(nonce);
-        String key = Base64.getEncoder().encodeToString(nonce);
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        if (url.getRawQuery() != null) {
-            path += "?" + url.getRawQuery();
-        }
-        String host = url.getHost() + (url.getPort() > 0 && url.getPort() != 80 ? ":" + url.getPort() : "");
-        String request = "GET " + path + " HTTP/1.1\r\n"
-                + "Host: " + host + "\r\n"
-                + "Upgrade: websocket\r\n"
-                + "Connection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + key + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n"
-                + "User-Agent: wsfs-fuzzingclient\r\n"
-                + "\r\n";
-        out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        String status = ByteStreams.readLine(in, MAX_HEADER_LINE);
-        if (status == null || !status.matches("HTTP/1\\.1 101( .*)?")) {
-            throw new IOException("the server did not switch protocols: " + status);
-        }
-        String accept = null;
-        for (String line = ByteStreams.readLine(in, MAX_HEADER_LINE); line != null && !line.isEmpty();
-             line = ByteStreams.readLine(in, MAX_HEADER_LINE)) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("sec-websocket-accept")) {
-                accept = line.substring(colon + 1).trim();
-            }
-        }
-        if (!acceptFor(key).equals(accept)) {
-            throw new IOException("wrong Sec-WebSocket-Accept: " + accept);
-        }
-    }
-
-    /** Section 4.2.2: base64(SHA-1(key + the GUID)). */
-    static String acceptFor(String key) {
-        try {
-            byte[] sha1 = MessageDigest.getInstance("SHA-1")
-                    .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.ISO_8859_1));
-            return Base64.getEncoder().encodeToString(sha1);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-1", e);
-        }
+        ClientHandshake.of(url, List.of(), Map.of("User-Agent", "wsfs-fuzzingclient")).perform(in, out);
     }
 
     private static void closeQuietly(Socket s) {

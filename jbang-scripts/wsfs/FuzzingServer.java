@@ -12,9 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,8 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * number of cases, then a normal close.
  */
 public final class FuzzingServer implements AutoCloseable {
-    private static final int MAX_HEADER_LINE = 8192;
-    private static final int MAX_HEADERS = 100;
+    private static final HandshakePolicy POLICY = HandshakePolicy.defaults();
 
     private final ServerSocket listener;
     private final List<ConformanceCase> cases;
@@ -105,26 +102,29 @@ public final class FuzzingServer implements AutoCloseable {
             socket.setSoTimeout(5000); // the handshake must arrive within 5 s
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 65536);
-            Request request = readRequest(in);
-            if (request == null) {
+            HttpRequest request;
+            try {
+                request = ServerHandshake.readRequest(in, out, POLICY);
+            } catch (HandshakeRejected rejected) {
+                return; // the 400/408/431 answer is already written
+            }
+            if (!ServerHandshake.isUpgradeRequest(request)) {
+                respond(out, "400 Bad Request", "this is a WebSocket fuzzing server: connect with a WebSocket client\n");
                 return;
             }
-            String key = request.headers().get("sec-websocket-key");
-            if (key == null || !"13".equals(request.headers().get("sec-websocket-version"))
-                    || !"websocket".equalsIgnoreCase(request.headers().getOrDefault("upgrade", ""))) {
-                respond(out, "400 Bad Request", "not a WebSocket version 13 handshake\n");
-                return;
-            }
+            String path = request.target();
             ConformanceCase c;
-            if (request.path().equals("/count")) {
-                accept(out, key);
+            if (path.equals("/count")) {
+                ServerHandshake.accept(request, out, POLICY);
                 byte[] count = String.valueOf(cases.size()).getBytes(StandardCharsets.UTF_8);
                 out.write(FuzzFrame.text(count).encode(Role.SERVER, null));
                 out.write(FuzzFrame.close(1000, "").encode(Role.SERVER, null));
                 out.flush();
+                socket.setSoTimeout(1000);
+                in.readAllBytes(); // the client's Close, until it closes TCP (or 1 s passes)
                 return;
-            } else if (request.path().startsWith("/case/")) {
-                String id = request.path().substring("/case/".length());
+            } else if (path.startsWith("/case/")) {
+                String id = path.substring("/case/".length());
                 c = cases.stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
             } else {
                 int i = next.getAndIncrement();
@@ -134,7 +134,7 @@ public final class FuzzingServer implements AutoCloseable {
                 respond(out, "404 Not Found", "no such case, or every case has run\n");
                 return;
             }
-            accept(out, key);
+            ServerHandshake.accept(request, out, POLICY); // 400 and an exception if it is no valid upgrade
             socket.setSoTimeout(0);
             ConformanceCase.Plan plan = c.plan();
             // A server sends unmasked frames; the keys only serve case 10.2.2, which masks on purpose.
@@ -142,7 +142,7 @@ public final class FuzzingServer implements AutoCloseable {
                     .run(plan, c.timeBound());
             record(c, CaseResult.judged(c, plan.expectation(), t));
         } catch (IOException e) {
-            // a client that went away during the handshake: nothing to judge
+            // a client that went away, or sent no valid upgrade request: nothing to judge
         }
     }
 
@@ -152,43 +152,6 @@ public final class FuzzingServer implements AutoCloseable {
         } else {
             results.put(c.id(), r); // a re-run of a case replaces the earlier result
         }
-    }
-
-    private record Request(String path, Map<String, String> headers) {
-    }
-
-    /** Section 4.2.1: the request line and headers, each line bounded. Null if the client went away. */
-    private static Request readRequest(InputStream in) throws IOException {
-        String line = ByteStreams.readLine(in, MAX_HEADER_LINE);
-        if (line == null) {
-            return null;
-        }
-        String[] parts = line.split(" ");
-        if (parts.length != 3 || !parts[0].equals("GET")) {
-            return null;
-        }
-        Map<String, String> headers = new HashMap<>();
-        for (int i = 0; i < MAX_HEADERS; i++) {
-            String h = ByteStreams.readLine(in, MAX_HEADER_LINE);
-            if (h == null || h.isEmpty()) {
-                return new Request(parts[1], headers);
-            }
-            int colon = h.indexOf(':');
-            if (colon > 0) {
-                headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
-            }
-        }
-        return null;
-    }
-
-    private static void accept(OutputStream out, String key) throws IOException {
-        String response = "HTTP/1.1 101 Switching Protocols\r\n"
-                + "Upgrade: websocket\r\n"
-                + "Connection: Upgrade\r\n"
-                + "Sec-WebSocket-Accept: " + FuzzingClient.acceptFor(key) + "\r\n"
-                + "\r\n";
-        out.write(response.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
     }
 
     private static void respond(OutputStream out, String status, String body) throws IOException {
