@@ -21,6 +21,7 @@
 //SOURCES wsfs/CasesMisc.java
 //SOURCES wsfs/ConformanceSuite.java
 //SOURCES wsfs/ConformanceReport.java
+//SOURCES wsfs/ReferenceResults.java
 //SOURCES wsfs/FuzzingClient.java
 //SOURCES wsfs/FuzzingServer.java
 //MAIN Conformance
@@ -29,17 +30,28 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import wsfs.CaseResult;
 import wsfs.ConformanceCase;
 import wsfs.ConformanceReport;
+import wsfs.ConformanceSession;
 import wsfs.ConformanceSuite;
+import wsfs.EchoListener;
+import wsfs.Frame;
+import wsfs.FrameCodec;
+import wsfs.FrameDescriber;
+import wsfs.FuzzFrame;
 import wsfs.FuzzingClient;
 import wsfs.FuzzingServer;
+import wsfs.MaskingKeys;
+import wsfs.PeerProcess;
+import wsfs.ReferenceResults;
 import wsfs.Role;
 import wsfs.Verdict;
+import wsfs.WebSocketServer;
 
 /**
  * Chapter 11: conformance and robustness. A fuzzing client that runs the conformance suite against any
@@ -56,6 +68,7 @@ class Conformance {
             case "check" -> System.exit(check(args));
             case "fuzz-server" -> System.exit(fuzzServer(args));
             case "list" -> list(args);
+            case "reference" -> reference(args);
             case "--help", "-h", "help" -> help();
             default -> {
                 System.err.println("unknown mode: " + args[0]);
@@ -65,8 +78,61 @@ class Conformance {
         }
     }
 
+    /** The cases the demo shows byte by byte: one per idea. */
+    static final List<String> SHOWN = List.of("2.2", "5.6", "6.3.1", "7.9.4", "10.3.2");
+
     static void demo() throws Exception {
-        throw new UnsupportedOperationException("TODO: demo against our echo server");
+        WebSocketServer.Options options = WebSocketServer.Options.defaults();
+        try (WebSocketServer server = WebSocketServer.start(0, options, new EchoListener())) {
+            URI url = URI.create(server.url());
+            System.out.println("== Our echo server (chapter 08) listens on an ephemeral port; the fuzzing client runs cases against it.");
+            System.out.println("   Each case gets its own connection. The masking key is fixed (37 fa 21 3d) so the bytes are readable.\n");
+            List<String> wire = java.util.Collections.synchronizedList(new ArrayList<>());
+            ConformanceSession.Tap tap = new ConformanceSession.Tap() {
+                @Override
+                public void sent(List<FuzzFrame> frames, byte[] bytes) {
+                    wire.add("--> we send " + frames.stream().map(FuzzFrame::describe).toList() + "\n"
+                            + indent(FrameDescriber.text(bytes)));
+                }
+
+                @Override
+                public void received(Frame frame) {
+                    wire.add("<-- the server sends " + frame.opcode() + "\n" + indent(FrameDescriber.text(FrameCodec.encode(frame))));
+                }
+            };
+            FuzzingClient shown = new FuzzingClient(url, MaskingKeys.fixed("37 fa 21 3d")).tap(tap);
+            List<CaseResult> shownResults = new ArrayList<>();
+            for (String id : SHOWN) {
+                ConformanceCase c = ConformanceSuite.select(id, Role.SERVER).get(0);
+                wire.clear();
+                CaseResult r = shown.run(c);
+                shownResults.add(r);
+                System.out.println("== Case " + c.id() + ": " + c.description());
+                System.out.println("   expected: " + r.expectation());
+                synchronized (wire) {
+                    wire.forEach(System.out::print);
+                }
+                System.out.println("   observed: " + r.observed());
+                System.out.println("   verdict:  " + r.verdict().label() + " (" + r.reason() + ")\n");
+            }
+            System.out.print(ConformanceReport.text(shownResults, false));
+
+            System.out.println("\n== The whole suite against the same server (category 9 sends up to 16 MiB per message):");
+            List<CaseResult> all = new FuzzingClient(url).runAll(ConformanceSuite.select("*", Role.SERVER), null);
+            ReferenceResults.parse(ConformanceReport.json("demo", List.of(new ConformanceReport.Run("ours", "", all))))
+                    .runs().get(0).counts().forEach((category, counts) -> System.out.printf("   %2d %-20s %s%n",
+                            category, ConformanceSuite.CATEGORIES.get(category), ReferenceResults.cell(counts)));
+            System.out.println("   " + ConformanceReport.totals(all));
+            String problems = ConformanceReport.problems(all);
+            if (!problems.isEmpty()) {
+                System.out.println("\nNot PASS:\n" + problems);
+            }
+            System.out.println("Run `check URL` against any server, or `fuzz-server --port N` for any client (--help).");
+        }
+    }
+
+    static String indent(String text) {
+        return text.lines().map(l -> "    " + l).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
     }
 
     static void help() {
@@ -80,6 +146,9 @@ class Conformance {
                                             a fuzzing server: each client connection gets the next case; prints the
                                             table once every case ran; exit status 0 only if no case FAILs
                   list [--cases F]          list the cases and their descriptions
+                  reference [--json FILE]   the suite against our server, Python websockets and Node ws (the
+                                            peers ./course installs), side by side; --json writes the data the
+                                            chapter and notebook use (notebooks/data/11-reference-results.json)
                   --help                    this text
 
                 options:
@@ -160,6 +229,54 @@ class Conformance {
             System.out.println("JSON results: " + o.json());
         }
         return ConformanceReport.failures(results) == 0 ? 0 : 1;
+    }
+
+    /** The suite against our echo server and the two reference servers, side by side. */
+    static void reference(String[] args) throws Exception {
+        Options o = Options.parse(args, 1);
+        List<ConformanceCase> cases = ConformanceSuite.select(o.cases(), Role.SERVER);
+        List<ConformanceReport.Run> runs = new ArrayList<>();
+        try (WebSocketServer server = WebSocketServer.start(0, WebSocketServer.Options.defaults(), new EchoListener())) {
+            runs.add(run("wsfs (chapter 08 echo server)", "Java " + Runtime.version().feature(), server.url(), cases));
+        }
+        Path peers = PeerProcess.peersDirectory().getParent().getParent().resolve("ch11/peers");
+        String python = PeerProcess.python();
+        try (PeerProcess p = PeerProcess.startServer(List.of(python, "websockets_echo.py", "0"), peers, Duration.ofSeconds(30))) {
+            String version = PeerProcess.probe(List.of(python, "-c",
+                    "import sys, websockets; print(websockets.__version__ + ' on Python ' + sys.version.split()[0])"));
+            runs.add(run("Python websockets", version, p.url(), cases));
+        }
+        String node = PeerProcess.node();
+        try (PeerProcess p = PeerProcess.startServer(List.of(node, "ws_echo.js", "0"), peers, Duration.ofSeconds(30))) {
+            String version = PeerProcess.probe(List.of(node, "-e", "console.log(require('"
+                    + PeerProcess.peersDirectory().resolve("node_modules/ws/package.json").toString().replace("\\", "/")
+                    + "').version + ' on Node ' + process.version)"));
+            runs.add(run("Node ws", version, p.url(), cases));
+        }
+        String json = ConformanceReport.json("wsfs conformance suite (chapter 11), " + cases.size() + " cases for servers", runs);
+        ReferenceResults side = ReferenceResults.parse(json);
+        System.out.println();
+        for (ReferenceResults.Run r : side.runs()) {
+            System.out.println("== " + r.peer() + " " + r.version());
+            r.counts().forEach((category, counts) -> System.out.printf("   %2d %-20s %s%n", category,
+                    ConformanceSuite.CATEGORIES.get(category), ReferenceResults.cell(counts)));
+        }
+        System.out.println("\n== Cases where the verdicts differ:");
+        for (String id : side.disagreements()) {
+            System.out.println(id);
+            for (ReferenceResults.Run r : side.runs()) {
+                System.out.printf("   %-32s %-13s %s%n", r.peer(), r.verdicts().get(id), r.observed().get(id));
+            }
+        }
+        if (o.json() != null) {
+            Files.writeString(o.json(), json);
+            System.out.println("\nJSON results: " + o.json());
+        }
+    }
+
+    static ConformanceReport.Run run(String peer, String version, String url, List<ConformanceCase> cases) {
+        System.out.println("Running " + cases.size() + " cases against " + peer + " " + version + " ...");
+        return new ConformanceReport.Run(peer, version, new FuzzingClient(URI.create(url)).runAll(cases, null));
     }
 
     static void list(String[] args) {

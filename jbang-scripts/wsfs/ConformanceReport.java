@@ -194,6 +194,19 @@ public final class ConformanceReport {
         return out.toString();
     }
 
+    /** One peer's results, for a file that holds several. */
+    public record Run(String peer, String version, List<CaseResult> results) {
+    }
+
+    /** Several runs in one JSON document: {@code {"suite": ..., "runs": [ {...}, ... ]}}. */
+    public static String json(String suite, List<Run> runs) {
+        List<String> parts = new ArrayList<>();
+        for (Run r : runs) {
+            parts.add(json(r.peer(), r.version(), r.results()).strip().indent(4).stripTrailing());
+        }
+        return "{\n  \"suite\": " + str(suite) + ",\n  \"runs\": [\n" + String.join(",\n", parts) + "\n  ]\n}\n";
+    }
+
     private static String countsJson(Map<Verdict, Integer> counts) {
         List<String> kv = new ArrayList<>();
         for (Verdict v : Verdict.values()) {
