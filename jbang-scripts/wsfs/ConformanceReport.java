@@ -99,7 +99,8 @@ public final class ConformanceReport {
 
     // ---- HTML ---------------------------------------------------------------------------------------
 
-    private static final String STYLE = """
+    /** The CSS of every table here and in {@link ReferenceResults}: verdict colours. */
+    static final String STYLE = """
             <style>
             .wsfs-report{font-family:sans-serif;font-size:13px;border-collapse:collapse;margin-bottom:1em}
             .wsfs-report th,.wsfs-report td{border:1px solid #ccc;padding:3px 6px;text-align:left;vertical-align:top}

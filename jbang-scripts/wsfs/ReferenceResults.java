@@ -64,7 +64,7 @@ public record ReferenceResults(String suite, List<Run> runs) {
 
     /** One row per category, one column per peer: "PASS / NON-STRICT / INFORMATIONAL / FAIL" counts. */
     public String htmlSummary() {
-        StringBuilder out = new StringBuilder("<table class=\"wsfs-report\"><tr><th>category</th>");
+        StringBuilder out = new StringBuilder(ConformanceReport.STYLE + "<table class=\"wsfs-report\"><tr><th>category</th>");
         for (Run r : runs) {
             out.append("<th>").append(ConformanceReport.esc(r.peer() + " " + r.version())).append("</th>");
         }
@@ -101,7 +101,7 @@ public record ReferenceResults(String suite, List<Run> runs) {
 
     /** The cases where the peers disagree: id, and per peer the verdict and what it did. */
     public String htmlDisagreements() {
-        StringBuilder out = new StringBuilder("<table class=\"wsfs-report\"><tr><th>case</th>");
+        StringBuilder out = new StringBuilder(ConformanceReport.STYLE + "<table class=\"wsfs-report\"><tr><th>case</th>");
         for (Run r : runs) {
             out.append("<th>").append(ConformanceReport.esc(r.peer())).append("</th>");
         }
