@@ -51,6 +51,8 @@ import wsfs.ProtocolViolation;
 import wsfs.Role;
 
 class MaskingDemo {
+    /** The masking key of the RFC's examples (section 5.7). Fixed so the demo prints the same bytes every run. */
+    static final String RFC_KEY = "37 fa 21 3d";
     /** The masked client frame captured in the document "Python WebSocket development over raw sockets". */
     static final String DOCUMENT_001_FRAME = "81 8b 04 89 e4 29 4c ec 88 45 6b a9 93 46 76 e5 80";
 
@@ -61,7 +63,7 @@ class MaskingDemo {
         }
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
-            case "decode" -> Frames.decode(rest, true);
+            case "decode" -> decode(rest);
             case "bench" -> bench(rest);
             case "--help", "-h", "help" -> help();
             default -> {
@@ -93,11 +95,31 @@ class MaskingDemo {
                 """.formatted(DOCUMENT_001_FRAME));
     }
 
+    // ---- decode: chapter 03's mode, now with the payload unmasked ---------------------------------------
+
+    static void decode(String[] hex) {
+        byte[] bytes = new byte[0];
+        try {
+            bytes = HexDump.parse(String.join(" ", hex));
+        } catch (IllegalArgumentException e) {
+            System.err.println("not hex: " + e.getMessage());
+        }
+        if (bytes.length == 0) {
+            System.err.println("decode needs hex bytes, e.g. decode " + DOCUMENT_001_FRAME);
+            System.exit(2);
+        }
+        System.out.print(FrameDescriber.text(bytes, true));
+    }
+
+    static void section(String title) {
+        System.out.println("\n== " + title + " ==\n");
+    }
+
     // ---- the demo ---------------------------------------------------------------------------------------
 
     static void demo() throws Exception {
-        Frames.section("1. Masking \"Hello\" with the key of RFC 6455 section 5.7: byte i XOR key[i % 4]");
-        byte[] key = HexDump.parse(Frames.RFC_KEY);
+        section("1. Masking \"Hello\" with the key of RFC 6455 section 5.7: byte i XOR key[i % 4]");
+        byte[] key = HexDump.parse(RFC_KEY);
         byte[] hello = "Hello".getBytes(StandardCharsets.US_ASCII);
         byte[] masked = Masking.copy(hello, key);
         System.out.println(" i  original      key[i % 4]   masked");
@@ -109,7 +131,7 @@ class MaskingDemo {
         System.out.println("XOR the masked bytes with the same key again and \"" + new String(Masking.copy(masked, key),
                 StandardCharsets.US_ASCII) + "\" comes back: masking and unmasking are one operation.");
 
-        Frames.section("2. The captured client frame of \"Python WebSocket development over raw sockets\"");
+        section("2. The captured client frame of \"Python WebSocket development over raw sockets\"");
         System.out.println(DOCUMENT_001_FRAME);
         System.out.print(FrameDescriber.text(HexDump.parse(DOCUMENT_001_FRAME), true));
         System.out.println("""
@@ -118,7 +140,7 @@ class MaskingDemo {
                 and 13 bytes of data. The masking key is 4 bytes (section 5.2: 32 bits when MASK is 1), so the data
                 is the 11 bytes that the length field announces, and they unmask to "Hello world" with a lower-case w.""");
 
-        Frames.section("3. A fresh key for every frame (MaskingKeys.secure(): SecureRandom)");
+        section("3. A fresh key for every frame (MaskingKeys.secure(): SecureRandom)");
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         FrameWriter client = new FrameWriter(wire, Role.CLIENT); // keys from SecureRandom, a new one per frame
         for (int i = 0; i < 3; i++) {
@@ -131,11 +153,11 @@ class MaskingDemo {
                 (This demo's other frames use the fixed RFC key so that you can compare them with the RFC; a fixed
                 key is for demos only: section 5.3 requires keys a server or proxy cannot predict.)""");
 
-        Frames.section("4. The masking rule enforced over a loopback socket");
+        section("4. The masking rule enforced over a loopback socket");
         unmaskedClientFrame();
         maskedServerFrame();
 
-        Frames.section("5. The readable routine and the 8-bytes-at-a-time routine agree");
+        section("5. The readable routine and the 8-bytes-at-a-time routine agree");
         Random random = new Random(4);
         int checked = 0;
         for (int n = 0; n < 2000; n++) {
@@ -225,7 +247,7 @@ class MaskingDemo {
             Thread serverThread = Thread.ofVirtual().start(() -> {
                 try (Socket peer = server.accept()) {
                     peer.setSoTimeout(5_000);
-                    byte[] masked = FrameCodec.encode(Frame.text("Hello").withMaskingKey(HexDump.parse(Frames.RFC_KEY)));
+                    byte[] masked = FrameCodec.encode(Frame.text("Hello").withMaskingKey(HexDump.parse(RFC_KEY)));
                     System.out.println("   server: sends " + HexDump.hex(masked) + " (MASK bit 1)");
                     OutputStream out = peer.getOutputStream();
                     out.write(masked);
@@ -241,7 +263,7 @@ class MaskingDemo {
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
                 socket.setSoTimeout(5_000);
                 FrameReader reader = new FrameReader(socket.getInputStream(), Role.CLIENT, 1 << 20);
-                FrameWriter writer = new FrameWriter(socket.getOutputStream(), Role.CLIENT, MaskingKeys.fixed(Frames.RFC_KEY));
+                FrameWriter writer = new FrameWriter(socket.getOutputStream(), Role.CLIENT, MaskingKeys.fixed(RFC_KEY));
                 try {
                     System.out.println("   client: read " + reader.read());
                 } catch (ProtocolViolation v) {
@@ -249,6 +271,10 @@ class MaskingDemo {
                     byte[] payload = closePayload(v.closeCode(), "masked frame from the server");
                     System.out.println("   client: sends Close " + v.closeCode() + " (masked, as every client frame)");
                     writer.write(new Frame(true, 0, Opcode.CLOSE, null, payload));
+                    // Drain the rest of the bad frame until the server hangs up: closing a socket with unread
+                    // bytes makes the kernel send a reset, which could destroy our Close before it is read.
+                    socket.shutdownOutput();
+                    socket.getInputStream().readAllBytes();
                 }
             }
             serverThread.join(TimeUnit.SECONDS.toMillis(5));

@@ -69,32 +69,41 @@ public final class HandshakeServer implements AutoCloseable {
 
     private void serve(int id, Socket socket) {
         String who = "#" + id + " ";
-        try (socket) {
-            socket.setSoTimeout((int) handshakeTimeout.toMillis());
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
-            HttpRequest request = ServerHandshake.readRequest(in, out, policy);
-            if (!ServerHandshake.isUpgradeRequest(request)) {
-                servePage(who, request, out);
-                return;
-            }
-            ServerHandshake.Accepted accepted = ServerHandshake.accept(request, out, policy);
-            log.accept(who + "101 Switching Protocols for " + request.target()
-                    + accepted.subprotocol().map(p -> ", subprotocol " + p).orElse(", no subprotocol")
-                    + (accepted.extensions().isEmpty() ? "" : ", extensions offered but not accepted: "
-                    + String.join(", ", accepted.extensions())));
-            socket.setSoTimeout(0); // the handshake is done; an open WebSocket may stay quiet for a long time
-            hold(who, in);
+        try {
+            handle(who, socket);
         } catch (HandshakeRejected rejected) {
             log.accept(who + rejected.getMessage());
-            lingeringClose(socket);
+            lingeringClose(socket); // the answer is written; make sure it arrives before we close
         } catch (IOException e) {
             if (!listener.isClosed()) {
                 log.accept(who + "connection ended: " + e.getMessage());
             }
         } finally {
             open.remove(socket);
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // nothing left to do
+            }
         }
+    }
+
+    private void handle(String who, Socket socket) throws IOException {
+        socket.setSoTimeout((int) handshakeTimeout.toMillis());
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        HttpRequest request = ServerHandshake.readRequest(in, out, policy);
+        if (!ServerHandshake.isUpgradeRequest(request)) {
+            servePage(who, request, out);
+            return;
+        }
+        ServerHandshake.Accepted accepted = ServerHandshake.accept(request, out, policy);
+        log.accept(who + "101 Switching Protocols for " + request.target()
+                + accepted.subprotocol().map(p -> ", subprotocol " + p).orElse(", no subprotocol")
+                + (accepted.extensions().isEmpty() ? "" : ", extensions offered but not accepted: "
+                + String.join(", ", accepted.extensions())));
+        socket.setSoTimeout(0); // the handshake is done; an open WebSocket may stay quiet for a long time
+        hold(who, in);
     }
 
     /**

@@ -151,6 +151,10 @@ class MaskRuleOverSocketsTest {
             ProtocolViolation v = assertThrows(ProtocolViolation.class, reader::read);
             assertEquals(CloseCode.PROTOCOL_ERROR, v.closeCode());
             writer.write(new Frame(true, 0, Opcode.CLOSE, null, closePayload(v.closeCode(), "masked server frame")));
+            // Read what is left (the rest of the bad frame) until the server closes: closing a socket with
+            // unread bytes makes the kernel send a reset, which could destroy our Close before it is read.
+            socket.shutdownOutput();
+            socket.getInputStream().readAllBytes();
         }
         Frame close = serverGot.poll(10, TimeUnit.SECONDS);
         assertEquals(Opcode.CLOSE, close.opcode());
