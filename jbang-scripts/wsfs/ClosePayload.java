@@ -71,7 +71,7 @@ public record ClosePayload(int code, String reason) {
         int code = ((body[0] & 0xff) << 8) | (body[1] & 0xff);
         if (!validOnWire(code)) {
             throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "7.4.1",
-                    "Close code %d must not be sent in a Close frame: %s".formatted(code, meaning(code)));
+                    "Close code %d may not appear in a Close frame: %s".formatted(code, whyNotOnWire(code)));
         }
         Utf8Validator utf8 = new Utf8Validator();
         try {
@@ -132,6 +132,23 @@ public record ClosePayload(int code, String reason) {
             end--;                                  // back up to the first byte of the character that was cut
         }
         return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+
+    /** In a few words, why a code may not be sent. */
+    static String whyNotOnWire(int code) {
+        if (code < 1000) {
+            return "0-999 are not used";
+        }
+        if (code == 1004) {
+            return "1004 is reserved";
+        }
+        if (code == 1005 || code == 1006 || code == 1015) {
+            return code + " only reports locally what happened";
+        }
+        if (code <= 2999) {
+            return "1016-2999 are reserved and unassigned";
+        }
+        return "codes above 4999 are not defined";
     }
 
     /** What a code means, for every value: section 7.4.1, the IANA registry and the ranges of section 7.4.2. */

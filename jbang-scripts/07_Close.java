@@ -1,0 +1,305 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 21+
+//SOURCES 06_PingPong.java
+//SOURCES wsfs/ClosePayload.java
+//SOURCES wsfs/ReadyState.java
+//SOURCES wsfs/CloseEvent.java
+//SOURCES wsfs/CloseHandshake.java
+//SOURCES wsfs/WebSocketListener.java
+//SOURCES wsfs/WebSocketConnection.java
+//MAIN Close
+
+// Chapter 07: closing, RFC 6455 sections 5.5.1, 7 and 7.4. The closing handshake (a Close each way, then the
+// server closes TCP), the connection's states, the status codes, and WebSocketConnection: the endpoint core
+// that puts every layer so far together and that chapter 08's server and client wrap.
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import wsfs.CloseCode;
+import wsfs.CloseEvent;
+import wsfs.ClosePayload;
+import wsfs.Frame;
+import wsfs.FrameCodec;
+import wsfs.HexDump;
+import wsfs.Limits;
+import wsfs.MaskingKeys;
+import wsfs.Opcode;
+import wsfs.ProtocolViolation;
+import wsfs.Role;
+import wsfs.WebSocketConnection;
+import wsfs.WebSocketListener;
+
+class Close {
+    static final Limits DEMO_LIMITS = Limits.defaults().withCloseTimeout(Duration.ofSeconds(1));
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            demo();
+            return;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "answer" -> answer(rest);
+            case "close-payload" -> closePayload(rest);
+            case "codes" -> codes();
+            case "pingpong" -> PingPong.pingpong(rest);
+            case "messages" -> Messages.messages(rest);
+            case "decode" -> Frames.decode(rest, true);
+            case "--help", "-h", "help" -> help();
+            default -> {
+                System.err.println("unknown mode: " + args[0]);
+                help();
+                System.exit(2);
+            }
+        }
+    }
+
+    static void help() {
+        System.out.println("""
+                07_Close.java: the closing handshake, states and status codes, RFC 6455 sections 5.5.1, 7, 7.4 (chapter 07)
+
+                  (no arguments)     demo: closes started by the client, by the server and by both at once, a
+                                     connection failed for a broken rule, and a peer that never answers
+                  answer HEX...      a real WebSocketConnection on loopback receives these bytes from a raw peer;
+                                     prints every byte it sends back and how it ends. Masked input: it plays the
+                                     server; unmasked: the client. Example: answer 88 82 37 fa 21 3d 34 12
+                  close-payload HEX  reads a Close frame's body: code and reason, or the close code to answer with
+                  codes              the status code table (section 7.4.1 and the IANA registry)
+                  pingpong, messages, decode
+                                     as in the earlier chapters' scripts
+                  --help             this text
+                """);
+    }
+
+    // ---- codes and close-payload --------------------------------------------------------------------------
+
+    static void codes() {
+        System.out.println("code       may be sent  meaning");
+        for (CloseCode c : CloseCode.values()) {
+            System.out.printf("%-10d %-12s %s%n", c.code(), c.sendable() ? "yes" : "NO", c.meaning());
+        }
+        System.out.printf("%-10s %-12s %s%n", "1004", "NO", ClosePayload.meaning(1004));
+        for (int[] range : new int[][] {{0, 999}, {1016, 2999}, {3000, 3999}, {4000, 4999}, {5000, 65535}}) {
+            System.out.printf("%-10s %-12s %s%n", range[0] + "-" + range[1],
+                    ClosePayload.validOnWire(range[0]) ? "yes" : "NO", ClosePayload.meaning(range[0]));
+        }
+    }
+
+    static void closePayload(String[] hex) {
+        byte[] body = Messages.parseHex(hex);
+        try {
+            ClosePayload p = ClosePayload.parse(body);
+            if (!p.hasCode()) {
+                System.out.println("An empty body: no status code. Reported locally as 1005; answered with an empty Close.");
+            } else {
+                System.out.printf("code %d (%s)%nreason \"%s\" (%d bytes of UTF-8)%nanswer: a Close with code %d%n",
+                        p.code(), ClosePayload.meaning(p.code()), p.reason(), body.length - 2, p.code());
+            }
+        } catch (ProtocolViolation v) {
+            System.out.printf("invalid -> fail the connection with %d: %s%n", v.closeCode().code(), v.getMessage());
+        }
+    }
+
+    // ---- watching the wire --------------------------------------------------------------------------------
+
+    /** Prints each frame a connection writes (FrameWriter hands over one whole frame per write call). */
+    static final class Tap extends FilterOutputStream {
+        private final String who;
+        private final Role role;
+
+        Tap(OutputStream out, String who, Role role) {
+            super(out);
+            this.who = who;
+            this.role = role;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            byte[] bytes = Arrays.copyOfRange(b, off, off + len);
+            PingPong.say(who, "sends " + Frames.abbreviate(HexDump.hex(bytes), 40) + "  " + describe(bytes, role));
+            out.write(b, off, len);
+        }
+    }
+
+    static String describe(byte[] wire, Role sender) {
+        try {
+            Frame f = FrameCodec.decode(wire, sender.peer(), 1 << 24);
+            if (f.opcode() == Opcode.CLOSE) {
+                return "Close " + ClosePayload.parse(f.payload());
+            }
+            return f.opcode().name().toLowerCase() + (f.opcode() == Opcode.TEXT ? " \"" + f.payloadAsText() + "\"" : "");
+        } catch (IOException e) {
+            return "(" + e.getMessage() + ")";
+        }
+    }
+
+    /** A listener that prints what it hears and remembers how it ended. */
+    static final class Printer implements WebSocketListener {
+        final String who;
+        final CountDownLatch closed = new CountDownLatch(1);
+
+        Printer(String who) {
+            this.who = who;
+        }
+
+        @Override
+        public void onText(WebSocketConnection c, String text) {
+            PingPong.say(who, "onText \"" + text + "\"");
+        }
+
+        @Override
+        public void onError(WebSocketConnection c, Throwable error) {
+            PingPong.say(who, "onError " + error.getMessage());
+        }
+
+        @Override
+        public void onClose(WebSocketConnection c, CloseEvent event) {
+            PingPong.say(who, "onClose " + event + ", readyState " + c.readyState() + " (" + c.readyState().value() + ")");
+            closed.countDown();
+        }
+    }
+
+    /** A client and a server WebSocketConnection on the two ends of one loopback TCP connection. */
+    record Pair(WebSocketConnection client, WebSocketConnection server, Printer clientEvents, Printer serverEvents)
+            implements AutoCloseable {
+        static Pair open() throws IOException {
+            try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                Socket a = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+                Socket b = listener.accept();
+                Printer ce = new Printer("client");
+                Printer se = new Printer("server");
+                WebSocketConnection client = new WebSocketConnection(a.getInputStream(),
+                        new Tap(a.getOutputStream(), "client", Role.CLIENT), a, Role.CLIENT, DEMO_LIMITS, ce,
+                        MaskingKeys.fixed(Frames.RFC_KEY));
+                WebSocketConnection server = new WebSocketConnection(b.getInputStream(),
+                        new Tap(b.getOutputStream(), "server", Role.SERVER), b, Role.SERVER, DEMO_LIMITS, se);
+                Thread.ofVirtual().start(client::run);
+                Thread.ofVirtual().start(server::run);
+                return new Pair(client, server, ce, se);
+            }
+        }
+
+        void awaitBoth() throws InterruptedException {
+            clientEvents.closed.await(10, TimeUnit.SECONDS);
+            serverEvents.closed.await(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            awaitBoth();
+        }
+    }
+
+    // ---- answer -------------------------------------------------------------------------------------------
+
+    static void answer(String[] hex) throws Exception {
+        byte[] input = Messages.parseHex(hex);
+        boolean masked = input.length >= 2 && (input[1] & 0x80) != 0;
+        Role role = masked ? Role.SERVER : Role.CLIENT;
+        System.out.printf("A %s WebSocketConnection receives %d bytes from a raw peer.%n", role.name().toLowerCase(), input.length);
+        if (role == Role.CLIENT) {
+            System.out.println("(A client waits for the server to close TCP first, section 7.1.1; this raw peer never does,\n"
+                    + "so after a closing handshake the close timeout, 1 s here, ends the wait.)");
+        }
+        System.out.println();
+        runAgainstRawPeer(role, input);
+    }
+
+    static void runAgainstRawPeer(Role role, byte[] input) throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket raw = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+             Socket b = listener.accept()) {
+            raw.setSoTimeout(5_000);
+            Printer events = new Printer("conn");
+            WebSocketConnection c = new WebSocketConnection(b.getInputStream(), b.getOutputStream(), b, role,
+                    DEMO_LIMITS, events, MaskingKeys.fixed(Frames.RFC_KEY));
+            Thread.ofVirtual().start(c::run);
+            PingPong.say("peer", "sends " + Frames.abbreviate(HexDump.hex(input), 60));
+            raw.getOutputStream().write(input);
+            byte[] back = raw.getInputStream().readAllBytes();      // until the connection closes TCP
+            PingPong.say("peer", "reads %d bytes, then the end of the stream".formatted(back.length));
+            if (back.length > 0) {
+                System.out.println(HexDump.hex(back));
+                System.out.print(wsfs.FrameDescriber.text(back, true));
+            }
+            raw.close();
+            events.closed.await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    // ---- the demo -----------------------------------------------------------------------------------------
+
+    static void demo() throws Exception {
+        Frames.section("1. The client closes (section 7.1.2): Close, Close back, the server closes TCP first");
+        try (Pair p = Pair.open()) {
+            p.client().sendText("bye soon");
+            p.client().close(1000, "done");
+            PingPong.say("client", "readyState after close(): " + p.client().readyState());
+        }
+
+        Frames.section("2. The server closes: the client answers, then waits for the server to close TCP");
+        try (Pair p = Pair.open()) {
+            p.server().close(1001, "server shutting down");
+        }
+
+        Frames.section("3. Both close at the same moment: each Close is the other's answer");
+        try (Pair p = Pair.open()) {
+            CountDownLatch go = new CountDownLatch(1);
+            Thread t = Thread.ofVirtual().start(() -> {
+                awaitQuietly(go);
+                p.server().close(1000, "");
+            });
+            go.countDown();
+            p.client().close(1000, "");
+            t.join();
+        }
+        System.out.println("(Who wrote first varies from run to run; either way there are exactly two Close frames.)");
+
+        Frames.section("4. A broken rule fails the connection: Close 1002 naming it, TCP closed, the event says 1006");
+        System.out.println("The peer sends a fragmented ping (89 with FIN=0 is 09), masked:\n");
+        runAgainstRawPeer(Role.SERVER, wsfs.RawFrame.of(0x9, new byte[0]).fin(false).mask(HexDump.parse(Frames.RFC_KEY)).toBytes());
+
+        Frames.section("5. A Close with code 1005 on the wire: 1005 only reports a missing code, so 1002");
+        runAgainstRawPeer(Role.SERVER, wsfs.RawFrame.of(0x8, HexDump.parse("03 ed")).mask(HexDump.parse(Frames.RFC_KEY)).toBytes());
+
+        Frames.section("6. A peer that never answers our Close: cut off after the close timeout (here 1 s)");
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket raw = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+             Socket b = listener.accept()) {
+            Printer events = new Printer("server");
+            WebSocketConnection c = new WebSocketConnection(b.getInputStream(),
+                    new Tap(b.getOutputStream(), "server", Role.SERVER), b, Role.SERVER, DEMO_LIMITS, events);
+            Thread.ofVirtual().start(c::run);
+            Thread sink = Thread.ofVirtual().start(() -> {
+                try {
+                    raw.getInputStream().transferTo(OutputStream.nullOutputStream());
+                } catch (IOException ignored) {
+                    // closed
+                }
+            });
+            long start = System.nanoTime();
+            c.close(1000, "");
+            events.closed.await(10, TimeUnit.SECONDS);
+            PingPong.say("server", "gave up after about %.1f s".formatted((System.nanoTime() - start) / 1e9));
+            sink.join(5_000);
+        }
+        System.out.println("\nTry: ./jbang jbang-scripts/07_Close.java answer 88 82 37 fa 21 3d 34 12");
+        System.out.println("     ./jbang jbang-scripts/07_Close.java codes");
+    }
+
+    static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
