@@ -220,8 +220,8 @@ class Endpoints {
                 String shown = switch (data) {
                     case String s -> "String \"" + (s.length() > 40 ? s.substring(0, 40) + "...\" (" + s.length() + " chars)" : s + "\"");
                     case byte[] b -> "byte[" + b.length + "] (binaryType blob) " + HexDump.hex(b, 0, Math.min(8, b.length));
-                    case ByteBuffer bb -> "ByteBuffer, " + bb.remaining() + " bytes (binaryType arraybuffer) "
-                            + (bb.remaining() <= 8 ? HexDump.hex(bytes(bb)) : "");
+                    case ByteBuffer bb -> "ByteBuffer, " + bb.remaining() + " bytes (binaryType arraybuffer)"
+                            + (bb.remaining() <= 8 ? " " + HexDump.hex(bytes(bb)) : "");
                     default -> data.toString();
                 };
                 System.out.println("onmessage: " + shown);
@@ -250,8 +250,8 @@ class Endpoints {
                 + " (the writer thread has not written it all yet)");
         received.poll(30, TimeUnit.SECONDS);
         System.out.println("bufferedAmount after the echo came back: " + ws.bufferedAmount());
+        System.out.println("close(1000, \"done\")");
         ws.close(1000, "done");
-        System.out.println("close(1000, \"done\"): readyState " + state(ws.readyState()));
         closed.await(10, TimeUnit.SECONDS);
     }
 

@@ -48,10 +48,16 @@ public final class ChatRoom implements AutoCloseable {
         });
     }
 
-    /** Opens a room on 127.0.0.1:{@code port} (0: a free port) with default options and a 5-minute idle time-out. */
+    /**
+     * Opens a room on 127.0.0.1:{@code port} (0: a free port): default limits, a 30-minute idle time-out, and
+     * only pages served by the room itself (or clients that are not pages: no Origin) may join
+     * ({@link OriginPolicy#sameOrigin()}, chapter 02), so another site cannot put its visitors in our room.
+     */
     public static ChatRoom start(int port) throws IOException {
         return start(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port),
-                WebSocketServer.Options.defaults().withIdleTimeout(Duration.ofMinutes(5)));
+                WebSocketServer.Options.defaults()
+                        .withHandshake(HandshakePolicy.defaults().withOrigins(OriginPolicy.sameOrigin()))
+                        .withIdleTimeout(Duration.ofMinutes(30)));
     }
 
     public static ChatRoom start(InetSocketAddress address, WebSocketServer.Options options) throws IOException {
@@ -151,7 +157,7 @@ public final class ChatRoom implements AutoCloseable {
     }
 
     /** The nick parameter of "/chat?nick=ann", decoded, without control characters, at most MAX_NICK long. */
-    static String nickFrom(String target) {
+    public static String nickFrom(String target) {
         int q = target.indexOf('?');
         if (q < 0) {
             return "";

@@ -40,8 +40,12 @@ public final class InteropEcho implements WebSocketListener {
         c.sendBinary(data);
     }
 
+    /** Only the Pong that answers our Ping is reported; an unsolicited Pong (section 5.5.3) is ignored. */
     @Override
     public void onPong(WebSocketConnection c, byte[] data) {
-        c.sendText("pong: " + new String(data, StandardCharsets.UTF_8));
+        String payload = new String(data, StandardCharsets.UTF_8);
+        if (payload.equals(PING_PAYLOAD)) {
+            c.sendText("pong: " + payload);
+        }
     }
 }

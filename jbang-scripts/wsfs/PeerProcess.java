@@ -148,11 +148,13 @@ public final class PeerProcess implements AutoCloseable {
     }
 
     /**
-     * The Python that has the {@code websockets} package: the system property or environment variable
-     * COURSE_PYTHON if set, else the project's .venv/bin/python. Throws with the fix if it is missing.
+     * The Python that has the {@code websockets} package: the system property {@code course.python} (./course
+     * sets it) or COURSE_PYTHON (property or environment variable) if set, else the project's .venv/bin/python.
+     * Throws with the fix if it is missing.
      */
     public static String python() {
-        String configured = System.getProperty("COURSE_PYTHON", System.getenv("COURSE_PYTHON"));
+        String configured = System.getProperty("course.python",
+                System.getProperty("COURSE_PYTHON", System.getenv("COURSE_PYTHON")));
         Path python = configured != null && !configured.isBlank() ? Path.of(configured)
                 : projectRoot().resolve(".venv/bin/python");
         if (!Files.isExecutable(python)) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Opens a client connection (chapter 08): parse the ws:// URL, connect a TCP socket, run the opening
@@ -43,10 +44,12 @@ public final class WebSocketClient {
      *                         (what a real client must do, section 4.1)
      * @param maskingKeys      where the masking keys come from; null means {@link MaskingKeys#secure()}.
      *                         {@link MaskingKeys#fixed} only in demos and notebooks (section 10.3)
+     * @param tap              called with every frame sent and received after the handshake (on the thread that
+     *                         sent or read it); null for none. {@code debug} prints; a tap collects.
      */
     public record Options(Map<String, String> headers, List<String> subprotocols, Limits limits,
                           Duration connectTimeout, Duration handshakeTimeout, PrintStream debug,
-                          String handshakeKey, MaskingKeys maskingKeys) {
+                          String handshakeKey, MaskingKeys maskingKeys, Consumer<WireTap.Tapped> tap) {
         public Options {
             headers = Map.copyOf(headers);
             subprotocols = List.copyOf(subprotocols);
@@ -58,32 +61,37 @@ public final class WebSocketClient {
         /** No extra headers, no subprotocol, default limits, 10 s to connect and 10 s for the handshake. */
         public static Options defaults() {
             return new Options(Map.of(), List.of(), Limits.defaults(), Duration.ofSeconds(10), Duration.ofSeconds(10),
-                    null, null, null);
+                    null, null, null, null);
         }
 
         public Options withHeaders(Map<String, String> value) {
-            return new Options(value, subprotocols, limits, connectTimeout, handshakeTimeout, debug, handshakeKey, maskingKeys);
+            return new Options(value, subprotocols, limits, connectTimeout, handshakeTimeout, debug, handshakeKey, maskingKeys, tap);
         }
 
         public Options withSubprotocols(String... value) {
-            return new Options(headers, List.of(value), limits, connectTimeout, handshakeTimeout, debug, handshakeKey, maskingKeys);
+            return new Options(headers, List.of(value), limits, connectTimeout, handshakeTimeout, debug, handshakeKey, maskingKeys, tap);
         }
 
         public Options withLimits(Limits value) {
-            return new Options(headers, subprotocols, value, connectTimeout, handshakeTimeout, debug, handshakeKey, maskingKeys);
+            return new Options(headers, subprotocols, value, connectTimeout, handshakeTimeout, debug, handshakeKey, maskingKeys, tap);
         }
 
         public Options withTimeouts(Duration connect, Duration handshake) {
-            return new Options(headers, subprotocols, limits, connect, handshake, debug, handshakeKey, maskingKeys);
+            return new Options(headers, subprotocols, limits, connect, handshake, debug, handshakeKey, maskingKeys, tap);
         }
 
         public Options withDebug(PrintStream value) {
-            return new Options(headers, subprotocols, limits, connectTimeout, handshakeTimeout, value, handshakeKey, maskingKeys);
+            return new Options(headers, subprotocols, limits, connectTimeout, handshakeTimeout, value, handshakeKey, maskingKeys, tap);
         }
 
         /** Fixed handshake key and masking key, so every run puts the same bytes on the wire (demos, notebooks). */
         public Options reproducible(String key, MaskingKeys keys) {
-            return new Options(headers, subprotocols, limits, connectTimeout, handshakeTimeout, debug, key, keys);
+            return new Options(headers, subprotocols, limits, connectTimeout, handshakeTimeout, debug, key, keys, tap);
+        }
+
+        public Options withTap(Consumer<WireTap.Tapped> value) {
+            return new Options(headers, subprotocols, limits, connectTimeout, handshakeTimeout, debug, handshakeKey,
+                    maskingKeys, value);
         }
     }
 
@@ -127,6 +135,10 @@ public final class WebSocketClient {
                 }
                 in = WireTap.in(in, tapped -> print(debug, tapped));
                 out = WireTap.out(out, tapped -> print(debug, tapped));
+            }
+            if (options.tap() != null) {
+                in = WireTap.in(in, options.tap());
+                out = WireTap.out(out, options.tap());
             }
             WebSocketConnection connection = new WebSocketConnection(in, out, socket, Role.CLIENT, options.limits(),
                     listener, options.maskingKeys());

@@ -205,16 +205,18 @@ public final class WireTap {
     public static OutputStream out(OutputStream out, Consumer<Tapped> sink) {
         Splitter splitter = new Splitter(Direction.SENT, sink);
         return new FilterOutputStream(out) {
+            // The tap sees the bytes just before they are written: a frame is reported before its answer can
+            // arrive, so a log of sent and received frames is in causal order.
             @Override
             public void write(int b) throws IOException {
-                out.write(b);
                 splitter.feed(new byte[] {(byte) b}, 0, 1);
+                out.write(b);
             }
 
             @Override
             public void write(byte[] buf, int off, int len) throws IOException {
-                out.write(buf, off, len);
                 splitter.feed(buf, off, len);
+                out.write(buf, off, len);
             }
         };
     }

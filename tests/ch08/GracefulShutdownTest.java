@@ -57,7 +57,7 @@ class GracefulShutdownTest {
         try (Socket mute = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             mute.setSoTimeout(10_000);
             OutputStream out = mute.getOutputStream();
-            out.write(ServerLimitsTest.UPGRADE.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(RawHttp.UPGRADE.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = mute.getInputStream();
             String status = ByteStreams.readLine(in, 1000);

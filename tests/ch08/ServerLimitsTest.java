@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,20 +22,6 @@ import wsfs.WebSocketServer;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ServerLimitsTest {
 
-    static String httpExchange(int port, String request) throws IOException {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            s.setSoTimeout(10_000);
-            OutputStream out = s.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = s.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8); // the server closes after answering
-        }
-    }
-
-    static final String UPGRADE = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-
     @Test
     void extraConnectionsGet503DuringTheHandshake() throws Exception {
         WebSocketServer.Options options = WebSocketServer.Options.defaults().withMaxConnections(2);
@@ -49,7 +30,7 @@ class ServerLimitsTest {
             RecordingListener b = new RecordingListener();
             WebSocketConnection ca = WebSocketClient.connect(server.url(), a);
             WebSocketClient.connect(server.url(), b);
-            String refused = httpExchange(server.port(), UPGRADE);
+            String refused = RawHttp.exchange(server.port(), RawHttp.UPGRADE);
             assertTrue(refused.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), refused);
             assertTrue(refused.contains("Retry-After: 5\r\n"), refused);
             HandshakeFailed e = assertThrows(HandshakeFailed.class,
@@ -84,7 +65,7 @@ class ServerLimitsTest {
         WebSocketServer.Options options = WebSocketServer.Options.defaults().withHandshakeTimeout(Duration.ofMillis(300));
         try (WebSocketServer server = WebSocketServer.start(0, options, new EchoListener())) {
             long start = System.nanoTime();
-            String answer = httpExchange(server.port(), "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            String answer = RawHttp.exchange(server.port(), "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
             assertTrue(answer.startsWith("HTTP/1.1 408 "), answer);
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
         }
@@ -122,18 +103,18 @@ class ServerLimitsTest {
         WebSocketServer.Options options = WebSocketServer.Options.defaults()
                 .withPage("/", WebSocketServer.Page.html("<h1>hello</h1>"));
         try (WebSocketServer server = WebSocketServer.start(0, options, new EchoListener())) {
-            String page = httpExchange(server.port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+            String page = RawHttp.exchange(server.port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
             assertTrue(page.startsWith("HTTP/1.1 200 OK\r\n"), page);
             assertTrue(page.contains("Content-Type: text/html; charset=utf-8\r\n"), page);
             assertTrue(page.contains("Content-Length: 14\r\n"), page);
             assertTrue(page.endsWith("\r\n\r\n<h1>hello</h1>"), page);
-            String query = httpExchange(server.port(), "GET /?x=1 HTTP/1.1\r\nHost: x\r\n\r\n");
+            String query = RawHttp.exchange(server.port(), "GET /?x=1 HTTP/1.1\r\nHost: x\r\n\r\n");
             assertTrue(query.startsWith("HTTP/1.1 200 OK\r\n"), "the query is not part of the path");
-            String missing = httpExchange(server.port(), "GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n");
+            String missing = RawHttp.exchange(server.port(), "GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n");
             assertTrue(missing.startsWith("HTTP/1.1 404 Not Found\r\n"), missing);
-            String post = httpExchange(server.port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+            String post = RawHttp.exchange(server.port(), "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
             assertTrue(post.startsWith("HTTP/1.1 405 Method Not Allowed\r\n"), post);
-            String head = httpExchange(server.port(), "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");
+            String head = RawHttp.exchange(server.port(), "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");
             assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n") && head.endsWith("\r\n\r\n"), head);
         }
     }
@@ -143,7 +124,7 @@ class ServerLimitsTest {
         try (WebSocketServer server = WebSocketServer.start(
                 new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), WebSocketServer.Options.defaults(),
                 request -> request.target().startsWith("/echo") ? new EchoListener() : null)) {
-            String refused = httpExchange(server.port(), UPGRADE);
+            String refused = RawHttp.exchange(server.port(), RawHttp.UPGRADE);
             assertTrue(refused.startsWith("HTTP/1.1 404 Not Found\r\n"), refused);
             RecordingListener events = new RecordingListener();
             WebSocketClient.connect("ws://127.0.0.1:" + server.port() + "/echo?x=1", events).sendText("ok");
@@ -154,7 +135,7 @@ class ServerLimitsTest {
     @Test
     void aBadUpgradeRequestGets400() throws Exception {
         try (WebSocketServer server = WebSocketServer.start(0, WebSocketServer.Options.defaults(), new EchoListener())) {
-            String bad = httpExchange(server.port(), UPGRADE.replace("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n", ""));
+            String bad = RawHttp.exchange(server.port(), RawHttp.UPGRADE.replace("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n", ""));
             assertTrue(bad.startsWith("HTTP/1.1 400 Bad Request\r\n"), bad);
         }
     }
