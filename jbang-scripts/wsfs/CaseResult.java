@@ -33,6 +33,16 @@ public record CaseResult(String id, String description, String expectation, Verd
         return new CaseResult(c.id(), c.description(), "", Verdict.FAIL, "no WebSocket connection", why, 0, List.of());
     }
 
+    /**
+     * The same result with the peer's close reasons left out of {@link #observed}: "peer closed 1002" instead of
+     * "peer closed 1002 \"RSV bits...\"". The reason is free text chosen by the peer; a report that must stay
+     * the same while the peer's wording changes (a notebook) shows only the codes.
+     */
+    public CaseResult withoutCloseReasons() {
+        String codesOnly = observed.replaceAll("(peer closed|close reply) (\\d+) \"(?:[^\"\\\\]|\\\\.)*\"", "$1 $2");
+        return new CaseResult(id, description, expectation, verdict, codesOnly, reason, millis, notes);
+    }
+
     public int category() {
         return Integer.parseInt(id.substring(0, id.indexOf('.')));
     }

@@ -127,6 +127,13 @@ class ConformanceJudgeTest {
     }
 
     @Test
+    void closeReasonsCanBeLeftOutOfReports() {
+        wsfs.CaseResult r = new wsfs.CaseResult("3.1", "d", "e", Verdict.PASS,
+                "text \"a \\\" b\"; peer closed 1002 \"RSV bits 100 are set\"", "ok", 0, List.of());
+        assertEquals("text \"a \\\" b\"; peer closed 1002", r.withoutCloseReasons().observed());
+    }
+
+    @Test
     void givingUpIsAFailure() {
         Transcript t = new Transcript(List.of(), 3_000_000_000L, 1000, true, 4_000_000_000L, List.of());
         Judgement j = ConformanceJudge.judge(CaseExpectation.fail(CloseCode.MESSAGE_TOO_BIG), t);
