@@ -51,6 +51,7 @@ import wsfs.PeerProcess;
 import wsfs.ReferenceResults;
 import wsfs.Role;
 import wsfs.Verdict;
+import wsfs.WebSocketClient;
 import wsfs.WebSocketServer;
 
 /**
@@ -146,9 +147,12 @@ class Conformance {
                                             a fuzzing server: each client connection gets the next case; prints the
                                             table once every case ran; exit status 0 only if no case FAILs
                   list [--cases F]          list the cases and their descriptions
-                  reference [--json FILE]   the suite against our server, Python websockets and Node ws (the
-                                            peers ./course installs), side by side; --json writes the data the
-                                            chapter and notebook use (notebooks/data/11-reference-results.json)
+                  reference [--json FILE] [--client-json FILE]
+                                            the suite against our server, Python websockets and Node ws (the
+                                            peers ./course installs), side by side, then the fuzzing server
+                                            against our client and theirs; the JSON files are the data the
+                                            chapter and notebook use (notebooks/data/11-reference-results.json,
+                                            notebooks/data/11-reference-client-results.json)
                   --help                    this text
 
                 options:
@@ -160,11 +164,12 @@ class Conformance {
                 """);
     }
 
-    record Options(String cases, Path html, Path json, String peer, String peerVersion, boolean times, int port) {
+    record Options(String cases, Path html, Path json, Path clientJson, String peer, String peerVersion, boolean times, int port) {
         static Options parse(String[] args, int from) {
             String cases = "*";
             Path html = null;
             Path json = null;
+            Path clientJson = null;
             String peer = "peer";
             String version = "";
             boolean times = false;
@@ -174,6 +179,7 @@ class Conformance {
                     case "--cases" -> cases = args[++i];
                     case "--html" -> html = Path.of(args[++i]);
                     case "--json" -> json = Path.of(args[++i]);
+                    case "--client-json" -> clientJson = Path.of(args[++i]);
                     case "--peer" -> peer = args[++i];
                     case "--peer-version" -> version = args[++i];
                     case "--times" -> times = true;
@@ -181,7 +187,7 @@ class Conformance {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            return new Options(cases, html, json, peer, version, times, port);
+            return new Options(cases, html, json, clientJson, peer, version, times, port);
         }
     }
 
@@ -254,8 +260,50 @@ class Conformance {
             runs.add(run("Node ws", version, p.url(), cases));
         }
         String json = ConformanceReport.json("wsfs conformance suite (chapter 11), " + cases.size() + " cases for servers", runs);
-        ReferenceResults side = ReferenceResults.parse(json);
-        System.out.println();
+        print(ReferenceResults.parse(json));
+        if (o.json() != null) {
+            Files.writeString(o.json(), json);
+            System.out.println("\nJSON results: " + o.json());
+        }
+
+        // The other way round: the fuzzing server against our client and the two reference clients.
+        List<ConformanceCase> clientCases = ConformanceSuite.select(o.cases(), Role.CLIENT);
+        String count = String.valueOf(clientCases.size());
+        List<ConformanceReport.Run> clientRuns = new ArrayList<>();
+        clientRuns.add(runClient("wsfs (chapter 08 client)", "Java " + Runtime.version().feature(), clientCases, url -> {
+            for (int i = 0; i < clientCases.size(); i++) {
+                WebSocketClient.connect(url, new EchoListener()).awaitClosed(Duration.ofSeconds(90));
+            }
+        }));
+        clientRuns.add(runClient("Python websockets client", runs.get(1).version(), clientCases, url ->
+                PeerProcess.run(List.of(python, "websockets_echo_client.py", url, count), peers, Duration.ofMinutes(15)).close()));
+        clientRuns.add(runClient("Node ws client", runs.get(2).version(), clientCases, url ->
+                PeerProcess.run(List.of(node, "ws_echo_client.js", url, count), peers, Duration.ofMinutes(15)).close()));
+        String clientJson = ConformanceReport.json("wsfs conformance suite (chapter 11), " + clientCases.size()
+                + " cases for clients (fuzzing server)", clientRuns);
+        print(ReferenceResults.parse(clientJson));
+        if (o.clientJson() != null) {
+            Files.writeString(o.clientJson(), clientJson);
+            System.out.println("\nJSON results: " + o.clientJson());
+        }
+    }
+
+    interface ClientDriver {
+        void connectAll(String url) throws Exception;
+    }
+
+    /** Starts a fuzzing server, lets {@code driver} connect a client once per case, returns the results. */
+    static ConformanceReport.Run runClient(String peer, String version, List<ConformanceCase> cases, ClientDriver driver)
+            throws Exception {
+        System.out.println("Fuzzing server: " + cases.size() + " cases against " + peer + " " + version + " ...");
+        try (FuzzingServer server = FuzzingServer.start(0, cases)) {
+            driver.connectAll("ws://127.0.0.1:" + server.port() + "/");
+            return new ConformanceReport.Run(peer, version, server.awaitAll(Duration.ofSeconds(30)));
+        }
+    }
+
+    static void print(ReferenceResults side) {
+        System.out.println("\n" + side.suite());
         for (ReferenceResults.Run r : side.runs()) {
             System.out.println("== " + r.peer() + " " + r.version());
             r.counts().forEach((category, counts) -> System.out.printf("   %2d %-20s %s%n", category,
@@ -267,10 +315,6 @@ class Conformance {
             for (ReferenceResults.Run r : side.runs()) {
                 System.out.printf("   %-32s %-13s %s%n", r.peer(), r.verdicts().get(id), r.observed().get(id));
             }
-        }
-        if (o.json() != null) {
-            Files.writeString(o.json(), json);
-            System.out.println("\nJSON results: " + o.json());
         }
     }
 

@@ -38,4 +38,21 @@ class ReferenceResultsTest {
                 "6.4.1", "6.4.2", "6.25.1", "6.25.2", "6.25.3", "6.25.4", "6.25.5", "6.25.6", "7.1.5", "10.3.1"),
                 data.disagreements(), "chapters/11-conformance.md explains each of these");
     }
+
+    /** The same for the fuzzing server's runs against our client and the two reference clients. */
+    @Test
+    void theCommittedClientResultsCoverTheCatalogAndThePinnedPeers() throws Exception {
+        ReferenceResults data = ReferenceResults.load(Path.of("notebooks/data/11-reference-client-results.json"));
+        ReferenceResults servers = ReferenceResults.load(Path.of("notebooks/data/11-reference-results.json"));
+        List<String> ids = ConformanceSuite.select("*", Role.CLIENT).stream().map(ConformanceCase::id).toList();
+        assertEquals(3, data.runs().size());
+        for (ReferenceResults.Run run : data.runs()) {
+            assertEquals(ids, List.copyOf(run.verdicts().keySet()), run.peer() + ": the catalog changed");
+        }
+        assertTrue(data.runs().get(1).version().startsWith(PeerProcess.WEBSOCKETS_VERSION + " "));
+        assertTrue(data.runs().get(2).version().startsWith(PeerProcess.WS_VERSION + " "));
+        assertTrue(data.runs().get(0).verdicts().values().stream().noneMatch("FAIL"::equals), "our client fails no case");
+        assertTrue(servers.disagreements().containsAll(data.disagreements()),
+                "the clients disagree where the servers do, and the chapter explains those: " + data.disagreements());
+    }
 }
