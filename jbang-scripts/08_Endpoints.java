@@ -4,6 +4,7 @@
 //SOURCES wsfs/WsUrl.java
 //SOURCES wsfs/WireTap.java
 //SOURCES wsfs/WebSocketServer.java
+//SOURCES wsfs/DeadlineInputStream.java
 //SOURCES wsfs/WebSocketClient.java
 //SOURCES wsfs/EchoListener.java
 //SOURCES wsfs/StdioBridge.java

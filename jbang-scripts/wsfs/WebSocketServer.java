@@ -233,7 +233,11 @@ public final class WebSocketServer implements AutoCloseable {
             socket.setSoTimeout((int) options.handshakeTimeout().toMillis());
             InputStream rawIn = socket.getInputStream();
             OutputStream rawOut = socket.getOutputStream();
-            HttpRequest request = ServerHandshake.readRequest(rawIn, rawOut, options.handshake());
+            // The time-out bounds the whole head, not each read: a client sending one byte a second would
+            // otherwise never trip it (chapter 11, HostileInputTest). HttpReader reads byte by byte, so no
+            // byte after the head is taken from rawIn.
+            HttpRequest request = ServerHandshake.readRequest(
+                    new DeadlineInputStream(socket, rawIn, options.handshakeTimeout()), rawOut, options.handshake());
             if (!ServerHandshake.isUpgradeRequest(request)) {
                 servePage(request, rawOut);
                 return;

@@ -1,0 +1,47 @@
+package ch11;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import wsfs.CaseResult;
+import wsfs.ConformanceReport;
+import wsfs.ConformanceSuite;
+import wsfs.EchoListener;
+import wsfs.FuzzingServer;
+import wsfs.Role;
+import wsfs.Verdict;
+import wsfs.WebSocketClient;
+import wsfs.WebSocketConnection;
+
+/**
+ * The suite the other way round: the fuzzing server plays every case against our client of chapter 08,
+ * which connects once per case and echoes what it receives. No case may FAIL.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ClientConformanceTest {
+
+    @Test
+    void ourClientFailsNoCase() throws Exception {
+        try (FuzzingServer server = FuzzingServer.start(0, ConformanceSuite.select("*", Role.CLIENT))) {
+            String url = "ws://127.0.0.1:" + server.port() + "/";
+            for (int i = 0; i < server.cases().size(); i++) {
+                WebSocketConnection c = WebSocketClient.connect(url, new EchoListener());
+                assertTrue(c.awaitClosed(Duration.ofSeconds(70)), "case " + server.cases().get(i).id() + " did not end");
+            }
+            List<CaseResult> results = server.awaitAll(Duration.ofSeconds(10));
+            System.out.println("[ch11] our client: " + ConformanceReport.totals(results));
+            assertEquals(server.cases().size(), results.size());
+            assertEquals(0, ConformanceReport.failures(results), ConformanceReport.problems(results));
+            Set<String> nonStrict = results.stream().filter(r -> r.verdict() == Verdict.NON_STRICT)
+                    .map(CaseResult::id).collect(Collectors.toSet());
+            assertEquals(Set.of("6.4.3", "6.4.4"), nonStrict, ConformanceReport.problems(results));
+        }
+    }
+}
