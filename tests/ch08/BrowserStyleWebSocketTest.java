@@ -66,10 +66,14 @@ class BrowserStyleWebSocketTest {
     @Test
     void eventsArriveInOrderAndReadyStateFollows() throws Exception {
         List<Integer> statesSeenInHandlers = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch closeListenerRan = new java.util.concurrent.CountDownLatch(1);
         LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
         BrowserStyleWebSocket ws = new BrowserStyleWebSocket(server.url(), s -> {
             s.addEventListener("open", e -> statesSeenInHandlers.add(s.readyState()));
-            s.addEventListener("close", e -> statesSeenInHandlers.add(s.readyState()));
+            s.addEventListener("close", e -> {
+                statesSeenInHandlers.add(s.readyState());
+                closeListenerRan.countDown();
+            });
             record(s, events);
         });
         assertInstanceOf(OpenEvent.class, next(events));
@@ -93,6 +97,8 @@ class BrowserStyleWebSocketTest {
         assertTrue(ws.readyState() >= BrowserStyleWebSocket.CLOSING, "readyState after close(): " + ws.readyState());
         assertEquals(new CloseEvent(1000, "", true), next(events), "our server echoes the code, not the reason");
         assertEquals(BrowserStyleWebSocket.CLOSED, ws.readyState());
+        // The handlers run one after another on the event thread; the queue may be fed before this listener runs.
+        assertTrue(closeListenerRan.await(10, java.util.concurrent.TimeUnit.SECONDS), "the close listener ran");
         assertEquals(List.of(BrowserStyleWebSocket.OPEN, BrowserStyleWebSocket.CLOSED), statesSeenInHandlers);
     }
 
