@@ -3,6 +3,7 @@ package wsfs;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Reads frames from a byte stream and enforces every rule of the frame format (chapters 03 and 04),
@@ -13,12 +14,53 @@ import java.io.InputStream;
  * kept. Every broken rule is a {@link ProtocolViolation} carrying its close code. The reader pulls exactly the
  * bytes of one frame from the stream (never more), so it works however TCP splits them, even one byte per read.
  * It is not thread-safe: one thread reads a connection.
+ * <p>
+ * The payload is read in pieces of at most {@link #PAYLOAD_CHUNK} bytes, each unmasked as soon as it arrives.
+ * {@link #read()} just returns the whole frame; {@link #read(PayloadObserver)} also shows each piece to an
+ * observer before the next one is read, so a text message can be checked as it arrives (chapter 07's endpoint
+ * fails invalid UTF-8 in the middle of a frame whose rest has not been sent yet).
  */
 public final class FrameReader {
     /** Section 5.5: "All control frames MUST have a payload length of 125 bytes or less". */
     public static final int MAX_CONTROL_PAYLOAD = 125;
     /** The largest payload one Java array can hold (a little under 2 GiB). */
     public static final long MAX_ARRAY_PAYLOAD = Integer.MAX_VALUE - 8;
+    /** The most payload bytes one read asks the stream for, and so the largest piece an observer sees. */
+    public static final int PAYLOAD_CHUNK = 8192;
+
+    /**
+     * A frame's header as read and checked, before any payload byte: FIN, RSV, opcode, the masking key (null if
+     * not masked) and the announced payload length (already checked against the limit).
+     */
+    public record Header(boolean fin, int rsv, Opcode opcode, byte[] maskingKey, long payloadLength) {
+        /** The header of a frame that is already complete (for code that receives whole frames). */
+        public static Header of(Frame frame) {
+            return new Header(frame.fin(), frame.rsv(), frame.opcode(), frame.maskingKey(), frame.payload().length);
+        }
+    }
+
+    /**
+     * Sees a frame while it is being read: its header once it is checked, then each piece of the payload,
+     * unmasked, as it comes off the stream. The reader reads nothing more until a call returns; a
+     * {@link ProtocolViolation} thrown here leaves {@link #read(PayloadObserver)} at once, with the rest of the
+     * frame unread. The pieces are views into the frame's payload array: read them, do not keep or change them.
+     */
+    public interface PayloadObserver {
+        /** Observes nothing: {@link #read()}. */
+        PayloadObserver NONE = new PayloadObserver() { };
+
+        /** The header is read and obeys every rule; no payload byte has been read yet. */
+        default void onHeader(Header header) throws ProtocolViolation {
+        }
+
+        /**
+         * {@code length} more payload bytes, unmasked, at {@code data[offset..offset+length)}; {@code offset} is
+         * also their position in the payload (the pieces arrive in order and never overlap). Never called with
+         * length 0.
+         */
+        default void onPayload(Header header, byte[] data, int offset, int length) throws ProtocolViolation {
+        }
+    }
 
     private final InputStream in;
     private final Role role;
@@ -66,6 +108,15 @@ public final class FrameReader {
      * in the middle of one: the message says which), and {@link ProtocolViolation} for a broken rule.
      */
     public Frame read() throws IOException {
+        return read(PayloadObserver.NONE);
+    }
+
+    /**
+     * Reads the next frame as {@link #read()} does, showing it to {@code observer} while it arrives: the header
+     * first, then each piece of payload as soon as it has been read and unmasked. Whatever the observer throws
+     * ends the read, so it can fail the frame before the rest of it has arrived.
+     */
+    public Frame read(PayloadObserver observer) throws IOException {
         int b0 = in.read();
         if (b0 == -1) {
             throw new EOFException("the stream ended before the next frame");
@@ -123,20 +174,42 @@ public final class FrameReader {
         }
 
         byte[] key = masked ? readHeaderBytes(4) : null;
-        byte[] payload = readPayload((int) length);
-        if (key != null) {
-            Masking.applyFast(payload, 0, payload.length, key, 0); // section 5.3: unmask
-        }
+        Header header = new Header(fin, rsv, opcode, key, length);
+        observer.onHeader(header);
+        byte[] payload = readPayload(header, observer);
         return new Frame(fin, rsv, opcode, key, payload);
     }
 
-    private byte[] readPayload(int length) throws IOException {
-        // readNBytes grows its buffer as bytes arrive, so a peer that announces a large length and then
-        // sends little cannot make us allocate the whole length up front.
-        byte[] payload = in.readNBytes(length);
-        if (payload.length < length) {
-            throw new EOFException("the stream ended in the middle of a frame: %d of %d payload bytes arrived"
-                    .formatted(payload.length, length));
+    /**
+     * Reads the payload piece by piece. Each read takes what the stream has (at most {@link #PAYLOAD_CHUNK}
+     * bytes) rather than waiting for a full buffer, so the observer sees bytes as soon as they arrive.
+     */
+    private byte[] readPayload(Header header, PayloadObserver observer) throws IOException {
+        int length = (int) header.payloadLength();
+        byte[] key = header.maskingKey();
+        // The array grows as bytes arrive, so a peer that announces a large length and then sends little
+        // cannot make us allocate the whole length up front.
+        byte[] payload = new byte[Math.min(length, PAYLOAD_CHUNK)];
+        int filled = 0;
+        while (filled < length) {
+            if (filled == payload.length) {
+                payload = Arrays.copyOf(payload, (int) Math.min(length, 2L * payload.length));
+            }
+            int n = in.read(payload, filled, Math.min(payload.length - filled, PAYLOAD_CHUNK));
+            if (n < 0) {
+                throw new EOFException("the stream ended in the middle of a frame: %d of %d payload bytes arrived"
+                        .formatted(filled, length));
+            }
+            if (n == 0) {
+                continue;
+            }
+            if (key != null) {
+                // Section 5.3: byte i of the payload is XORed with key[i % 4], so a piece that starts at
+                // payload offset `filled` starts at key octet `filled % 4`.
+                Masking.applyFast(payload, filled, n, key, filled);
+            }
+            observer.onPayload(header, payload, filled, n);
+            filled += n;
         }
         return payload;
     }

@@ -17,8 +17,14 @@ import java.util.Optional;
  * <ul>
  *   <li>a CONTINUATION frame with no message open, or a TEXT/BINARY frame while one is open: 1002 (section 5.4);</li>
  *   <li>a message growing past {@code maxMessageSize}: 1009 (section 10.4), checked before the bytes are buffered;</li>
- *   <li>a text message that is not UTF-8: 1007 (section 8.1), checked fragment by fragment as it arrives.</li>
+ *   <li>a text message that is not UTF-8: 1007 (section 8.1), checked as it arrives.</li>
  * </ul>
+ * Two ways to feed it. {@link #accept} takes whole frames: the checks run fragment by fragment. An endpoint that
+ * reads from a socket does better: it calls {@link #frameStarted} once a frame's header is read, then
+ * {@link #payloadArrived} for each piece of payload as it comes off the wire, then {@link #accept} with the
+ * complete frame. The 1002 and 1009 checks then run before a payload byte is read, and an invalid UTF-8 byte fails
+ * as soon as it arrives, even in the middle of one frame whose rest has not been sent (chapter 07 wires it up
+ * through {@link FrameReader#read(FrameReader.PayloadObserver)}).
  */
 public final class MessageAssembler {
     private final long maxMessageSize;
@@ -26,6 +32,9 @@ public final class MessageAssembler {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private Opcode open;        // TEXT or BINARY while a fragmented message is open, else null
     private int fragments;      // frames of the open message so far
+    private FrameReader.Header current; // the frame being read, between frameStarted and accept, else null
+    private Opcode currentType; // TEXT or BINARY: the type of the message the current frame belongs to
+    private long checked;       // payload bytes of the current frame already given to payloadArrived
 
     public MessageAssembler(long maxMessageSize) {
         if (maxMessageSize < 1) {
@@ -42,29 +51,19 @@ public final class MessageAssembler {
      *                           (the connection is being failed)
      */
     public Optional<Message> accept(Frame frame) throws ProtocolViolation {
-        Opcode opcode = frame.opcode();
-        if (opcode.isControl()) {
-            throw new IllegalArgumentException("control frames are handled by the endpoint, not assembled: " + opcode);
+        if (current == null) {
+            frameStarted(FrameReader.Header.of(frame));   // a whole frame: run the header checks now
+        } else if (current.opcode() != frame.opcode() || current.payloadLength() != frame.payload().length) {
+            throw new IllegalStateException("accept got a different frame from the one started: " + frame.opcode()
+                    + " of " + frame.payload().length + " bytes, not " + current.opcode() + " of " + current.payloadLength());
         }
-        if (opcode == Opcode.CONTINUATION && open == null) {
-            throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.4",
-                    "A continuation frame arrived but no fragmented message was started");
-        }
-        if (opcode != Opcode.CONTINUATION && open != null) {
-            throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.4",
-                    "A new %s frame arrived while a fragmented %s message was still open; the fragments of two messages must not interleave"
-                            .formatted(opcode, open));
-        }
-        Opcode type = open != null ? open : opcode;
+        Opcode type = currentType;
         byte[] payload = frame.payload();
-        // Section 10.4: check the size before buffering, so a huge message never fills memory.
-        if ((long) buffer.size() + payload.length > maxMessageSize) {
-            throw new ProtocolViolation(CloseCode.MESSAGE_TOO_BIG, "10.4",
-                    "The message is larger than this endpoint's limit of %d bytes".formatted(maxMessageSize));
+        if (type == Opcode.TEXT && checked < payload.length) {
+            utf8.feed(payload, (int) checked, payload.length);  // Section 8.1: the bytes not checked yet.
         }
-        if (type == Opcode.TEXT) {
-            utf8.feed(payload);                // Section 8.1: fail fast, fragment by fragment.
-        }
+        current = null;
+        checked = 0;
         fragments++;
         if (!frame.fin()) {
             buffer.writeBytes(payload);
@@ -86,6 +85,61 @@ public final class MessageAssembler {
             return Optional.of(new Message.Text(new String(whole, StandardCharsets.UTF_8)));
         }
         return Optional.of(new Message.Binary(whole));
+    }
+
+    /**
+     * A data frame's header has been read; its payload has not. Runs every check that needs only the header:
+     * the order of fragments (1002, section 5.4) and the size the message would reach (1009, section 10.4), so a
+     * frame that can only be refused is refused before its payload is read.
+     *
+     * @throws ProtocolViolation 1002 or 1009; the assembler is then unusable
+     */
+    public void frameStarted(FrameReader.Header header) throws ProtocolViolation {
+        Opcode opcode = header.opcode();
+        if (opcode.isControl()) {
+            throw new IllegalArgumentException("control frames are handled by the endpoint, not assembled: " + opcode);
+        }
+        if (current != null) {
+            throw new IllegalStateException("frameStarted twice: the " + current.opcode() + " frame was never accepted");
+        }
+        if (opcode == Opcode.CONTINUATION && open == null) {
+            throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.4",
+                    "A continuation frame arrived but no fragmented message was started");
+        }
+        if (opcode != Opcode.CONTINUATION && open != null) {
+            throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.4",
+                    "A new %s frame arrived while a fragmented %s message was still open; the fragments of two messages must not interleave"
+                            .formatted(opcode, open));
+        }
+        // Section 10.4: check the size before buffering, so a huge message never fills memory.
+        if (buffer.size() + header.payloadLength() > maxMessageSize) {
+            throw new ProtocolViolation(CloseCode.MESSAGE_TOO_BIG, "10.4",
+                    "The message is larger than this endpoint's limit of %d bytes".formatted(maxMessageSize));
+        }
+        current = header;
+        currentType = open != null ? open : opcode;
+        checked = 0;
+    }
+
+    /**
+     * The next {@code length} payload bytes of the frame announced by {@link #frameStarted}, unmasked, as they
+     * arrive. A text message is checked at once (section 8.1: fail fast, byte by byte); nothing is buffered here,
+     * {@link #accept} takes the whole frame when it is complete.
+     *
+     * @throws ProtocolViolation 1007 at the first byte that cannot belong to valid UTF-8
+     */
+    public void payloadArrived(byte[] data, int offset, int length) throws ProtocolViolation {
+        if (current == null) {
+            throw new IllegalStateException("payloadArrived before frameStarted");
+        }
+        if (checked + length > current.payloadLength()) {
+            throw new IllegalStateException("more payload than the header announced: " + (checked + length)
+                    + " > " + current.payloadLength());
+        }
+        if (currentType == Opcode.TEXT) {
+            utf8.feed(data, offset, offset + length);
+        }
+        checked += length;
     }
 
     /** True while a fragmented message has started and its last frame has not arrived. */

@@ -17,8 +17,13 @@ import java.util.Optional;
  * Section 5.5: "All control frames MUST have a payload length of 125 bytes or less and MUST NOT be fragmented."
  * The frame reader already refuses such frames on the wire; the receiver checks again, so code that builds
  * {@link Frame} records by hand (tests, notebooks) meets the same rules.
+ * <p>
+ * The receiver is also a {@link FrameReader.PayloadObserver}: an endpoint that reads with
+ * {@code reader.read(receiver)} lets it see a data frame while it arrives (the assembler's
+ * {@link MessageAssembler#frameStarted} and {@link MessageAssembler#payloadArrived}), so invalid UTF-8 fails
+ * before the rest of the frame is read; {@link #receive} then takes the complete frame as usual.
  */
-public final class Receiver {
+public final class Receiver implements FrameReader.PayloadObserver {
 
     /** What one frame meant. */
     public sealed interface Event permits MessageReceived, PingReceived, PongReceived, CloseReceived {
@@ -117,6 +122,22 @@ public final class Receiver {
             case CLOSE -> new CloseReceived(frame.payload());
             default -> throw new IllegalStateException("not a control opcode: " + opcode);
         });
+    }
+
+    /** A frame's header was read: a data frame's ordering and size are checked before its payload is read. */
+    @Override
+    public void onHeader(FrameReader.Header header) throws ProtocolViolation {
+        if (!header.opcode().isControl()) {
+            assembler.frameStarted(header);
+        }
+    }
+
+    /** A piece of a data frame's payload arrived: a text message is checked as UTF-8 at once (1007). */
+    @Override
+    public void onPayload(FrameReader.Header header, byte[] data, int offset, int length) throws ProtocolViolation {
+        if (!header.opcode().isControl()) {
+            assembler.payloadArrived(data, offset, length);
+        }
     }
 
     /** True while a fragmented message is open (control frames may still arrive in between). */

@@ -29,7 +29,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>Every Ping is answered with a Pong carrying the same payload, also between the fragments of a message
  *       (section 5.5.2). Pongs are passed on (section 5.5.3).</li>
  *   <li>A broken rule ({@link ProtocolViolation}) fails the connection: a Close frame with the violation's code and a
- *       reason naming the rule, then TCP is closed (section 7.1.7). The close event says 1006, not clean.</li>
+ *       reason naming the rule, then TCP is closed (section 7.1.7). The close event says 1006, not clean.
+ *       Frames are read with the {@link Receiver} as observer, so a data frame's order and size are checked from
+ *       its header and a text payload is checked as UTF-8 piece by piece, while the frame is still arriving.</li>
  *   <li>A Close frame is answered with a Close echoing its code (section 5.5.1). Then the server closes TCP first;
  *       the client waits for that (section 7.1.1). Nothing is read after the Close: later data is discarded.</li>
  *   <li>Every wait is bounded by {@link Limits#closeTimeout()}: once closing starts, the connection is CLOSED within
@@ -164,7 +166,9 @@ public final class WebSocketConnection {
     private void readLoop() {
         try {
             while (true) {
-                Frame frame = reader.read();
+                // The receiver watches each frame as it arrives: invalid UTF-8 fails the connection as soon as
+                // the bad bytes are read, even if the rest of the frame never comes (section 8.1).
+                Frame frame = reader.read(receiver);
                 Optional<Receiver.Event> event = receiver.receive(frame);
                 if (event.isEmpty()) {
                     continue;                                 // a fragment; the message is not complete yet

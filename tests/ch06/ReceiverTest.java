@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import wsfs.CloseCode;
 import wsfs.Frame;
+import wsfs.FrameCodec;
+import wsfs.FrameReader;
 import wsfs.Message;
 import wsfs.Opcode;
 import wsfs.ProtocolViolation;
@@ -24,6 +32,8 @@ import wsfs.Receiver.Event;
 import wsfs.Receiver.MessageReceived;
 import wsfs.Receiver.PingReceived;
 import wsfs.Receiver.PongReceived;
+import wsfs.Role;
+import wsfs.TrickleInputStream;
 
 /** Ping, pong and control frames between fragments, frame by frame (Autobahn categories 2 and 5). */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
@@ -147,5 +157,42 @@ class ReceiverTest {
     void aCloseIsHandedUpUnparsed() throws ProtocolViolation {
         byte[] payload = {0x03, (byte) 0xe8};
         assertEquals(new CloseReceived(payload), receiver.receive(new Frame(true, 0, Opcode.CLOSE, null, payload)).orElseThrow());
+    }
+
+    @Test
+    void asAnObserverItChecksTextWhileAPingInterruptsTheMessage() throws Exception {
+        // The receiver watching a FrameReader: text fragment, ping, text fragment, each read in 3-byte pieces.
+        // A code point split between the pieces and the fragments is fine; the ping is not part of the message.
+        byte[] key = {0x37, (byte) 0xfa, 0x21, 0x3d};
+        byte[] text = "κόσμε€".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        wire.writeBytes(FrameCodec.encode(new Frame(false, 0, Opcode.TEXT, key, Arrays.copyOf(text, 12))));
+        wire.writeBytes(FrameCodec.encode(Frame.ping("probe".getBytes(StandardCharsets.UTF_8)).withMaskingKey(key)));
+        wire.writeBytes(FrameCodec.encode(new Frame(true, 0, Opcode.CONTINUATION, key,
+                Arrays.copyOfRange(text, 12, text.length))));
+        FrameReader reader = new FrameReader(new TrickleInputStream(
+                new ByteArrayInputStream(wire.toByteArray()), 3), Role.SERVER, 1 << 20);
+        assertEquals(Optional.empty(), receiver.receive(reader.read(receiver)));
+        assertEquals(new PingReceived("probe".getBytes(StandardCharsets.UTF_8)), receiver.receive(reader.read(receiver)).orElseThrow());
+        assertEquals(new MessageReceived(new Message.Text("κόσμε€")), receiver.receive(reader.read(receiver)).orElseThrow());
+    }
+
+    @Test
+    void asAnObserverItFailsInvalidTextBeforeTheFrameIsComplete() {
+        // Header and the first 4 payload bytes (61 62 ED A0: a surrogate) of a 100-byte text frame; no more.
+        byte[] key = {0x37, (byte) 0xfa, 0x21, 0x3d};
+        byte[] payload = new byte[100];
+        System.arraycopy(new byte[] {0x61, 0x62, (byte) 0xed, (byte) 0xa0}, 0, payload, 0, 4);
+        byte[] wire = FrameCodec.encode(new Frame(true, 0, Opcode.TEXT, key, payload));
+        InputStream sent = new SequenceInputStream(
+                new ByteArrayInputStream(Arrays.copyOf(wire, 2 + 4 + 4)), new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("the reader waited for bytes the peer never sent");
+                    }
+                });
+        FrameReader reader = new FrameReader(sent, Role.SERVER, 1 << 20);
+        ProtocolViolation e = assertThrows(ProtocolViolation.class, () -> reader.read(receiver));
+        assertEquals(CloseCode.INVALID_PAYLOAD, e.closeCode());
     }
 }

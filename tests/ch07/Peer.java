@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import wsfs.ByteStreams;
 import wsfs.CloseEvent;
 import wsfs.ClosePayload;
@@ -106,7 +107,12 @@ final class Peer implements AutoCloseable {
 
     /** The connection under test plays {@code role}; the raw peer plays the other side. */
     static Peer start(Role role, Limits limits) throws IOException {
-        return new Peer(role, limits, false);
+        return new Peer(role, limits, in -> in);
+    }
+
+    /** As above, with the connection reading through {@code wrapIn} (e.g. a TrickleInputStream). */
+    static Peer start(Role role, Limits limits, UnaryOperator<InputStream> wrapIn) throws IOException {
+        return new Peer(role, limits, wrapIn);
     }
 
     /** A SERVER connection with small limits and a short close timeout. */
@@ -122,7 +128,7 @@ final class Peer implements AutoCloseable {
         return new Limits(1 << 16, 1 << 16, Duration.ofSeconds(2));
     }
 
-    private Peer(Role role, Limits limits, boolean unused) throws IOException {
+    private Peer(Role role, Limits limits, UnaryOperator<InputStream> wrapIn) throws IOException {
         this.connectionRole = role;
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Socket a = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
@@ -131,7 +137,7 @@ final class Peer implements AutoCloseable {
             raw = a;
             rawIn = a.getInputStream();
             rawOut = a.getOutputStream();
-            connection = new WebSocketConnection(b.getInputStream(), b.getOutputStream(), b, role, limits, events,
+            connection = new WebSocketConnection(wrapIn.apply(b.getInputStream()), b.getOutputStream(), b, role, limits, events,
                     MaskingKeys.fixed(KEY));
         }
         runner = Thread.ofVirtual().name("connection-" + role).start(connection::run);
