@@ -5,8 +5,10 @@ COURSE_ROOT=${COURSE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 JBANG_VERSION=0.132.1
 MIN_JAVA=21
 
-say()  { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
-fail() { printf '\033[31merror:\033[0m %s\n' "$1" >&2; shift; for line in "$@"; do printf '       %s\n' "$line" >&2; done; exit 1; }
+# Colours only on a terminal, so CI logs and redirected output stay plain text.
+if [ -t 2 ]; then BOLD=$'\033[1m' RED=$'\033[31m' PLAIN=$'\033[0m'; else BOLD='' RED='' PLAIN=''; fi
+say()  { printf '%s==>%s %s\n' "$BOLD" "$PLAIN" "$*" >&2; }
+fail() { printf '%serror:%s %s\n' "$RED" "$PLAIN" "$1" >&2; shift; for line in "$@"; do printf '       %s\n' "$line" >&2; done; exit 1; }
 
 # The feature version of the JDK in folder $1 (25 for 25.0.3, 8 for 1.8.0), or nothing if it is no JDK.
 jdk_version() {
@@ -84,5 +86,5 @@ jbang_env() {
 run_mvn() {
   local opts=${MAVEN_OPTS:-}
   [ "$(jdk_version "$JAVA_HOME")" -ge 24 ] && opts="$opts --sun-misc-unsafe-memory-access=allow"
-  MAVEN_OPTS="$opts" mvn -B "$@"
+  MAVEN_OPTS="$opts" mvn -B -Dstyle.color=never "$@"
 }

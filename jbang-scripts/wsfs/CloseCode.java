@@ -16,7 +16,7 @@ public enum CloseCode {
     POLICY_VIOLATION(1008, true, "a message violates the endpoint's policy"),
     MESSAGE_TOO_BIG(1009, true, "a message is too big to process"),
     MANDATORY_EXTENSION(1010, true, "the client expected the server to negotiate an extension it did not"),
-    INTERNAL_ERROR(1011, true, "the server met an unexpected condition that kept it from fulfilling the request"),
+    INTERNAL_ERROR(1011, true, "an endpoint met an unexpected condition that kept it from fulfilling the request (RFC: server; IANA: either side)"),
     SERVICE_RESTART(1012, true, "IANA: the service is restarting"),
     TRY_AGAIN_LATER(1013, true, "IANA: the service is overloaded, try again later"),
     BAD_GATEWAY(1014, true, "IANA: a gateway or proxy received an invalid response from upstream"),
