@@ -8,11 +8,13 @@
 //SOURCES wsfs/Role.java
 //SOURCES wsfs/CloseCode.java
 //SOURCES wsfs/ProtocolViolation.java
+//SOURCES wsfs/CommandLine.java
 //MAIN RawSocket
 
 // Chapter 01: a raw TCP socket. Bytes in, bytes out, and no message boundaries.
-// (Opcode, Frame, Role, CloseCode and ProtocolViolation are the vocabulary later chapters share;
-// they ride along from here so that every later script compiles with the same base.)
+// (Opcode, Frame, Role, CloseCode and ProtocolViolation are the vocabulary later chapters share, and
+// CommandLine reads every script's modes and options; they ride along from here so that every later
+// script compiles with the same base.)
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +27,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import wsfs.ByteStreams;
+import wsfs.CommandLine;
 import wsfs.HexDump;
 
 class RawSocket {
@@ -36,14 +39,9 @@ class RawSocket {
             return;
         }
         switch (args[0]) {
-            case "listen" -> listen(portArg(args, 8080), args.length > 3 && args[3].equals("--once")
-                    || (args.length > 1 && args[args.length - 1].equals("--once")));
-            case "--help", "-h", "help" -> help();
-            default -> {
-                System.err.println("unknown mode: " + args[0]);
-                help();
-                System.exit(2);
-            }
+            case "listen" -> listen(CommandLine.intOption(args, "--port", 8080), CommandLine.flag(args, "--once"));
+            case String mode when CommandLine.isHelp(mode) -> help();
+            default -> CommandLine.unknownMode(args[0], RawSocket::help);
         }
     }
 
@@ -60,15 +58,6 @@ class RawSocket {
                                           a WebSocket upgrade request. --once: exit after one connection.
                   --help                  this text
                 """);
-    }
-
-    static int portArg(String[] args, int fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--port")) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 
     // ---- the demo -------------------------------------------------------------------------------------

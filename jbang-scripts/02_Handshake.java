@@ -36,6 +36,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import wsfs.AcceptKey;
 import wsfs.ClientHandshake;
+import wsfs.CommandLine;
 import wsfs.HandshakeFailed;
 import wsfs.HandshakePolicy;
 import wsfs.HandshakeServer;
@@ -88,13 +89,9 @@ class Handshake {
                 }
                 System.out.println(AcceptKey.accept(args[1]));
             }
-            case "serve" -> serve(args);
-            case "--help", "-h", "help" -> help();
-            default -> {
-                System.err.println("unknown mode: " + args[0]);
-                help();
-                System.exit(2);
-            }
+            case "serve" -> serve(CommandLine.rest(args));
+            case String mode when CommandLine.isHelp(mode) -> help();
+            default -> CommandLine.unknownMode(args[0], Handshake::help);
         }
     }
 
@@ -121,22 +118,17 @@ class Handshake {
     // ---- serve: a real browser runs our handshake ----------------------------------------------------
 
     static void serve(String[] args) throws Exception {
-        int port = 8080;
-        Duration timeout = Duration.ofSeconds(10);
+        List<String> unknown = CommandLine.words(args, List.of(), List.of("--port", "--timeout", "--origin"));
+        if (!unknown.isEmpty()) {
+            System.err.println("unknown option: " + unknown.getFirst());
+            help();
+            System.exit(2);
+        }
+        int port = CommandLine.intOption(args, "--port", 8080);
+        Duration timeout = Duration.ofSeconds(CommandLine.intOption(args, "--timeout", 10));
         OriginPolicy origins = OriginPolicy.sameOrigin();
-        for (int i = 1; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(value);
-                case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value));
-                case "--origin" -> origins = origins.or(OriginPolicy.allowList(value));
-                default -> {
-                    System.err.println("unknown option: " + args[i]);
-                    help();
-                    System.exit(2);
-                }
-            }
-            i++;
+        for (String origin : CommandLine.options(args, "--origin")) {
+            origins = origins.or(OriginPolicy.allowList(origin));
         }
         HandshakePolicy policy = HandshakePolicy.defaults().withSubprotocols("chat").withOrigins(origins);
         try (HandshakeServer server = HandshakeServer.start(port, policy, timeout, System.out::println)) {

@@ -23,10 +23,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import wsfs.CommandLine;
 import wsfs.Frame;
 import wsfs.FrameCodec;
 import wsfs.FrameDescriber;
@@ -50,16 +50,11 @@ class Frames {
             demo();
             return;
         }
-        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
-            case "decode" -> decode(rest, false);
-            case "encode" -> encode(rest);
-            case "--help", "-h", "help" -> help();
-            default -> {
-                System.err.println("unknown mode: " + args[0]);
-                help();
-                System.exit(2);
-            }
+            case "decode" -> decode(CommandLine.rest(args), false);
+            case "encode" -> encode(CommandLine.rest(args));
+            case String mode when CommandLine.isHelp(mode) -> help();
+            default -> CommandLine.unknownMode(args[0], Frames::help);
         }
     }
 
@@ -107,18 +102,10 @@ class Frames {
     // ---- encode -----------------------------------------------------------------------------------------
 
     static void encode(String[] args) {
-        byte[] key = null;
-        int opcode = Opcode.TEXT.code();
-        boolean fin = true;
-        List<String> words = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--mask" -> key = HexDump.parse(args[++i]);
-                case "--opcode" -> opcode = opcodeArg(args[++i]);
-                case "--more" -> fin = false;
-                default -> words.add(args[i]);
-            }
-        }
+        byte[] key = CommandLine.option(args, "--mask").map(HexDump::parse).orElse(null);
+        int opcode = CommandLine.option(args, "--opcode").map(Frames::opcodeArg).orElse(Opcode.TEXT.code());
+        boolean fin = !CommandLine.flag(args, "--more");
+        List<String> words = CommandLine.words(args, List.of("--more"), List.of("--mask", "--opcode"));
         byte[] payload = String.join(" ", words).getBytes(StandardCharsets.UTF_8);
         // RawFrame, not FrameCodec: encode shows whatever you ask for, valid or not, and the verdict says which.
         byte[] wire = RawFrame.of(opcode, payload).fin(fin).mask(key).toBytes();

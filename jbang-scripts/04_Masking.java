@@ -36,6 +36,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import wsfs.CloseCode;
+import wsfs.CommandLine;
 import wsfs.Frame;
 import wsfs.FrameCodec;
 import wsfs.FrameDescriber;
@@ -61,16 +62,11 @@ class MaskingDemo {
             demo();
             return;
         }
-        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
-            case "decode" -> decode(rest);
-            case "bench" -> bench(rest);
-            case "--help", "-h", "help" -> help();
-            default -> {
-                System.err.println("unknown mode: " + args[0]);
-                help();
-                System.exit(2);
-            }
+            case "decode" -> decode(CommandLine.rest(args));
+            case "bench" -> bench(CommandLine.rest(args));
+            case String mode when CommandLine.isHelp(mode) -> help();
+            default -> CommandLine.unknownMode(args[0], MaskingDemo::help);
         }
     }
 
@@ -288,20 +284,14 @@ class MaskingDemo {
     // ---- bench: JMH -------------------------------------------------------------------------------------
 
     static void bench(String[] args) throws Exception {
-        boolean quick = false;
-        String size = null;
-        Path out = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> quick = true;
-                case "--size" -> size = args[++i];
-                case "--out" -> out = Path.of(args[++i]);
-                default -> {
-                    System.err.println("unknown bench option: " + args[i]);
-                    System.exit(2);
-                }
-            }
+        List<String> unknown = CommandLine.words(args, List.of("--quick"), List.of("--size", "--out"));
+        if (!unknown.isEmpty()) {
+            System.err.println("unknown bench option: " + unknown.getFirst());
+            System.exit(2);
         }
+        boolean quick = CommandLine.flag(args, "--quick");
+        String size = CommandLine.option(args, "--size").orElse(null);
+        Path out = CommandLine.option(args, "--out").map(Path::of).orElse(null);
         int forks = quick ? 1 : 2;
         int warmups = quick ? 2 : 3;
         int measurements = quick ? 3 : 5;

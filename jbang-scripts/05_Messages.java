@@ -20,11 +20,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import wsfs.CommandLine;
 import wsfs.Fragmenter;
 import wsfs.FrameDescriber;
 import wsfs.Frame;
@@ -49,18 +48,14 @@ class Messages {
             demo();
             return;
         }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        String[] rest = CommandLine.rest(args);
         switch (args[0]) {
             case "messages" -> messages(rest);
             case "decode" -> System.out.print(FrameDescriber.text(parseHex(rest), true));
             case "fragment" -> fragment(rest);
             case "utf8" -> utf8(rest);
-            case "--help", "-h", "help" -> help();
-            default -> {
-                System.err.println("unknown mode: " + args[0]);
-                help();
-                System.exit(2);
-            }
+            case String mode when CommandLine.isHelp(mode) -> help();
+            default -> CommandLine.unknownMode(args[0], Messages::help);
         }
     }
 
@@ -164,18 +159,10 @@ class Messages {
     // ---- fragment -----------------------------------------------------------------------------------------
 
     static void fragment(String[] args) {
-        int size = 4;
-        boolean binary = false;
-        byte[] key = null;
-        List<String> words = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--size" -> size = Integer.parseInt(args[++i]);
-                case "--binary" -> binary = true;
-                case "--mask" -> key = HexDump.parse(args[++i]);
-                default -> words.add(args[i]);
-            }
-        }
+        int size = CommandLine.intOption(args, "--size", 4);
+        boolean binary = CommandLine.flag(args, "--binary");
+        byte[] key = CommandLine.option(args, "--mask").map(HexDump::parse).orElse(null);
+        List<String> words = CommandLine.words(args, List.of("--binary"), List.of("--size", "--mask"));
         String text = String.join(" ", words);
         Message m = binary ? new Message.Binary(text.getBytes(StandardCharsets.UTF_8)) : new Message.Text(text);
         printFragments(m, size, key);
@@ -219,18 +206,14 @@ class Messages {
         return s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 
+    /** Like {@link CommandLine#hex}, and words without a single hex digit are refused too. */
     static byte[] parseHex(String[] hex) {
-        try {
-            byte[] bytes = HexDump.parse(String.join(" ", hex));
-            if (bytes.length == 0 && hex.length > 0 && !String.join("", hex).isBlank()) {
-                throw new IllegalArgumentException("no hex digits");
-            }
-            return bytes;
-        } catch (IllegalArgumentException e) {
-            System.err.println("not hex: " + e.getMessage());
+        byte[] bytes = CommandLine.hex(hex);
+        if (bytes.length == 0 && !String.join("", hex).isBlank()) {
+            System.err.println("not hex: no hex digits");
             System.exit(2);
-            return null;
         }
+        return bytes;
     }
 
     // ---- the demo -----------------------------------------------------------------------------------------

@@ -19,10 +19,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import wsfs.CommandLine;
 import wsfs.Frame;
 import wsfs.FrameCodec;
 import wsfs.FrameDescriber;
@@ -47,18 +47,14 @@ class PingPong {
             demo();
             return;
         }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        String[] rest = CommandLine.rest(args);
         switch (args[0]) {
             case "pingpong" -> pingpong(rest);
             case "heartbeat" -> heartbeat(rest);
             case "silent" -> silent(rest);
-            case "decode" -> System.out.print(FrameDescriber.text(parseHex(rest), true));
-            case "--help", "-h", "help" -> help();
-            default -> {
-                System.err.println("unknown mode: " + args[0]);
-                help();
-                System.exit(2);
-            }
+            case "decode" -> System.out.print(FrameDescriber.text(CommandLine.hex(rest), true));
+            case String mode when CommandLine.isHelp(mode) -> help();
+            default -> CommandLine.unknownMode(args[0], PingPong::help);
         }
     }
 
@@ -84,7 +80,7 @@ class PingPong {
     // ---- pingpong -----------------------------------------------------------------------------------------
 
     static void pingpong(String[] hex) {
-        byte[] bytes = parseHex(hex);
+        byte[] bytes = CommandLine.hex(hex);
         boolean masked = bytes.length >= 2 && (bytes[1] & 0x80) != 0;
         Role role = masked ? Role.SERVER : Role.CLIENT;
         System.out.printf("Reading as the %s; its answers are %s.%n%n", role.name().toLowerCase(),
@@ -135,6 +131,17 @@ class PingPong {
 
     // ---- a minimal answering endpoint -------------------------------------------------------------------
 
+    /** In a virtual thread: accepts one connection on {@code server} and answers it as the server. */
+    static Thread answerOneClient(ServerSocket server) {
+        return Thread.ofVirtual().start(() -> {
+            try (Socket s = server.accept()) {
+                answeringEndpoint(s, Role.SERVER, "server");
+            } catch (IOException e) {
+                say("server", e.toString());
+            }
+        });
+    }
+
     /**
      * The smallest endpoint that keeps the ping rule: read frames, answer every ping at once, print the rest.
      * Chapter 07's WebSocketConnection does this and the closing handshake; here the loop ends at the first
@@ -176,16 +183,6 @@ class PingPong {
         System.out.println("\n== " + title + " ==\n");
     }
 
-    static byte[] parseHex(String[] hex) {
-        try {
-            return HexDump.parse(String.join(" ", hex));
-        } catch (IllegalArgumentException e) {
-            System.err.println("not hex: " + e.getMessage());
-            System.exit(2);
-            return null;
-        }
-    }
-
     static String summary(Frame f) {
         String payload = HexDump.hex(f.payload());
         return "FIN=%d opcode=%-16s %3d bytes  %s".formatted(f.fin() ? 1 : 0,
@@ -208,29 +205,15 @@ class PingPong {
 
     // ---- heartbeat ----------------------------------------------------------------------------------------
 
-    static long option(String[] args, String name, long fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals(name)) {
-                return Long.parseLong(args[i + 1]);
-            }
-        }
-        return fallback;
-    }
-
     static void heartbeat(String[] args) throws Exception {
-        runHeartbeat(option(args, "--interval", 200), option(args, "--timeout", 1000), (int) option(args, "--count", 5));
+        runHeartbeat(CommandLine.intOption(args, "--interval", 200), CommandLine.intOption(args, "--timeout", 1000),
+                CommandLine.intOption(args, "--count", 5));
     }
 
     /** Client pings on an interval; the server is the answering endpoint above. */
     static void runHeartbeat(long intervalMs, long timeoutMs, int count) throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread serverThread = Thread.ofVirtual().start(() -> {
-                try (Socket s = server.accept()) {
-                    answeringEndpoint(s, Role.SERVER, "server");
-                } catch (IOException e) {
-                    say("server", e.toString());
-                }
-            });
+            Thread serverThread = answerOneClient(server);
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
                 socket.setTcpNoDelay(true);
                 FrameWriter writer = new FrameWriter(socket.getOutputStream(), Role.CLIENT, MaskingKeys.fixed(RFC_KEY));
@@ -283,7 +266,7 @@ class PingPong {
     }
 
     static void silent(String[] args) throws Exception {
-        runSilent(option(args, "--interval", 200), option(args, "--timeout", 600));
+        runSilent(CommandLine.intOption(args, "--interval", 200), CommandLine.intOption(args, "--timeout", 600));
     }
 
     /** A peer that reads everything and never writes a byte: TCP stays up, but nobody is home. */
@@ -332,13 +315,7 @@ class PingPong {
 
         section("2. A ping between two fragments is answered before the message is complete");
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread serverThread = Thread.ofVirtual().start(() -> {
-                try (Socket s = server.accept()) {
-                    answeringEndpoint(s, Role.SERVER, "server");
-                } catch (IOException e) {
-                    say("server", e.toString());
-                }
-            });
+            Thread serverThread = answerOneClient(server);
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
                 FrameWriter writer = new FrameWriter(socket.getOutputStream(), Role.CLIENT, MaskingKeys.fixed(RFC_KEY));
                 FrameReader reader = new FrameReader(socket.getInputStream(), Role.CLIENT, MAX);

@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import wsfs.CloseCode;
+import wsfs.CommandLine;
 import wsfs.CloseEvent;
 import wsfs.ClosePayload;
 import wsfs.Frame;
@@ -51,16 +52,6 @@ class Close {
         return s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 
-    static byte[] parseHex(String[] hex) {
-        try {
-            return HexDump.parse(String.join(" ", hex));
-        } catch (IllegalArgumentException e) {
-            System.err.println("not hex: " + e.getMessage());
-            System.exit(2);
-            return null;
-        }
-    }
-
     static void say(String who, String what) {
         synchronized (System.out) {
             System.out.printf("%-7s %s%n", who, what);
@@ -72,18 +63,14 @@ class Close {
             demo();
             return;
         }
-        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        String[] rest = CommandLine.rest(args);
         switch (args[0]) {
             case "answer" -> answer(rest);
             case "close-payload" -> closePayload(rest);
             case "codes" -> codes();
-            case "decode" -> System.out.print(FrameDescriber.text(parseHex(rest), true));
-            case "--help", "-h", "help" -> help();
-            default -> {
-                System.err.println("unknown mode: " + args[0]);
-                help();
-                System.exit(2);
-            }
+            case "decode" -> System.out.print(FrameDescriber.text(CommandLine.hex(rest), true));
+            case String mode when CommandLine.isHelp(mode) -> help();
+            default -> CommandLine.unknownMode(args[0], Close::help);
         }
     }
 
@@ -118,7 +105,7 @@ class Close {
     }
 
     static void closePayload(String[] hex) {
-        byte[] body = parseHex(hex);
+        byte[] body = CommandLine.hex(hex);
         try {
             ClosePayload p = ClosePayload.parse(body);
             if (!p.hasCode()) {
@@ -225,7 +212,7 @@ class Close {
     // ---- answer -------------------------------------------------------------------------------------------
 
     static void answer(String[] hex) throws Exception {
-        byte[] input = parseHex(hex);
+        byte[] input = CommandLine.hex(hex);
         boolean masked = input.length >= 2 && (input[1] & 0x80) != 0;
         Role role = masked ? Role.SERVER : Role.CLIENT;
         System.out.printf("A %s WebSocketConnection receives %d bytes from a raw peer.%n", role.name().toLowerCase(), input.length);

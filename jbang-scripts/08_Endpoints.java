@@ -28,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import wsfs.BrowserStyleWebSocket;
 import wsfs.CloseEvent;
+import wsfs.CommandLine;
 import wsfs.EchoListener;
 import wsfs.HexDump;
 import wsfs.Limits;
@@ -50,16 +51,12 @@ class Endpoints {
             return;
         }
         switch (args[0]) {
-            case "serve" -> serve(portArg(args, 8080));
-            case "websocketd" -> websocketd(portArg(args, 8080), commandAfterDashes(args));
+            case "serve" -> serve(CommandLine.intOption(args, "--port", 8080));
+            case "websocketd" -> websocketd(CommandLine.intOption(args, "--port", 8080), commandAfterDashes(args));
             case "connect" -> connect(args.length > 1 ? args[1] : "ws://127.0.0.1:8080/",
-                    Arrays.asList(args).contains("--debug"));
-            case "--help", "-h", "help" -> help();
-            default -> {
-                System.err.println("unknown mode: " + args[0]);
-                help();
-                System.exit(2);
-            }
+                    CommandLine.flag(args, "--debug"));
+            case String mode when CommandLine.isHelp(mode) -> help();
+            default -> CommandLine.unknownMode(args[0], Endpoints::help);
         }
     }
 
@@ -81,18 +78,6 @@ class Endpoints {
                                             --debug prints the handshake and every frame as annotated hex
                   --help                    this text
                 """);
-    }
-
-    static int portArg(String[] args, int fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--")) {
-                break;
-            }
-            if (args[i].equals("--port")) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 
     static List<String> commandAfterDashes(String[] args) {

@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import wsfs.ChatRoom;
+import wsfs.CommandLine;
 import wsfs.SimpleWebSocketClient;
 
 class ChatRoomApp {
@@ -24,23 +25,10 @@ class ChatRoomApp {
             return;
         }
         switch (args[0]) {
-            case "serve" -> serve(portArg(args, 8080));
-            case "--help", "-h", "help" -> help();
-            default -> {
-                System.err.println("unknown mode: " + args[0]);
-                help();
-                System.exit(2);
-            }
+            case "serve" -> serve(CommandLine.intOption(args, "--port", 8080));
+            case String mode when CommandLine.isHelp(mode) -> help();
+            default -> CommandLine.unknownMode(args[0], ChatRoomApp::help);
         }
-    }
-
-    static int portArg(String[] args, int fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--port")) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 
     static void help() {

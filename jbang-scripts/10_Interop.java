@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import wsfs.CommandLine;
 import wsfs.InteropEcho;
 import wsfs.InteropExchange;
 import wsfs.InteropPage;
@@ -30,23 +31,10 @@ class Interop {
         }
         switch (args[0]) {
             case "peers" -> peers();
-            case "serve" -> serve(portArg(args, 8080));
-            case "--help", "-h", "help" -> help();
-            default -> {
-                System.err.println("unknown mode: " + args[0]);
-                help();
-                System.exit(2);
-            }
+            case "serve" -> serve(CommandLine.intOption(args, "--port", 8080));
+            case String mode when CommandLine.isHelp(mode) -> help();
+            default -> CommandLine.unknownMode(args[0], Interop::help);
         }
-    }
-
-    static int portArg(String[] args, int fallback) {
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--port")) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 
     static void help() {

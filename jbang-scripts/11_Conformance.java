@@ -32,9 +32,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import wsfs.CaseResult;
+import wsfs.CommandLine;
 import wsfs.ConformanceCase;
 import wsfs.ConformanceReport;
 import wsfs.ConformanceSession;
@@ -70,12 +72,8 @@ class Conformance {
             case "fuzz-server" -> System.exit(fuzzServer(args));
             case "list" -> list(args);
             case "reference" -> reference(args);
-            case "--help", "-h", "help" -> help();
-            default -> {
-                System.err.println("unknown mode: " + args[0]);
-                help();
-                System.exit(2);
-            }
+            case String mode when CommandLine.isHelp(mode) -> help();
+            default -> CommandLine.unknownMode(args[0], Conformance::help);
         }
     }
 
@@ -166,28 +164,20 @@ class Conformance {
 
     record Options(String cases, Path html, Path json, Path clientJson, String peer, String peerVersion, boolean times, int port) {
         static Options parse(String[] args, int from) {
-            String cases = "*";
-            Path html = null;
-            Path json = null;
-            Path clientJson = null;
-            String peer = "peer";
-            String version = "";
-            boolean times = false;
-            int port = 9001;
-            for (int i = from; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--cases" -> cases = args[++i];
-                    case "--html" -> html = Path.of(args[++i]);
-                    case "--json" -> json = Path.of(args[++i]);
-                    case "--client-json" -> clientJson = Path.of(args[++i]);
-                    case "--peer" -> peer = args[++i];
-                    case "--peer-version" -> version = args[++i];
-                    case "--times" -> times = true;
-                    case "--port" -> port = Integer.parseInt(args[++i]);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
+            String[] given = Arrays.copyOfRange(args, from, args.length);
+            List<String> unknown = CommandLine.words(given, List.of("--times"),
+                    List.of("--cases", "--html", "--json", "--client-json", "--peer", "--peer-version", "--port"));
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("unknown option " + unknown.getFirst());
             }
-            return new Options(cases, html, json, clientJson, peer, version, times, port);
+            return new Options(CommandLine.option(given, "--cases").orElse("*"),
+                    CommandLine.option(given, "--html").map(Path::of).orElse(null),
+                    CommandLine.option(given, "--json").map(Path::of).orElse(null),
+                    CommandLine.option(given, "--client-json").map(Path::of).orElse(null),
+                    CommandLine.option(given, "--peer").orElse("peer"),
+                    CommandLine.option(given, "--peer-version").orElse(""),
+                    CommandLine.flag(given, "--times"),
+                    CommandLine.intOption(given, "--port", 9001));
         }
     }
 

@@ -286,6 +286,11 @@ public final class FrameDescriber {
 
     /** The opcode's name from section 5.2, or what its range is reserved for. */
     public static String opcodeName(int opcode) {
+        return opcodeName(opcode, opcode < 8 ? "reserved non-control" : "reserved control");
+    }
+
+    /** The opcode's name from section 5.2 ("text", "ping", ...), or {@code reserved} for an opcode it does not define. */
+    public static String opcodeName(int opcode, String reserved) {
         return switch (opcode) {
             case 0x0 -> "continuation";
             case 0x1 -> "text";
@@ -293,7 +298,7 @@ public final class FrameDescriber {
             case 0x8 -> "close";
             case 0x9 -> "ping";
             case 0xA -> "pong";
-            default -> opcode < 8 ? "reserved non-control" : "reserved control";
+            default -> reserved;
         };
     }
 

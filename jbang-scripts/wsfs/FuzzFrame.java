@@ -166,15 +166,7 @@ public record FuzzFrame(int opcode, boolean fin, int rsv, byte[] payload, MaskMo
 
     /** A short description for reports, such as "text fin rsv=2 13 B". */
     public String describe() {
-        String name = switch (opcode) {
-            case 0x0 -> "continuation";
-            case 0x1 -> "text";
-            case 0x2 -> "binary";
-            case 0x8 -> "close";
-            case 0x9 -> "ping";
-            case 0xA -> "pong";
-            default -> "opcode 0x%X".formatted(opcode);
-        };
+        String name = FrameDescriber.opcodeName(opcode, "opcode 0x%X".formatted(opcode));
         return name + (fin ? "" : " (FIN=0)") + (rsv != 0 ? " RSV=" + rsv : "")
                 + (mask != MaskMode.AS_SENDER_MUST ? " MASK " + mask : "")
                 + (declaredLength != null ? " announcing " + Long.toUnsignedString(declaredLength) + " B" : "")

@@ -73,10 +73,24 @@ public final class InteropExchange {
     private record Pong(byte[] data) {
     }
 
-    /** Collects what a connection reports, for the exchange to take one event at a time. */
-    private static final class Recorder implements WebSocketListener {
+    /** What a client reported (messages, pongs, the close, an error), for the exchange to take one at a time. */
+    private abstract static class Events {
         final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        private Object last;
 
+        /** The next event; once the connection has ended, at once a note saying so (no wait for nothing). */
+        Object next() throws InterruptedException {
+            if (events.isEmpty() && (last instanceof CloseEvent || last instanceof Throwable)) {
+                return "nothing: the connection had ended (" + last + ")";
+            }
+            Object e = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            last = e;
+            return e == null ? "nothing within " + WAIT.toSeconds() + " s" : e;
+        }
+    }
+
+    /** Collects what our client's connection reports. */
+    private static final class Recorder extends Events implements WebSocketListener {
         @Override
         public void onText(WebSocketConnection c, String text) {
             events.add(Message.text(text));
@@ -95,18 +109,6 @@ public final class InteropExchange {
         @Override
         public void onClose(WebSocketConnection c, CloseEvent event) {
             events.add(event);
-        }
-
-        private Object last;
-
-        /** The next event; once the connection has ended, at once a note saying so (no wait for nothing). */
-        Object next() throws InterruptedException {
-            if (events.isEmpty() && (last instanceof CloseEvent || last instanceof Throwable)) {
-                return "nothing: the connection had ended (" + last + ")";
-            }
-            Object e = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            last = e;
-            return e == null ? "nothing within " + WAIT.toSeconds() + " s" : e;
         }
     }
 
@@ -191,8 +193,7 @@ public final class InteropExchange {
      * What the JDK client reports. It delivers a message in parts ({@code last} marks the end); we join them.
      * Each callback asks for one more event ({@code request(1)}): the JDK client delivers nothing unrequested.
      */
-    private static final class JdkRecorder implements WebSocket.Listener {
-        final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    private static final class JdkRecorder extends Events implements WebSocket.Listener {
         private final StringBuilder text = new StringBuilder();
         private final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
 
@@ -239,18 +240,6 @@ public final class InteropExchange {
         @Override
         public void onError(WebSocket ws, Throwable error) {
             events.add(error);
-        }
-
-        private Object last;
-
-        /** The next event; once the connection has ended, at once a note saying so (no wait for nothing). */
-        Object next() throws InterruptedException {
-            if (events.isEmpty() && (last instanceof CloseEvent || last instanceof Throwable)) {
-                return "nothing: the connection had ended (" + last + ")";
-            }
-            Object e = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            last = e;
-            return e == null ? "nothing within " + WAIT.toSeconds() + " s" : e;
         }
     }
 

@@ -222,15 +222,7 @@ public final class WireTap {
     }
 
     static String opcodeName(int opcode) {
-        return switch (opcode) {
-            case 0x0 -> "continuation";
-            case 0x1 -> "text";
-            case 0x2 -> "binary";
-            case 0x8 -> "close";
-            case 0x9 -> "ping";
-            case 0xA -> "pong";
-            default -> "reserved opcode 0x" + Integer.toHexString(opcode);
-        };
+        return FrameDescriber.opcodeName(opcode, "reserved opcode 0x" + Integer.toHexString(opcode));
     }
 
     private static String showPayload(Tapped t) {
