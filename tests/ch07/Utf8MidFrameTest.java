@@ -109,10 +109,7 @@ class Utf8MidFrameTest {
             byte[] text = concat(start, HexDump.parse("ac"));
             byte[] wire = wireFrame(Role.SERVER, Opcode.TEXT, true, text);
             int cut = headerLength(Role.SERVER) + start.length;
-            p.rawOut.write(wire, 0, cut);
-            p.rawOut.flush();
-            p.rawOut.write(wire, cut, wire.length - cut);
-            p.rawOut.flush();
+            sendInTwoWrites(p, wire, cut);
             Frame echo = p.readFrame();
             assertEquals(Opcode.TEXT, echo.opcode());
             assertEquals(ANNOUNCED, echo.payload().length);
@@ -156,10 +153,7 @@ class Utf8MidFrameTest {
             byte[] start = HexDump.parse("c0 80 ed a0 80 ff fe f4 90");
             byte[] wire = wireFrame(Role.SERVER, Opcode.BINARY, true, start);
             int cut = headerLength(Role.SERVER) + start.length;
-            p.rawOut.write(wire, 0, cut);
-            p.rawOut.flush();
-            p.rawOut.write(wire, cut, wire.length - cut);
-            p.rawOut.flush();
+            sendInTwoWrites(p, wire, cut);
             Frame echo = p.readFrame();
             assertEquals(Opcode.BINARY, echo.opcode());
             assertEquals(HexDump.hex(start), HexDump.hex(Arrays.copyOf(echo.payload(), start.length)));
@@ -182,5 +176,13 @@ class Utf8MidFrameTest {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
+    }
+
+    /** The frame's bytes up to {@code cut} in one write, the rest in a second: the endpoint sees two reads. */
+    static void sendInTwoWrites(Peer p, byte[] wire, int cut) throws java.io.IOException {
+        p.rawOut.write(wire, 0, cut);
+        p.rawOut.flush();
+        p.rawOut.write(wire, cut, wire.length - cut);
+        p.rawOut.flush();
     }
 }
