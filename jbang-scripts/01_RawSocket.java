@@ -1,14 +1,14 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
-//SOURCES wsfs/HexDump.java
-//SOURCES wsfs/ByteStreams.java
-//SOURCES wsfs/TrickleInputStream.java
-//SOURCES wsfs/Opcode.java
-//SOURCES wsfs/Frame.java
-//SOURCES wsfs/Role.java
-//SOURCES wsfs/CloseCode.java
-//SOURCES wsfs/ProtocolViolation.java
-//SOURCES wsfs/CommandLine.java
+//SOURCES wsfs/view/HexDump.java
+//SOURCES wsfs/io/ByteStreams.java
+//SOURCES wsfs/io/TrickleInputStream.java
+//SOURCES wsfs/protocol/Opcode.java
+//SOURCES wsfs/protocol/Frame.java
+//SOURCES wsfs/protocol/Role.java
+//SOURCES wsfs/protocol/CloseCode.java
+//SOURCES wsfs/protocol/ProtocolViolation.java
+//SOURCES wsfs/app/CommandLine.java
 //MAIN RawSocket
 
 // Chapter 01: a raw TCP socket. Bytes in, bytes out, and no message boundaries.
@@ -26,9 +26,9 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import wsfs.ByteStreams;
-import wsfs.CommandLine;
-import wsfs.HexDump;
+import wsfs.io.ByteStreams;
+import wsfs.app.CommandLine;
+import wsfs.view.HexDump;
 
 class RawSocket {
     static final int MAX_HEAD = 16 * 1024;

@@ -1,19 +1,19 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
 //SOURCES 01_RawSocket.java
-//SOURCES wsfs/HttpHeaders.java
-//SOURCES wsfs/HttpRequest.java
-//SOURCES wsfs/HttpResponse.java
-//SOURCES wsfs/HttpReader.java
-//SOURCES wsfs/HandshakeRejected.java
-//SOURCES wsfs/HandshakeFailed.java
-//SOURCES wsfs/AcceptKey.java
-//SOURCES wsfs/OriginPolicy.java
-//SOURCES wsfs/HandshakePolicy.java
-//SOURCES wsfs/ServerHandshake.java
-//SOURCES wsfs/ClientHandshake.java
-//SOURCES wsfs/ReadyStatePage.java
-//SOURCES wsfs/HandshakeServer.java
+//SOURCES wsfs/protocol/HttpHeaders.java
+//SOURCES wsfs/protocol/HttpRequest.java
+//SOURCES wsfs/protocol/HttpResponse.java
+//SOURCES wsfs/io/HttpReader.java
+//SOURCES wsfs/protocol/HandshakeRejected.java
+//SOURCES wsfs/protocol/HandshakeFailed.java
+//SOURCES wsfs/protocol/AcceptKey.java
+//SOURCES wsfs/protocol/OriginPolicy.java
+//SOURCES wsfs/protocol/HandshakePolicy.java
+//SOURCES wsfs/io/ServerHandshake.java
+//SOURCES wsfs/io/ClientHandshake.java
+//SOURCES wsfs/view/ReadyStatePage.java
+//SOURCES wsfs/io/HandshakeServer.java
 //MAIN Handshake
 
 // Chapter 02: the opening handshake (RFC 6455 section 4). An HTTP/1.1 upgrade request, a 101 answer,
@@ -34,18 +34,18 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import wsfs.AcceptKey;
-import wsfs.ClientHandshake;
-import wsfs.CommandLine;
-import wsfs.HandshakeFailed;
-import wsfs.HandshakePolicy;
-import wsfs.HandshakeServer;
-import wsfs.HexDump;
-import wsfs.HttpReader;
-import wsfs.HttpRequest;
-import wsfs.HttpResponse;
-import wsfs.OriginPolicy;
-import wsfs.ServerHandshake;
+import wsfs.protocol.AcceptKey;
+import wsfs.io.ClientHandshake;
+import wsfs.app.CommandLine;
+import wsfs.protocol.HandshakeFailed;
+import wsfs.protocol.HandshakePolicy;
+import wsfs.io.HandshakeServer;
+import wsfs.view.HexDump;
+import wsfs.io.HttpReader;
+import wsfs.protocol.HttpRequest;
+import wsfs.protocol.HttpResponse;
+import wsfs.protocol.OriginPolicy;
+import wsfs.io.ServerHandshake;
 
 class Handshake {
     /** The example key of RFC 6455 sections 1.3 and 4.2.2. */
@@ -240,7 +240,7 @@ class Handshake {
         System.out.print(HexDump.visibleText(accepted.response().toBytes()));
         try {
             ServerHandshake.negotiate(request, policy.withOrigins(OriginPolicy.sameOrigin()));
-        } catch (wsfs.HandshakeRejected rejected) {
+        } catch (wsfs.protocol.HandshakeRejected rejected) {
             System.out.println("with a same-origin policy instead: " + rejected.getMessage());
         }
     }

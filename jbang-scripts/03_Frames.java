@@ -1,13 +1,13 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
 //SOURCES 02_Handshake.java
-//SOURCES wsfs/FrameCodec.java
-//SOURCES wsfs/FrameReader.java
-//SOURCES wsfs/FrameWriter.java
-//SOURCES wsfs/RawFrame.java
-//SOURCES wsfs/FrameDescriber.java
-//SOURCES wsfs/Masking.java
-//SOURCES wsfs/MaskingKeys.java
+//SOURCES wsfs/protocol/FrameCodec.java
+//SOURCES wsfs/io/FrameReader.java
+//SOURCES wsfs/io/FrameWriter.java
+//SOURCES wsfs/conformance/RawFrame.java
+//SOURCES wsfs/view/FrameDescriber.java
+//SOURCES wsfs/protocol/Masking.java
+//SOURCES wsfs/protocol/MaskingKeys.java
 //MAIN Frames
 
 // Chapter 03: frames, RFC 6455 section 5.2. After the handshake, both sides speak in frames: a 2-byte
@@ -26,19 +26,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import wsfs.CommandLine;
-import wsfs.Frame;
-import wsfs.FrameCodec;
-import wsfs.FrameDescriber;
-import wsfs.FrameReader;
-import wsfs.FrameWriter;
-import wsfs.HexDump;
-import wsfs.MaskingKeys;
-import wsfs.Opcode;
-import wsfs.ProtocolViolation;
-import wsfs.RawFrame;
-import wsfs.Role;
-import wsfs.TrickleInputStream;
+import wsfs.app.CommandLine;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.view.FrameDescriber;
+import wsfs.io.FrameReader;
+import wsfs.io.FrameWriter;
+import wsfs.view.HexDump;
+import wsfs.protocol.MaskingKeys;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.conformance.RawFrame;
+import wsfs.protocol.Role;
+import wsfs.io.TrickleInputStream;
 
 class Frames {
     /** The masking key of the RFC's examples (section 5.7). Fixed so the demo prints the same bytes every run. */

@@ -1,8 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
 //SOURCES 03_Frames.java
-//SOURCES wsfs/MaskingBenchmark.java
-//SOURCES wsfs/MaskingResults.java
+//SOURCES wsfs/bench/MaskingBenchmark.java
+//SOURCES wsfs/view/MaskingResults.java
 //DEPS org.openjdk.jmh:jmh-core:1.37
 //DEPS org.openjdk.jmh:jmh-generator-annprocess:1.37
 //JAVAC_OPTIONS -proc:full
@@ -11,7 +11,7 @@
 // Chapter 04: masking, RFC 6455 sections 5.3 and 10.3. Every client frame is XORed with a fresh,
 // unpredictable 4-byte key; a server rejects unmasked frames, a client rejects masked ones.
 // (-proc:full: since JDK 23 javac runs annotation processors only when asked; JMH's generator is one.)
-// The class is not called Masking: that name belongs to wsfs.Masking, which it imports.
+// The class is not called Masking: that name belongs to wsfs.protocol.Masking, which it imports.
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -35,21 +35,21 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import wsfs.CloseCode;
-import wsfs.CommandLine;
-import wsfs.Frame;
-import wsfs.FrameCodec;
-import wsfs.FrameDescriber;
-import wsfs.FrameReader;
-import wsfs.FrameWriter;
-import wsfs.HexDump;
-import wsfs.Masking;
-import wsfs.MaskingBenchmark;
-import wsfs.MaskingKeys;
-import wsfs.MaskingResults;
-import wsfs.Opcode;
-import wsfs.ProtocolViolation;
-import wsfs.Role;
+import wsfs.protocol.CloseCode;
+import wsfs.app.CommandLine;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.view.FrameDescriber;
+import wsfs.io.FrameReader;
+import wsfs.io.FrameWriter;
+import wsfs.view.HexDump;
+import wsfs.protocol.Masking;
+import wsfs.bench.MaskingBenchmark;
+import wsfs.protocol.MaskingKeys;
+import wsfs.view.MaskingResults;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.protocol.Role;
 
 class MaskingDemo {
     /** The masking key of the RFC's examples (section 5.7). Fixed so the demo prints the same bytes every run. */
@@ -316,7 +316,7 @@ class MaskingDemo {
         rows.sort(java.util.Comparator.comparingInt(MaskingResults.Row::size)
                 .thenComparing(row -> row.routine().equals("fast")));
         List<String> notes = List.of(
-                "JMH 1.37, wsfs.MaskingBenchmark (chapter 04): throughput, one operation masks <size> bytes in place",
+                "JMH 1.37, wsfs.bench.MaskingBenchmark (chapter 04): throughput, one operation masks <size> bytes in place",
                 "command: ./jbang jbang-scripts/04_Masking.java bench" + (quick ? " --quick" : "")
                         + (size != null ? " --size " + size : "") + (out != null ? " --out " + out : ""),
                 "settings: %d fork(s), %d warm-up and %d measured iterations of %s each".formatted(forks, warmups, measurements, time),

@@ -1,11 +1,11 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
 //SOURCES 04_Masking.java
-//SOURCES wsfs/Message.java
-//SOURCES wsfs/Limits.java
-//SOURCES wsfs/Utf8Validator.java
-//SOURCES wsfs/MessageAssembler.java
-//SOURCES wsfs/Fragmenter.java
+//SOURCES wsfs/protocol/Message.java
+//SOURCES wsfs/protocol/Limits.java
+//SOURCES wsfs/protocol/Utf8Validator.java
+//SOURCES wsfs/protocol/MessageAssembler.java
+//SOURCES wsfs/protocol/Fragmenter.java
 //MAIN Messages
 
 // Chapter 05: messages, RFC 6455 sections 5.4 (fragmentation), 5.6 (text and binary) and 8.1 (UTF-8).
@@ -23,20 +23,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import wsfs.CommandLine;
-import wsfs.Fragmenter;
-import wsfs.FrameDescriber;
-import wsfs.Frame;
-import wsfs.FrameReader;
-import wsfs.FrameWriter;
-import wsfs.HexDump;
-import wsfs.MaskingKeys;
-import wsfs.Message;
-import wsfs.MessageAssembler;
-import wsfs.Opcode;
-import wsfs.ProtocolViolation;
-import wsfs.Role;
-import wsfs.Utf8Validator;
+import wsfs.app.CommandLine;
+import wsfs.protocol.Fragmenter;
+import wsfs.view.FrameDescriber;
+import wsfs.protocol.Frame;
+import wsfs.io.FrameReader;
+import wsfs.io.FrameWriter;
+import wsfs.view.HexDump;
+import wsfs.protocol.MaskingKeys;
+import wsfs.protocol.Message;
+import wsfs.protocol.MessageAssembler;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.protocol.Role;
+import wsfs.protocol.Utf8Validator;
 
 class Messages {
     static final long MAX_MESSAGE = 1 << 20;
@@ -176,7 +176,7 @@ class Messages {
         for (int i = 0; i < frames.size(); i++) {
             Frame f = frames.get(i);
             String role = frames.size() == 1 ? "only" : i == 0 ? "first" : i == frames.size() - 1 ? "last" : "middle";
-            byte[] wire = wsfs.FrameCodec.encode(key == null ? f : f.withMaskingKey(key));
+            byte[] wire = wsfs.protocol.FrameCodec.encode(key == null ? f : f.withMaskingKey(key));
             System.out.printf("%2d  %-6s  %d    0x%X %-12s  %-24s  %s%n", i + 1, role, f.fin() ? 1 : 0, f.opcode().code(),
                     f.opcode().name().toLowerCase(), HexDump.hex(f.payload()), HexDump.hex(wire));
         }

@@ -1,8 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
 //SOURCES 05_Messages.java
-//SOURCES wsfs/Receiver.java
-//SOURCES wsfs/Heartbeat.java
+//SOURCES wsfs/protocol/Receiver.java
+//SOURCES wsfs/io/Heartbeat.java
 //MAIN PingPong
 
 // Chapter 06: ping and pong, RFC 6455 sections 5.5, 5.5.2 and 5.5.3. A Ping must be answered with a Pong
@@ -22,20 +22,20 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import wsfs.CommandLine;
-import wsfs.Frame;
-import wsfs.FrameCodec;
-import wsfs.FrameDescriber;
-import wsfs.FrameReader;
-import wsfs.FrameWriter;
-import wsfs.Heartbeat;
-import wsfs.HexDump;
-import wsfs.MaskingKeys;
-import wsfs.Message;
-import wsfs.Opcode;
-import wsfs.ProtocolViolation;
-import wsfs.Receiver;
-import wsfs.Role;
+import wsfs.app.CommandLine;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.view.FrameDescriber;
+import wsfs.io.FrameReader;
+import wsfs.io.FrameWriter;
+import wsfs.io.Heartbeat;
+import wsfs.view.HexDump;
+import wsfs.protocol.MaskingKeys;
+import wsfs.protocol.Message;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.protocol.Receiver;
+import wsfs.protocol.Role;
 
 class PingPong {
     static final long MAX = 1 << 20;

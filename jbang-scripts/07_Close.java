@@ -1,12 +1,12 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
 //SOURCES 06_PingPong.java
-//SOURCES wsfs/ClosePayload.java
-//SOURCES wsfs/ReadyState.java
-//SOURCES wsfs/CloseEvent.java
-//SOURCES wsfs/CloseHandshake.java
-//SOURCES wsfs/WebSocketListener.java
-//SOURCES wsfs/WebSocketConnection.java
+//SOURCES wsfs/protocol/ClosePayload.java
+//SOURCES wsfs/protocol/ReadyState.java
+//SOURCES wsfs/protocol/CloseEvent.java
+//SOURCES wsfs/protocol/CloseHandshake.java
+//SOURCES wsfs/io/WebSocketListener.java
+//SOURCES wsfs/io/WebSocketConnection.java
 //MAIN Close
 
 // Chapter 07: closing, RFC 6455 sections 5.5.1, 7 and 7.4. The closing handshake (a Close each way, then the
@@ -23,21 +23,21 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import wsfs.CloseCode;
-import wsfs.CommandLine;
-import wsfs.CloseEvent;
-import wsfs.ClosePayload;
-import wsfs.Frame;
-import wsfs.FrameCodec;
-import wsfs.FrameDescriber;
-import wsfs.HexDump;
-import wsfs.Limits;
-import wsfs.MaskingKeys;
-import wsfs.Opcode;
-import wsfs.ProtocolViolation;
-import wsfs.Role;
-import wsfs.WebSocketConnection;
-import wsfs.WebSocketListener;
+import wsfs.protocol.CloseCode;
+import wsfs.app.CommandLine;
+import wsfs.protocol.CloseEvent;
+import wsfs.protocol.ClosePayload;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.view.FrameDescriber;
+import wsfs.view.HexDump;
+import wsfs.protocol.Limits;
+import wsfs.protocol.MaskingKeys;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.protocol.Role;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketListener;
 
 class Close {
     static final Limits DEMO_LIMITS = Limits.defaults().withCloseTimeout(Duration.ofSeconds(1));
@@ -276,10 +276,10 @@ class Close {
 
         section("4. A broken rule fails the connection: Close 1002 naming it, TCP closed, the event says 1006");
         System.out.println("The peer sends a fragmented ping (89 with FIN=0 is 09), masked:\n");
-        runAgainstRawPeer(Role.SERVER, wsfs.RawFrame.of(0x9, new byte[0]).fin(false).mask(HexDump.parse(RFC_KEY)).toBytes());
+        runAgainstRawPeer(Role.SERVER, wsfs.conformance.RawFrame.of(0x9, new byte[0]).fin(false).mask(HexDump.parse(RFC_KEY)).toBytes());
 
         section("5. A Close with code 1005 on the wire: 1005 only reports a missing code, so 1002");
-        runAgainstRawPeer(Role.SERVER, wsfs.RawFrame.of(0x8, HexDump.parse("03 ed")).mask(HexDump.parse(RFC_KEY)).toBytes());
+        runAgainstRawPeer(Role.SERVER, wsfs.conformance.RawFrame.of(0x8, HexDump.parse("03 ed")).mask(HexDump.parse(RFC_KEY)).toBytes());
 
         section("6. A peer that never answers our Close: cut off after the close timeout (here 1 s)");
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());

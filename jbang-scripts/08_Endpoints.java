@@ -1,15 +1,15 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
 //SOURCES 07_Close.java
-//SOURCES wsfs/WsUrl.java
-//SOURCES wsfs/WireTap.java
-//SOURCES wsfs/WebSocketServer.java
-//SOURCES wsfs/DeadlineInputStream.java
-//SOURCES wsfs/WebSocketClient.java
-//SOURCES wsfs/EchoListener.java
-//SOURCES wsfs/StdioBridge.java
-//SOURCES wsfs/BrowserStyleWebSocket.java
-//SOURCES wsfs/SimpleWebSocketClient.java
+//SOURCES wsfs/io/WsUrl.java
+//SOURCES wsfs/view/WireTap.java
+//SOURCES wsfs/io/WebSocketServer.java
+//SOURCES wsfs/io/DeadlineInputStream.java
+//SOURCES wsfs/io/WebSocketClient.java
+//SOURCES wsfs/io/EchoListener.java
+//SOURCES wsfs/app/StdioBridge.java
+//SOURCES wsfs/io/BrowserStyleWebSocket.java
+//SOURCES wsfs/io/SimpleWebSocketClient.java
 //MAIN Endpoints
 
 // Chapter 08: a complete server and a complete client. The connection of chapter 07 gets a TCP socket on each
@@ -26,20 +26,20 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import wsfs.BrowserStyleWebSocket;
-import wsfs.CloseEvent;
-import wsfs.CommandLine;
-import wsfs.EchoListener;
-import wsfs.HexDump;
-import wsfs.Limits;
-import wsfs.MaskingKeys;
-import wsfs.Message;
-import wsfs.SimpleWebSocketClient;
-import wsfs.StdioBridge;
-import wsfs.WebSocketClient;
-import wsfs.WebSocketConnection;
-import wsfs.WebSocketListener;
-import wsfs.WebSocketServer;
+import wsfs.io.BrowserStyleWebSocket;
+import wsfs.protocol.CloseEvent;
+import wsfs.app.CommandLine;
+import wsfs.io.EchoListener;
+import wsfs.view.HexDump;
+import wsfs.protocol.Limits;
+import wsfs.protocol.MaskingKeys;
+import wsfs.protocol.Message;
+import wsfs.io.SimpleWebSocketClient;
+import wsfs.app.StdioBridge;
+import wsfs.io.WebSocketClient;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketListener;
+import wsfs.io.WebSocketServer;
 
 class Endpoints {
     /** The echo mode accepts messages (and frames) up to this size: benchmarks and conformance tools send big ones. */

@@ -1,8 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
 //SOURCES 08_Endpoints.java
-//SOURCES wsfs/ChatPage.java
-//SOURCES wsfs/ChatRoom.java
+//SOURCES wsfs/app/ChatPage.java
+//SOURCES wsfs/app/ChatRoom.java
 //MAIN ChatRoomApp
 
 // Chapter 09: the browser chat room. Our server serves the page (GET /) and the room (ws://.../chat?nick=NAME)
@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import wsfs.ChatRoom;
-import wsfs.CommandLine;
-import wsfs.SimpleWebSocketClient;
+import wsfs.app.ChatRoom;
+import wsfs.app.CommandLine;
+import wsfs.io.SimpleWebSocketClient;
 
 class ChatRoomApp {
 

@@ -1,10 +1,10 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
 //SOURCES 09_ChatRoom.java
-//SOURCES wsfs/InteropEcho.java
-//SOURCES wsfs/InteropExchange.java
-//SOURCES wsfs/InteropPage.java
-//SOURCES wsfs/PeerProcess.java
+//SOURCES wsfs/app/InteropEcho.java
+//SOURCES wsfs/conformance/InteropExchange.java
+//SOURCES wsfs/view/InteropPage.java
+//SOURCES wsfs/conformance/PeerProcess.java
 //MAIN Interop
 
 // Chapter 10: interoperability. Our server and client against peers we did not write: the JDK's own
@@ -14,13 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import wsfs.CommandLine;
-import wsfs.InteropEcho;
-import wsfs.InteropExchange;
-import wsfs.InteropPage;
-import wsfs.PeerProcess;
-import wsfs.SimpleWebSocketClient;
-import wsfs.WebSocketServer;
+import wsfs.app.CommandLine;
+import wsfs.app.InteropEcho;
+import wsfs.conformance.InteropExchange;
+import wsfs.view.InteropPage;
+import wsfs.conformance.PeerProcess;
+import wsfs.io.SimpleWebSocketClient;
+import wsfs.io.WebSocketServer;
 
 class Interop {
 

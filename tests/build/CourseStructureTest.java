@@ -83,8 +83,8 @@ class CourseStructureTest {
         for (Path script : scripts()) {
             deps.addAll(directives(script, "DEPS"));
         }
-        try (Stream<Path> files = Files.list(SCRIPTS.resolve("wsfs"))) {
-            for (Path file : files.toList()) {
+        try (Stream<Path> files = Files.walk(SCRIPTS.resolve("wsfs"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 deps.addAll(directives(file, "DEPS"));
             }
         }

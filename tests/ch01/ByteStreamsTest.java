@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.ByteStreams;
-import wsfs.TrickleInputStream;
+import wsfs.io.ByteStreams;
+import wsfs.io.TrickleInputStream;
 
 /** The stream helpers on in-memory bytes, delivered whole and one byte at a time. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)

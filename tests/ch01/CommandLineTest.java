@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import wsfs.CommandLine;
+import wsfs.app.CommandLine;
 
 /** How every script reads its command line: a mode, then options with a value, flags and plain words. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

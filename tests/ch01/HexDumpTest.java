@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.HexDump;
+import wsfs.view.HexDump;
 
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class HexDumpTest {

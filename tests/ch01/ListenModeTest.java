@@ -13,8 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.ByteStreams;
-import wsfs.HexDump;
+import wsfs.io.ByteStreams;
+import wsfs.view.HexDump;
 
 /**
  * What the listen mode relies on: reading a browser's head exactly, including the upgrade request

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.ByteStreams;
-import wsfs.TrickleInputStream;
+import wsfs.io.ByteStreams;
+import wsfs.io.TrickleInputStream;
 
 /** Real TCP over loopback: the stream keeps the order of bytes, and nothing else. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

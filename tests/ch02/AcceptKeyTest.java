@@ -9,8 +9,8 @@ import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.AcceptKey;
-import wsfs.HexDump;
+import wsfs.protocol.AcceptKey;
+import wsfs.view.HexDump;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class AcceptKeyTest {

@@ -11,9 +11,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.HandshakePolicy;
-import wsfs.HandshakeServer;
-import wsfs.OriginPolicy;
+import wsfs.protocol.HandshakePolicy;
+import wsfs.io.HandshakeServer;
+import wsfs.protocol.OriginPolicy;
 
 /** A real browser accepts our handshake: the page of `serve` sees readyState go from 0 to 1. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

@@ -18,11 +18,11 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.ClientHandshake;
-import wsfs.HandshakeFailed;
-import wsfs.HexDump;
-import wsfs.HttpReader;
-import wsfs.HttpResponse;
+import wsfs.io.ClientHandshake;
+import wsfs.protocol.HandshakeFailed;
+import wsfs.view.HexDump;
+import wsfs.io.HttpReader;
+import wsfs.protocol.HttpResponse;
 
 /** The client's request and its checks of the server's answer, on byte arrays (no sockets). */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

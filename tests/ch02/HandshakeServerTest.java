@@ -19,11 +19,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.ClientHandshake;
-import wsfs.HandshakePolicy;
-import wsfs.HandshakeServer;
-import wsfs.HexDump;
-import wsfs.OriginPolicy;
+import wsfs.io.ClientHandshake;
+import wsfs.protocol.HandshakePolicy;
+import wsfs.io.HandshakeServer;
+import wsfs.view.HexDump;
+import wsfs.protocol.OriginPolicy;
 
 /** The handshake over real loopback sockets: every answer, every close, and the page of `serve`. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

@@ -15,13 +15,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.HandshakeRejected;
-import wsfs.HexDump;
-import wsfs.HttpHeaders;
-import wsfs.HttpReader;
-import wsfs.HttpRequest;
-import wsfs.HttpResponse;
-import wsfs.TrickleInputStream;
+import wsfs.protocol.HandshakeRejected;
+import wsfs.view.HexDump;
+import wsfs.protocol.HttpHeaders;
+import wsfs.io.HttpReader;
+import wsfs.protocol.HttpRequest;
+import wsfs.protocol.HttpResponse;
+import wsfs.io.TrickleInputStream;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class HttpReaderTest {

@@ -16,13 +16,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.HandshakePolicy;
-import wsfs.HandshakeRejected;
-import wsfs.HexDump;
-import wsfs.HttpReader;
-import wsfs.HttpRequest;
-import wsfs.OriginPolicy;
-import wsfs.ServerHandshake;
+import wsfs.protocol.HandshakePolicy;
+import wsfs.protocol.HandshakeRejected;
+import wsfs.view.HexDump;
+import wsfs.io.HttpReader;
+import wsfs.protocol.HttpRequest;
+import wsfs.protocol.OriginPolicy;
+import wsfs.io.ServerHandshake;
 
 /** The server's checks and answers, on byte arrays (no sockets). */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

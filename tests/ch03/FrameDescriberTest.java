@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.CloseCode;
-import wsfs.FrameDescriber;
-import wsfs.FrameDescriber.Description;
-import wsfs.HexDump;
-import wsfs.RawFrame;
+import wsfs.protocol.CloseCode;
+import wsfs.view.FrameDescriber;
+import wsfs.view.FrameDescriber.Description;
+import wsfs.view.HexDump;
+import wsfs.conformance.RawFrame;
 
 /** The decode mode's breakdown: every field, the direction from the MASK bit, and the strict verdict. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

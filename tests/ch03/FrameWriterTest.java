@@ -17,14 +17,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.Frame;
-import wsfs.FrameCodec;
-import wsfs.FrameReader;
-import wsfs.FrameWriter;
-import wsfs.HexDump;
-import wsfs.MaskingKeys;
-import wsfs.Opcode;
-import wsfs.Role;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.io.FrameReader;
+import wsfs.io.FrameWriter;
+import wsfs.view.HexDump;
+import wsfs.protocol.MaskingKeys;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.Role;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class FrameWriterTest {

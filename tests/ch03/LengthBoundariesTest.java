@@ -7,10 +7,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import wsfs.Frame;
-import wsfs.FrameCodec;
-import wsfs.HexDump;
-import wsfs.Role;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.view.HexDump;
+import wsfs.protocol.Role;
 
 /** Section 5.2: every boundary of the three length forms, with the exact header bytes, both directions. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

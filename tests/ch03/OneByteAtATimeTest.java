@@ -10,12 +10,12 @@ import java.io.ByteArrayInputStream;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.Frame;
-import wsfs.FrameCodec;
-import wsfs.FrameReader;
-import wsfs.Opcode;
-import wsfs.Role;
-import wsfs.TrickleInputStream;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.io.FrameReader;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.Role;
+import wsfs.io.TrickleInputStream;
 
 /** TCP may hand the reader one byte per read(): frames must still come out whole and in order. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

@@ -21,15 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import wsfs.CloseCode;
-import wsfs.Frame;
-import wsfs.FrameCodec;
-import wsfs.FrameReader;
-import wsfs.HexDump;
-import wsfs.Opcode;
-import wsfs.ProtocolViolation;
-import wsfs.Role;
-import wsfs.TrickleInputStream;
+import wsfs.protocol.CloseCode;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.io.FrameReader;
+import wsfs.view.HexDump;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.protocol.Role;
+import wsfs.io.TrickleInputStream;
 
 /**
  * {@link FrameReader#read(FrameReader.PayloadObserver)}: the header, then the payload in pieces, each unmasked with

@@ -14,15 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import wsfs.CloseCode;
-import wsfs.Frame;
-import wsfs.FrameCodec;
-import wsfs.FrameCodec.LengthForm;
-import wsfs.FrameReader;
-import wsfs.HexDump;
-import wsfs.ProtocolViolation;
-import wsfs.RawFrame;
-import wsfs.Role;
+import wsfs.protocol.CloseCode;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.protocol.FrameCodec.LengthForm;
+import wsfs.io.FrameReader;
+import wsfs.view.HexDump;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.conformance.RawFrame;
+import wsfs.protocol.Role;
 
 /** Every rule of sections 5.2 and 5.5 that the reader enforces, each with the close code it must produce. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

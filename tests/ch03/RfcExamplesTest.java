@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.Frame;
-import wsfs.FrameCodec;
-import wsfs.HexDump;
-import wsfs.Opcode;
-import wsfs.Role;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.view.HexDump;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.Role;
 
 /** The examples of RFC 6455 section 5.7, decoded and encoded byte for byte. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.Frame;
-import wsfs.FrameCodec;
-import wsfs.FrameDescriber;
-import wsfs.HexDump;
-import wsfs.Masking;
-import wsfs.Opcode;
-import wsfs.ProtocolViolation;
-import wsfs.Role;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.view.FrameDescriber;
+import wsfs.view.HexDump;
+import wsfs.protocol.Masking;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.protocol.Role;
 
 /**
  * The masked frame captured in the document "Python WebSocket development over raw sockets"

@@ -21,16 +21,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.CloseCode;
-import wsfs.Frame;
-import wsfs.FrameCodec;
-import wsfs.FrameReader;
-import wsfs.FrameWriter;
-import wsfs.HexDump;
-import wsfs.MaskingKeys;
-import wsfs.Opcode;
-import wsfs.ProtocolViolation;
-import wsfs.Role;
+import wsfs.protocol.CloseCode;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.io.FrameReader;
+import wsfs.io.FrameWriter;
+import wsfs.view.HexDump;
+import wsfs.protocol.MaskingKeys;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.protocol.Role;
 
 /**
  * Section 5.1 over real loopback sockets: a server closes with 1002 when a client frame is not masked,

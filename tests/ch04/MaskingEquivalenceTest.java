@@ -6,7 +6,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.Masking;
+import wsfs.protocol.Masking;
 
 /**
  * Property: the fast routine and the readable one agree on every input. Random arrays, offsets, lengths,

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.MaskingResults;
-import wsfs.MaskingResults.Row;
+import wsfs.view.MaskingResults;
+import wsfs.view.MaskingResults.Row;
 
 /** The benchmark results file the notebook draws: written, read back, and the committed one is complete. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

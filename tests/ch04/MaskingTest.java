@@ -14,13 +14,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.Frame;
-import wsfs.FrameReader;
-import wsfs.FrameWriter;
-import wsfs.HexDump;
-import wsfs.Masking;
-import wsfs.MaskingKeys;
-import wsfs.Role;
+import wsfs.protocol.Frame;
+import wsfs.io.FrameReader;
+import wsfs.io.FrameWriter;
+import wsfs.view.HexDump;
+import wsfs.protocol.Masking;
+import wsfs.protocol.MaskingKeys;
+import wsfs.protocol.Role;
 
 /** Section 5.3: XOR with the 4-byte key, octet i with key octet i MOD 4. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.Fragmenter;
-import wsfs.Frame;
-import wsfs.HexDump;
-import wsfs.Message;
-import wsfs.Opcode;
+import wsfs.protocol.Fragmenter;
+import wsfs.protocol.Frame;
+import wsfs.view.HexDump;
+import wsfs.protocol.Message;
+import wsfs.protocol.Opcode;
 
 /** The sender's side of section 5.4: FIN and opcode of the first, middle and last frames. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

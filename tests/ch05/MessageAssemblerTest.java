@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import wsfs.CloseCode;
-import wsfs.Fragmenter;
-import wsfs.Frame;
-import wsfs.HexDump;
-import wsfs.Message;
-import wsfs.MessageAssembler;
-import wsfs.Opcode;
-import wsfs.ProtocolViolation;
+import wsfs.protocol.CloseCode;
+import wsfs.protocol.Fragmenter;
+import wsfs.protocol.Frame;
+import wsfs.view.HexDump;
+import wsfs.protocol.Message;
+import wsfs.protocol.MessageAssembler;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.ProtocolViolation;
 
 /** Frames to messages (RFC 6455 section 5.4), with Autobahn categories 5 and 6 as frame-level cases. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

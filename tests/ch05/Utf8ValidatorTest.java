@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import wsfs.CloseCode;
-import wsfs.HexDump;
-import wsfs.ProtocolViolation;
-import wsfs.Utf8Validator;
+import wsfs.protocol.CloseCode;
+import wsfs.view.HexDump;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.protocol.Utf8Validator;
 
 /** The UTF-8 state machine of chapter 05 (RFC 6455 section 8.1, RFC 3629 section 4). */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

@@ -15,8 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.Heartbeat;
-import wsfs.HexDump;
+import wsfs.io.Heartbeat;
+import wsfs.view.HexDump;
 
 /** The heartbeat's bookkeeping, with an in-memory peer instead of a socket. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

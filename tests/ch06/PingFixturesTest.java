@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.CloseCode;
-import wsfs.Frame;
-import wsfs.FrameCodec;
-import wsfs.HexDump;
-import wsfs.ProtocolViolation;
-import wsfs.Receiver;
-import wsfs.Role;
+import wsfs.protocol.CloseCode;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.view.HexDump;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.protocol.Receiver;
+import wsfs.protocol.Role;
 
 /**
  * Hex in, hex out, no network: the bytes a server or client sends back for the control frames of RFC 6455

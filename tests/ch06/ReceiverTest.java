@@ -19,21 +19,21 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.CloseCode;
-import wsfs.Frame;
-import wsfs.FrameCodec;
-import wsfs.FrameReader;
-import wsfs.Message;
-import wsfs.Opcode;
-import wsfs.ProtocolViolation;
-import wsfs.Receiver;
-import wsfs.Receiver.CloseReceived;
-import wsfs.Receiver.Event;
-import wsfs.Receiver.MessageReceived;
-import wsfs.Receiver.PingReceived;
-import wsfs.Receiver.PongReceived;
-import wsfs.Role;
-import wsfs.TrickleInputStream;
+import wsfs.protocol.CloseCode;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.io.FrameReader;
+import wsfs.protocol.Message;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.protocol.Receiver;
+import wsfs.protocol.Receiver.CloseReceived;
+import wsfs.protocol.Receiver.Event;
+import wsfs.protocol.Receiver.MessageReceived;
+import wsfs.protocol.Receiver.PingReceived;
+import wsfs.protocol.Receiver.PongReceived;
+import wsfs.protocol.Role;
+import wsfs.io.TrickleInputStream;
 
 /** Ping, pong and control frames between fragments, frame by frame (Autobahn categories 2 and 5). */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
@@ -134,7 +134,7 @@ class ReceiverTest {
     @Test
     void aMessageInManyFragmentsWithAPingAfterEach() throws ProtocolViolation {
         List<Frame> frames = new ArrayList<>();
-        for (Frame f : wsfs.Fragmenter.fragment(new Message.Binary(bytes(20)), 3)) {
+        for (Frame f : wsfs.protocol.Fragmenter.fragment(new Message.Binary(bytes(20)), 3)) {
             frames.add(f);
             frames.add(Frame.ping(new byte[] {(byte) frames.size()}));
         }

@@ -16,11 +16,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.CloseEvent;
-import wsfs.HandshakePolicy;
-import wsfs.Role;
-import wsfs.ServerHandshake;
-import wsfs.WebSocketConnection;
+import wsfs.protocol.CloseEvent;
+import wsfs.protocol.HandshakePolicy;
+import wsfs.protocol.Role;
+import wsfs.io.ServerHandshake;
+import wsfs.io.WebSocketConnection;
 
 /**
  * Headless Chromium against a server-role WebSocketConnection (after chapter 02's handshake): the browser
@@ -70,7 +70,7 @@ class BrowserClosingTest {
         }
     }
 
-    static void open(HeadlessChromium chromium, Server server, wsfs.HandshakeServer page) {
+    static void open(HeadlessChromium chromium, Server server, wsfs.io.HandshakeServer page) {
         // A page of chapter 02's server gives the script an http:// origin to run in.
         chromium.driver().get("http://127.0.0.1:" + page.port() + "/");
         chromium.script("window.events = [];"
@@ -88,18 +88,18 @@ class BrowserClosingTest {
         }
     }
 
-    static wsfs.HandshakeServer pageServer() throws IOException {
-        return wsfs.HandshakeServer.start(0, HandshakePolicy.defaults(), Duration.ofSeconds(10), line -> { });
+    static wsfs.io.HandshakeServer pageServer() throws IOException {
+        return wsfs.io.HandshakeServer.start(0, HandshakePolicy.defaults(), Duration.ofSeconds(10), line -> { });
     }
 
     @Test
     void theBrowserAnswersOurPingsAndHasNoPingOfItsOwn() throws Exception {
-        try (Server server = new Server(); wsfs.HandshakeServer page = pageServer();
+        try (Server server = new Server(); wsfs.io.HandshakeServer page = pageServer();
              HeadlessChromium chromium = HeadlessChromium.start()) {
             open(chromium, server, page);
             WebSocketConnection c = server.connection();
             assertTrue(c.ping("are you there?".getBytes()));
-            assertEquals("pong:" + wsfs.HexDump.hex("are you there?".getBytes()), server.events.next(),
+            assertEquals("pong:" + wsfs.view.HexDump.hex("are you there?".getBytes()), server.events.next(),
                     "the browser answered with the same payload, without any JavaScript");
             assertEquals("undefined", chromium.script("return typeof sock.ping;"), "the WebSocket API has no ping()");
             assertEquals("undefined", chromium.script("return typeof sock.pong;"));
@@ -110,7 +110,7 @@ class BrowserClosingTest {
 
     @Test
     void theBrowserClosesWithACodeAndReason() throws Exception {
-        try (Server server = new Server(); wsfs.HandshakeServer page = pageServer();
+        try (Server server = new Server(); wsfs.io.HandshakeServer page = pageServer();
              HeadlessChromium chromium = HeadlessChromium.start()) {
             open(chromium, server, page);
             server.connection();
@@ -124,7 +124,7 @@ class BrowserClosingTest {
 
     @Test
     void closeWithoutArgumentsSendsACloseWithoutCode() throws Exception {
-        try (Server server = new Server(); wsfs.HandshakeServer page = pageServer();
+        try (Server server = new Server(); wsfs.io.HandshakeServer page = pageServer();
              HeadlessChromium chromium = HeadlessChromium.start()) {
             open(chromium, server, page);
             server.connection();
@@ -137,7 +137,7 @@ class BrowserClosingTest {
 
     @Test
     void theServerClosesAndThePageSeesCodeReasonAndWasClean() throws Exception {
-        try (Server server = new Server(); wsfs.HandshakeServer page = pageServer();
+        try (Server server = new Server(); wsfs.io.HandshakeServer page = pageServer();
              HeadlessChromium chromium = HeadlessChromium.start()) {
             open(chromium, server, page);
             WebSocketConnection c = server.connection();
@@ -154,7 +154,7 @@ class BrowserClosingTest {
 
     @Test
     void thePageMayOnlyUse1000And3000To4999AndShortReasons() throws Exception {
-        try (Server server = new Server(); wsfs.HandshakeServer page = pageServer();
+        try (Server server = new Server(); wsfs.io.HandshakeServer page = pageServer();
              HeadlessChromium chromium = HeadlessChromium.start()) {
             open(chromium, server, page);
             server.connection();

@@ -10,16 +10,16 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.CloseCode;
-import wsfs.CloseEvent;
-import wsfs.CloseHandshake;
-import wsfs.ClosePayload;
-import wsfs.Frame;
-import wsfs.HexDump;
-import wsfs.Opcode;
-import wsfs.ProtocolViolation;
-import wsfs.ReadyState;
-import wsfs.Role;
+import wsfs.protocol.CloseCode;
+import wsfs.protocol.CloseEvent;
+import wsfs.protocol.CloseHandshake;
+import wsfs.protocol.ClosePayload;
+import wsfs.protocol.Frame;
+import wsfs.view.HexDump;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.protocol.ReadyState;
+import wsfs.protocol.Role;
 
 /** The closing handshake as a pure state machine: no sockets, every transition checked. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import wsfs.CloseCode;
-import wsfs.ClosePayload;
-import wsfs.HexDump;
-import wsfs.ProtocolViolation;
-import wsfs.ReadyState;
+import wsfs.protocol.CloseCode;
+import wsfs.protocol.ClosePayload;
+import wsfs.view.HexDump;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.protocol.ReadyState;
 
 /** Close frame bodies (RFC 6455 sections 5.5.1, 7.4), Autobahn category 7 at the payload level. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

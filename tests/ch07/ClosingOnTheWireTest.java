@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import wsfs.CloseEvent;
-import wsfs.ClosePayload;
-import wsfs.Frame;
-import wsfs.HexDump;
-import wsfs.Opcode;
-import wsfs.ReadyState;
-import wsfs.Role;
+import wsfs.protocol.CloseEvent;
+import wsfs.protocol.ClosePayload;
+import wsfs.protocol.Frame;
+import wsfs.view.HexDump;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.ReadyState;
+import wsfs.protocol.Role;
 
 /** Autobahn category 7 and section 7 over a real socket: both directions of the closing handshake. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -241,7 +241,7 @@ class ClosingOnTheWireTest {
             assertEquals(1002, answer.code());
             p.expectEof();                                     // 7.1.7: a failing client closes TCP itself
             assertEquals(CloseEvent.abnormal(), p.events.awaitClose());
-            assertTrue(p.events.errors.poll(5, TimeUnit.SECONDS) instanceof wsfs.ProtocolViolation);
+            assertTrue(p.events.errors.poll(5, TimeUnit.SECONDS) instanceof wsfs.protocol.ProtocolViolation);
         }
     }
 }

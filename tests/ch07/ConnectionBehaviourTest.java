@@ -21,15 +21,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.CloseEvent;
-import wsfs.Frame;
-import wsfs.Heartbeat;
-import wsfs.Limits;
-import wsfs.Message;
-import wsfs.Opcode;
-import wsfs.Role;
-import wsfs.WebSocketConnection;
-import wsfs.WebSocketListener;
+import wsfs.protocol.CloseEvent;
+import wsfs.protocol.Frame;
+import wsfs.io.Heartbeat;
+import wsfs.protocol.Limits;
+import wsfs.protocol.Message;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.Role;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketListener;
 
 /** Sending from many threads, listener failures, and the heartbeat on a live connection. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -111,9 +111,9 @@ class ConnectionBehaviourTest {
                 }
             });
             Thread.ofVirtual().start(c::run);
-            raw.getOutputStream().write(wsfs.FrameCodec.encode(Frame.text("boom").withMaskingKey(Peer.KEY)));
-            Frame close = new wsfs.FrameReader(raw.getInputStream(), Role.CLIENT, 1000).read();
-            assertEquals(1011, wsfs.ClosePayload.parse(close.payload()).code());
+            raw.getOutputStream().write(wsfs.protocol.FrameCodec.encode(Frame.text("boom").withMaskingKey(Peer.KEY)));
+            Frame close = new wsfs.io.FrameReader(raw.getInputStream(), Role.CLIENT, 1000).read();
+            assertEquals(1011, wsfs.protocol.ClosePayload.parse(close.payload()).code());
             raw.close();
             assertTrue(seen.poll(5, TimeUnit.SECONDS) instanceof IllegalStateException);
             assertEquals(CloseEvent.abnormal(), seen.poll(5, TimeUnit.SECONDS));
@@ -217,7 +217,7 @@ class ConnectionBehaviourTest {
             Frame ping = p.readFrame();
             assertEquals(Opcode.PING, ping.opcode());
             assertEquals(1, Heartbeat.sequenceOf(ping.payload()).getAsLong());
-            wsfs.ClosePayload close = p.readClose();            // we never answer: the heartbeat gives up
+            wsfs.protocol.ClosePayload close = p.readClose();            // we never answer: the heartbeat gives up
             assertEquals(1001, close.code());
             p.expectEof();
         }

@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.CloseEvent;
-import wsfs.Fragmenter;
-import wsfs.Frame;
-import wsfs.HexDump;
-import wsfs.Message;
-import wsfs.Opcode;
+import wsfs.protocol.CloseEvent;
+import wsfs.protocol.Fragmenter;
+import wsfs.protocol.Frame;
+import wsfs.view.HexDump;
+import wsfs.protocol.Message;
+import wsfs.protocol.Opcode;
 
 /** Autobahn category 5 over a real socket, with an echoing application. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -100,7 +100,7 @@ class FragmentsOnTheWireTest {
 
     @Test
     void aMessageOverTheLimitIs1009() throws Exception {
-        try (Peer p = Peer.start(wsfs.Role.SERVER, Peer.limits().withMaxMessageSize(10))) {
+        try (Peer p = Peer.start(wsfs.protocol.Role.SERVER, Peer.limits().withMaxMessageSize(10))) {
             p.send(new Frame(false, 0, Opcode.BINARY, null, new byte[6]));
             p.send(new Frame(true, 0, Opcode.CONTINUATION, null, new byte[6]));
             assertEquals(1009, p.readClose().code());

@@ -14,19 +14,19 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import wsfs.ByteStreams;
-import wsfs.CloseEvent;
-import wsfs.ClosePayload;
-import wsfs.Frame;
-import wsfs.RawFrame;
-import wsfs.FrameReader;
-import wsfs.HexDump;
-import wsfs.Limits;
-import wsfs.MaskingKeys;
-import wsfs.ProtocolViolation;
-import wsfs.Role;
-import wsfs.WebSocketConnection;
-import wsfs.WebSocketListener;
+import wsfs.io.ByteStreams;
+import wsfs.protocol.CloseEvent;
+import wsfs.protocol.ClosePayload;
+import wsfs.protocol.Frame;
+import wsfs.conformance.RawFrame;
+import wsfs.io.FrameReader;
+import wsfs.view.HexDump;
+import wsfs.protocol.Limits;
+import wsfs.protocol.MaskingKeys;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.protocol.Role;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketListener;
 
 /**
  * A WebSocketConnection on one end of a loopback TCP connection and a raw peer on the other: the test writes
@@ -174,7 +174,7 @@ final class Peer implements AutoCloseable {
     /** Reads the connection's Close frame and returns its body. */
     ClosePayload readClose() throws IOException {
         Frame f = readFrame();
-        assertEquals(wsfs.Opcode.CLOSE, f.opcode(), "expected a Close frame, got " + f);
+        assertEquals(wsfs.protocol.Opcode.CLOSE, f.opcode(), "expected a Close frame, got " + f);
         try {
             return ClosePayload.parse(f.payload());
         } catch (ProtocolViolation e) {

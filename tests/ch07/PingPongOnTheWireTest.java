@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.CloseEvent;
-import wsfs.Frame;
-import wsfs.HexDump;
-import wsfs.Opcode;
+import wsfs.protocol.CloseEvent;
+import wsfs.protocol.Frame;
+import wsfs.view.HexDump;
+import wsfs.protocol.Opcode;
 
 /** Autobahn category 2 over a real socket: what a server connection answers, byte for byte. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

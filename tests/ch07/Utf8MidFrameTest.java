@@ -14,17 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import wsfs.CloseCode;
-import wsfs.CloseEvent;
-import wsfs.ClosePayload;
-import wsfs.Frame;
-import wsfs.FrameCodec;
-import wsfs.HexDump;
-import wsfs.Limits;
-import wsfs.Opcode;
-import wsfs.ProtocolViolation;
-import wsfs.Role;
-import wsfs.TrickleInputStream;
+import wsfs.protocol.CloseCode;
+import wsfs.protocol.CloseEvent;
+import wsfs.protocol.ClosePayload;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.view.HexDump;
+import wsfs.protocol.Limits;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.protocol.Role;
+import wsfs.io.TrickleInputStream;
 
 /**
  * Invalid UTF-8 fails the connection as soon as the bad bytes are read, even in the middle of one frame whose

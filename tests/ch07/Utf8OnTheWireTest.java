@@ -9,12 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import wsfs.ClosePayload;
-import wsfs.Fragmenter;
-import wsfs.Frame;
-import wsfs.HexDump;
-import wsfs.Message;
-import wsfs.Opcode;
+import wsfs.protocol.ClosePayload;
+import wsfs.protocol.Fragmenter;
+import wsfs.protocol.Frame;
+import wsfs.view.HexDump;
+import wsfs.protocol.Message;
+import wsfs.protocol.Opcode;
 
 /** Autobahn category 6 over a real socket: valid text in any split is echoed, invalid text is closed with 1007. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

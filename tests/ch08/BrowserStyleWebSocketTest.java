@@ -20,17 +20,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.BrowserStyleWebSocket;
-import wsfs.BrowserStyleWebSocket.CloseEvent;
-import wsfs.BrowserStyleWebSocket.ErrorEvent;
-import wsfs.BrowserStyleWebSocket.Event;
-import wsfs.BrowserStyleWebSocket.MessageEvent;
-import wsfs.BrowserStyleWebSocket.OpenEvent;
-import wsfs.EchoListener;
-import wsfs.WebSocketClient;
-import wsfs.WebSocketConnection;
-import wsfs.WebSocketListener;
-import wsfs.WebSocketServer;
+import wsfs.io.BrowserStyleWebSocket;
+import wsfs.io.BrowserStyleWebSocket.CloseEvent;
+import wsfs.io.BrowserStyleWebSocket.ErrorEvent;
+import wsfs.io.BrowserStyleWebSocket.Event;
+import wsfs.io.BrowserStyleWebSocket.MessageEvent;
+import wsfs.io.BrowserStyleWebSocket.OpenEvent;
+import wsfs.io.EchoListener;
+import wsfs.io.WebSocketClient;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketListener;
+import wsfs.io.WebSocketServer;
 
 /** The browser's API in Java: events in order on one thread, readyState, binaryType, bufferedAmount, close rules. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

@@ -12,13 +12,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.Limits;
-import wsfs.Message;
-import wsfs.ReadyState;
-import wsfs.WebSocketClient;
-import wsfs.WebSocketConnection;
-import wsfs.WebSocketListener;
-import wsfs.WebSocketServer;
+import wsfs.protocol.Limits;
+import wsfs.protocol.Message;
+import wsfs.protocol.ReadyState;
+import wsfs.io.WebSocketClient;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketListener;
+import wsfs.io.WebSocketServer;
 
 /**
  * The writer discipline: many server threads send large messages to one client at the same time. Frames of two

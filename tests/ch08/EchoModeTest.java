@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.CloseEvent;
-import wsfs.Limits;
-import wsfs.Message;
-import wsfs.PeerProcess;
-import wsfs.WebSocketClient;
-import wsfs.WebSocketConnection;
+import wsfs.protocol.CloseEvent;
+import wsfs.protocol.Limits;
+import wsfs.protocol.Message;
+import wsfs.conformance.PeerProcess;
+import wsfs.io.WebSocketClient;
+import wsfs.io.WebSocketConnection;
 
 /**
  * The echo mode that benchmarks and conformance tools use: {@code 08_Endpoints.java serve --port 0} prints one

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.CloseEvent;
-import wsfs.EchoListener;
-import wsfs.Message;
-import wsfs.ReadyState;
-import wsfs.WebSocketClient;
-import wsfs.WebSocketConnection;
-import wsfs.WebSocketServer;
+import wsfs.protocol.CloseEvent;
+import wsfs.io.EchoListener;
+import wsfs.protocol.Message;
+import wsfs.protocol.ReadyState;
+import wsfs.io.WebSocketClient;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketServer;
 
 /** Our client and our server over loopback: the echo, the connection registry, close from either side. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

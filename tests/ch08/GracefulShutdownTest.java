@@ -16,14 +16,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.ByteStreams;
-import wsfs.CloseEvent;
-import wsfs.EchoListener;
-import wsfs.HexDump;
-import wsfs.Message;
-import wsfs.WebSocketClient;
-import wsfs.WebSocketConnection;
-import wsfs.WebSocketServer;
+import wsfs.io.ByteStreams;
+import wsfs.protocol.CloseEvent;
+import wsfs.io.EchoListener;
+import wsfs.view.HexDump;
+import wsfs.protocol.Message;
+import wsfs.io.WebSocketClient;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketServer;
 
 /** Shutdown sends 1001 to every client, waits for the closing handshakes, and is bounded in time. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

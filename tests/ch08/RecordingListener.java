@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import wsfs.CloseEvent;
-import wsfs.Message;
-import wsfs.WebSocketConnection;
-import wsfs.WebSocketListener;
+import wsfs.protocol.CloseEvent;
+import wsfs.protocol.Message;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketListener;
 
 /** A listener that records what happens, for tests to wait on with a time bound (no sleeps). */
 public class RecordingListener implements WebSocketListener {

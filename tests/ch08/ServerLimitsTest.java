@@ -9,14 +9,14 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.CloseEvent;
-import wsfs.EchoListener;
-import wsfs.HandshakeFailed;
-import wsfs.Limits;
-import wsfs.Message;
-import wsfs.WebSocketClient;
-import wsfs.WebSocketConnection;
-import wsfs.WebSocketServer;
+import wsfs.protocol.CloseEvent;
+import wsfs.io.EchoListener;
+import wsfs.protocol.HandshakeFailed;
+import wsfs.protocol.Limits;
+import wsfs.protocol.Message;
+import wsfs.io.WebSocketClient;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketServer;
 
 /** The server's limits: connection count (503), handshake time-out (408), idle time-out (1001), message size (1009). */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

@@ -16,11 +16,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.EchoListener;
-import wsfs.HttpRequest;
-import wsfs.SimpleWebSocketClient;
-import wsfs.WebSocketConnection;
-import wsfs.WebSocketServer;
+import wsfs.io.EchoListener;
+import wsfs.protocol.HttpRequest;
+import wsfs.io.SimpleWebSocketClient;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketServer;
 
 /** The MicroPython-style client of "WebSocket 通信": connect(url, headers, debug), send, recv (null at the end), close. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -37,7 +37,7 @@ class SimpleWebSocketClientTest {
             server.connections().getFirst().close(1000, "that's all");
             assertNull(client.recv());
             assertNull(client.recv(), "and null again on every later call");
-            assertEquals(new wsfs.CloseEvent(1000, "that's all", true), client.closeEvent());
+            assertEquals(new wsfs.protocol.CloseEvent(1000, "that's all", true), client.closeEvent());
         }
     }
 

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.CloseEvent;
-import wsfs.SimpleWebSocketClient;
-import wsfs.StdioBridge;
-import wsfs.WebSocketServer;
+import wsfs.protocol.CloseEvent;
+import wsfs.io.SimpleWebSocketClient;
+import wsfs.app.StdioBridge;
+import wsfs.io.WebSocketServer;
 
 /** websocketd with our server: a process per connection, stdout lines become messages, messages become stdin lines. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)

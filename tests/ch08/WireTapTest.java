@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.HexDump;
-import wsfs.WireTap;
+import wsfs.view.HexDump;
+import wsfs.view.WireTap;
 
 /** The tap that prints the wire: it cuts a byte stream into frames (RFC 6455 section 5.2 examples) and changes nothing. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)

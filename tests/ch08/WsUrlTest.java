@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.WsUrl;
+import wsfs.io.WsUrl;
 
 /** RFC 6455 section 3: ws URLs, the resource name and the Host header. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)

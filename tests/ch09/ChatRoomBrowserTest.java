@@ -18,8 +18,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import wsfs.ChatRoom;
-import wsfs.SimpleWebSocketClient;
+import wsfs.app.ChatRoom;
+import wsfs.io.SimpleWebSocketClient;
 
 /**
  * Two headless Chromium pages in the room, plus one of our own clients: each sees the others' messages, and the

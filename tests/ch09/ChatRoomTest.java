@@ -13,11 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.ChatRoom;
-import wsfs.Message;
-import wsfs.SimpleWebSocketClient;
-import wsfs.WebSocketClient;
-import wsfs.WebSocketConnection;
+import wsfs.app.ChatRoom;
+import wsfs.protocol.Message;
+import wsfs.io.SimpleWebSocketClient;
+import wsfs.io.WebSocketClient;
+import wsfs.io.WebSocketConnection;
 
 /** The chat room with our own clients: join and leave notices, one order for everyone, the room's limits. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -114,7 +114,7 @@ class ChatRoomTest {
                 "Host: 127.0.0.1:" + room.port() + "\r\nOrigin: http://127.0.0.1:" + room.port() + "\r\n");
         try (var socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), room.port())) {
             socket.getOutputStream().write(own.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            assertEquals("HTTP/1.1 101 Switching Protocols", wsfs.ByteStreams.readLine(socket.getInputStream(), 200));
+            assertEquals("HTTP/1.1 101 Switching Protocols", wsfs.io.ByteStreams.readLine(socket.getInputStream(), 200));
         }
     }
 

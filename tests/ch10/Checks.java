@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
-import wsfs.InteropExchange;
+import wsfs.conformance.InteropExchange;
 
 /** Turns the steps of an exchange into one JUnit test each, so a report names the step that failed. */
 final class Checks {

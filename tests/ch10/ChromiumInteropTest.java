@@ -14,13 +14,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
-import wsfs.InteropEcho;
-import wsfs.InteropExchange;
-import wsfs.InteropPage;
-import wsfs.WebSocketServer;
+import wsfs.app.InteropEcho;
+import wsfs.conformance.InteropExchange;
+import wsfs.view.InteropPage;
+import wsfs.io.WebSocketServer;
 
 /**
- * Our server with headless Chromium's own WebSocket: the page (wsfs.InteropPage) is served by our server, its
+ * Our server with headless Chromium's own WebSocket: the page (wsfs.view.InteropPage) is served by our server, its
  * script runs the exchange, and Selenium reads the results. A page cannot send a Ping or choose its fragments,
  * so from the browser's side those steps are "receive a fragmented message" and "answer the server's Ping".
  */

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
-import wsfs.InteropEcho;
-import wsfs.InteropExchange;
-import wsfs.WebSocketServer;
+import wsfs.app.InteropEcho;
+import wsfs.conformance.InteropExchange;
+import wsfs.io.WebSocketServer;
 
 /** Our server with the JDK's own client, java.net.http.WebSocket; and, as a baseline, our client with our server. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

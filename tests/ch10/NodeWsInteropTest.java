@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
-import wsfs.InteropExchange;
-import wsfs.PeerProcess;
+import wsfs.conformance.InteropExchange;
+import wsfs.conformance.PeerProcess;
 
 /**
  * Our client with a server made with Node's ws package (tests/ch10/peers/ws_server.js; ws pinned in

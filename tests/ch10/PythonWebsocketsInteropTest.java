@@ -12,10 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
-import wsfs.InteropEcho;
-import wsfs.InteropExchange;
-import wsfs.PeerProcess;
-import wsfs.WebSocketServer;
+import wsfs.app.InteropEcho;
+import wsfs.conformance.InteropExchange;
+import wsfs.conformance.PeerProcess;
+import wsfs.io.WebSocketServer;
 
 /**
  * Python's websockets package (pinned in ./course) in both directions: our client with its server

@@ -16,11 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
-import wsfs.InteropEcho;
-import wsfs.PeerProcess;
-import wsfs.RawFrame;
-import wsfs.ViolationProbe;
-import wsfs.WebSocketServer;
+import wsfs.app.InteropEcho;
+import wsfs.conformance.PeerProcess;
+import wsfs.conformance.RawFrame;
+import wsfs.io.WebSocketServer;
 
 /**
  * The same broken frames sent to three servers: ours, Python websockets and Node ws. Where the RFC fixes the

@@ -10,15 +10,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.CaseResult;
-import wsfs.ConformanceReport;
-import wsfs.ConformanceSuite;
-import wsfs.EchoListener;
-import wsfs.FuzzingServer;
-import wsfs.Role;
-import wsfs.Verdict;
-import wsfs.WebSocketClient;
-import wsfs.WebSocketConnection;
+import wsfs.conformance.CaseResult;
+import wsfs.conformance.ConformanceReport;
+import wsfs.conformance.ConformanceSuite;
+import wsfs.io.EchoListener;
+import wsfs.conformance.FuzzingServer;
+import wsfs.protocol.Role;
+import wsfs.conformance.Verdict;
+import wsfs.io.WebSocketClient;
+import wsfs.io.WebSocketConnection;
 
 /**
  * The suite the other way round: the fuzzing server plays every case against our client of chapter 08,

@@ -15,11 +15,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.ConformanceCase;
-import wsfs.ConformanceSuite;
-import wsfs.Role;
-import wsfs.Utf8Validator;
-import wsfs.Utf8Vectors;
+import wsfs.conformance.ConformanceCase;
+import wsfs.conformance.ConformanceSuite;
+import wsfs.protocol.Role;
+import wsfs.protocol.Utf8Validator;
+import wsfs.conformance.Utf8Vectors;
 
 /** The catalog itself: ids, sizes, the UTF-8 vectors' verdicts. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)

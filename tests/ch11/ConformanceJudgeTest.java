@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.CaseExpectation;
-import wsfs.CloseCode;
-import wsfs.ConformanceJudge;
-import wsfs.ConformanceJudge.Judgement;
-import wsfs.Transcript;
-import wsfs.Verdict;
-import wsfs.WireEvent;
+import wsfs.conformance.CaseExpectation;
+import wsfs.protocol.CloseCode;
+import wsfs.conformance.ConformanceJudge;
+import wsfs.conformance.ConformanceJudge.Judgement;
+import wsfs.conformance.Transcript;
+import wsfs.conformance.Verdict;
+import wsfs.view.WireEvent;
 
 /** The judging rules, on hand-written transcripts: no sockets, no clocks. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
@@ -128,7 +128,7 @@ class ConformanceJudgeTest {
 
     @Test
     void closeReasonsCanBeLeftOutOfReports() {
-        wsfs.CaseResult r = new wsfs.CaseResult("3.1", "d", "e", Verdict.PASS,
+        wsfs.conformance.CaseResult r = new wsfs.conformance.CaseResult("3.1", "d", "e", Verdict.PASS,
                 "text \"a \\\" b\"; peer closed 1002 \"RSV bits 100 are set\"", "ok", 0, List.of());
         assertEquals("text \"a \\\" b\"; peer closed 1002", r.withoutCloseReasons().observed());
     }

@@ -14,11 +14,11 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.Frame;
-import wsfs.FrameReader;
-import wsfs.ProtocolViolation;
-import wsfs.RawFrame;
-import wsfs.Role;
+import wsfs.protocol.Frame;
+import wsfs.io.FrameReader;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.conformance.RawFrame;
+import wsfs.protocol.Role;
 
 /**
  * A fuzz of the frame decoder (chapter 03's FrameReader) with 100,000 inputs from a seeded generator, so a
@@ -77,7 +77,7 @@ class DecoderFuzzTest {
         } catch (EOFException e) {
             return new Outcome(frames, null, true, in.largest, THREADS.getCurrentThreadAllocatedBytes() - before);
         } catch (IOException | RuntimeException e) {
-            throw new AssertionError("the decoder threw " + e + " on " + wsfs.HexDump.hex(input), e);
+            throw new AssertionError("the decoder threw " + e + " on " + wsfs.view.HexDump.hex(input), e);
         }
     }
 

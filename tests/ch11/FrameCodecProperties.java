@@ -23,17 +23,17 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
-import wsfs.Fragmenter;
-import wsfs.Frame;
-import wsfs.FrameCodec;
-import wsfs.FrameReader;
-import wsfs.Masking;
-import wsfs.Message;
-import wsfs.MessageAssembler;
-import wsfs.Opcode;
-import wsfs.ProtocolViolation;
-import wsfs.Role;
-import wsfs.Utf8Validator;
+import wsfs.protocol.Fragmenter;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.io.FrameReader;
+import wsfs.protocol.Masking;
+import wsfs.protocol.Message;
+import wsfs.protocol.MessageAssembler;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.ProtocolViolation;
+import wsfs.protocol.Role;
+import wsfs.protocol.Utf8Validator;
 
 /**
  * Properties of the codec of chapters 03-05, checked by jqwik on generated inputs (chapter 11): whatever the

@@ -30,22 +30,22 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.ClientHandshake;
-import wsfs.EchoListener;
-import wsfs.Frame;
-import wsfs.FrameCodec;
-import wsfs.FrameReader;
-import wsfs.HandshakePolicy;
-import wsfs.Limits;
-import wsfs.MaskingKeys;
-import wsfs.Opcode;
-import wsfs.OriginPolicy;
-import wsfs.RawFrame;
-import wsfs.Role;
-import wsfs.WebSocketClient;
-import wsfs.WebSocketConnection;
-import wsfs.WebSocketListener;
-import wsfs.WebSocketServer;
+import wsfs.io.ClientHandshake;
+import wsfs.io.EchoListener;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.io.FrameReader;
+import wsfs.protocol.HandshakePolicy;
+import wsfs.protocol.Limits;
+import wsfs.protocol.MaskingKeys;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.OriginPolicy;
+import wsfs.conformance.RawFrame;
+import wsfs.protocol.Role;
+import wsfs.io.WebSocketClient;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketListener;
+import wsfs.io.WebSocketServer;
 
 /**
  * Hostile clients against our server (chapter 08's WebSocketServer with the EchoListener), each followed by a

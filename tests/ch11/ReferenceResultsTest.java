@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.ConformanceCase;
-import wsfs.ConformanceSuite;
-import wsfs.PeerProcess;
-import wsfs.ReferenceResults;
-import wsfs.Role;
+import wsfs.conformance.ConformanceCase;
+import wsfs.conformance.ConformanceSuite;
+import wsfs.conformance.PeerProcess;
+import wsfs.conformance.ReferenceResults;
+import wsfs.protocol.Role;
 
 /**
  * The committed reference results (notebooks/data/11-reference-results.json, written by

@@ -9,14 +9,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.CaseResult;
-import wsfs.ConformanceReport;
-import wsfs.ConformanceSuite;
-import wsfs.EchoListener;
-import wsfs.FuzzingClient;
-import wsfs.Role;
-import wsfs.Verdict;
-import wsfs.WebSocketServer;
+import wsfs.conformance.CaseResult;
+import wsfs.conformance.ConformanceReport;
+import wsfs.conformance.ConformanceSuite;
+import wsfs.io.EchoListener;
+import wsfs.conformance.FuzzingClient;
+import wsfs.protocol.Role;
+import wsfs.conformance.Verdict;
+import wsfs.io.WebSocketServer;
 
 /**
  * The whole conformance suite (every category, 1 to 10) against our echo server of chapter 08, started

@@ -1,0 +1,107 @@
+package wsfs.app;
+
+import wsfs.view.HexDump;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command lines of the course's scripts (chapter 01): a mode first ({@code listen}, {@code serve}, ...),
+ * then options, either a name and its value ({@code --port 8080}) or a flag alone ({@code --once}).
+ * An option given twice: the last value counts ({@link #options} returns them all). A {@code --} ends the
+ * options; what follows it is left alone (chapter 08's {@code websocketd} passes it on as a command).
+ * Tiny on purpose: each script still spells out its own modes in a {@code switch}.
+ */
+public final class CommandLine {
+    private CommandLine() {
+    }
+
+    /** Whether the mode asks for the help text: {@code --help}, {@code -h} or {@code help}. */
+    public static boolean isHelp(String mode) {
+        return mode.equals("--help") || mode.equals("-h") || mode.equals("help");
+    }
+
+    /** Says that {@code mode} is not one of the script's modes, shows the help and exits with status 2. */
+    public static void unknownMode(String mode, Runnable help) {
+        System.err.println("unknown mode: " + mode);
+        help.run();
+        System.exit(2);
+    }
+
+    /** The arguments after the mode. */
+    public static String[] rest(String[] args) {
+        return Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+    }
+
+    /** Whether the flag {@code name} (such as {@code --once}) is on the command line. */
+    public static boolean flag(String[] args, String name) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (arg.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every value of an option that may be repeated, in order: {@code --origin A --origin B} gives [A, B]. */
+    public static List<String> options(String[] args, String name) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < args.length - 1 && !args[i].equals("--"); i++) {
+            if (args[i].equals(name)) {
+                values.add(args[++i]);
+            }
+        }
+        return values;
+    }
+
+    /** The value of the option {@code name} ({@code --timeout 10} gives "10"), if it is there. */
+    public static Optional<String> option(String[] args, String name) {
+        List<String> values = options(args, name);
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.getLast());
+    }
+
+    /** The value of the option {@code name} as a number, or {@code fallback} without it. */
+    public static int intOption(String[] args, String name, int fallback) {
+        return option(args, name).map(Integer::parseInt).orElse(fallback);
+    }
+
+    /**
+     * The words as bytes written in hex ("81 05", "8105", "0x81,0x05", see {@link HexDump#parse}); if they are
+     * not (an odd number of digits), says so and exits with status 2.
+     */
+    public static byte[] hex(String[] words) {
+        try {
+            return HexDump.parse(String.join(" ", words));
+        } catch (IllegalArgumentException e) {
+            System.err.println("not hex: " + e.getMessage());
+            System.exit(2);
+            return null;
+        }
+    }
+
+    /**
+     * The words that are not options: neither one of the {@code flags}, nor one of the options that take a
+     * value ({@code withValue}), nor such a value. {@code encode --mask 37fa213d hello} gives [hello].
+     * A script that takes no words reports the first one as an unknown option.
+     */
+    public static List<String> words(String[] args, List<String> flags, List<String> withValue) {
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--")) {
+                words.addAll(Arrays.asList(args).subList(i + 1, args.length));
+                break;
+            }
+            if (withValue.contains(args[i])) {
+                i++; // skip the value
+            } else if (!flags.contains(args[i])) {
+                words.add(args[i]);
+            }
+        }
+        return words;
+    }
+}

@@ -1,0 +1,159 @@
+package wsfs.protocol;
+
+import wsfs.io.WebSocketConnection;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The closing handshake and the connection state as a pure state machine (chapter 07): no socket, no clock.
+ * {@link WebSocketConnection} feeds it what happens and does what it answers.
+ * <pre>
+ *   OPEN --we close: send Close----------------------------> CLOSING (Close sent)  --their Close arrives--+
+ *   OPEN --their Close arrives: answer with Close----------> CLOSING (both sent)   ----------------------+--> handshake complete
+ *   OPEN --a rule is broken: send Close with its code------> CLOSING (failed)                                   |
+ *   any  --TCP closed--------------------------------------> CLOSED  (clean only if the handshake completed) <---+
+ * </pre>
+ * Rules it enforces:
+ * <ul>
+ *   <li>Section 5.5.1: after sending a Close frame, an endpoint sends nothing more ({@link #maySend()} turns false;
+ *       the RFC forbids data frames, we also hold back pongs, as the peer discards everything after our Close).</li>
+ *   <li>Section 5.5.1: an endpoint that receives a Close and has not sent one answers with a Close, echoing the
+ *       status code (an empty Close is answered with an empty Close, since 1005 must not be sent).</li>
+ *   <li>Section 7.1.1: once both Close frames are exchanged, the server closes the TCP connection first; the client
+ *       waits for that (bounded by a timeout). When the connection is failed, whoever fails it closes at once
+ *       (section 7.1.7).</li>
+ *   <li>Sections 7.1.4 and 7.1.5: the connection closed cleanly if the handshake completed; the close code is the
+ *       one in the Close frame received, 1005 if it had none, 1006 if none was received.</li>
+ * </ul>
+ * Thread-safe: every method is synchronized.
+ */
+public final class CloseHandshake {
+    private final Role role;
+    private ReadyState state = ReadyState.OPEN;
+    private ClosePayload sent;        // the Close we sent, or null
+    private ClosePayload received;    // the Close we received, or null
+    private boolean failed;           // we failed the connection (section 7.1.7)
+
+    /** A handshake for a connection that is already OPEN (the opening handshake is done). */
+    public CloseHandshake(Role role) {
+        this.role = role;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public synchronized ReadyState state() {
+        return state;
+    }
+
+    /** Whether data frames, pings and pongs may still be sent: OPEN and no Close sent (section 5.5.1). */
+    public synchronized boolean maySend() {
+        return state == ReadyState.OPEN && sent == null;
+    }
+
+    public synchronized Optional<ClosePayload> sent() {
+        return Optional.ofNullable(sent);
+    }
+
+    public synchronized Optional<ClosePayload> received() {
+        return Optional.ofNullable(received);
+    }
+
+    /** Both Close frames have been exchanged. */
+    public synchronized boolean complete() {
+        return sent != null && received != null;
+    }
+
+    public synchronized boolean failed() {
+        return failed;
+    }
+
+    /**
+     * The application starts the closing handshake. Returns the Close frame to send, or nothing if a Close was
+     * already sent or received (closing twice does nothing, as in the browser).
+     *
+     * @throws IllegalArgumentException if the code may not be sent or the reason is too long
+     */
+    public synchronized Optional<Frame> close(ClosePayload payload) {
+        Frame frame = payload.toFrame();          // validates code and reason first
+        if (state != ReadyState.OPEN || sent != null) {
+            return Optional.empty();
+        }
+        sent = payload;
+        state = ReadyState.CLOSING;
+        return Optional.of(frame);
+    }
+
+    /**
+     * The peer's Close frame arrived. Returns our answering Close (section 5.5.1), or nothing if we had already
+     * sent ours (then this Close is the answer and the handshake is complete).
+     */
+    public synchronized Optional<Frame> closeReceived(ClosePayload payload) {
+        if (received != null) {
+            throw new IllegalStateException("a second Close frame: the endpoint stops reading after the first");
+        }
+        received = payload;
+        if (state == ReadyState.OPEN) {
+            state = ReadyState.CLOSING;
+        }
+        if (sent != null || state == ReadyState.CLOSED) {
+            return Optional.empty();
+        }
+        sent = payload.hasCode() ? ClosePayload.of(payload.code()) : ClosePayload.EMPTY;
+        return Optional.of(sent.toFrame());
+    }
+
+    /**
+     * The endpoint must fail the connection (section 7.1.7) with this code. Returns the Close frame to send first,
+     * with a reason naming the rule (cut to 123 bytes), or nothing if a Close was already sent.
+     */
+    public synchronized Optional<Frame> fail(CloseCode code, String reason) {
+        failed = true;
+        if (state == ReadyState.OPEN) {
+            state = ReadyState.CLOSING;
+        }
+        if (sent != null || state == ReadyState.CLOSED || !code.sendable()) {
+            return Optional.empty();
+        }
+        sent = new ClosePayload(code.code(), ClosePayload.truncateReason(reason));
+        return Optional.of(sent.toFrame());
+    }
+
+    /** As {@link #fail(CloseCode, String)}, with the violation's code and its rule as the reason. */
+    public Optional<Frame> fail(ProtocolViolation violation) {
+        return fail(violation.closeCode(), reasonFor(violation));
+    }
+
+    /** The reason sent for a violation: the rule and its section, such as "Control frames must not be fragmented (5.5)". */
+    public static String reasonFor(ProtocolViolation violation) {
+        String section = " (" + violation.section() + ")";
+        String full = violation.rule() + section;
+        if (full.getBytes(StandardCharsets.UTF_8).length <= ClosePayload.MAX_REASON_BYTES) {
+            return full;
+        }
+        // Too long for a control frame: shorten the rule and keep the section, which names it.
+        int budget = ClosePayload.MAX_REASON_BYTES - section.getBytes(StandardCharsets.UTF_8).length - 3;
+        return ClosePayload.truncate(violation.rule(), budget) + "..." + section;
+    }
+
+    /**
+     * Who closes TCP now. True: close it (after our last bytes are out). False: wait for the peer to close it
+     * first, then close it ourselves (bounded by a timeout). Section 7.1.1: "the server MUST close the underlying
+     * TCP connection first ... the client SHOULD wait for the server to close the connection"; a failing endpoint
+     * closes without waiting (section 7.1.7).
+     */
+    public synchronized boolean closesTransportFirst() {
+        return role == Role.SERVER || failed || !complete();
+    }
+
+    /** The TCP connection is closed: CLOSED, and the event the application gets. Idempotent. */
+    public synchronized CloseEvent transportClosed() {
+        state = ReadyState.CLOSED;
+        if (complete() && !failed) {
+            return new CloseEvent(received.code(), received.reason(), true);
+        }
+        return CloseEvent.abnormal();
+    }
+}

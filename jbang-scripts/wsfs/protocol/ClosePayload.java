@@ -1,0 +1,182 @@
+package wsfs.protocol;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The body of a Close frame (chapter 07), RFC 6455 section 5.5.1: empty, or a 2-byte status code in network
+ * byte order followed by an optional reason in UTF-8. A Close frame is a control frame, so the body is at most
+ * 125 bytes: the reason at most 123.
+ * <p>
+ * {@link #parse} is strict, as section 7.4 and Autobahn category 7 expect:
+ * <ul>
+ *   <li>empty body: no status code; the endpoint reports 1005 locally (section 7.1.5) and never sends 1005;</li>
+ *   <li>a 1-byte body: 1002 (the code is 2 bytes);</li>
+ *   <li>a code that may not appear on the wire (section 7.4.1 and 7.4.2; see {@link #validOnWire}): 1002;</li>
+ *   <li>a reason that is not valid UTF-8: 1007 (section 8.1).</li>
+ * </ul>
+ *
+ * @param code   the status code; {@link #NO_STATUS} (1005) for an empty body
+ * @param reason the reason, possibly empty
+ */
+public record ClosePayload(int code, String reason) {
+    /** 1005: "no status code was actually present" (section 7.4.1). Only ever reported locally. */
+    public static final int NO_STATUS = 1005;
+    /** 125 bytes of control payload minus the 2-byte code. */
+    public static final int MAX_REASON_BYTES = 123;
+    /** The body with no status code. */
+    public static final ClosePayload EMPTY = new ClosePayload(NO_STATUS, "");
+
+    public ClosePayload {
+        if (reason == null) {
+            throw new NullPointerException("reason");
+        }
+        if (code < 0 || code > 0xFFFF) {
+            throw new IllegalArgumentException("a close code is 16 bits: " + code);
+        }
+    }
+
+    /** A body with this code and no reason. */
+    public static ClosePayload of(int code) {
+        return new ClosePayload(code, "");
+    }
+
+    /** Whether this body carries a status code (an empty body does not). */
+    public boolean hasCode() {
+        return code != NO_STATUS;
+    }
+
+    /**
+     * Whether a Close frame may carry this code (sections 7.4.1, 7.4.2 and the IANA registry):
+     * 1000-1003, 1007-1011, the IANA-registered 1012-1014, and 3000-4999. Never 0-999 (not used), 1004
+     * (reserved), 1005, 1006, 1015 (local only), 1016-2999 (reserved for this protocol, not yet assigned) or
+     * 5000 and above (not defined).
+     */
+    public static boolean validOnWire(int code) {
+        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+    }
+
+    /** Reads a Close frame's body. */
+    public static ClosePayload parse(byte[] body) throws ProtocolViolation {
+        if (body.length == 0) {
+            return EMPTY;
+        }
+        if (body.length == 1) {
+            throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.5.1",
+                    "A Close frame body must be empty or start with a 2-byte status code; this one has 1 byte");
+        }
+        if (body.length > 125) {
+            throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.5",
+                    "Control frames must have a payload of 125 bytes or less, not " + body.length);
+        }
+        int code = ((body[0] & 0xff) << 8) | (body[1] & 0xff);
+        if (!validOnWire(code)) {
+            throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "7.4.1",
+                    "Close code %d may not appear in a Close frame: %s".formatted(code, whyNotOnWire(code)));
+        }
+        Utf8Validator utf8 = new Utf8Validator();
+        try {
+            utf8.feed(body, 2, body.length);
+            utf8.finish();
+        } catch (ProtocolViolation e) {
+            throw new ProtocolViolation(CloseCode.INVALID_PAYLOAD, "5.5.1",
+                    "The reason in a Close frame must be valid UTF-8: " + e.rule().replaceFirst("^Text must be valid UTF-8: ", ""));
+        }
+        return new ClosePayload(code, new String(body, 2, body.length - 2, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The bytes of the body: empty for {@link #EMPTY}, otherwise code and reason.
+     *
+     * @throws IllegalArgumentException if the code may not be sent or the reason is longer than 123 bytes
+     */
+    public byte[] toBytes() {
+        if (!hasCode()) {
+            if (!reason.isEmpty()) {
+                throw new IllegalArgumentException("a reason needs a status code before it (section 5.5.1)");
+            }
+            return new byte[0];
+        }
+        if (!validOnWire(code)) {
+            throw new IllegalArgumentException("close code %d must not be sent: %s".formatted(code, meaning(code)));
+        }
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        if (text.length > MAX_REASON_BYTES) {
+            throw new IllegalArgumentException("the reason is %d bytes of UTF-8; at most %d fit in a control frame"
+                    .formatted(text.length, MAX_REASON_BYTES));
+        }
+        byte[] body = new byte[2 + text.length];
+        body[0] = (byte) (code >> 8);        // network byte order: high byte first
+        body[1] = (byte) code;
+        System.arraycopy(text, 0, body, 2, text.length);
+        return body;
+    }
+
+    /** The Close frame carrying this body (unmasked; the writer masks it for a client). */
+    public Frame toFrame() {
+        return new Frame(true, 0, Opcode.CLOSE, null, toBytes());
+    }
+
+    /** A reason cut to at most 123 bytes of UTF-8, never inside a character. */
+    public static String truncateReason(String reason) {
+        return truncate(reason, MAX_REASON_BYTES);
+    }
+
+    /** The longest start of {@code text} whose UTF-8 form has at most {@code maxBytes} bytes. */
+    public static String truncate(String text, int maxBytes) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= maxBytes) {
+            return text;
+        }
+        int end = Math.max(0, maxBytes);
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--;                                  // back up to the first byte of the character that was cut
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+
+    /** In a few words, why a code may not be sent. */
+    static String whyNotOnWire(int code) {
+        if (code < 1000) {
+            return "0-999 are not used";
+        }
+        if (code == 1004) {
+            return "1004 is reserved";
+        }
+        if (code == 1005 || code == 1006 || code == 1015) {
+            return code + " only reports locally what happened";
+        }
+        if (code <= 2999) {
+            return "1016-2999 are reserved and unassigned";
+        }
+        return "codes above 4999 are not defined";
+    }
+
+    /** What a code means, for every value: section 7.4.1, the IANA registry and the ranges of section 7.4.2. */
+    public static String meaning(int code) {
+        if (code < 1000) {
+            return "0-999 are not used (section 7.4.2)";
+        }
+        if (code == 1004) {
+            return "1004 is reserved; its meaning might be defined in the future (section 7.4.1)";
+        }
+        if (code >= 1000 && code <= 1015) {
+            return CloseCode.of(code).map(CloseCode::meaning).orElse("?")
+                    + (code == 1005 || code == 1006 || code == 1015 ? " (reported locally, never sent)" : "");
+        }
+        if (code <= 2999) {
+            return "1016-2999 are reserved for this protocol and its extensions, and none is assigned (section 7.4.2)";
+        }
+        if (code <= 3999) {
+            return "3000-3999 are for libraries, frameworks and applications, registered with IANA (section 7.4.2)";
+        }
+        if (code <= 4999) {
+            return "4000-4999 are private use, agreed between the two applications (section 7.4.2)";
+        }
+        return "codes above 4999 are not defined (section 7.4.2 stops at 4999)";
+    }
+
+    @Override
+    public String toString() {
+        return hasCode() ? code + (reason.isEmpty() ? "" : " \"" + reason + "\"") : "(no status code)";
+    }
+}

@@ -1,0 +1,129 @@
+package wsfs.protocol;
+
+import wsfs.conformance.RawFrame;
+import wsfs.io.FrameReader;
+import wsfs.io.FrameWriter;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Frames to bytes and bytes to frames in memory (chapter 03): the wire format of RFC 6455 section 5.2
+ * without a socket. {@link FrameWriter} and tests use {@link #encode}; tests and notebooks use {@link #decode}.
+ * The encoder only produces valid frames; {@link RawFrame} builds invalid ones on purpose.
+ */
+public final class FrameCodec {
+    private FrameCodec() {
+    }
+
+    /** How the payload length is written (section 5.2). */
+    public enum LengthForm {
+        /** 0-125: the 7-bit field is the length. */
+        SEVEN_BIT(0),
+        /** 126-65535: the 7-bit field is 126 and the next 2 bytes are the length. */
+        SIXTEEN_BIT(2),
+        /** 65536 and up: the 7-bit field is 127 and the next 8 bytes are the length (MSB 0). */
+        SIXTY_FOUR_BIT(8);
+
+        private final int extraBytes;
+
+        LengthForm(int extraBytes) {
+            this.extraBytes = extraBytes;
+        }
+
+        /** Bytes of extended length after the second header byte: 0, 2 or 8. */
+        public int extraBytes() {
+            return extraBytes;
+        }
+
+        /** Section 5.2: "the minimal number of bytes MUST be used to encode the length". */
+        public static LengthForm minimalFor(long length) {
+            if (length < 0) {
+                throw new IllegalArgumentException("negative length " + length);
+            }
+            return length <= 125 ? SEVEN_BIT : length <= 0xFFFF ? SIXTEEN_BIT : SIXTY_FOUR_BIT;
+        }
+    }
+
+    /** The size of a header: 2 bytes, plus 0/2/8 bytes of extended length, plus 4 for a masking key. */
+    public static int headerLength(long payloadLength, boolean masked) {
+        return 2 + LengthForm.minimalFor(payloadLength).extraBytes() + (masked ? 4 : 0);
+    }
+
+    /**
+     * The frame on the wire. If {@code f.maskingKey()} is not null, the MASK bit is set, the key follows the
+     * length and the payload is masked with it (section 5.3); otherwise the payload is sent as it is.
+     * Refuses control frames that section 5.5 forbids (over 125 bytes, or FIN = 0).
+     */
+    public static byte[] encode(Frame f) {
+        if (f.opcode().isControl() && f.payload().length > FrameReader.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("a control frame carries at most 125 payload bytes (section 5.5), not "
+                    + f.payload().length);
+        }
+        if (f.opcode().isControl() && !f.fin()) {
+            throw new IllegalArgumentException("a control frame must not be fragmented (section 5.5)");
+        }
+        byte[] payload = f.payload();
+        int header = headerLength(payload.length, f.masked());
+        byte[] out = new byte[header + payload.length];
+        int at = writeHeader(out, f.fin(), f.rsv(), f.opcode().code(), f.maskingKey(), payload.length);
+        System.arraycopy(payload, 0, out, at, payload.length);
+        if (f.masked()) {
+            Masking.applyFast(out, at, payload.length, f.maskingKey(), 0);
+        }
+        return out;
+    }
+
+    /** Writes a header with the minimal length form into {@code out} from index 0; returns its length. */
+    static int writeHeader(byte[] out, boolean fin, int rsv, int opcode, byte[] key, long length) {
+        int at = 0;
+        out[at++] = (byte) ((fin ? 0x80 : 0) | (rsv << 4) | opcode);
+        int maskBit = key != null ? 0x80 : 0;
+        switch (LengthForm.minimalFor(length)) {
+            case SEVEN_BIT -> out[at++] = (byte) (maskBit | (int) length);
+            case SIXTEEN_BIT -> {
+                out[at++] = (byte) (maskBit | 126);
+                out[at++] = (byte) (length >>> 8);
+                out[at++] = (byte) length;
+            }
+            case SIXTY_FOUR_BIT -> {
+                out[at++] = (byte) (maskBit | 127);
+                for (int shift = 56; shift >= 0; shift -= 8) {
+                    out[at++] = (byte) (length >>> shift);
+                }
+            }
+        }
+        if (key != null) {
+            System.arraycopy(key, 0, out, at, 4);
+            at += 4;
+        }
+        return at;
+    }
+
+    /**
+     * Exactly one frame from {@code bytes}, read by a strict {@link FrameReader} playing {@code role}.
+     * Throws {@link ProtocolViolation} for a broken rule, {@link java.io.EOFException} if the bytes end
+     * early, and IllegalArgumentException if bytes are left over after the frame.
+     */
+    public static Frame decode(byte[] bytes, Role role, long maxFramePayload) throws IOException {
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+        Frame frame = new FrameReader(in, role, maxFramePayload).read();
+        if (in.available() > 0) {
+            throw new IllegalArgumentException(in.available() + " bytes follow the frame");
+        }
+        return frame;
+    }
+
+    /** Every frame in {@code bytes}, back to back. */
+    public static List<Frame> decodeAll(byte[] bytes, Role role, long maxFramePayload) throws IOException {
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+        FrameReader reader = new FrameReader(in, role, maxFramePayload);
+        List<Frame> frames = new ArrayList<>();
+        while (in.available() > 0) {
+            frames.add(reader.read());
+        }
+        return frames;
+    }
+}

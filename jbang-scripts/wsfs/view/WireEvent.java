@@ -1,0 +1,170 @@
+package wsfs.view;
+
+import wsfs.conformance.CaseStep;
+import wsfs.protocol.Message;
+
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * What the fuzzer observes from its peer during a conformance case (chapter 11), in arrival order.
+ * {@link Message}, {@link Pong} and {@link Timeout} are what a case's expectation lists and compares;
+ * {@link Close}, {@link Eof} and {@link PeerViolation} decide how the connection ended.
+ */
+public sealed interface WireEvent {
+
+    /** Whether a case's expected event list compares this kind of event. */
+    default boolean compared() {
+        return false;
+    }
+
+    /** A one-line description for reports. */
+    String describe();
+
+    /** A whole data message (fragments already joined). */
+    record Message(boolean binary, byte[] data) implements WireEvent {
+        @Override
+        public boolean compared() {
+            return true;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Message m && binary == m.binary && Arrays.equals(data, m.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Boolean.hashCode(binary) * 31 + Arrays.hashCode(data);
+        }
+
+        @Override
+        public String describe() {
+            return (binary ? "binary " : "text ") + show(data, !binary);
+        }
+    }
+
+    /** A Pong frame. */
+    record Pong(byte[] data) implements WireEvent {
+        @Override
+        public boolean compared() {
+            return true;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Pong p && Arrays.equals(data, p.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(data);
+        }
+
+        @Override
+        public String describe() {
+            return "pong " + show(data, true);
+        }
+    }
+
+    /** A Ping frame from the peer (the fuzzer answers it; expectations do not list it). */
+    record Ping(byte[] data) implements WireEvent {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Ping p && Arrays.equals(data, p.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(data);
+        }
+
+        @Override
+        public String describe() {
+            return "ping " + show(data, true);
+        }
+    }
+
+    /** The peer stayed silent and kept the connection open through a {@link CaseStep.Wait}. */
+    record Timeout(String marker) implements WireEvent {
+        @Override
+        public boolean compared() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "no reaction during wait " + marker;
+        }
+    }
+
+    /**
+     * A Close frame from the peer. {@code code} is null when the payload was empty (section 5.5.1: the body
+     * is optional); {@code reason} is the raw reason bytes.
+     */
+    record Close(Integer code, byte[] reason) implements WireEvent {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Close c && java.util.Objects.equals(code, c.code) && Arrays.equals(reason, c.reason);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hashCode(code) * 31 + Arrays.hashCode(reason);
+        }
+
+        @Override
+        public String describe() {
+            if (code == null) {
+                return "close (no status code)";
+            }
+            return "close " + code + (reason.length == 0 ? "" : " " + show(reason, true));
+        }
+    }
+
+    /** The peer sent something that breaks RFC 6455; the fuzzer stops reading there. */
+    record PeerViolation(String rule) implements WireEvent {
+        @Override
+        public String describe() {
+            return "peer broke a rule: " + rule;
+        }
+    }
+
+    /** The TCP connection ended (orderly FIN, or reset = true for an RST / aborted connection). */
+    record Eof(boolean reset) implements WireEvent {
+        @Override
+        public String describe() {
+            return reset ? "TCP reset" : "TCP closed";
+        }
+    }
+
+    /**
+     * Shows a payload for a report: up to 40 bytes, as quoted text if it is printable UTF-8,
+     * otherwise as hex, followed by its length.
+     */
+    static String show(byte[] data, boolean asText) {
+        if (data.length == 0) {
+            return "(empty)";
+        }
+        if (asText && data.length <= 40) {
+            try {
+                String s = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(data)).toString();
+                if (s.codePoints().allMatch(c -> c >= 0x20 && c != 0x7f && !Character.isISOControl(c))) {
+                    return "\"" + s + "\"";
+                }
+            } catch (CharacterCodingException e) {
+                // fall through to hex
+            }
+        }
+        if (data.length <= 16) {
+            return "0x" + HexFormat.of().formatHex(data);
+        }
+        return data.length + " B";
+    }
+}
