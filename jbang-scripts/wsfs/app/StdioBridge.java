@@ -2,7 +2,6 @@ package wsfs.app;
 
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
-import wsfs.io.WebSocketServer;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 

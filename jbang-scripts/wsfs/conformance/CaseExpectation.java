@@ -1,7 +1,6 @@
 package wsfs.conformance;
 
 import wsfs.protocol.CloseCode;
-import wsfs.protocol.Message;
 import wsfs.view.WireEvent;
 
 import java.util.ArrayList;

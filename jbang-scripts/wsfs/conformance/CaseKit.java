@@ -1,6 +1,5 @@
 package wsfs.conformance;
 
-import wsfs.protocol.Message;
 import wsfs.view.WireEvent;
 
 import java.nio.charset.StandardCharsets;

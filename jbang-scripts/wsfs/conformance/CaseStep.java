@@ -1,7 +1,5 @@
 package wsfs.conformance;
 
-import wsfs.view.WireEvent;
-
 import java.time.Duration;
 import java.util.List;
 

@@ -4,7 +4,6 @@ import wsfs.io.FrameReader;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.Frame;
 import wsfs.protocol.MaskingKeys;
-import wsfs.protocol.Message;
 import wsfs.protocol.Opcode;
 import wsfs.protocol.ProtocolViolation;
 import wsfs.protocol.Role;

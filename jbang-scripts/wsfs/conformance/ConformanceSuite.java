@@ -1,6 +1,5 @@
 package wsfs.conformance;
 
-import wsfs.protocol.Limits;
 import wsfs.protocol.Role;
 
 import java.util.ArrayList;

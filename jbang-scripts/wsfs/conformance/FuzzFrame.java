@@ -1,6 +1,5 @@
 package wsfs.conformance;
 
-import wsfs.protocol.Frame;
 import wsfs.protocol.FrameCodec;
 import wsfs.protocol.MaskingKeys;
 import wsfs.protocol.Role;

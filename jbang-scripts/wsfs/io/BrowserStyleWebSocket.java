@@ -1,7 +1,6 @@
 package wsfs.io;
 
 import wsfs.protocol.CloseCode;
-import wsfs.protocol.CloseEvent;
 import wsfs.protocol.Message;
 
 import java.nio.ByteBuffer;

@@ -1,6 +1,5 @@
 package wsfs.io;
 
-import wsfs.protocol.HandshakeFailed;
 import wsfs.protocol.Limits;
 import wsfs.protocol.MaskingKeys;
 import wsfs.protocol.Role;

@@ -1,7 +1,6 @@
 package wsfs.io;
 
 import wsfs.protocol.CloseEvent;
-import wsfs.protocol.ProtocolViolation;
 
 /**
  * What the application hears from a {@link WebSocketConnection} (chapter 07): the browser API's events

@@ -1,7 +1,5 @@
 package wsfs.protocol;
 
-import wsfs.io.WebSocketConnection;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

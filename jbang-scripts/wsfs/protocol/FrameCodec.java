@@ -1,8 +1,6 @@
 package wsfs.protocol;
 
-import wsfs.conformance.RawFrame;
 import wsfs.io.FrameReader;
-import wsfs.io.FrameWriter;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

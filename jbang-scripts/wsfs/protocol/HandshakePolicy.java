@@ -1,6 +1,5 @@
 package wsfs.protocol;
 
-import wsfs.io.HandshakeServer;
 import wsfs.io.HttpReader;
 
 import java.util.List;

@@ -1,7 +1,5 @@
 package wsfs.protocol;
 
-import wsfs.io.ServerHandshake;
-
 import java.io.IOException;
 /**
  * The server refuses an opening handshake (chapter 02). Before the 101 response there is no WebSocket

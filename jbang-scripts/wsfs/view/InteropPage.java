@@ -1,8 +1,5 @@
 package wsfs.view;
 
-import wsfs.app.InteropEcho;
-import wsfs.conformance.InteropExchange;
-
 /**
  * The browser side of the interoperability exchange (chapter 10): a page whose script runs the
  * {@link InteropExchange} steps with the browser's own WebSocket against the {@link InteropEcho} endpoint of

@@ -1,7 +1,5 @@
 package wsfs.view;
 
-import wsfs.protocol.Masking;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

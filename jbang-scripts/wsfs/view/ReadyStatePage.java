@@ -1,7 +1,5 @@
 package wsfs.view;
 
-import wsfs.io.HandshakeServer;
-
 /**
  * The HTML page {@link HandshakeServer} serves at / (chapter 02). Its script opens a WebSocket to the host and
  * port the page came from, offering the subprotocols chat and superchat, and lists every readyState it sees:

@@ -1,8 +1,5 @@
 package wsfs.view;
 
-import wsfs.conformance.CaseStep;
-import wsfs.protocol.Message;
-
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;

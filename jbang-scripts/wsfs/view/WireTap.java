@@ -1,7 +1,5 @@
 package wsfs.view;
 
-import wsfs.io.FrameReader;
-
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
