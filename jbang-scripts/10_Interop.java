@@ -5,6 +5,7 @@
 //SOURCES wsfs/conformance/InteropExchange.java
 //SOURCES wsfs/view/InteropPage.java
 //SOURCES wsfs/conformance/PeerProcess.java
+//SOURCES wsfs/conformance/ViolationProbe.java
 //MAIN Interop
 
 // Chapter 10: interoperability. Our server and client against peers we did not write: the JDK's own
@@ -19,6 +20,8 @@ import wsfs.app.InteropEcho;
 import wsfs.conformance.InteropExchange;
 import wsfs.view.InteropPage;
 import wsfs.conformance.PeerProcess;
+import wsfs.conformance.RawFrame;
+import wsfs.conformance.ViolationProbe;
 import wsfs.io.SimpleWebSocketClient;
 import wsfs.io.WebSocketServer;
 
@@ -32,6 +35,7 @@ class Interop {
         switch (args[0]) {
             case "peers" -> peers();
             case "serve" -> serve(CommandLine.intOption(args, "--port", 8080));
+            case "probe" -> probe(CommandLine.rest(args));
             case String mode when CommandLine.isHelp(mode) -> help();
             default -> CommandLine.unknownMode(args[0], Interop::help);
         }
@@ -48,8 +52,40 @@ class Interop {
                                       installed them: .venv with websockets, npm ci --prefix tests/ch10/peers)
                   serve [--port N]    our interop server with a test page: open http://127.0.0.1:N/ in a browser
                                       and its WebSocket runs the same steps against our server
+                  probe URL           sends a server at URL five frames that break a rule (unmasked, reserved
+                                      opcode, long ping, bad UTF-8, close code 1005) and prints how it closes
                   --help              this text
                 """);
+    }
+
+    /** Asks any server what it does with five broken frames: the close code is fixed by the RFC, the reason is not. */
+    static void probe(String[] args) throws Exception {
+        if (args.length != 1) {
+            usageError("probe needs one ws:// URL, e.g. probe ws://127.0.0.1:8080/");
+        }
+        byte[] key = {0x11, 0x22, 0x33, 0x44};
+        var broken = new java.util.LinkedHashMap<String, byte[]>();
+        broken.put("unmasked text frame (5.1: 1002)", RawFrame.of(0x1, "hi".getBytes(java.nio.charset.StandardCharsets.UTF_8)).toBytes());
+        broken.put("reserved opcode 0x3 (5.2: 1002)", RawFrame.of(0x3, new byte[0]).mask(key).toBytes());
+        broken.put("ping of 126 bytes (5.5: 1002)", RawFrame.of(0x9, new byte[126]).mask(key).toBytes());
+        broken.put("text that is not UTF-8 (8.1: 1007)", RawFrame.of(0x1, new byte[] {(byte) 0xff}).mask(key).toBytes());
+        broken.put("close code 1005 on the wire (7.4.1: 1002)", RawFrame.of(0x8, new byte[] {0x03, (byte) 0xed}).mask(key).toBytes());
+        for (var e : broken.entrySet()) {
+            String answer;
+            try {
+                answer = ViolationProbe.send(args[0], e.getValue()).toString();
+            } catch (java.io.IOException | IllegalArgumentException failed) {
+                usageError("cannot probe " + args[0] + ": " + failed.getMessage());
+                return;
+            }
+            System.out.printf("%-44s -> %s%n", e.getKey(), answer);
+        }
+    }
+
+    /** A person's mistake: one line on stderr, exit status 2. */
+    static void usageError(String line) {
+        System.err.println("10_Interop.java: " + line);
+        System.exit(2);
     }
 
     static WebSocketServer startOurServer(int port) throws Exception {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import wsfs.app.InteropEcho;
 import wsfs.conformance.PeerProcess;
 import wsfs.conformance.RawFrame;
+import wsfs.conformance.ViolationProbe;
 import wsfs.io.WebSocketServer;
 
 /**

@@ -1,4 +1,4 @@
-package ch10;
+package wsfs.conformance;
 
 import wsfs.io.ClientHandshake;
 import wsfs.io.FrameReader;
