@@ -65,9 +65,22 @@ public final class CommandLine {
         return values.isEmpty() ? Optional.empty() : Optional.of(values.getLast());
     }
 
-    /** The value of the option {@code name} as a number, or {@code fallback} without it. */
+    /**
+     * The value of the option {@code name} as a number, or {@code fallback} without it; if it is not a whole
+     * number, says so in one line and exits with status 2 (a person's mistake, not a bug).
+     */
     public static int intOption(String[] args, String name, int fallback) {
-        return option(args, name).map(Integer::parseInt).orElse(fallback);
+        Optional<String> value = option(args, name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.get());
+        } catch (NumberFormatException notANumber) {
+            System.err.println(name + " needs a whole number, not '" + value.get() + "' (for a port, 0 means any free port)");
+            System.exit(2);
+            return fallback;
+        }
     }
 
     /**
