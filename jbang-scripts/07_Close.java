@@ -100,7 +100,7 @@ class Close {
         System.out.printf("%-10s %-12s %s%n", "1004", "NO", ClosePayload.meaning(1004));
         for (int[] range : new int[][] {{0, 999}, {1016, 2999}, {3000, 3999}, {4000, 4999}, {5000, 65535}}) {
             System.out.printf("%-10s %-12s %s%n", range[0] + "-" + range[1],
-                    ClosePayload.validOnWire(range[0]) ? "yes" : "NO", ClosePayload.meaning(range[0]));
+                    CloseCode.sendable(range[0]) ? "yes" : "NO", ClosePayload.meaning(range[0]));
         }
     }
 

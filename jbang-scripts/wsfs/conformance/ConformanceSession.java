@@ -339,9 +339,9 @@ public final class ConformanceSession {
         return prefix.size() <= of.size() && of.subList(0, prefix.size()).equals(prefix);
     }
 
-    /** Section 7.4: codes an endpoint may put in a Close frame (registered and sendable, or 3000-4999). */
+    /** Section 7.4: codes an endpoint may put in a Close frame (the one check, {@link CloseCode#sendable(int)}). */
     static boolean isSendable(int code) {
-        return (code >= 3000 && code <= 4999) || CloseCode.of(code).map(CloseCode::sendable).orElse(false);
+        return CloseCode.sendable(code);
     }
 
     private void sendClose(int code, String reason) {
