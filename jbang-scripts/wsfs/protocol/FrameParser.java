@@ -345,6 +345,11 @@ public final class FrameParser {
             payload = null;
         }
 
+        /** How many frames are complete. */
+        public int count() {
+            return frames.size();
+        }
+
         /** The frames completed so far. */
         public List<Frame> frames() {
             return List.copyOf(frames);
