@@ -5,6 +5,7 @@
 //SOURCES wsfs/protocol/ReadyState.java
 //SOURCES wsfs/protocol/CloseEvent.java
 //SOURCES wsfs/protocol/CloseHandshake.java
+//SOURCES wsfs/protocol/Connection.java
 //SOURCES wsfs/io/WebSocketListener.java
 //SOURCES wsfs/io/WebSocketConnection.java
 //MAIN Close
