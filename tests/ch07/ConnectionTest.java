@@ -151,7 +151,10 @@ class ConnectionTest {
         assertTrue(s.send(Message.binary(new byte[] {1, 2, 3})));
         assertTrue(s.ping(new byte[] {9}));
         assertTrue(s.pong(new byte[0]));
-        assertEquals(List.of("82 03 01 02 03", "89 01 09", "8a 00"), s.dataToSend().stream().map(HexDump::hex).toList());
+        assertTrue(s.sendText("hi"));
+        assertTrue(s.close());
+        assertEquals(List.of("82 03 01 02 03", "89 01 09", "8a 00", "81 02 68 69", "88 02 03 e8"),
+                s.dataToSend().stream().map(HexDump::hex).toList());
         assertEquals(List.of(), s.dataToSend(), "dataToSend forgets what it returned");
         assertThrows(IllegalArgumentException.class, () -> s.ping(new byte[126]), "section 5.5: at most 125 bytes");
     }

@@ -285,6 +285,16 @@ public final class Connection {
         return true;
     }
 
+    /** {@code send(Message.text(text))}. */
+    public boolean sendText(String text) {
+        return send(Message.text(text));
+    }
+
+    /** {@code send(Message.binary(data))}. */
+    public boolean sendBinary(byte[] data) {
+        return send(Message.binary(data));
+    }
+
     /** Queues a message as frames of at most {@code fragmentSize} payload bytes (section 5.4), all at once. */
     public boolean sendFragmented(Message message, int fragmentSize) {
         List<Frame> frames = Fragmenter.fragment(message, fragmentSize);   // IllegalArgumentException first
@@ -319,6 +329,11 @@ public final class Connection {
 
     private boolean maySend() {
         return !eof && closeEvent == null && handshake.maySend();
+    }
+
+    /** {@code close(1000, "")}: a normal closure. */
+    public boolean close() {
+        return close(CloseCode.NORMAL_CLOSURE.code(), "");
     }
 
     /** {@code close(code.code(), reason)}. */
