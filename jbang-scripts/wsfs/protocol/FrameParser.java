@@ -68,10 +68,25 @@ public final class FrameParser {
      * @param maxFramePayload the largest payload accepted in one frame; a larger one fails with 1009 from its header
      */
     public FrameParser(Role role, long maxFramePayload) {
+        this(role, maxFramePayload, false);
+    }
+
+    /**
+     * A parser for the views that watch frames without playing a side (the wire tap): each frame is read as its
+     * own MASK bit says (section 5.1: masked means client to server); every other rule is checked as strictly.
+     */
+    public static FrameParser eitherDirection(long maxFramePayload) {
+        return new FrameParser(null, maxFramePayload, true);
+    }
+
+    private FrameParser(Role role, long maxFramePayload, boolean eitherDirection) {
         if (maxFramePayload < 0) {
             throw new IllegalArgumentException("maxFramePayload < 0");
         }
-        this.role = Objects.requireNonNull(role, "role");
+        if (role == null && !eitherDirection) {
+            throw new NullPointerException("role");
+        }
+        this.role = role;
         this.maxFramePayload = maxFramePayload;
     }
 
@@ -83,6 +98,7 @@ public final class FrameParser {
         this.allowedRsv = mask;
     }
 
+    /** The side we play, or null for a parser made by {@link #eitherDirection}. */
     public Role role() {
         return role;
     }
@@ -199,6 +215,7 @@ public final class FrameParser {
             throw violation("5.5", "Control frames must not be fragmented (FIN must be 1)");
         }
         boolean masked = (b1 & 0x80) != 0;
+        Role role = this.role != null ? this.role : masked ? Role.SERVER : Role.CLIENT;
         if (masked && !role.expectsMaskedIncoming()) {
             throw violation("5.1", "A server must not mask the frames it sends; this frame is masked");
         }
