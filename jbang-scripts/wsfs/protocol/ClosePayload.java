@@ -22,7 +22,7 @@ public record ClosePayload(int code, String reason) {
     /** 1005: "no status code was actually present" (section 7.4.1). Only ever reported locally. */
     public static final int NO_STATUS = 1005;
     /** 125 bytes of control payload minus the 2-byte code. */
-    public static final int MAX_REASON_BYTES = 123;
+    public static final int MAX_REASON_BYTES = FrameParser.MAX_CONTROL_PAYLOAD - 2;
     /** The body with no status code. */
     public static final ClosePayload EMPTY = new ClosePayload(NO_STATUS, "");
 
@@ -64,9 +64,9 @@ public record ClosePayload(int code, String reason) {
             throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.5.1",
                     "A Close frame body must be empty or start with a 2-byte status code; this one has 1 byte");
         }
-        if (body.length > 125) {
+        if (body.length > FrameParser.MAX_CONTROL_PAYLOAD) {
             throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.5",
-                    "Control frames must have a payload of 125 bytes or less, not " + body.length);
+                    FrameParser.CONTROL_PAYLOAD_RULE + ", not " + body.length);
         }
         int code = ((body[0] & 0xff) << 8) | (body[1] & 0xff);
         if (!validOnWire(code)) {

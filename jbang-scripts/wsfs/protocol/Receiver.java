@@ -114,7 +114,7 @@ public final class Receiver implements FrameReader.PayloadObserver {
         if (!frame.fin()) {
             throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.5", "Control frames must not be fragmented");
         }
-        if (frame.payload().length > 125) {
+        if (frame.payload().length > FrameParser.MAX_CONTROL_PAYLOAD) {
             throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.5",
                     "Control frames must have a payload of 125 bytes or less, not " + frame.payload().length);
         }
