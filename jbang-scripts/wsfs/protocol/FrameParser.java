@@ -222,7 +222,7 @@ public final class FrameParser {
         if (!masked && role.expectsMaskedIncoming()) {
             throw violation("5.1", "A client must mask every frame it sends; this frame is not masked");
         }
-        int length7 = b1 & 0x7F;
+        int length7 = sevenBitLength(b1);
         if (opcode.isControl() && length7 > MAX_CONTROL_PAYLOAD) {
             throw violation("5.5", CONTROL_PAYLOAD_RULE);
         }
@@ -289,9 +289,14 @@ public final class FrameParser {
 
     // ---- the wire layout, for the views that annotate bytes --------------------------------------------
 
+    /** Section 5.2: the low 7 bits of the second byte, "Payload len" (0-125, or 126/127 for a longer form). */
+    public static int sevenBitLength(int secondByte) {
+        return secondByte & 0x7F;
+    }
+
     /** Section 5.2: the 7-bit length 126 announces 2 bytes of extended length, 127 announces 8, others none. */
     public static int extendedLengthBytes(int secondByte) {
-        return switch (secondByte & 0x7F) {
+        return switch (sevenBitLength(secondByte)) {
             case 126 -> 2;
             case 127 -> 8;
             default -> 0;

@@ -99,7 +99,7 @@ public final class FrameDescriber {
         // The layout of the fields comes from the parser's own functions; the rules only from the parser itself.
         int b0 = candidate[0] & 0xff;
         int b1 = candidate[1] & 0xff;
-        int length7 = b1 & 0x7f;
+        int length7 = FrameParser.sevenBitLength(b1);
         int extra = FrameParser.extendedLengthBytes(b1);
         fields.add(new HexDump.Field(0, 1, byte0(b0)));
         addByte0Spans(spans);
