@@ -178,6 +178,18 @@ class FrameParserTest {
     }
 
     @Test
+    void aViewerParserTakesTheDirectionFromEachFrame() throws ProtocolViolation {
+        FrameParser p = FrameParser.eitherDirection(1 << 20);
+        Events e = new Events();
+        p.feed(HexDump.parse("81 05 48 65 6c 6c 6f 81 85 37 fa 21 3d 7f 9f 4d 51 58"), e);
+        assertEquals(List.of("header fin=true rsv=0 TEXT mask=none len=5", "payload 48656c6c6f", "end",
+                "header fin=true rsv=0 TEXT mask=37 fa 21 3d len=5", "payload 48656c6c6f", "end"), e.lines);
+        assertEquals("5.2", assertThrows(ProtocolViolation.class, () -> p.feed(HexDump.parse("83 00"), e)).section(),
+                "every other rule is as strict");
+        assertThrows(NullPointerException.class, () -> new FrameParser(null, 10));
+    }
+
+    @Test
     void afterAViolationTheParserRefusesInput() {
         FrameParser p = new FrameParser(Role.CLIENT, 100);
         assertThrows(ProtocolViolation.class, () -> p.feed(HexDump.parse("83 00"), new Events()));

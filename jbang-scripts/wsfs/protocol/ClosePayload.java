@@ -56,7 +56,7 @@ public record ClosePayload(int code, String reason) {
         }
         if (body.length > FrameParser.MAX_CONTROL_PAYLOAD) {
             throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.5",
-                    "Control frames must have a payload of 125 bytes or less, not " + body.length);
+                    FrameParser.CONTROL_PAYLOAD_RULE + ", not " + body.length);
         }
         int code = ((body[0] & 0xff) << 8) | (body[1] & 0xff);
         if (!CloseCode.sendable(code)) {

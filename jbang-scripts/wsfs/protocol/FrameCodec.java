@@ -17,6 +17,9 @@ public final class FrameCodec {
     private FrameCodec() {
     }
 
+    /** Section 5.2: the largest length the 7-bit field holds itself (126 and 127 announce a longer form). */
+    public static final int MAX_SEVEN_BIT_LENGTH = 125;
+
     /** How the payload length is written (section 5.2). */
     public enum LengthForm {
         /** 0-125: the 7-bit field is the length. */
@@ -42,7 +45,7 @@ public final class FrameCodec {
             if (length < 0) {
                 throw new IllegalArgumentException("negative length " + length);
             }
-            return length <= 125 ? SEVEN_BIT : length <= 0xFFFF ? SIXTEEN_BIT : SIXTY_FOUR_BIT;
+            return length <= MAX_SEVEN_BIT_LENGTH ? SEVEN_BIT : length <= 0xFFFF ? SIXTEEN_BIT : SIXTY_FOUR_BIT;
         }
     }
 

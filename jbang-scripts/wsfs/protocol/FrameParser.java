@@ -68,10 +68,25 @@ public final class FrameParser {
      * @param maxFramePayload the largest payload accepted in one frame; a larger one fails with 1009 from its header
      */
     public FrameParser(Role role, long maxFramePayload) {
+        this(role, maxFramePayload, false);
+    }
+
+    /**
+     * A parser for the views that watch frames without playing a side (the wire tap): each frame is read as its
+     * own MASK bit says (section 5.1: masked means client to server); every other rule is checked as strictly.
+     */
+    public static FrameParser eitherDirection(long maxFramePayload) {
+        return new FrameParser(null, maxFramePayload, true);
+    }
+
+    private FrameParser(Role role, long maxFramePayload, boolean eitherDirection) {
         if (maxFramePayload < 0) {
             throw new IllegalArgumentException("maxFramePayload < 0");
         }
-        this.role = Objects.requireNonNull(role, "role");
+        if (role == null && !eitherDirection) {
+            throw new NullPointerException("role");
+        }
+        this.role = role;
         this.maxFramePayload = maxFramePayload;
     }
 
@@ -83,6 +98,7 @@ public final class FrameParser {
         this.allowedRsv = mask;
     }
 
+    /** The side we play, or null for a parser made by {@link #eitherDirection}. */
     public Role role() {
         return role;
     }
@@ -199,13 +215,14 @@ public final class FrameParser {
             throw violation("5.5", "Control frames must not be fragmented (FIN must be 1)");
         }
         boolean masked = (b1 & 0x80) != 0;
+        Role role = this.role != null ? this.role : masked ? Role.SERVER : Role.CLIENT;
         if (masked && !role.expectsMaskedIncoming()) {
             throw violation("5.1", "A server must not mask the frames it sends; this frame is masked");
         }
         if (!masked && role.expectsMaskedIncoming()) {
             throw violation("5.1", "A client must mask every frame it sends; this frame is not masked");
         }
-        int length7 = b1 & 0x7F;
+        int length7 = sevenBitLength(b1);
         if (opcode.isControl() && length7 > MAX_CONTROL_PAYLOAD) {
             throw violation("5.5", CONTROL_PAYLOAD_RULE);
         }
@@ -272,9 +289,14 @@ public final class FrameParser {
 
     // ---- the wire layout, for the views that annotate bytes --------------------------------------------
 
+    /** Section 5.2: the low 7 bits of the second byte, "Payload len" (0-125, or 126/127 for a longer form). */
+    public static int sevenBitLength(int secondByte) {
+        return secondByte & 0x7F;
+    }
+
     /** Section 5.2: the 7-bit length 126 announces 2 bytes of extended length, 127 announces 8, others none. */
     public static int extendedLengthBytes(int secondByte) {
-        return switch (secondByte & 0x7F) {
+        return switch (sevenBitLength(secondByte)) {
             case 126 -> 2;
             case 127 -> 8;
             default -> 0;

@@ -6,7 +6,6 @@ import wsfs.protocol.Frame;
 import wsfs.protocol.FrameParser;
 import wsfs.protocol.Masking;
 import wsfs.protocol.ProtocolViolation;
-import wsfs.protocol.Role;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -86,7 +85,7 @@ public final class FrameDescriber {
         byte[] candidate = java.util.Arrays.copyOfRange(all, from, all.length);
         int available = candidate.length;
         boolean masked = available >= 2 && (candidate[1] & 0x80) != 0;
-        Judgement verdict = Judgement.of(candidate, masked);
+        Judgement verdict = Judgement.of(candidate);
         List<HexDump.Field> fields = new ArrayList<>();
         List<Span> spans = new ArrayList<>();
         if (available < 2) {
@@ -100,7 +99,7 @@ public final class FrameDescriber {
         // The layout of the fields comes from the parser's own functions; the rules only from the parser itself.
         int b0 = candidate[0] & 0xff;
         int b1 = candidate[1] & 0xff;
-        int length7 = b1 & 0x7f;
+        int length7 = FrameParser.sevenBitLength(b1);
         int extra = FrameParser.extendedLengthBytes(b1);
         fields.add(new HexDump.Field(0, 1, byte0(b0)));
         addByte0Spans(spans);
@@ -169,9 +168,9 @@ public final class FrameDescriber {
      * frame is read as client-to-server, an unmasked one as server-to-client (section 5.1).
      */
     private record Judgement(Frame frame, ProtocolViolation violation, long stoppedAt) {
-        static Judgement of(byte[] candidate, boolean masked) {
+        static Judgement of(byte[] candidate) {
             byte[] work = candidate.clone(); // the parser unmasks in place
-            FrameParser parser = new FrameParser(masked ? Role.SERVER : Role.CLIENT, FrameReader.MAX_ARRAY_PAYLOAD);
+            FrameParser parser = FrameParser.eitherDirection(FrameReader.MAX_ARRAY_PAYLOAD);
             FrameParser.FrameCollector one = new FrameParser.FrameCollector(work.length);
             int at = 0;
             try {
