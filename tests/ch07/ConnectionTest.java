@@ -258,6 +258,16 @@ class ConnectionTest {
     }
 
     @Test
+    void eventsBeforeAViolationInTheSameReadStillCount() {
+        // A masked "hi", then an unmasked frame (section 5.1), in one read: the message first, then the failure.
+        Outcome o = everySplit(Role.SERVER, "81 82 37 fa 21 3d 5f 93  81 00");
+        assertEquals(2, o.events().size(), o.events().toString());
+        assertEquals(new TextReceived("hi").toString(), o.events().get(0));
+        assertTrue(o.events().get(1).startsWith("Failure[1002 5.1 "), o.events().toString());
+        assertTrue(o.written().startsWith("88 "), o.written());
+    }
+
+    @Test
     void aBrokenFrameRuleFromTheParserGoesThroughTheSamePlace() {
         // An unmasked frame sent to a server (section 5.1): whatever the parser's wording, Close 1002 "<rule> (5.1)".
         Connection s = server();
