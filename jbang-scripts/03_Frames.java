@@ -1,6 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
 //SOURCES 02_Handshake.java
+//SOURCES wsfs/protocol/FrameHeader.java
+//SOURCES wsfs/protocol/FrameParser.java
 //SOURCES wsfs/protocol/FrameCodec.java
 //SOURCES wsfs/io/FrameReader.java
 //SOURCES wsfs/io/FrameWriter.java

@@ -5,13 +5,15 @@
 //SOURCES wsfs/protocol/ReadyState.java
 //SOURCES wsfs/protocol/CloseEvent.java
 //SOURCES wsfs/protocol/CloseHandshake.java
+//SOURCES wsfs/protocol/Connection.java
 //SOURCES wsfs/io/WebSocketListener.java
 //SOURCES wsfs/io/WebSocketConnection.java
 //MAIN Close
 
 // Chapter 07: closing, RFC 6455 sections 5.5.1, 7 and 7.4. The closing handshake (a Close each way, then the
-// server closes TCP), the connection's states, the status codes, and WebSocketConnection: the endpoint core
-// that puts every layer so far together and that chapter 08's server and client wrap.
+// server closes TCP), the connection's states, the status codes, and Connection: the protocol core that puts
+// every layer so far together without any I/O (bytes in, events out). WebSocketConnection drives it from a
+// socket in the loopback sections.
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -27,6 +29,7 @@ import wsfs.protocol.CloseCode;
 import wsfs.app.CommandLine;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.ClosePayload;
+import wsfs.protocol.Connection;
 import wsfs.protocol.Frame;
 import wsfs.protocol.FrameCodec;
 import wsfs.view.FrameDescriber;
@@ -66,6 +69,7 @@ class Close {
         String[] rest = CommandLine.rest(args);
         switch (args[0]) {
             case "answer" -> answer(rest);
+            case "core" -> core(rest);
             case "close-payload" -> closePayload(rest);
             case "codes" -> codes();
             case "decode" -> System.out.print(FrameDescriber.text(CommandLine.hex(rest), true));
@@ -83,6 +87,9 @@ class Close {
                   answer HEX...      a real WebSocketConnection on loopback receives these bytes from a raw peer;
                                      prints every byte it sends back and how it ends. Masked input: it plays the
                                      server; unmasked: the client. Example: answer 88 82 37 fa 21 3d 34 12
+                  core HEX...        the same without a socket: a Connection (the sans-I/O core) is fed these bytes
+                                     one at a time; prints each event at the byte that completes it, the exact
+                                     bytes it would write, and whether TCP should be closed now
                   close-payload HEX  reads a Close frame's body: code and reason, or the close code to answer with
                   codes              the status code table (section 7.4.1 and the IANA registry)
                   decode HEX...      as in 04_Masking.java: one frame at a time, field by field
@@ -100,7 +107,7 @@ class Close {
         System.out.printf("%-10s %-12s %s%n", "1004", "NO", ClosePayload.meaning(1004));
         for (int[] range : new int[][] {{0, 999}, {1016, 2999}, {3000, 3999}, {4000, 4999}, {5000, 65535}}) {
             System.out.printf("%-10s %-12s %s%n", range[0] + "-" + range[1],
-                    ClosePayload.validOnWire(range[0]) ? "yes" : "NO", ClosePayload.meaning(range[0]));
+                    CloseCode.sendable(range[0]) ? "yes" : "NO", ClosePayload.meaning(range[0]));
         }
     }
 
@@ -246,6 +253,50 @@ class Close {
         }
     }
 
+    // ---- core -------------------------------------------------------------------------------------------
+
+    static void core(String[] hex) {
+        byte[] input = CommandLine.hex(hex);
+        if (input.length == 0) {
+            System.err.println("core: give the bytes a peer sends, in hex (e.g. core 88 82 37 fa 21 3d 34 12)");
+            System.exit(2);
+        }
+        boolean masked = input.length >= 2 && (input[1] & 0x80) != 0;
+        runCore(masked ? Role.SERVER : Role.CLIENT, input);
+    }
+
+    /** Feeds a Connection one byte at a time: no socket, no thread, no clock. */
+    static void runCore(Role role, byte[] input) {
+        System.out.printf("A %s Connection is fed %d bytes, one at a time.%n", role.name().toLowerCase(), input.length);
+        Connection c = new Connection(role, DEMO_LIMITS, MaskingKeys.fixed(RFC_KEY));
+        byte[] bytes = input.clone();                  // the parser unmasks in place
+        for (int i = 0; i < bytes.length; i++) {
+            for (Connection.Event e : c.receive(bytes, i, 1)) {
+                System.out.printf("  byte %3d  %s%n", i + 1, show(e));
+            }
+            for (byte[] frame : c.dataToSend()) {
+                System.out.printf("            writes %s  %s%n", abbreviate(HexDump.hex(frame), 40), describe(frame, role));
+            }
+        }
+        System.out.printf("state %s, mid-frame %s, close TCP now: %s%n", c.state(), c.midFrame(), c.closeTransportNow());
+    }
+
+    static String payload(byte[] bytes) {
+        return bytes.length == 0 ? "(empty)" : HexDump.hex(bytes);
+    }
+
+    static String show(Connection.Event e) {
+        return switch (e) {
+            case Connection.TextReceived t -> "text \"" + abbreviate(t.text(), 40) + "\"";
+            case Connection.BinaryReceived b -> "binary " + abbreviate(HexDump.hex(b.data()), 40);
+            case Connection.PingReceived p -> "ping " + payload(p.payload()) + " (its pong is queued)";
+            case Connection.PongReceived p -> "pong " + payload(p.payload());
+            case Connection.CloseReceived r -> "Close " + r.payload() + " (our answer is queued; the rest is discarded)";
+            case Connection.Failure f -> "Failure %d: %s (%s)".formatted(f.closeCode().code(), f.violation().rule(),
+                    f.violation().section());
+        };
+    }
+
     // ---- the demo -----------------------------------------------------------------------------------------
 
     static void demo() throws Exception {
@@ -302,7 +353,16 @@ class Close {
             say("server", "gave up after about %.1f s".formatted((System.nanoTime() - start) / 1e9));
             sink.join(5_000);
         }
+        section("7. The core without a socket: every event at the byte that completes it");
+        System.out.println("The peer sends \"Hel\" (FIN=0), an empty ping, \"lo\" and a Close 1000, masked. The Connection");
+        System.out.println("answers the ping between the fragments and the Close at once; a server closes TCP first.\n");
+        runCore(Role.SERVER, HexDump.parse("01 83 37 fa 21 3d 7f 9f 4d  89 80 37 fa 21 3d  80 82 37 fa 21 3d 5b 95"
+                + "  88 82 37 fa 21 3d 34 12"));
+        System.out.println("\nA text frame announcing 100 bytes whose 3rd and 4th are ED A0 (a surrogate): it fails there.\n");
+        runCore(Role.SERVER, HexDump.parse("81 e4 37 fa 21 3d 56 98 cc 9d"));
+
         System.out.println("\nTry: ./jbang jbang-scripts/07_Close.java answer 88 82 37 fa 21 3d 34 12");
+        System.out.println("     ./jbang jbang-scripts/07_Close.java core 81 85 37 fa 21 3d 7f 9f 4d 51 58");
         System.out.println("     ./jbang jbang-scripts/07_Close.java codes");
     }
 

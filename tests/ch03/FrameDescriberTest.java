@@ -85,7 +85,8 @@ class FrameDescriberTest {
         assertTrue(text.contains("Verdict: INVALID, an endpoint must close with 1002"), text);
 
         String nonMinimal = FrameDescriber.text(HexDump.parse("81 7e 00 05 48 65 6c 6c 6f"));
-        assertTrue(nonMinimal.contains("not the minimal form"), nonMinimal);
+        assertTrue(nonMinimal.contains("the minimal number of bytes must be used"), nonMinimal);
+        assertTrue(nonMinimal.contains("= 5  <- the strict parser stops here"), nonMinimal);
         assertTrue(nonMinimal.contains("1002"), nonMinimal);
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.CloseHandshake;
+import wsfs.protocol.Connection;
 import wsfs.protocol.ClosePayload;
 import wsfs.protocol.Frame;
 import wsfs.view.HexDump;
@@ -75,7 +76,7 @@ class CloseHandshakeTest {
     void failingSendsTheViolationsCodeAndIsNeverClean() {
         CloseHandshake h = new CloseHandshake(Role.CLIENT);
         ProtocolViolation v = new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.5", "Control frames must not be fragmented");
-        Frame f = h.fail(v).orElseThrow();
+        Frame f = h.fail(v.closeCode(), Connection.reasonFor(v)).orElseThrow();
         assertEquals(new ClosePayload(1002, "Control frames must not be fragmented (5.5)"), parse(f));
         assertTrue(h.closesTransportFirst(), "7.1.7: the failing endpoint closes at once, even a client");
         assertEquals(CloseEvent.abnormal(), h.transportClosed());
@@ -110,7 +111,7 @@ class CloseHandshakeTest {
     @Test
     void longViolationReasonsAreCut() {
         ProtocolViolation v = new ProtocolViolation(CloseCode.INVALID_PAYLOAD, "8.1", "é".repeat(100));
-        String reason = CloseHandshake.reasonFor(v);
+        String reason = Connection.reasonFor(v);
         assertTrue(reason.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 123, reason);
         assertTrue(reason.endsWith("... (8.1)"), reason);
     }

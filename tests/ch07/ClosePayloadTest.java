@@ -46,7 +46,7 @@ class ClosePayloadTest {
         assertEquals(code, p.code());
         assertEquals("", p.reason());
         assertArrayEquals(body, p.toBytes());
-        assertTrue(ClosePayload.validOnWire(code));
+        assertTrue(CloseCode.sendable(code));
     }
 
     @ParameterizedTest(name = "code {0} -> 1002")
@@ -56,7 +56,8 @@ class ClosePayloadTest {
         ProtocolViolation e = assertThrows(ProtocolViolation.class, () -> ClosePayload.parse(body));
         assertEquals(CloseCode.PROTOCOL_ERROR, e.closeCode());
         assertEquals("7.4.1", e.section());
-        assertFalse(ClosePayload.validOnWire(code));
+        assertFalse(CloseCode.sendable(code));
+        CloseCode.of(code).ifPresent(c -> assertFalse(c.sendable(), c + ": the enum asks the same check"));
         if (code != ClosePayload.NO_STATUS) {     // 1005 is how EMPTY is written: it encodes as an empty body
             assertThrows(IllegalArgumentException.class, () -> ClosePayload.of(code).toBytes());
         }

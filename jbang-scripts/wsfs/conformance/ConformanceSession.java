@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Two threads: this one writes the script's bytes (the only writer, so an answer to a Ping never lands in
  * the middle of a chopped frame) and a reader thread turns the peer's frames into {@link WireEvent}s on a
- * queue. Frames are read with the course's strict {@link FrameReader}: a peer frame that breaks a rule
+ * queue. Frames are read with the project's one frame parser, {@link wsfs.protocol.FrameParser}, through its
+ * blocking adapter {@link FrameReader}: a peer frame that breaks a rule
  * becomes a {@link WireEvent.PeerViolation} instead of an exception. When the script is done the session
  * finishes the connection the way the expectation calls for (our Close 1000 once the expected events
  * arrived, or waiting for the peer to fail it), answers the peer's Close, and gives up at the time bound.
@@ -338,9 +339,9 @@ public final class ConformanceSession {
         return prefix.size() <= of.size() && of.subList(0, prefix.size()).equals(prefix);
     }
 
-    /** Section 7.4: codes an endpoint may put in a Close frame (registered and sendable, or 3000-4999). */
+    /** Section 7.4: codes an endpoint may put in a Close frame (the one check, {@link CloseCode#sendable(int)}). */
     static boolean isSendable(int code) {
-        return (code >= 3000 && code <= 4999) || CloseCode.of(code).map(CloseCode::sendable).orElse(false);
+        return CloseCode.sendable(code);
     }
 
     private void sendClose(int code, String reason) {

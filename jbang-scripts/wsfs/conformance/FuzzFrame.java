@@ -1,6 +1,7 @@
 package wsfs.conformance;
 
 import wsfs.protocol.FrameCodec;
+import wsfs.protocol.FrameParser;
 import wsfs.protocol.MaskingKeys;
 import wsfs.protocol.Role;
 import wsfs.view.FrameDescriber;
@@ -128,13 +129,13 @@ public record FuzzFrame(int opcode, boolean fin, int rsv, byte[] payload, MaskMo
 
     /**
      * Whether this is a Close frame a correct peer must take as the start of a closing handshake: well formed
-     * (FIN, no RSV, masked as its sender must, minimal length, at most 125 bytes), with an empty body or a code
+     * (FIN, no RSV, masked as its sender must, minimal length, at most {@link FrameParser#MAX_CONTROL_PAYLOAD} bytes), with an empty body or a code
      * that may be sent (section 7.4) and a UTF-8 reason (section 5.5.1). Any other Close frame is a protocol
      * violation that the peer must fail the connection on.
      */
     public boolean isValidClose() {
         if (opcode != 0x8 || !fin || rsv != 0 || mask != MaskMode.AS_SENDER_MUST || declaredLength != null
-                || (lengthForm != null && lengthForm != FrameCodec.LengthForm.SEVEN_BIT) || payload.length > 125
+                || (lengthForm != null && lengthForm != FrameCodec.LengthForm.SEVEN_BIT) || payload.length > FrameParser.MAX_CONTROL_PAYLOAD
                 || payload.length == 1) {
             return false;
         }

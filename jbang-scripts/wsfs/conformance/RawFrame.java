@@ -102,7 +102,7 @@ public final class RawFrame {
         int maskBit = maskingKey != null ? 0x80 : 0;
         switch (form) {
             case SEVEN_BIT -> {
-                if (length < 0 || length > 125) {
+                if (length < 0 || length > FrameCodec.MAX_SEVEN_BIT_LENGTH) {
                     throw new IllegalArgumentException("the 7-bit form holds 0-125, not " + length);
                 }
                 out.write(maskBit | (int) length);

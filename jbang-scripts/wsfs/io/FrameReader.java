@@ -1,8 +1,8 @@
 package wsfs.io;
 
-import wsfs.protocol.CloseCode;
 import wsfs.protocol.Frame;
-import wsfs.protocol.Masking;
+import wsfs.protocol.FrameHeader;
+import wsfs.protocol.FrameParser;
 import wsfs.protocol.Opcode;
 import wsfs.protocol.ProtocolViolation;
 import wsfs.protocol.Role;
@@ -13,23 +13,25 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Reads frames from a byte stream and enforces every rule of the frame format (chapters 03 and 04),
- * RFC 6455 sections 5.1, 5.2, 5.3 and 5.5.
+ * Reads frames from a blocking byte stream (chapter 03): a thin adapter around {@link FrameParser}, which
+ * enforces every rule of the frame format (RFC 6455 sections 5.1, 5.2, 5.3 and 5.5).
  * <p>
  * {@code role} is the side WE play: a {@link Role#SERVER} reader requires masked frames, a
  * {@link Role#CLIENT} reader rejects them. Frames come back with the payload unmasked and the masking key
- * kept. Every broken rule is a {@link ProtocolViolation} carrying its close code. The reader pulls exactly the
- * bytes of one frame from the stream (never more), so it works however TCP splits them, even one byte per read.
- * It is not thread-safe: one thread reads a connection.
+ * kept. Every broken rule is a {@link ProtocolViolation} carrying its close code. The reader never asks the
+ * stream for more than {@link FrameParser#bytesNeeded()}, so it takes exactly the bytes of one frame (never a
+ * byte of the next), however TCP splits them, even one byte per read. It is not thread-safe: one thread reads
+ * a connection.
  * <p>
- * The payload is read in pieces of at most {@link #PAYLOAD_CHUNK} bytes, each unmasked as soon as it arrives.
- * {@link #read()} just returns the whole frame; {@link #read(PayloadObserver)} also shows each piece to an
- * observer before the next one is read, so a text message can be checked as it arrives (chapter 07's endpoint
- * fails invalid UTF-8 in the middle of a frame whose rest has not been sent yet).
+ * The payload is read in pieces of at most {@link #PAYLOAD_CHUNK} bytes, straight into the frame's array, where
+ * the parser unmasks each piece as soon as it arrives. {@link #read()} just returns the whole frame;
+ * {@link #read(PayloadObserver)} also shows each piece to an observer before the next one is read, so a text
+ * message can be checked as it arrives (chapter 07's endpoint fails invalid UTF-8 in the middle of a frame
+ * whose rest has not been sent yet).
  */
 public final class FrameReader {
-    /** Section 5.5: "All control frames MUST have a payload length of 125 bytes or less". */
-    public static final int MAX_CONTROL_PAYLOAD = 125;
+    /** Section 5.5's limit on a control frame's payload; the one constant is {@link FrameParser#MAX_CONTROL_PAYLOAD}. */
+    public static final int MAX_CONTROL_PAYLOAD = FrameParser.MAX_CONTROL_PAYLOAD;
     /** The largest payload one Java array can hold (a little under 2 GiB). */
     public static final long MAX_ARRAY_PAYLOAD = Integer.MAX_VALUE - 8;
     /** The most payload bytes one read asks the stream for, and so the largest piece an observer sees. */
@@ -42,7 +44,17 @@ public final class FrameReader {
     public record Header(boolean fin, int rsv, Opcode opcode, byte[] maskingKey, long payloadLength) {
         /** The header of a frame that is already complete (for code that receives whole frames). */
         public static Header of(Frame frame) {
-            return new Header(frame.fin(), frame.rsv(), frame.opcode(), frame.maskingKey(), frame.payload().length);
+            return of(FrameHeader.of(frame));
+        }
+
+        /** The same header as the parser reports it. */
+        public static Header of(FrameHeader h) {
+            return new Header(h.fin(), h.rsv(), h.opcode(), h.maskingKey(), h.payloadLength());
+        }
+
+        /** This header as the parser's {@link FrameHeader}. */
+        public FrameHeader toFrameHeader() {
+            return new FrameHeader(fin, rsv, opcode, maskingKey, payloadLength);
         }
     }
 
@@ -70,9 +82,8 @@ public final class FrameReader {
     }
 
     private final InputStream in;
-    private final Role role;
-    private final long maxFramePayload;
-    private int allowedRsv;
+    private final FrameParser parser;
+    private final byte[] headerBytes = new byte[FrameParser.MAX_HEADER_LENGTH];
 
     /**
      * @param in              the stream, positioned at the start of a frame (after the handshake)
@@ -89,25 +100,21 @@ public final class FrameReader {
             throw new IllegalArgumentException("maxFramePayload < 0");
         }
         this.in = in;
-        this.role = role;
-        this.maxFramePayload = Math.min(maxFramePayload, MAX_ARRAY_PAYLOAD);
+        this.parser = new FrameParser(role, Math.min(maxFramePayload, MAX_ARRAY_PAYLOAD));
         setAllowedRsv(allowedRsv);
     }
 
     /** Section 5.2: RSV bits "MUST be 0 unless an extension is negotiated that defines meanings". */
     public void setAllowedRsv(int mask) {
-        if (mask < 0 || mask > 7) {
-            throw new IllegalArgumentException("the RSV mask is 3 bits: " + mask);
-        }
-        this.allowedRsv = mask;
+        parser.setAllowedRsv(mask);
     }
 
     public Role role() {
-        return role;
+        return parser.role();
     }
 
     public long maxFramePayload() {
-        return maxFramePayload;
+        return parser.maxFramePayload();
     }
 
     /**
@@ -124,138 +131,78 @@ public final class FrameReader {
      * ends the read, so it can fail the frame before the rest of it has arrived.
      */
     public Frame read(PayloadObserver observer) throws IOException {
-        int b0 = in.read();
-        if (b0 == -1) {
-            throw new EOFException("the stream ended before the next frame");
-        }
-        int b1 = readByte();
-
-        // Byte 0: FIN, RSV1-3, opcode (section 5.2).
-        boolean fin = (b0 & 0x80) != 0;
-        int rsv = (b0 >> 4) & 0x7;
-        if ((rsv & ~allowedRsv) != 0) {
-            throw violation("5.2", "RSV bits %s are set but no negotiated extension defines them"
-                    .formatted(Integer.toBinaryString(0b1000 | rsv).substring(1)));
-        }
-        Opcode opcode = Opcode.fromCode(b0 & 0x0F); // reserved opcodes: 1002
-        if (opcode.isControl() && !fin) {
-            throw violation("5.5", "Control frames must not be fragmented (FIN must be 1)");
-        }
-
-        // Byte 1: MASK and the 7-bit payload length (section 5.2).
-        boolean masked = (b1 & 0x80) != 0;
-        if (masked && !role.expectsMaskedIncoming()) {
-            throw violation("5.1", "A server must not mask the frames it sends; this frame is masked");
-        }
-        if (!masked && role.expectsMaskedIncoming()) {
-            throw violation("5.1", "A client must mask every frame it sends; this frame is not masked");
-        }
-        int length7 = b1 & 0x7F;
-        if (opcode.isControl() && length7 > MAX_CONTROL_PAYLOAD) {
-            throw violation("5.5", "Control frames must have a payload of 125 bytes or less");
-        }
-        long length = switch (length7) {
-            case 126 -> {
-                int n = readUnsigned(2);
-                if (n < 126) {
-                    throw violation("5.2", "Length %d is sent in the 16-bit form but fits in 7 bits; the minimal number of bytes must be used".formatted(n));
-                }
-                yield n;
+        OneFrame frame = new OneFrame(observer);
+        while (!frame.complete) {
+            if (frame.header == null) {
+                readHeaderBytes(frame);
+            } else {
+                readPayloadBytes(frame);
             }
-            case 127 -> {
-                long n = readLong();
-                if (n < 0) {
-                    throw violation("5.2", "The most significant bit of a 64-bit payload length must be 0");
-                }
-                if (n < 65536) {
-                    throw violation("5.2", "Length %d is sent in the 64-bit form but fits in 16 bits; the minimal number of bytes must be used".formatted(n));
-                }
-                yield n;
-            }
-            default -> length7;
-        };
-        if (length > maxFramePayload) {
-            // Checked before a single payload byte is allocated or read.
-            throw new ProtocolViolation(CloseCode.MESSAGE_TOO_BIG, "7.4.1",
-                    "A frame announces %d payload bytes, more than the %d this endpoint accepts".formatted(length, maxFramePayload));
         }
+        return new Frame(frame.header.fin(), frame.header.rsv(), frame.header.opcode(), frame.header.maskingKey(),
+                frame.payload);
+    }
 
-        byte[] key = masked ? readHeaderBytes(4) : null;
-        Header header = new Header(fin, rsv, opcode, key, length);
-        observer.onHeader(header);
-        byte[] payload = readPayload(header, observer);
-        return new Frame(fin, rsv, opcode, key, payload);
+    /** Header bytes go through a 14-byte buffer; never more than the parser says the header still needs. */
+    private void readHeaderBytes(OneFrame frame) throws IOException {
+        int n = in.read(headerBytes, 0, (int) parser.bytesNeeded());
+        if (n < 0) {
+            throw new EOFException(parser.atFrameBoundary() ? "the stream ended before the next frame"
+                    : "the stream ended in the middle of a frame header");
+        }
+        parser.feed(headerBytes, 0, n, frame);
     }
 
     /**
-     * Reads the payload piece by piece. Each read takes what the stream has (at most {@link #PAYLOAD_CHUNK}
-     * bytes) rather than waiting for a full buffer, so the observer sees bytes as soon as they arrive.
+     * Payload bytes are read straight into the frame's array, each read taking what the stream has (at most
+     * {@link #PAYLOAD_CHUNK} bytes) rather than waiting for a full buffer, so the observer sees bytes as soon as
+     * they arrive. The array grows as bytes arrive, so a peer that announces a large length and then sends
+     * little cannot make us allocate the whole length up front.
      */
-    private byte[] readPayload(Header header, PayloadObserver observer) throws IOException {
-        int length = (int) header.payloadLength();
-        byte[] key = header.maskingKey();
-        // The array grows as bytes arrive, so a peer that announces a large length and then sends little
-        // cannot make us allocate the whole length up front.
-        byte[] payload = new byte[Math.min(length, PAYLOAD_CHUNK)];
-        int filled = 0;
-        while (filled < length) {
-            if (filled == payload.length) {
-                payload = Arrays.copyOf(payload, (int) Math.min(length, 2L * payload.length));
-            }
-            int n = in.read(payload, filled, Math.min(payload.length - filled, PAYLOAD_CHUNK));
-            if (n < 0) {
-                throw new EOFException("the stream ended in the middle of a frame: %d of %d payload bytes arrived"
-                        .formatted(filled, length));
-            }
-            if (n == 0) {
-                continue;
-            }
-            if (key != null) {
-                // Section 5.3: byte i of the payload is XORed with key[i % 4], so a piece that starts at
-                // payload offset `filled` starts at key octet `filled % 4`.
-                Masking.applyFast(payload, filled, n, key, filled);
-            }
-            observer.onPayload(header, payload, filled, n);
-            filled += n;
+    private void readPayloadBytes(OneFrame frame) throws IOException {
+        int length = (int) frame.header.payloadLength();
+        if (frame.filled == frame.payload.length) {
+            frame.payload = Arrays.copyOf(frame.payload, (int) Math.min(length, 2L * frame.payload.length));
         }
-        return payload;
+        int want = (int) Math.min(parser.bytesNeeded(), Math.min(frame.payload.length - frame.filled, PAYLOAD_CHUNK));
+        int n = in.read(frame.payload, frame.filled, want);
+        if (n < 0) {
+            throw new EOFException("the stream ended in the middle of a frame: %d of %d payload bytes arrived"
+                    .formatted(frame.filled, length));
+        }
+        parser.feed(frame.payload, frame.filled, n, frame); // unmasks in place, calls frame.payload(...)
     }
 
-    private int readByte() throws IOException {
-        int b = in.read();
-        if (b == -1) {
-            throw new EOFException("the stream ended in the middle of a frame header");
-        }
-        return b;
-    }
+    /** The parser's events for the frame being read, passed on to the observer. */
+    private static final class OneFrame implements FrameParser.Sink {
+        private final PayloadObserver observer;
+        private FrameHeader header;
+        private Header observed;
+        private byte[] payload;
+        private int filled;
+        private boolean complete;
 
-    private int readUnsigned(int n) throws IOException {
-        byte[] bytes = readHeaderBytes(n);
-        int value = 0;
-        for (byte b : bytes) {
-            value = (value << 8) | (b & 0xff);
+        OneFrame(PayloadObserver observer) {
+            this.observer = observer;
         }
-        return value;
-    }
 
-    private long readLong() throws IOException {
-        byte[] bytes = readHeaderBytes(8);
-        long value = 0;
-        for (byte b : bytes) {
-            value = (value << 8) | (b & 0xff); // network byte order: most significant byte first
+        @Override
+        public void header(FrameHeader h) throws ProtocolViolation {
+            header = h;
+            observed = Header.of(h);
+            payload = new byte[(int) Math.min(h.payloadLength(), PAYLOAD_CHUNK)];
+            observer.onHeader(observed);
         }
-        return value;
-    }
 
-    private byte[] readHeaderBytes(int n) throws IOException {
-        try {
-            return ByteStreams.readExactly(in, n);
-        } catch (EOFException e) {
-            throw new EOFException("the stream ended in the middle of a frame header");
+        @Override
+        public void payload(FrameHeader h, byte[] data, int offset, int length) throws ProtocolViolation {
+            filled += length; // data is our payload array and offset was filled: the piece is already in place
+            observer.onPayload(observed, data, offset, length);
         }
-    }
 
-    private static ProtocolViolation violation(String section, String rule) {
-        return new ProtocolViolation(CloseCode.PROTOCOL_ERROR, section, rule);
+        @Override
+        public void end(FrameHeader h) {
+            complete = true;
+        }
     }
 }

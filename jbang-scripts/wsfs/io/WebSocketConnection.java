@@ -4,8 +4,10 @@ import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.CloseHandshake;
 import wsfs.protocol.ClosePayload;
+import wsfs.protocol.Connection;
 import wsfs.protocol.Fragmenter;
 import wsfs.protocol.Frame;
+import wsfs.protocol.FrameParser;
 import wsfs.protocol.Limits;
 import wsfs.protocol.MaskingKeys;
 import wsfs.protocol.Message;
@@ -23,6 +25,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -34,7 +37,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * One open WebSocket connection: the endpoint core (chapter 07) that the server and client of chapter 08 wrap.
  * It starts after the opening handshake, in state OPEN, and owns the streams from then on.
  * <p>
- * The layers it puts together: {@link FrameReader} and {@link FrameWriter} (frames on the wire, chapters 03-04),
+ * The layers it puts together: {@link FrameParser} and {@link FrameWriter} (frames on the wire, chapters 03-04),
  * {@link Receiver} (messages, ping and pong, chapters 05-06) and {@link CloseHandshake} (state and closing,
  * this chapter). What it adds is the edge: the reading thread, the locks, the close timeout and the listener.
  * <ul>
@@ -44,7 +47,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *       (section 5.5.2). Pongs are passed on (section 5.5.3).</li>
  *   <li>A broken rule ({@link ProtocolViolation}) fails the connection: a Close frame with the violation's code and a
  *       reason naming the rule, then TCP is closed (section 7.1.7). The close event says 1006, not clean.
- *       Frames are read with the {@link Receiver} as observer, so a data frame's order and size are checked from
+ *       Frames are parsed with the {@link Receiver} as the parser's sink, so a data frame's order and size are checked from
  *       its header and a text payload is checked as UTF-8 piece by piece, while the frame is still arriving.</li>
  *   <li>A Close frame is answered with a Close echoing its code (section 5.5.1). Then the server closes TCP first;
  *       the client waits for that (section 7.1.1). Nothing is read after the Close: later data is discarded.</li>
@@ -65,9 +68,7 @@ public final class WebSocketConnection {
     private final Role role;
     private final Limits limits;
     private final WebSocketListener listener;
-    private final FrameReader reader;
     private final FrameWriter writer;
-    private final Receiver receiver;
     private final CloseHandshake handshake;
 
     private final ReentrantLock frameLock = new ReentrantLock();    // one frame at a time on the wire
@@ -104,9 +105,7 @@ public final class WebSocketConnection {
         this.role = role;
         this.limits = limits;
         this.listener = listener != null ? listener : new WebSocketListener() { };
-        this.reader = new FrameReader(in, role, limits.maxFramePayload());
         this.writer = new FrameWriter(out, role, keys);
-        this.receiver = new Receiver(limits.maxMessageSize());
         this.handshake = new CloseHandshake(role);
     }
 
@@ -178,38 +177,34 @@ public final class WebSocketConnection {
     }
 
     private void readLoop() {
+        byte[] buffer = new byte[8192];
+        List<Receiver.Event> arrived = new ArrayList<>();
+        // The parser shows the receiver each frame while it arrives: invalid UTF-8 fails the connection as soon as
+        // the bad bytes are read, even if the rest of the frame never comes (section 8.1).
+        FrameParser parser = new FrameParser(role, limits.maxFramePayload());
+        Receiver receiver = new Receiver(limits.maxMessageSize(), arrived::add);
         try {
             while (true) {
-                // The receiver watches each frame as it arrives: invalid UTF-8 fails the connection as soon as
-                // the bad bytes are read, even if the rest of the frame never comes (section 8.1).
-                Frame frame = reader.read(receiver);
-                Optional<Receiver.Event> event = receiver.receive(frame);
-                if (event.isEmpty()) {
-                    continue;                                 // a fragment; the message is not complete yet
+                int n = in.read(buffer);
+                if (n < 0) {
+                    throw new EOFException("the stream ended");
                 }
-                switch (event.get()) {
-                    case Receiver.MessageReceived(Message.Text(String text)) -> notify(() -> listener.onText(this, text));
-                    case Receiver.MessageReceived(Message.Binary(byte[] data)) -> notify(() -> listener.onBinary(this, data));
-                    case Receiver.PingReceived ping -> {
-                        // 5.5.2: "Upon receipt of a Ping frame, an endpoint MUST send a Pong frame in response".
-                        sendControl(ping.reply());
-                        notify(() -> listener.onPing(this, ping.payload()));
-                    }
-                    case Receiver.PongReceived pong -> {
-                        Heartbeat hb = heartbeat;
-                        if (hb != null) {
-                            hb.pongReceived(pong.payload());
-                        }
-                        notify(() -> listener.onPong(this, pong.payload()));
-                    }
-                    case Receiver.CloseReceived close -> {
-                        closeReceived(ClosePayload.parse(close.payload()));
-                        return;                               // 1.4: after a Close, further data is discarded
-                    }
+                arrived.clear();
+                ProtocolViolation broken = null;
+                try {
+                    parser.feed(buffer, 0, n, receiver);
+                } catch (ProtocolViolation v) {
+                    broken = v;                               // the frames before it still count
+                }
+                if (dispatch(arrived)) {
+                    return;                                   // 1.4: after a Close, further data is discarded
+                }
+                if (broken != null) {
+                    throw broken;
                 }
             }
         } catch (ProtocolViolation violation) {
-            failConnection(violation.closeCode(), CloseHandshake.reasonFor(violation), violation);
+            failConnection(violation.closeCode(), Connection.reasonFor(violation), violation);
         } catch (IOException e) {
             // EOF without a Close (the peer vanished), a reset, or our own close of the transport (timeout, abort).
             Throwable cause = abortCause;
@@ -219,6 +214,33 @@ public final class WebSocketConnection {
                 notifyQuietly(e);
             }
         }
+    }
+
+    /** Hands the events to the listener in order; true once a Close arrived (the rest is discarded). */
+    private boolean dispatch(List<Receiver.Event> events) throws ProtocolViolation {
+        for (Receiver.Event event : events) {
+            switch (event) {
+                case Receiver.MessageReceived(Message.Text(String text)) -> notify(() -> listener.onText(this, text));
+                case Receiver.MessageReceived(Message.Binary(byte[] data)) -> notify(() -> listener.onBinary(this, data));
+                case Receiver.PingReceived ping -> {
+                    // 5.5.2: "Upon receipt of a Ping frame, an endpoint MUST send a Pong frame in response".
+                    sendControl(ping.reply());
+                    notify(() -> listener.onPing(this, ping.payload()));
+                }
+                case Receiver.PongReceived pong -> {
+                    Heartbeat hb = heartbeat;
+                    if (hb != null) {
+                        hb.pongReceived(pong.payload());
+                    }
+                    notify(() -> listener.onPong(this, pong.payload()));
+                }
+                case Receiver.CloseReceived close -> {
+                    closeReceived(ClosePayload.parse(close.payload()));
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void closeReceived(ClosePayload payload) {
@@ -347,7 +369,7 @@ public final class WebSocketConnection {
     }
 
     private static void checkControlPayload(byte[] payload) {
-        if (payload.length > 125) {
+        if (payload.length > wsfs.protocol.FrameParser.MAX_CONTROL_PAYLOAD) {
             throw new IllegalArgumentException("a control frame carries at most 125 bytes (section 5.5), not " + payload.length);
         }
     }
@@ -401,11 +423,11 @@ public final class WebSocketConnection {
      * Starts the closing handshake: sends a Close frame with this code and reason, then waits (in the read loop,
      * bounded by the close timeout) for the peer's Close. Does nothing if closing has already started.
      *
-     * @throws IllegalArgumentException if the code may not be sent ({@link ClosePayload#validOnWire}) or the
+     * @throws IllegalArgumentException if the code may not be sent ({@link CloseCode#sendable(int)}) or the
      *                                  reason is longer than 123 bytes of UTF-8
      */
     public void close(int code, String reason) {
-        if (!ClosePayload.validOnWire(code)) {
+        if (!CloseCode.sendable(code)) {
             throw new IllegalArgumentException("close code %d must not be sent: %s".formatted(code, ClosePayload.meaning(code)));
         }
         ClosePayload payload = new ClosePayload(code, reason);
@@ -432,7 +454,7 @@ public final class WebSocketConnection {
     }
 
     private void abort(int code, String reason, Throwable cause) {
-        if (!ClosePayload.validOnWire(code)) {
+        if (!CloseCode.sendable(code)) {
             throw new IllegalArgumentException("close code %d must not be sent: %s".formatted(code, ClosePayload.meaning(code)));
         }
         ClosePayload payload = new ClosePayload(code, ClosePayload.truncateReason(reason));

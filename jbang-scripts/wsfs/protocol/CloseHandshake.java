@@ -1,11 +1,10 @@
 package wsfs.protocol;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * The closing handshake and the connection state as a pure state machine (chapter 07): no socket, no clock.
- * {@link WebSocketConnection} feeds it what happens and does what it answers.
+ * The closing handshake and the connection state as a pure state machine (chapter 07): no socket, no clock, no
+ * bytes. {@link Connection} feeds it what happens and queues the Close frames it answers.
  * <pre>
  *   OPEN --we close: send Close----------------------------> CLOSING (Close sent)  --their Close arrives--+
  *   OPEN --their Close arrives: answer with Close----------> CLOSING (both sent)   ----------------------+--> handshake complete
@@ -24,7 +23,7 @@ import java.util.Optional;
  *   <li>Sections 7.1.4 and 7.1.5: the connection closed cleanly if the handshake completed; the close code is the
  *       one in the Close frame received, 1005 if it had none, 1006 if none was received.</li>
  * </ul>
- * Thread-safe: every method is synchronized.
+ * Every method is synchronized, so the edge of chapter 08 may ask for the state from any thread.
  */
 public final class CloseHandshake {
     private final Role role;
@@ -117,23 +116,6 @@ public final class CloseHandshake {
         }
         sent = new ClosePayload(code.code(), ClosePayload.truncateReason(reason));
         return Optional.of(sent.toFrame());
-    }
-
-    /** As {@link #fail(CloseCode, String)}, with the violation's code and its rule as the reason. */
-    public Optional<Frame> fail(ProtocolViolation violation) {
-        return fail(violation.closeCode(), reasonFor(violation));
-    }
-
-    /** The reason sent for a violation: the rule and its section, such as "Control frames must not be fragmented (5.5)". */
-    public static String reasonFor(ProtocolViolation violation) {
-        String section = " (" + violation.section() + ")";
-        String full = violation.rule() + section;
-        if (full.getBytes(StandardCharsets.UTF_8).length <= ClosePayload.MAX_REASON_BYTES) {
-            return full;
-        }
-        // Too long for a control frame: shorten the rule and keep the section, which names it.
-        int budget = ClosePayload.MAX_REASON_BYTES - section.getBytes(StandardCharsets.UTF_8).length - 3;
-        return ClosePayload.truncate(violation.rule(), budget) + "..." + section;
     }
 
     /**

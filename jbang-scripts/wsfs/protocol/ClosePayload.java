@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * <ul>
  *   <li>empty body: no status code; the endpoint reports 1005 locally (section 7.1.5) and never sends 1005;</li>
  *   <li>a 1-byte body: 1002 (the code is 2 bytes);</li>
- *   <li>a code that may not appear on the wire (section 7.4.1 and 7.4.2; see {@link #validOnWire}): 1002;</li>
+ *   <li>a code that may not appear on the wire (section 7.4.1 and 7.4.2; see {@link CloseCode#sendable(int)}): 1002;</li>
  *   <li>a reason that is not valid UTF-8: 1007 (section 8.1).</li>
  * </ul>
  *
@@ -22,7 +22,7 @@ public record ClosePayload(int code, String reason) {
     /** 1005: "no status code was actually present" (section 7.4.1). Only ever reported locally. */
     public static final int NO_STATUS = 1005;
     /** 125 bytes of control payload minus the 2-byte code. */
-    public static final int MAX_REASON_BYTES = 123;
+    public static final int MAX_REASON_BYTES = FrameParser.MAX_CONTROL_PAYLOAD - 2;
     /** The body with no status code. */
     public static final ClosePayload EMPTY = new ClosePayload(NO_STATUS, "");
 
@@ -45,16 +45,6 @@ public record ClosePayload(int code, String reason) {
         return code != NO_STATUS;
     }
 
-    /**
-     * Whether a Close frame may carry this code (sections 7.4.1, 7.4.2 and the IANA registry):
-     * 1000-1003, 1007-1011, the IANA-registered 1012-1014, and 3000-4999. Never 0-999 (not used), 1004
-     * (reserved), 1005, 1006, 1015 (local only), 1016-2999 (reserved for this protocol, not yet assigned) or
-     * 5000 and above (not defined).
-     */
-    public static boolean validOnWire(int code) {
-        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
-    }
-
     /** Reads a Close frame's body. */
     public static ClosePayload parse(byte[] body) throws ProtocolViolation {
         if (body.length == 0) {
@@ -64,12 +54,12 @@ public record ClosePayload(int code, String reason) {
             throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.5.1",
                     "A Close frame body must be empty or start with a 2-byte status code; this one has 1 byte");
         }
-        if (body.length > 125) {
+        if (body.length > FrameParser.MAX_CONTROL_PAYLOAD) {
             throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.5",
-                    "Control frames must have a payload of 125 bytes or less, not " + body.length);
+                    FrameParser.CONTROL_PAYLOAD_RULE + ", not " + body.length);
         }
         int code = ((body[0] & 0xff) << 8) | (body[1] & 0xff);
-        if (!validOnWire(code)) {
+        if (!CloseCode.sendable(code)) {
             throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "7.4.1",
                     "Close code %d may not appear in a Close frame: %s".formatted(code, whyNotOnWire(code)));
         }
@@ -96,7 +86,7 @@ public record ClosePayload(int code, String reason) {
             }
             return new byte[0];
         }
-        if (!validOnWire(code)) {
+        if (!CloseCode.sendable(code)) {
             throw new IllegalArgumentException("close code %d must not be sent: %s".formatted(code, meaning(code)));
         }
         byte[] text = reason.getBytes(StandardCharsets.UTF_8);

@@ -1,20 +1,21 @@
 package wsfs.protocol;
 
-import wsfs.io.FrameReader;
-
-import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Frames to bytes and bytes to frames in memory (chapter 03): the wire format of RFC 6455 section 5.2
- * without a socket. {@link FrameWriter} and tests use {@link #encode}; tests and notebooks use {@link #decode}.
+ * without a socket. {@link FrameWriter} and tests use {@link #encode}; tests and notebooks use {@link #decode},
+ * which is {@link FrameParser} fed the whole array (the project's one frame parser).
  * The encoder only produces valid frames; {@link RawFrame} builds invalid ones on purpose.
  */
 public final class FrameCodec {
     private FrameCodec() {
     }
+
+    /** Section 5.2: the largest length the 7-bit field holds itself (126 and 127 announce a longer form). */
+    public static final int MAX_SEVEN_BIT_LENGTH = 125;
 
     /** How the payload length is written (section 5.2). */
     public enum LengthForm {
@@ -41,7 +42,7 @@ public final class FrameCodec {
             if (length < 0) {
                 throw new IllegalArgumentException("negative length " + length);
             }
-            return length <= 125 ? SEVEN_BIT : length <= 0xFFFF ? SIXTEEN_BIT : SIXTY_FOUR_BIT;
+            return length <= MAX_SEVEN_BIT_LENGTH ? SEVEN_BIT : length <= 0xFFFF ? SIXTEEN_BIT : SIXTY_FOUR_BIT;
         }
     }
 
@@ -56,9 +57,9 @@ public final class FrameCodec {
      * Refuses control frames that section 5.5 forbids (over 125 bytes, or FIN = 0).
      */
     public static byte[] encode(Frame f) {
-        if (f.opcode().isControl() && f.payload().length > FrameReader.MAX_CONTROL_PAYLOAD) {
-            throw new IllegalArgumentException("a control frame carries at most 125 payload bytes (section 5.5), not "
-                    + f.payload().length);
+        if (f.opcode().isControl() && f.payload().length > FrameParser.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException(FrameParser.CONTROL_PAYLOAD_RULE + ", not " + f.payload().length
+                    + " (section 5.5)");
         }
         if (f.opcode().isControl() && !f.fin()) {
             throw new IllegalArgumentException("a control frame must not be fragmented (section 5.5)");
@@ -101,27 +102,32 @@ public final class FrameCodec {
     }
 
     /**
-     * Exactly one frame from {@code bytes}, read by a strict {@link FrameReader} playing {@code role}.
-     * Throws {@link ProtocolViolation} for a broken rule, {@link java.io.EOFException} if the bytes end
-     * early, and IllegalArgumentException if bytes are left over after the frame.
+     * Exactly one frame from {@code bytes}, read by a strict {@link FrameParser} playing {@code role}.
+     * Throws {@link ProtocolViolation} for a broken rule, {@link EOFException} if the bytes end
+     * early, and IllegalArgumentException if bytes are left over after the frame. {@code bytes} is not changed.
      */
     public static Frame decode(byte[] bytes, Role role, long maxFramePayload) throws IOException {
-        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
-        Frame frame = new FrameReader(in, role, maxFramePayload).read();
-        if (in.available() > 0) {
-            throw new IllegalArgumentException(in.available() + " bytes follow the frame");
+        byte[] copy = bytes.clone(); // the parser unmasks in place
+        FrameParser parser = new FrameParser(role, maxFramePayload);
+        FrameParser.FrameCollector frame = new FrameParser.FrameCollector(copy.length);
+        int at = 0;
+        while (at < copy.length && frame.count() == 0) {
+            int n = (int) Math.min(parser.bytesNeeded(), copy.length - at); // never past the first frame
+            parser.feed(copy, at, n, frame);
+            at += n;
         }
-        return frame;
+        frame.finish(parser);
+        if (frame.count() == 0) {
+            throw new EOFException("the stream ended before the next frame");
+        }
+        if (at < copy.length) {
+            throw new IllegalArgumentException((copy.length - at) + " bytes follow the frame");
+        }
+        return frame.frames().getFirst();
     }
 
-    /** Every frame in {@code bytes}, back to back. */
+    /** Every frame in {@code bytes}, back to back: {@link FrameParser#parseAll}. */
     public static List<Frame> decodeAll(byte[] bytes, Role role, long maxFramePayload) throws IOException {
-        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
-        FrameReader reader = new FrameReader(in, role, maxFramePayload);
-        List<Frame> frames = new ArrayList<>();
-        while (in.available() > 0) {
-            frames.add(reader.read());
-        }
-        return frames;
+        return FrameParser.parseAll(bytes, role, maxFramePayload);
     }
 }

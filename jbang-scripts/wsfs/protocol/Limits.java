@@ -19,7 +19,7 @@ public record Limits(long maxFramePayload, long maxMessageSize, Duration closeTi
 
     public Limits {
         // A control frame carries up to 125 bytes (section 5.5); every endpoint must be able to read one.
-        if (maxFramePayload < 125) {
+        if (maxFramePayload < FrameParser.MAX_CONTROL_PAYLOAD) {
             throw new IllegalArgumentException("maxFramePayload must be at least 125 (a control frame): " + maxFramePayload);
         }
         if (maxMessageSize < 1) {

@@ -1,114 +1,83 @@
 package wsfs.protocol;
 
-import wsfs.io.FrameReader;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * Turns data frames back into messages (chapter 05). RFC 6455 section 5.4: a message is either one frame with
- * FIN=1 and opcode TEXT or BINARY, or a first frame with FIN=0 and opcode TEXT or BINARY, any number of
- * CONTINUATION frames (opcode 0) with FIN=0, and a last CONTINUATION frame with FIN=1. Fragments arrive in order
- * and the fragments of two messages never interleave, so at most one message is open at a time.
+ * Turns data frames back into messages (chapter 05), as they arrive: bytes in, messages out, no socket.
+ * RFC 6455 section 5.4: a message is either one frame with FIN=1 and opcode TEXT or BINARY, or a first frame with
+ * FIN=0 and opcode TEXT or BINARY, any number of CONTINUATION frames (opcode 0) with FIN=0, and a last CONTINUATION
+ * frame with FIN=1. Fragments arrive in order and the fragments of two messages never interleave, so at most one
+ * message is open at a time.
  * <p>
- * Control frames (close, ping, pong) may arrive between fragments but are not part of the message: the endpoint
- * handles them; passing one here is a programming error.
- * <p>
- * Checks, each a {@link ProtocolViolation} carrying its close code:
+ * The assembler is a {@link FrameParser.Sink}: the parser of chapter 03 calls it for each frame's header, for each
+ * piece of payload as it comes off the wire (already unmasked), and at the frame's end. Each check runs as early as
+ * it can, each a {@link ProtocolViolation} carrying its close code:
  * <ul>
- *   <li>a CONTINUATION frame with no message open, or a TEXT/BINARY frame while one is open: 1002 (section 5.4);</li>
- *   <li>a message growing past {@code maxMessageSize}: 1009 (section 10.4), checked before the bytes are buffered;</li>
- *   <li>a text message that is not UTF-8: 1007 (section 8.1), checked as it arrives.</li>
+ *   <li>{@link #header}: a CONTINUATION frame with no message open, or a TEXT/BINARY frame while one is open: 1002
+ *       (section 5.4); a message growing past {@code maxMessageSize}: 1009 (section 10.4). Both before a single
+ *       payload byte is read or buffered.</li>
+ *   <li>{@link #payload}: a text message that is not UTF-8: 1007 (section 8.1), at the first bad byte, even in the
+ *       middle of a frame whose rest has not arrived.</li>
+ *   <li>{@link #end}: the last frame of a text message must not end inside a character (1007); the message is
+ *       complete and goes to the consumer.</li>
  * </ul>
- * Two ways to feed it. {@link #accept} takes whole frames: the checks run fragment by fragment. An endpoint that
- * reads from a socket does better: it calls {@link #frameStarted} once a frame's header is read, then
- * {@link #payloadArrived} for each piece of payload as it comes off the wire, then {@link #accept} with the
- * complete frame. The 1002 and 1009 checks then run before a payload byte is read, and an invalid UTF-8 byte fails
- * as soon as it arrives, even in the middle of one frame whose rest has not been sent (chapter 07 wires it up
- * through {@link FrameReader#read(FrameReader.PayloadObserver)}).
+ * Control frames (close, ping, pong) may arrive between fragments but are not part of the message: chapter 06's
+ * {@link Receiver} routes them elsewhere; giving one to the assembler is a programming error.
+ * <p>
+ * {@link #accept} takes a whole {@link Frame} at once (for tests and notebooks that build frames by hand): the same
+ * three steps in a row. After a violation the assembler is unusable (the connection is being failed).
  */
-public final class MessageAssembler {
+public final class MessageAssembler implements FrameParser.Sink {
     private final long maxMessageSize;
+    private final Consumer<Message> onMessage;
     private final Utf8Validator utf8 = new Utf8Validator();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    private Opcode open;        // TEXT or BINARY while a fragmented message is open, else null
-    private int fragments;      // frames of the open message so far
-    private FrameReader.Header current; // the frame being read, between frameStarted and accept, else null
-    private Opcode currentType; // TEXT or BINARY: the type of the message the current frame belongs to
-    private long checked;       // payload bytes of the current frame already given to payloadArrived
+    private Opcode open;          // TEXT or BINARY while a message is open (between its first header and its end)
+    private boolean fragmented;   // the open message has had a frame with FIN=0
+    private int fragments;        // frames of the open message completed so far
+    private FrameHeader current;  // the data frame being received, between header and end, else null
+    private long received;        // payload bytes of the current frame so far
 
+    /** An assembler whose messages come back from {@link #accept}; as a parser's sink it needs a consumer. */
     public MessageAssembler(long maxMessageSize) {
+        this(maxMessageSize, message -> {
+            throw new IllegalStateException("a message completed but nobody takes it: use accept(Frame), "
+                    + "or the constructor with a consumer");
+        });
+    }
+
+    /** An assembler that hands every completed message to {@code onMessage}, in order. */
+    public MessageAssembler(long maxMessageSize, Consumer<Message> onMessage) {
         if (maxMessageSize < 1) {
             throw new IllegalArgumentException("maxMessageSize must be positive: " + maxMessageSize);
         }
         // A Java array holds at most about 2^31 bytes; a larger limit could not be honoured anyway.
         this.maxMessageSize = Math.min(maxMessageSize, Integer.MAX_VALUE - 8);
+        this.onMessage = onMessage;
     }
 
     /**
-     * Takes the next data frame; returns the message if this frame completed one.
-     *
-     * @throws ProtocolViolation 1002, 1007 or 1009 as described above; the assembler is then unusable
-     *                           (the connection is being failed)
+     * A data frame's header has arrived, none of its payload: checks the order of fragments (1002, section 5.4)
+     * and the size the message would reach (1009, section 10.4), so a frame that can only be refused is refused
+     * before its payload arrives.
      */
-    public Optional<Message> accept(Frame frame) throws ProtocolViolation {
-        if (current == null) {
-            frameStarted(FrameReader.Header.of(frame));   // a whole frame: run the header checks now
-        } else if (current.opcode() != frame.opcode() || current.payloadLength() != frame.payload().length) {
-            throw new IllegalStateException("accept got a different frame from the one started: " + frame.opcode()
-                    + " of " + frame.payload().length + " bytes, not " + current.opcode() + " of " + current.payloadLength());
-        }
-        Opcode type = currentType;
-        byte[] payload = frame.payload();
-        if (type == Opcode.TEXT && checked < payload.length) {
-            utf8.feed(payload, (int) checked, payload.length);  // Section 8.1: the bytes not checked yet.
-        }
-        current = null;
-        checked = 0;
-        fragments++;
-        if (!frame.fin()) {
-            buffer.writeBytes(payload);
-            open = type;
-            return Optional.empty();
-        }
-        byte[] whole;
-        if (buffer.size() == 0) {
-            whole = payload;                   // A single frame (or an empty tail): no copy needed.
-        } else {
-            buffer.writeBytes(payload);
-            whole = buffer.toByteArray();
-        }
-        buffer.reset();
-        open = null;
-        fragments = 0;
-        if (type == Opcode.TEXT) {
-            utf8.finish();                     // The message must not end inside a character.
-            return Optional.of(new Message.Text(new String(whole, StandardCharsets.UTF_8)));
-        }
-        return Optional.of(new Message.Binary(whole));
-    }
-
-    /**
-     * A data frame's header has been read; its payload has not. Runs every check that needs only the header:
-     * the order of fragments (1002, section 5.4) and the size the message would reach (1009, section 10.4), so a
-     * frame that can only be refused is refused before its payload is read.
-     *
-     * @throws ProtocolViolation 1002 or 1009; the assembler is then unusable
-     */
-    public void frameStarted(FrameReader.Header header) throws ProtocolViolation {
+    @Override
+    public void header(FrameHeader header) throws ProtocolViolation {
         Opcode opcode = header.opcode();
         if (opcode.isControl()) {
-            throw new IllegalArgumentException("control frames are handled by the endpoint, not assembled: " + opcode);
+            throw new IllegalArgumentException("control frames are routed by the Receiver (chapter 06), not assembled: " + opcode);
         }
         if (current != null) {
-            throw new IllegalStateException("frameStarted twice: the " + current.opcode() + " frame was never accepted");
+            throw new IllegalStateException("a new header before the end of the " + current.opcode() + " frame");
         }
-        if (opcode == Opcode.CONTINUATION && open == null) {
+        if (opcode == Opcode.CONTINUATION && !fragmented) {
             throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.4",
                     "A continuation frame arrived but no fragmented message was started");
         }
-        if (opcode != Opcode.CONTINUATION && open != null) {
+        if (opcode != Opcode.CONTINUATION && fragmented) {
             throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.4",
                     "A new %s frame arrived while a fragmented %s message was still open; the fragments of two messages must not interleave"
                             .formatted(opcode, open));
@@ -118,40 +87,87 @@ public final class MessageAssembler {
             throw new ProtocolViolation(CloseCode.MESSAGE_TOO_BIG, "10.4",
                     "The message is larger than this endpoint's limit of %d bytes".formatted(maxMessageSize));
         }
+        if (open == null) {
+            open = opcode;
+        }
         current = header;
-        currentType = open != null ? open : opcode;
-        checked = 0;
+        received = 0;
     }
 
     /**
-     * The next {@code length} payload bytes of the frame announced by {@link #frameStarted}, unmasked, as they
-     * arrive. A text message is checked at once (section 8.1: fail fast, byte by byte); nothing is buffered here,
-     * {@link #accept} takes the whole frame when it is complete.
-     *
-     * @throws ProtocolViolation 1007 at the first byte that cannot belong to valid UTF-8
+     * The next {@code length} payload bytes of the current frame, unmasked. A text message is checked at once
+     * (section 8.1: fail fast, byte by byte), then the bytes are copied: the parser's array is only lent.
      */
-    public void payloadArrived(byte[] data, int offset, int length) throws ProtocolViolation {
+    @Override
+    public void payload(FrameHeader header, byte[] data, int offset, int length) throws ProtocolViolation {
         if (current == null) {
-            throw new IllegalStateException("payloadArrived before frameStarted");
+            throw new IllegalStateException("payload before a header");
         }
-        if (checked + length > current.payloadLength()) {
-            throw new IllegalStateException("more payload than the header announced: " + (checked + length)
+        if (received + length > current.payloadLength()) {
+            throw new IllegalStateException("more payload than the header announced: " + (received + length)
                     + " > " + current.payloadLength());
         }
-        if (currentType == Opcode.TEXT) {
+        if (open == Opcode.TEXT) {
             utf8.feed(data, offset, offset + length);
         }
-        checked += length;
+        buffer.write(data, offset, length);
+        received += length;
+    }
+
+    /** The current frame is complete; if its FIN bit is set, so is the message, and it goes to the consumer. */
+    @Override
+    public void end(FrameHeader header) throws ProtocolViolation {
+        frameEnded().ifPresent(onMessage);
+    }
+
+    /**
+     * Takes a whole data frame (header, payload and end in one step); returns the message if this frame
+     * completed one. The consumer is not called: the message is the return value.
+     *
+     * @throws ProtocolViolation 1002, 1007 or 1009 as described above
+     */
+    public Optional<Message> accept(Frame frame) throws ProtocolViolation {
+        header(new FrameHeader(frame.fin(), frame.rsv(), frame.opcode(), frame.maskingKey(), frame.payload().length));
+        payload(current, frame.payload(), 0, frame.payload().length);
+        return frameEnded();
+    }
+
+    private Optional<Message> frameEnded() throws ProtocolViolation {
+        if (current == null) {
+            throw new IllegalStateException("end of a frame that never started");
+        }
+        if (received != current.payloadLength()) {
+            throw new IllegalStateException("the frame ended after %d of %d payload bytes"
+                    .formatted(received, current.payloadLength()));
+        }
+        boolean fin = current.fin();
+        current = null;
+        fragments++;
+        if (!fin) {
+            fragmented = true;
+            return Optional.empty();
+        }
+        Opcode type = open;
+        byte[] whole = buffer.toByteArray();
+        buffer.reset();
+        open = null;
+        fragmented = false;
+        fragments = 0;
+        if (type == Opcode.TEXT) {
+            utf8.finish();                     // The message must not end inside a character.
+            return Optional.of(new Message.Text(new String(whole, StandardCharsets.UTF_8)));
+        }
+        return Optional.of(new Message.Binary(whole));
     }
 
     /** True while a fragmented message has started and its last frame has not arrived. */
     public boolean inMessage() {
-        return open != null;
+        return fragmented;
     }
 
-    /** The type (TEXT or BINARY) of the open message, or null when none is open. */
+    /** The type (TEXT or BINARY) of the open fragmented message, or null when none is open. */
     public Opcode openType() {
-        return open;
+        return fragmented ? open : null;
     }
 
     /** How many frames of the open message have arrived (0 when none is open). */
@@ -159,7 +175,7 @@ public final class MessageAssembler {
         return fragments;
     }
 
-    /** Bytes of the open message buffered so far. */
+    /** Bytes of the message being reassembled, buffered so far (including the frame now arriving). */
     public int bufferedBytes() {
         return buffer.size();
     }

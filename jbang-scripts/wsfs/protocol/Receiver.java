@@ -1,31 +1,27 @@
 package wsfs.protocol;
 
-import wsfs.io.FrameReader;
-
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * What an endpoint makes of each incoming frame (chapter 06), without any socket: frames in, events out.
- * Data frames go to a {@link MessageAssembler}; control frames (section 5.5) are handled at once, even between
- * the fragments of a message (section 5.4: "Control frames MAY be injected in the middle of a fragmented message").
+ * What an endpoint makes of each incoming frame (chapter 06), without any socket: parser events in, events out.
+ * The receiver is the {@link FrameParser.Sink} an endpoint gives its parser. It routes each frame by its opcode:
+ * data frames go to a {@link MessageAssembler} piece by piece (chapter 05); control frames (section 5.5) are
+ * gathered (at most 125 bytes, the parser made sure) and handed up at their end, even between the fragments of a
+ * message (section 5.4: "Control frames MAY be injected in the middle of a fragmented message").
  * <ul>
  *   <li>Ping: the endpoint MUST answer with a Pong carrying the same payload (section 5.5.2):
  *       {@link PingReceived#reply()} is that Pong.</li>
  *   <li>Pong: either the answer to our ping or an unsolicited heartbeat (section 5.5.3); no reply.</li>
  *   <li>Close: handed up as bytes; chapter 07 parses it and runs the closing handshake.</li>
  * </ul>
- * Section 5.5: "All control frames MUST have a payload length of 125 bytes or less and MUST NOT be fragmented."
- * The frame reader already refuses such frames on the wire; the receiver checks again, so code that builds
- * {@link Frame} records by hand (tests, notebooks) meets the same rules.
- * <p>
- * The receiver is also a {@link FrameReader.PayloadObserver}: an endpoint that reads with
- * {@code reader.read(receiver)} lets it see a data frame while it arrives (the assembler's
- * {@link MessageAssembler#frameStarted} and {@link MessageAssembler#payloadArrived}), so invalid UTF-8 fails
- * before the rest of the frame is read; {@link #receive} then takes the complete frame as usual.
+ * The rules of the frame format (a control frame is final and carries at most
+ * {@link FrameParser#MAX_CONTROL_PAYLOAD} bytes, section 5.5) are the parser's, checked once, from the header.
+ * {@link #receive(Frame)} takes a whole frame built by hand (tests, notebooks) and trusts it to obey them.
  */
-public final class Receiver implements FrameReader.PayloadObserver {
+public final class Receiver implements FrameParser.Sink {
 
     /** What one frame meant. */
     public sealed interface Event permits MessageReceived, PingReceived, PongReceived, CloseReceived {
@@ -35,7 +31,7 @@ public final class Receiver implements FrameReader.PayloadObserver {
     public record MessageReceived(Message message) implements Event {
     }
 
-    /** A ping: the endpoint must send {@link #reply()}, unless it already received a Close (section 5.5.2). */
+    /** A ping: the endpoint must send {@link #reply()}, unless it already sent a Close (section 5.5.2). */
     public record PingReceived(byte[] payload) implements Event {
         /** Section 5.5.2: "A Pong frame sent in response to a Ping frame must have identical Application Data". */
         public Frame reply() {
@@ -95,55 +91,84 @@ public final class Receiver implements FrameReader.PayloadObserver {
     }
 
     private final MessageAssembler assembler;
+    private final Consumer<Event> onEvent;
+    private byte[] control;       // the payload of the control frame now arriving, else null
+    private int controlFilled;
 
+    /** A receiver whose events come back from {@link #receive(Frame)}. */
     public Receiver(long maxMessageSize) {
-        this.assembler = new MessageAssembler(maxMessageSize);
-    }
-
-    /**
-     * Takes the next frame; returns what it meant, or nothing if it was a fragment of a message not yet complete.
-     *
-     * @throws ProtocolViolation 1002 for a fragmented or oversized control frame, and whatever the
-     *                           {@link MessageAssembler} throws for data frames (1002, 1007, 1009)
-     */
-    public Optional<Event> receive(Frame frame) throws ProtocolViolation {
-        Opcode opcode = frame.opcode();
-        if (!opcode.isControl()) {
-            return assembler.accept(frame).map(MessageReceived::new);
-        }
-        if (!frame.fin()) {
-            throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.5", "Control frames must not be fragmented");
-        }
-        if (frame.payload().length > 125) {
-            throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.5",
-                    "Control frames must have a payload of 125 bytes or less, not " + frame.payload().length);
-        }
-        return Optional.of(switch (opcode) {
-            case PING -> new PingReceived(frame.payload());
-            case PONG -> new PongReceived(frame.payload());
-            case CLOSE -> new CloseReceived(frame.payload());
-            default -> throw new IllegalStateException("not a control opcode: " + opcode);
+        this(maxMessageSize, event -> {
+            throw new IllegalStateException("an event but nobody takes it: use receive(Frame), "
+                    + "or the constructor with a consumer");
         });
     }
 
-    /** A frame's header was read: a data frame's ordering and size are checked before its payload is read. */
+    /** A receiver, to be fed by a {@link FrameParser}, that hands every event to {@code onEvent}, in order. */
+    public Receiver(long maxMessageSize, Consumer<Event> onEvent) {
+        this.onEvent = onEvent;
+        this.assembler = new MessageAssembler(maxMessageSize, message -> onEvent.accept(new MessageReceived(message)));
+    }
+
     @Override
-    public void onHeader(FrameReader.Header header) throws ProtocolViolation {
-        if (!header.opcode().isControl()) {
-            assembler.frameStarted(header);
+    public void header(FrameHeader header) throws ProtocolViolation {
+        if (header.opcode().isControl()) {
+            control = new byte[(int) header.payloadLength()];     // at most 125 bytes: the parser checked
+            controlFilled = 0;
+        } else {
+            assembler.header(header);                              // order (1002) and size (1009)
         }
     }
 
-    /** A piece of a data frame's payload arrived: a text message is checked as UTF-8 at once (1007). */
     @Override
-    public void onPayload(FrameReader.Header header, byte[] data, int offset, int length) throws ProtocolViolation {
-        if (!header.opcode().isControl()) {
-            assembler.payloadArrived(data, offset, length);
+    public void payload(FrameHeader header, byte[] data, int offset, int length) throws ProtocolViolation {
+        if (header.opcode().isControl()) {
+            System.arraycopy(data, offset, control, controlFilled, length);
+            controlFilled += length;
+        } else {
+            assembler.payload(header, data, offset, length);      // UTF-8 as it arrives (1007)
         }
+    }
+
+    @Override
+    public void end(FrameHeader header) throws ProtocolViolation {
+        if (!header.opcode().isControl()) {
+            assembler.end(header);                                 // a message, if this was its last frame
+            return;
+        }
+        byte[] payload = control;
+        control = null;
+        onEvent.accept(controlEvent(header.opcode(), payload));
+    }
+
+    /**
+     * Takes a whole frame; returns what it meant, or nothing if it was a fragment of a message not yet complete.
+     * The consumer is not called: the event is the return value.
+     *
+     * @throws ProtocolViolation whatever the {@link MessageAssembler} throws for data frames (1002, 1007, 1009)
+     */
+    public Optional<Event> receive(Frame frame) throws ProtocolViolation {
+        if (!frame.opcode().isControl()) {
+            return assembler.accept(frame).map(MessageReceived::new);
+        }
+        return Optional.of(controlEvent(frame.opcode(), frame.payload()));
+    }
+
+    private static Event controlEvent(Opcode opcode, byte[] payload) {
+        return switch (opcode) {
+            case PING -> new PingReceived(payload);
+            case PONG -> new PongReceived(payload);
+            case CLOSE -> new CloseReceived(payload);
+            default -> throw new IllegalStateException("not a control opcode: " + opcode);
+        };
     }
 
     /** True while a fragmented message is open (control frames may still arrive in between). */
     public boolean inMessage() {
         return assembler.inMessage();
+    }
+
+    /** Bytes of the message being reassembled, buffered so far. */
+    public int bufferedBytes() {
+        return assembler.bufferedBytes();
     }
 }

@@ -3,12 +3,10 @@ package wsfs.view;
 import wsfs.io.FrameReader;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.Frame;
+import wsfs.protocol.FrameParser;
 import wsfs.protocol.Masking;
 import wsfs.protocol.ProtocolViolation;
-import wsfs.protocol.Role;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -18,9 +16,10 @@ import java.util.List;
 
 /**
  * Explains frame bytes field by field (chapters 03 and 04): the {@code decode} mode of the scripts, the
- * bit tables of the notebooks. It reads leniently, so it can also describe a broken frame, and then asks a
- * strict {@link FrameReader} for its verdict. A masked frame is read as client-to-server, an unmasked one as
- * server-to-client (section 5.1), so it never fails on the direction.
+ * bit tables of the notebooks. The verdict (the frame, or the rule it breaks) comes from the project's one
+ * frame parser, {@link FrameParser}; the fields are laid out with that parser's own layout functions, so a
+ * broken frame is described too, and the field where the parser stopped is marked. A masked frame is read as
+ * client-to-server, an unmasked one as server-to-client (section 5.1), so it never fails on the direction.
  */
 public final class FrameDescriber {
     private FrameDescriber() {
@@ -83,23 +82,25 @@ public final class FrameDescriber {
 
     /** Describes the frame that starts at {@code from}; it may be followed by more frames. */
     public static Description describe(byte[] all, int from) {
-        int available = all.length - from;
+        byte[] candidate = java.util.Arrays.copyOfRange(all, from, all.length);
+        int available = candidate.length;
+        boolean masked = available >= 2 && (candidate[1] & 0x80) != 0;
+        Judgement verdict = Judgement.of(candidate);
         List<HexDump.Field> fields = new ArrayList<>();
         List<Span> spans = new ArrayList<>();
         if (available < 2) {
-            byte[] bytes = java.util.Arrays.copyOfRange(all, from, all.length);
             if (available == 1) {
-                fields.add(new HexDump.Field(0, 1, byte0(bytes[0] & 0xff)));
+                fields.add(new HexDump.Field(0, 1, byte0(candidate[0] & 0xff)));
                 addByte0Spans(spans);
             }
-            return new Description(bytes, fields, false, false, null, null, available == 1 ? bytes[0] & 0x0f : -1,
+            return new Description(candidate, fields, false, false, null, verdict.violation, available == 1 ? candidate[0] & 0x0f : -1,
                     new byte[0], spans);
         }
-        int b0 = all[from] & 0xff;
-        int b1 = all[from + 1] & 0xff;
-        boolean masked = (b1 & 0x80) != 0;
-        int length7 = b1 & 0x7f;
-        int extra = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
+        // The layout of the fields comes from the parser's own functions; the rules only from the parser itself.
+        int b0 = candidate[0] & 0xff;
+        int b1 = candidate[1] & 0xff;
+        int length7 = FrameParser.sevenBitLength(b1);
+        int extra = FrameParser.extendedLengthBytes(b1);
         fields.add(new HexDump.Field(0, 1, byte0(b0)));
         addByte0Spans(spans);
         String form = switch (extra) {
@@ -107,8 +108,8 @@ public final class FrameDescriber {
             case 8 -> "127: the length follows in 64 bits";
             default -> length7 + " (7-bit form, 0-125: this is the length)";
         };
-        fields.add(new HexDump.Field(1, 1, "%s  MASK=%d (%s), Payload len=%s".formatted(
-                bits(b1), masked ? 1 : 0, masked ? "masked, so client -> server" : "not masked, so server -> client", form)));
+        fields.add(new HexDump.Field(1, 1, verdict.mark(2, "%s  MASK=%d (%s), Payload len=%s".formatted(
+                bits(b1), masked ? 1 : 0, masked ? "masked, so client -> server" : "not masked, so server -> client", form))));
         spans.add(new Span(Part.MASK, 8, 1));
         spans.add(new Span(Part.LENGTH, 9, 7));
 
@@ -116,41 +117,32 @@ public final class FrameDescriber {
         long length = length7;
         if (extra > 0) {
             if (available < 2 + extra) {
-                return incomplete(all, from, available, fields, masked, b0, spans);
+                return incomplete(candidate, available, fields, masked, b0, spans, verdict);
             }
-            length = 0;
-            for (int i = 0; i < extra; i++) {
-                length = (length << 8) | (all[from + 2 + i] & 0xff);
-            }
-            String note;
-            if (extra == 8 && length < 0) {
-                note = "64-bit length with the most significant bit set: forbidden (5.2)";
-            } else if (extra == 2 && length < 126 || extra == 8 && length < 65536) {
-                note = "%d, not the minimal form: forbidden (5.2)".formatted(length);
-            } else {
-                note = Long.toString(length);
-            }
-            fields.add(new HexDump.Field(2, extra, "Extended payload length (%d bits) = %s".formatted(extra * 8, note)));
+            length = FrameParser.bigEndian(candidate, 2, extra);
+            String shown = length < 0 ? Long.toUnsignedString(length) + " (most significant bit set)" : Long.toString(length);
+            fields.add(new HexDump.Field(2, extra, verdict.mark(2 + extra,
+                    "Extended payload length (%d bits) = %s".formatted(extra * 8, shown))));
             spans.add(new Span(Part.EXTENDED_LENGTH, 16, extra * 8L));
             at += extra;
         }
         byte[] key = null;
         if (masked) {
             if (available < at + 4) {
-                return incomplete(all, from, available, fields, masked, b0, spans);
+                return incomplete(candidate, available, fields, masked, b0, spans, verdict);
             }
-            key = java.util.Arrays.copyOfRange(all, from + at, from + at + 4);
+            key = java.util.Arrays.copyOfRange(candidate, at, at + 4);
             fields.add(new HexDump.Field(at, 4, "Masking-key = " + HexDump.hex(key)));
             spans.add(new Span(Part.MASKING_KEY, at * 8L, 32));
             at += 4;
         }
         if (length < 0) {
-            return incomplete(all, from, available, fields, masked, b0, spans, at);
+            return incomplete(candidate, at, fields, masked, b0, spans, verdict);
         }
         long payloadAvailable = Math.min(length, available - at);
         boolean complete = payloadAvailable == length;
         int end = at + (int) payloadAvailable;
-        byte[] bytes = java.util.Arrays.copyOfRange(all, from, from + end);
+        byte[] bytes = java.util.Arrays.copyOf(candidate, end);
         byte[] payload = java.util.Arrays.copyOfRange(bytes, at, end);
         if (key != null) {
             Masking.applyFast(payload, 0, payload.length, key, 0);
@@ -160,40 +152,43 @@ public final class FrameDescriber {
                 complete ? "" : ", only %d present".formatted(payloadAvailable));
         fields.add(new HexDump.Field(at, (int) payloadAvailable, payloadNote));
         spans.add(new Span(Part.PAYLOAD, at * 8L, payloadAvailable * 8));
+        return new Description(bytes, fields, complete, masked, complete ? verdict.frame : null, verdict.violation,
+                b0 & 0x0f, payload, spans);
+    }
 
-        Frame frame = null;
-        ProtocolViolation violation = null;
-        if (complete) {
+    private static Description incomplete(byte[] candidate, int upTo, List<HexDump.Field> fields,
+                                          boolean masked, int b0, List<Span> spans, Judgement verdict) {
+        byte[] bytes = java.util.Arrays.copyOf(candidate, upTo);
+        return new Description(bytes, fields, false, masked, null, verdict.violation, b0 & 0x0f, new byte[0], spans);
+    }
+
+    /**
+     * What the project's one strict parser says about the first frame in {@code bytes}: the frame, or the rule it
+     * breaks and how many bytes the parser had taken when it stopped, or neither (the bytes end first). A masked
+     * frame is read as client-to-server, an unmasked one as server-to-client (section 5.1).
+     */
+    private record Judgement(Frame frame, ProtocolViolation violation, long stoppedAt) {
+        static Judgement of(byte[] candidate) {
+            byte[] work = candidate.clone(); // the parser unmasks in place
+            FrameParser parser = FrameParser.eitherDirection(FrameReader.MAX_ARRAY_PAYLOAD);
+            FrameParser.FrameCollector one = new FrameParser.FrameCollector(work.length);
+            int at = 0;
             try {
-                FrameReader strict = new FrameReader(new ByteArrayInputStream(bytes), masked ? Role.SERVER : Role.CLIENT,
-                        FrameReader.MAX_ARRAY_PAYLOAD);
-                frame = strict.read();
+                while (at < work.length && one.count() == 0) {
+                    int n = (int) Math.min(parser.bytesNeeded(), work.length - at); // the first frame only
+                    parser.feed(work, at, n, one);
+                    at += n;
+                }
             } catch (ProtocolViolation v) {
-                violation = v;
-            } catch (IOException e) {
-                throw new IllegalStateException("a complete frame in memory could not be read", e);
+                return new Judgement(null, v, parser.frameBytesTaken());
             }
+            return new Judgement(one.count() == 1 ? one.frames().getFirst() : null, null, -1);
         }
-        return new Description(bytes, fields, complete, masked, frame, violation, b0 & 0x0f, payload, spans);
-    }
 
-    private static Description incomplete(byte[] all, int from, int available, List<HexDump.Field> fields,
-                                          boolean masked, int b0, List<Span> spans) {
-        return incomplete(all, from, available, fields, masked, b0, spans, available);
-    }
-
-    private static Description incomplete(byte[] all, int from, int available, List<HexDump.Field> fields,
-                                          boolean masked, int b0, List<Span> spans, int upTo) {
-        byte[] bytes = java.util.Arrays.copyOfRange(all, from, from + Math.min(available, upTo));
-        ProtocolViolation violation = null;
-        try {
-            new FrameReader(new ByteArrayInputStream(bytes), masked ? Role.SERVER : Role.CLIENT, FrameReader.MAX_ARRAY_PAYLOAD).read();
-        } catch (ProtocolViolation v) {
-            violation = v;
-        } catch (IOException ignored) {
-            // EOF: simply incomplete
+        /** The field that ends at {@code fieldEnd} with a note if the parser stopped right after it. */
+        String mark(int fieldEnd, String meaning) {
+            return violation != null && stoppedAt == fieldEnd ? meaning + "  <- the strict parser stops here" : meaning;
         }
-        return new Description(bytes, fields, false, masked, null, violation, b0 & 0x0f, new byte[0], spans);
     }
 
     private static void addByte0Spans(List<Span> spans) {
@@ -273,7 +268,7 @@ public final class FrameDescriber {
         } else if (!d.complete()) {
             out.append("Verdict: INCOMPLETE, the bytes end before the frame does\n");
         } else {
-            out.append("Verdict: valid (a strict %s-side FrameReader accepts it)\n"
+            out.append("Verdict: valid (a strict %s-side FrameParser accepts it)\n"
                     .formatted(d.masked() ? "server" : "client"));
         }
         return out.toString();

@@ -1,5 +1,9 @@
 package wsfs.view;
 
+import wsfs.protocol.FrameHeader;
+import wsfs.protocol.FrameParser;
+import wsfs.protocol.ProtocolViolation;
+
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
@@ -16,9 +20,10 @@ import java.util.function.Consumer;
  * The client's {@code debug} option and the demos use it to print the wire as annotated hex.
  *
  * <p>{@link #in} and {@link #out} wrap the streams an endpoint reads and writes <em>after</em> the opening
- * handshake; a {@link Splitter} cuts the bytes into frames by reading their headers (section 5.2), and each
- * frame is reported as a {@link Tapped}: its header, the first {@link #KEPT_PAYLOAD} bytes of its payload
- * (still masked, as on the wire) and its full length. A 64 MiB frame costs the tap 64 bytes of memory.
+ * handshake; a {@link Splitter} cuts the bytes into frames with the project's one frame parser,
+ * {@link FrameParser} (chapter 03), and each frame is reported as a {@link Tapped}: its header, the first
+ * {@link #KEPT_PAYLOAD} bytes of its payload (still masked, as on the wire) and its full length. A 64 MiB
+ * frame costs the tap 64 bytes of memory.
  */
 public final class WireTap {
     private WireTap() {
@@ -44,46 +49,53 @@ public final class WireTap {
     /**
      * One frame seen on the wire.
      *
-     * @param direction     sent or received by the tapped endpoint
-     * @param wire          the header bytes followed by at most {@link #KEPT_PAYLOAD} payload bytes, as on the wire
-     * @param headerLength  how many of {@code wire} are header (2 to 14)
-     * @param payloadLength the full payload length announced by the header
+     * @param direction sent or received by the tapped endpoint
+     * @param header    the frame's header, as the parser read it
+     * @param wire      the header bytes followed by at most {@link #KEPT_PAYLOAD} payload bytes, as on the wire
      */
-    public record Tapped(Direction direction, byte[] wire, int headerLength, long payloadLength) {
+    public record Tapped(Direction direction, FrameHeader header, byte[] wire) {
+
+        /** How many of {@code wire} are header (2 to 14). */
+        public int headerLength() {
+            return header.headerLength();
+        }
+
+        /** The full payload length announced by the header. */
+        public long payloadLength() {
+            return header.payloadLength();
+        }
 
         public int opcode() {
-            return wire[0] & 0x0f;
+            return header.opcode().code();
         }
 
         public boolean fin() {
-            return (wire[0] & 0x80) != 0;
+            return header.fin();
         }
 
         public boolean masked() {
-            return (wire[1] & 0x80) != 0;
+            return header.masked();
         }
 
         /** The kept payload bytes, unmasked. */
         public byte[] payloadPrefix() {
-            byte[] payload = java.util.Arrays.copyOfRange(wire, headerLength, wire.length);
+            byte[] payload = java.util.Arrays.copyOfRange(wire, headerLength(), wire.length);
             if (masked()) {
-                for (int i = 0; i < payload.length; i++) {
-                    payload[i] ^= wire[headerLength - 4 + (i % 4)];
-                }
+                wsfs.protocol.Masking.apply(payload, header.maskingKey());
             }
             return payload;
         }
 
         /** True if the tap kept the whole payload. */
         public boolean complete() {
-            return wire.length - headerLength == payloadLength;
+            return wire.length - headerLength() == payloadLength();
         }
 
         /** One line: direction, frame kind, FIN, length and a short view of the payload. */
         public String summary() {
             String name = opcodeName(opcode());
             StringBuilder s = new StringBuilder(direction.arrow()).append(' ').append(name)
-                    .append(fin() ? "" : " (FIN=0)").append(", ").append(payloadLength).append(" bytes");
+                    .append(fin() ? "" : " (FIN=0)").append(", ").append(payloadLength()).append(" bytes");
             if (masked()) {
                 s.append(", masked");
             }
@@ -101,80 +113,64 @@ public final class WireTap {
     }
 
     /**
-     * Cuts a byte stream into frames, fed any number of bytes at a time (sans-IO: no stream, no socket).
-     * It only reads headers; it does not check the rules (the endpoint's FrameReader does that).
+     * Cuts a byte stream into frames, fed any number of bytes at a time, with {@link FrameParser} (sans-I/O: no
+     * stream, no socket). The tap does not know which side it watches, so each frame is read as its MASK bit says
+     * ({@link FrameParser#eitherDirection}), with every RSV bit allowed and any length; every other rule is the
+     * parser's. The bytes passing through are never changed: the parser works on a copy. A frame
+     * that breaks a rule ends the tapping (the endpoint fails the connection on that very frame and says why).
      */
     public static final class Splitter {
         private final Direction direction;
         private final Consumer<Tapped> sink;
-        private final ByteArrayOutputStream current = new ByteArrayOutputStream();
-        private int headerLength = -1;
-        private long payloadLength;
-        private long payloadSeen;
+        private final FrameParser parser = FrameParser.eitherDirection(Long.MAX_VALUE);
+        private boolean stopped;
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private byte[] original;       // the bytes being fed, as on the wire (the parser unmasks a copy)
+        private int originalOffset;
 
         public Splitter(Direction direction, Consumer<Tapped> sink) {
             this.direction = direction;
             this.sink = sink;
+            parser.setAllowedRsv(7);
         }
 
         public void feed(byte[] bytes, int offset, int length) {
-            for (int i = offset; i < offset + length; i++) {
-                feed(bytes[i]);
-            }
+            parse(bytes, offset, length);
         }
 
-        private void feed(byte b) {
-            if (headerLength < 0) {
-                current.write(b);
-                byte[] sofar = current.toByteArray();
-                int needed = neededHeader(sofar);
-                if (sofar.length == needed) {
-                    headerLength = needed;
-                    payloadLength = lengthOf(sofar);
-                    payloadSeen = 0;
-                    if (payloadLength == 0) {
-                        emit();
-                    }
-                }
+        private void parse(byte[] bytes, int offset, int length) {
+            if (length == 0 || stopped) {
                 return;
             }
-            if (payloadSeen < KEPT_PAYLOAD) {
-                current.write(b);
-            }
-            payloadSeen++;
-            if (payloadSeen == payloadLength) {
-                emit();
+            original = bytes;
+            originalOffset = offset;
+            try {
+                parser.feed(java.util.Arrays.copyOfRange(bytes, offset, offset + length), 0, length, events);
+            } catch (ProtocolViolation v) {
+                stopped = true;
             }
         }
 
-        private void emit() {
-            sink.accept(new Tapped(direction, current.toByteArray(), headerLength, payloadLength));
-            current.reset();
-            headerLength = -1;
-        }
+        private final FrameParser.Sink events = new FrameParser.Sink() {
+            @Override
+            public void header(FrameHeader h) {
+                kept.reset();
+                kept.writeBytes(h.toBytes()); // the parser accepts only the minimal form: these are the wire bytes
+            }
 
-        /** The header length once enough bytes are known; a larger number while it is not yet known. */
-        private static int neededHeader(byte[] h) {
-            if (h.length < 2) {
-                return 2;
+            @Override
+            public void payload(FrameHeader h, byte[] copy, int offset, int length) {
+                int room = h.headerLength() + KEPT_PAYLOAD - kept.size();
+                if (room > 0) {
+                    kept.write(original, originalOffset + offset, Math.min(room, length)); // still masked
+                }
             }
-            int len7 = h[1] & 0x7f;
-            int extra = len7 == 126 ? 2 : len7 == 127 ? 8 : 0;
-            return 2 + extra + ((h[1] & 0x80) != 0 ? 4 : 0);
-        }
 
-        private static long lengthOf(byte[] h) {
-            int len7 = h[1] & 0x7f;
-            if (len7 < 126) {
-                return len7;
+            @Override
+            public void end(FrameHeader h) {
+                sink.accept(new Tapped(direction, h, kept.toByteArray()));
             }
-            int n = len7 == 126 ? 2 : 8;
-            long length = 0;
-            for (int i = 0; i < n; i++) {
-                length = (length << 8) | (h[2 + i] & 0xff);
-            }
-            return length;
-        }
+        };
     }
 
     /** An InputStream that reports every frame read through it. */
@@ -257,17 +253,17 @@ public final class WireTap {
         int rsv = (w[0] >> 4) & 0x7;
         fields.add(new HexDump.Field(0, 1, "FIN=%d RSV=%d%d%d opcode=0x%X (%s)".formatted(
                 t.fin() ? 1 : 0, rsv >> 2 & 1, rsv >> 1 & 1, rsv & 1, t.opcode(), opcodeName(t.opcode()))));
-        int len7 = w[1] & 0x7f;
-        String lengthNote = len7 < 126 ? "payload length " + len7
-                : len7 == 126 ? "payload length 126: a 16-bit length follows" : "payload length 127: a 64-bit length follows";
+        int extra = t.header().extendedLengthBytes();
+        String lengthNote = switch (extra) {
+            case 0 -> "payload length " + t.payloadLength();
+            case 2 -> "payload length 126: a 16-bit length follows";
+            default -> "payload length 127: a 64-bit length follows";
+        };
         fields.add(new HexDump.Field(1, 1, "MASK=%d, %s".formatted(t.masked() ? 1 : 0, lengthNote)));
         int at = 2;
-        if (len7 == 126) {
-            fields.add(new HexDump.Field(2, 2, "extended payload length " + t.payloadLength()));
-            at += 2;
-        } else if (len7 == 127) {
-            fields.add(new HexDump.Field(2, 8, "extended payload length " + t.payloadLength()));
-            at += 8;
+        if (extra > 0) {
+            fields.add(new HexDump.Field(2, extra, "extended payload length " + t.payloadLength()));
+            at += extra;
         }
         if (t.masked()) {
             fields.add(new HexDump.Field(at, 4, "masking key"));

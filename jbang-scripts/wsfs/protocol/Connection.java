@@ -1,0 +1,446 @@
+package wsfs.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One WebSocket connection after the opening handshake, without I/O (chapter 07): bytes in, events out; calls in,
+ * bytes out. No threads, clocks, streams or sockets: the edge (chapter 08) reads from the socket, hands the bytes to
+ * {@link #receive}, writes whatever {@link #dataToSend} returns, and closes TCP when {@link #closeTransportNow} says
+ * so. Python's {@code websockets} ({@code Protocol}) and {@code wsproto} have the same shape.
+ * <p>
+ * What it puts together, each layer from its own chapter: the {@link FrameParser} (frames, chapters 03-04), the
+ * {@link Receiver} and its {@link MessageAssembler} (messages and control frames, chapters 05-06) and the
+ * {@link CloseHandshake} (state and closing, this chapter). What it adds:
+ * <ul>
+ *   <li>Every Ping is answered with a Pong carrying the same payload, also between the fragments of a message
+ *       (section 5.5.2), unless our Close has gone out.</li>
+ *   <li>A Close is answered with a Close echoing its code (section 5.5.1); after it, further input is discarded
+ *       (section 1.4). The server then closes TCP first; the client waits for that (section 7.1.1).</li>
+ *   <li>This is the ONE place where a broken rule becomes a Close frame: every {@link ProtocolViolation} from any
+ *       layer ends up in {@link #failed}, which queues a Close with the violation's code and a reason naming the
+ *       rule and its section (at most 123 bytes of UTF-8), and asks for TCP to be closed (section 7.1.7).</li>
+ * </ul>
+ * States ({@link ReadyState}):
+ * <pre>
+ *   OPEN --close(): our Close queued-----------> CLOSING --their Close arrives-------+
+ *   OPEN --their Close arrives: answer queued--> CLOSING ----------------------------+--> handshake complete
+ *   OPEN --a rule is broken (Failure event)----> CLOSING (failed: TCP to close now)  |
+ *   any  --transportClosed()-------------------> CLOSED (wasClean only if the handshake completed, not failed)
+ * </pre>
+ * Not thread-safe: the edge calls it under one lock, so the order of frames on the wire is the order of calls.
+ * {@link #receive} unmasks the payload in the array it is given (the parser works in place).
+ */
+public final class Connection {
+
+    /** What received bytes meant, in order. */
+    public sealed interface Event permits TextReceived, BinaryReceived, PingReceived, PongReceived, CloseReceived, Failure {
+    }
+
+    /** A complete text message (valid UTF-8, checked as it arrived). */
+    public record TextReceived(String text) implements Event {
+    }
+
+    /** A complete binary message. Compared by content. */
+    public record BinaryReceived(byte[] data) implements Event {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BinaryReceived b && Arrays.equals(data, b.data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(data);
+        }
+
+        @Override
+        public String toString() {
+            return "BinaryReceived[" + hex(data) + "]";
+        }
+    }
+
+    /** A Ping; its Pong is already queued in {@link #dataToSend} (unless our Close went out first). */
+    public record PingReceived(byte[] payload) implements Event {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PingReceived p && Arrays.equals(payload, p.payload);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(payload);
+        }
+
+        @Override
+        public String toString() {
+            return "PingReceived[" + hex(payload) + "]";
+        }
+    }
+
+    /** A Pong: the answer to our ping, or an unsolicited heartbeat (section 5.5.3). */
+    public record PongReceived(byte[] payload) implements Event {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PongReceived p && Arrays.equals(payload, p.payload);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(payload);
+        }
+
+        @Override
+        public String toString() {
+            return "PongReceived[" + hex(payload) + "]";
+        }
+    }
+
+    /** The peer's Close, parsed; our answering Close is already queued (unless we had sent ours). */
+    public record CloseReceived(ClosePayload payload) implements Event {
+    }
+
+    /** The peer broke a rule (or vanished mid-frame); our Close with the violation's code is already queued. */
+    public record Failure(ProtocolViolation violation) implements Event {
+        public CloseCode closeCode() {
+            return violation.closeCode();
+        }
+    }
+
+    private final Role role;
+    private final MaskingKeys keys;
+    private final FrameParser parser;
+    private final Receiver receiver;
+    private final CloseHandshake handshake;
+    private final List<Receiver.Event> arrived = new ArrayList<>();   // what the receiver made of the last frame
+    private final List<byte[]> outgoing = new ArrayList<>();
+    private List<Event> events = new ArrayList<>();                    // what the current receive call returns
+    private boolean discarding;   // a Close arrived or the connection failed: further input is discarded
+    private boolean eof;          // the peer closed TCP
+    private CloseEvent closeEvent; // set once the edge reports TCP closed
+
+    /** A connection in state OPEN; a client masks with fresh keys from {@link MaskingKeys#secure()}. */
+    public Connection(Role role, Limits limits) {
+        this(role, limits, MaskingKeys.secure());
+    }
+
+    /** As above, with the client's masking keys ({@link MaskingKeys#fixed} only for demos and tests). */
+    public Connection(Role role, Limits limits, MaskingKeys keys) {
+        this.role = Objects.requireNonNull(role, "role");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.parser = new FrameParser(role, limits.maxFramePayload());
+        this.receiver = new Receiver(limits.maxMessageSize(), arrived::add);
+        this.handshake = new CloseHandshake(role);
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    // ---- receiving ----------------------------------------------------------------------------------------
+
+    /** {@code receive(data, 0, data.length)}. */
+    public List<Event> receive(byte[] data) {
+        return receive(data, 0, data.length);
+    }
+
+    /**
+     * Feeds received bytes, split anywhere. Returns what they meant, in order. Never throws for anything the peer
+     * sends: a violation becomes a {@link Failure} event, its Close frame is queued, and further input is
+     * discarded. The bytes at {@code data[offset..offset+length)} are unmasked in place.
+     *
+     * @throws IllegalStateException after {@link #receiveEof()} or {@link #transportClosed()}
+     */
+    public List<Event> receive(byte[] data, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, data.length);
+        if (eof || closeEvent != null) {
+            throw new IllegalStateException("bytes received after the transport closed");
+        }
+        events = new ArrayList<>();
+        if (discarding) {
+            return List.of();                  // section 1.4: after a Close, a peer discards any further data
+        }
+        try {
+            parser.feed(data, offset, length, sink);
+        } catch (ProtocolViolation violation) {
+            if (!discarding) {
+                failed(violation);
+            }                                  // else: it came after the Close, in bytes we discard anyway
+        }
+        return List.copyOf(events);
+    }
+
+    /**
+     * The peer closed TCP (the stream ended). Nothing to report after a Close or at a frame boundary (the close
+     * event says 1006 there, section 7.1.5); in the middle of a frame or a fragmented message it is a
+     * {@link Failure} with 1006, which is never sent.
+     */
+    public List<Event> receiveEof() {
+        if (closeEvent != null) {
+            throw new IllegalStateException("EOF after the transport closed");
+        }
+        if (eof) {
+            return List.of();
+        }
+        eof = true;
+        events = new ArrayList<>();
+        if (!discarding && (midFrame() || receiver.inMessage())) {
+            failed(new ProtocolViolation(CloseCode.ABNORMAL_CLOSURE, "7.1.5", midFrame()
+                    ? "The peer closed the TCP connection in the middle of a frame"
+                    : "The peer closed the TCP connection in the middle of a fragmented message"));
+        }
+        return List.copyOf(events);
+    }
+
+    /** The parser's events go to the receiver, whose events this connection acts on, frame by frame. */
+    private final FrameParser.Sink sink = new FrameParser.Sink() {
+        @Override
+        public void header(FrameHeader h) throws ProtocolViolation {
+            if (!discarding) {
+                receiver.header(h);
+            }
+        }
+
+        @Override
+        public void payload(FrameHeader h, byte[] d, int off, int len) throws ProtocolViolation {
+            if (!discarding) {
+                receiver.payload(h, d, off, len);
+            }
+        }
+
+        @Override
+        public void end(FrameHeader h) throws ProtocolViolation {
+            if (discarding) {
+                return;
+            }
+            receiver.end(h);
+            List<Receiver.Event> meant = List.copyOf(arrived);
+            arrived.clear();
+            for (Receiver.Event e : meant) {
+                act(e);
+            }
+        }
+    };
+
+    private void act(Receiver.Event event) throws ProtocolViolation {
+        switch (event) {
+            case Receiver.MessageReceived(Message.Text(String text)) -> events.add(new TextReceived(text));
+            case Receiver.MessageReceived(Message.Binary(byte[] data)) -> events.add(new BinaryReceived(data));
+            case Receiver.PingReceived ping -> {
+                // 5.5.2: "Upon receipt of a Ping frame, an endpoint MUST send a Pong frame in response, unless it
+                // already received a Close frame." After our own Close we send nothing more (5.5.1).
+                if (handshake.maySend()) {
+                    queue(ping.reply());
+                }
+                events.add(new PingReceived(ping.payload()));
+            }
+            case Receiver.PongReceived pong -> events.add(new PongReceived(pong.payload()));
+            case Receiver.CloseReceived close -> {
+                ClosePayload payload = ClosePayload.parse(close.payload());   // 1002 or 1007 if malformed
+                handshake.closeReceived(payload).ifPresent(this::queue);      // 5.5.1: answer, echoing the code
+                discarding = true;
+                events.add(new CloseReceived(payload));
+            }
+        }
+    }
+
+    /**
+     * The one place where a broken rule becomes a Close frame (section 7.1.7): a {@link Failure} event, a Close
+     * with the violation's code and a reason naming the rule and section (if the code may be sent and no Close
+     * went out yet), input discarded from here on, TCP to be closed.
+     */
+    private void failed(ProtocolViolation violation) {
+        discarding = true;
+        handshake.fail(violation.closeCode(), reasonFor(violation)).ifPresent(this::queue);
+        events.add(new Failure(violation));
+    }
+
+    /**
+     * The reason sent for a violation: the rule and its section, such as "Control frames must not be fragmented
+     * (5.5)", at most 123 bytes of UTF-8 (a control frame's 125 minus the code); a longer rule is shortened and
+     * keeps its section.
+     */
+    public static String reasonFor(ProtocolViolation violation) {
+        String section = " (" + violation.section() + ")";
+        String full = violation.rule() + section;
+        if (full.getBytes(StandardCharsets.UTF_8).length <= ClosePayload.MAX_REASON_BYTES) {
+            return full;
+        }
+        int budget = ClosePayload.MAX_REASON_BYTES - section.getBytes(StandardCharsets.UTF_8).length - 3;
+        return ClosePayload.truncate(violation.rule(), budget) + "..." + section;
+    }
+
+    // ---- sending ------------------------------------------------------------------------------------------
+
+    /** Queues a message in one frame. False when sending is not allowed now (not OPEN, or our Close queued). */
+    public boolean send(Message message) {
+        if (!maySend()) {
+            return false;
+        }
+        queue(new Frame(true, 0, message.opcode(), null, message.payload()));
+        return true;
+    }
+
+    /** {@code send(Message.text(text))}. */
+    public boolean sendText(String text) {
+        return send(Message.text(text));
+    }
+
+    /** {@code send(Message.binary(data))}. */
+    public boolean sendBinary(byte[] data) {
+        return send(Message.binary(data));
+    }
+
+    /** Queues a message as frames of at most {@code fragmentSize} payload bytes (section 5.4), all at once. */
+    public boolean sendFragmented(Message message, int fragmentSize) {
+        List<Frame> frames = Fragmenter.fragment(message, fragmentSize);   // IllegalArgumentException first
+        if (!maySend()) {
+            return false;
+        }
+        frames.forEach(this::queue);
+        return true;
+    }
+
+    /** Queues a Ping; the answer arrives as {@link PongReceived}. */
+    public boolean ping(byte[] payload) {
+        return sendControl(Opcode.PING, payload);
+    }
+
+    /** Queues an unsolicited Pong, a one-way heartbeat (section 5.5.3). */
+    public boolean pong(byte[] payload) {
+        return sendControl(Opcode.PONG, payload);
+    }
+
+    private boolean sendControl(Opcode opcode, byte[] payload) {
+        if (payload.length > FrameParser.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("a control frame carries at most %d bytes (section 5.5), not %d"
+                    .formatted(FrameParser.MAX_CONTROL_PAYLOAD, payload.length));
+        }
+        if (!maySend()) {
+            return false;
+        }
+        queue(new Frame(true, 0, opcode, null, payload.clone()));
+        return true;
+    }
+
+    private boolean maySend() {
+        return !eof && closeEvent == null && handshake.maySend();
+    }
+
+    /** {@code close(1000, "")}: a normal closure. */
+    public boolean close() {
+        return close(CloseCode.NORMAL_CLOSURE.code(), "");
+    }
+
+    /** {@code close(code.code(), reason)}. */
+    public boolean close(CloseCode code, String reason) {
+        return close(code.code(), reason);
+    }
+
+    /**
+     * Starts the closing handshake: queues a Close with this code and reason. False if a Close was already sent
+     * or received, or the transport is gone (closing twice does nothing, as in the browser).
+     *
+     * @throws IllegalArgumentException if the code may not be sent ({@link CloseCode#sendable(int)}) or the reason
+     *                                  is longer than 123 bytes of UTF-8
+     */
+    public boolean close(int code, String reason) {
+        if (!CloseCode.sendable(code)) {
+            throw new IllegalArgumentException("close code %d must not be sent: %s".formatted(code, ClosePayload.meaning(code)));
+        }
+        ClosePayload payload = new ClosePayload(code, reason);
+        payload.toBytes();                     // the reason's length is checked before anything changes
+        if (eof || closeEvent != null) {
+            return false;
+        }
+        Optional<Frame> frame = handshake.close(payload);
+        frame.ifPresent(this::queue);
+        return frame.isPresent();
+    }
+
+    /**
+     * The edge's own failure (a deadline passed, an outbox overflowed): a Close with this code is queued if one may
+     * still be sent (the reason cut to 123 bytes), input is discarded, and TCP is to be closed now. A code that may
+     * not be sent (1006) queues nothing.
+     */
+    public void fail(CloseCode code, String reason) {
+        if (closeEvent != null) {
+            return;
+        }
+        discarding = true;
+        handshake.fail(code, reason).ifPresent(this::queue);
+    }
+
+    private void queue(Frame frame) {
+        // Section 5.3: a client masks every frame with a fresh key; a server never masks.
+        Frame onWire = role.masksOutgoing() ? frame.withMaskingKey(keys.next()) : frame;
+        outgoing.add(FrameCodec.encode(onWire));
+    }
+
+    /** The bytes to write, whole frames in order, and forgets them. The edge writes them as they are. */
+    public List<byte[]> dataToSend() {
+        List<byte[]> out = List.copyOf(outgoing);
+        outgoing.clear();
+        return out;
+    }
+
+    // ---- state --------------------------------------------------------------------------------------------
+
+    /**
+     * True once we should close TCP (after writing {@link #dataToSend}): the server after the closing handshake
+     * (section 7.1.1: "the server MUST close the underlying TCP connection first"); either side after a failure
+     * (section 7.1.7) or once the peer closed TCP. A client whose handshake completed waits for the server's FIN;
+     * the edge bounds that wait with {@link Limits#closeTimeout()}.
+     */
+    public boolean closeTransportNow() {
+        return eof || handshake.failed() || (role == Role.SERVER && handshake.complete());
+    }
+
+    /** OPEN, CLOSING or CLOSED (CLOSED once the edge reported the transport closed). */
+    public ReadyState state() {
+        return closeEvent != null ? ReadyState.CLOSED : handshake.state();
+    }
+
+    /** How the connection ended: known once the closing handshake completed, final once TCP is closed. */
+    public Optional<CloseEvent> closeEvent() {
+        if (closeEvent != null) {
+            return Optional.of(closeEvent);
+        }
+        if (handshake.complete() && !handshake.failed()) {
+            ClosePayload received = handshake.received().orElseThrow();
+            return Optional.of(new CloseEvent(received.code(), received.reason(), true));
+        }
+        return Optional.empty();
+    }
+
+    /** The edge reports TCP closed: CLOSED, and the final event (1006, not clean, unless the handshake completed). */
+    public CloseEvent transportClosed() {
+        if (closeEvent == null) {
+            closeEvent = handshake.transportClosed();
+        }
+        return closeEvent;
+    }
+
+    /** A frame has started and is not complete (for the edge's frame progress deadline). */
+    public boolean midFrame() {
+        return !parser.atFrameBoundary();
+    }
+
+    /** Bytes of the message being reassembled (for the edge's memory budget). */
+    public long bufferedMessageBytes() {
+        return receiver.bufferedBytes();
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + role + ", " + state() + "]";
+    }
+
+    private static String hex(byte[] bytes) {
+        return bytes.length <= 32 ? HexFormat.of().formatHex(bytes) : HexFormat.of().formatHex(bytes, 0, 32) + "...";
+    }
+}
