@@ -77,6 +77,7 @@ class SlowMemberTest {
             LinkedBlockingQueue<Arrival> q = new LinkedBlockingQueue<>();
             heard.add(q);
             members.add(join(nick, q));
+            arrival(q, "* " + nick + " joined (" + members.size() + " in the room)");   // one join at a time
         }
         Socket slow = new Socket();
         toClose.add(slow);
