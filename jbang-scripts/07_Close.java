@@ -8,6 +8,10 @@
 //SOURCES wsfs/protocol/Connection.java
 //SOURCES wsfs/io/WebSocketListener.java
 //SOURCES wsfs/io/WebSocketConnection.java
+//SOURCES wsfs/io/Outbox.java
+//SOURCES wsfs/io/MemoryBudget.java
+//SOURCES wsfs/io/EdgeTimer.java
+//SOURCES wsfs/io/OnDemandBufferedInputStream.java
 //MAIN Close
 
 // Chapter 07: closing, RFC 6455 sections 5.5.1, 7 and 7.4. The closing handshake (a Close each way, then the

@@ -18,6 +18,9 @@
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import com.sun.management.UnixOperatingSystemMXBean;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -55,6 +58,7 @@ class Endpoints {
             case "websocketd" -> websocketd(CommandLine.intOption(args, "--port", 8080), commandAfterDashes(args));
             case "connect" -> connect(args.length > 1 ? args[1] : "ws://127.0.0.1:8080/",
                     CommandLine.flag(args, "--debug"));
+            case "idle-heap" -> idleHeap(args);
             case String mode when CommandLine.isHelp(mode) -> help();
             default -> CommandLine.unknownMode(args[0], Endpoints::help);
         }
@@ -113,6 +117,91 @@ class Endpoints {
         System.out.println("listening on " + server.url());
         System.out.flush();
         server.awaitShutdown();
+    }
+
+    // ---- idle-heap: what an idle connection costs (a benchmark, not a test) ------------------------------
+
+    /**
+     * {@code idle-heap [--connections N]}: an echo server in this JVM, N idle WebSocket clients in a child JVM (so
+     * their sockets and objects are not counted, and each process needs only N file descriptors), then heap in use
+     * after a full GC, before and after, divided by N. {@code --clients-for PORT} is the child's side.
+     */
+    static void idleHeap(String[] args) throws Exception {
+        int n = CommandLine.intOption(args, "--connections", 1000);
+        int clientsFor = CommandLine.intOption(args, "--clients-for", 0);
+        if (n < 1) {
+            System.err.println("--connections must be at least 1, not " + n);
+            System.exit(2);
+        }
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os
+                && os.getMaxFileDescriptorCount() < n + 200L) {
+            System.err.println("idle-heap: this process may open " + os.getMaxFileDescriptorCount()
+                    + " files, and " + n + " connections need about " + (n + 200) + ": raise the limit (ulimit -n "
+                    + (n + 200) + ", or the hard limit) or ask for fewer --connections");
+            System.exit(2);
+        }
+        if (clientsFor > 0) {
+            openIdleClients(clientsFor, n);
+            return;
+        }
+        WebSocketServer server = WebSocketServer.start(0, echoOptions().withMaxConnections(n + 16).withLog(line -> { }),
+                new EchoListener());
+        long before = heapAfterGc();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process clients = new ProcessBuilder(java, "-Xss256k", "-cp", System.getProperty("java.class.path"), "Endpoints",
+                "idle-heap", "--clients-for", String.valueOf(server.port()), "--connections", String.valueOf(n))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader childOut = new BufferedReader(new InputStreamReader(clients.getInputStream(), StandardCharsets.UTF_8));
+        String ready = childOut.readLine();
+        if (ready == null || !ready.startsWith("opened")) {
+            System.err.println("idle-heap: the client process failed: " + ready);
+            clients.destroy();
+            server.shutdown();
+            System.exit(1);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (server.connections().size() < n && System.nanoTime() < deadline) {
+            Thread.sleep(50); // a benchmark waiting for the server's count, not a test's synchronisation
+        }
+        int open = server.connections().size();
+        long after = heapAfterGc();
+        System.out.printf("idle-heap: %d idle connections open; heap in use after GC %.1f MiB before, %.1f MiB after:"
+                        + " %.1f KiB per connection (the server's side only; the clients run in another JVM)%n",
+                open, before / 1048576.0, after / 1048576.0, (after - before) / 1024.0 / Math.max(1, open));
+        clients.getOutputStream().close();            // the child exits when its standard input ends
+        clients.waitFor(30, TimeUnit.SECONDS);
+        clients.destroy();
+        server.shutdown();
+    }
+
+    private static long heapAfterGc() throws InterruptedException {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(200); // let the collector and reference processing settle
+            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+
+    /** The child: N connections that complete the handshake and then say nothing, until standard input ends. */
+    private static void openIdleClients(int port, int n) throws Exception {
+        List<java.net.Socket> sockets = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            java.net.Socket s = new java.net.Socket("127.0.0.1", port);
+            wsfs.io.ClientHandshake.of("127.0.0.1", port, "/", List.of(), Map.of())
+                    .perform(s.getInputStream(), s.getOutputStream());
+            sockets.add(s);
+        }
+        System.out.println("opened " + sockets.size());
+        System.out.flush();
+        while (System.in.read() != -1) {
+            // wait for the parent
+        }
+        for (java.net.Socket s : sockets) {
+            s.close();
+        }
     }
 
     // ---- connect: the MicroPython-style client from the command line -------------------------------------

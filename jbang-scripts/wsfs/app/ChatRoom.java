@@ -34,10 +34,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * Every line the room sends is also kept in {@link #transcript()}, in the order it was sent. Lines are
  * plain text: the page adds them with textContent, so a nickname cannot inject HTML.
+ * <p>
+ * <b>No member can stall the room.</b> A line is put in every member's outbox under the room's lock (so everyone
+ * gets the lines in one order) and each member's own writer thread writes it (chapter 08): the lock is never held
+ * while writing. A member who stops reading only fills its own outbox; past {@link #MAX_OUTBOX} bytes it is closed
+ * with 1008 and leaves, while the others go on chatting without a pause.
  */
 public final class ChatRoom implements AutoCloseable {
     /** Chat lines are short; a paste of a whole book is refused with 1009. */
     public static final int MAX_MESSAGE = 4096;
+    /** What may wait for one member: 64 lines of the largest size. A member further behind is not reading. */
+    public static final long MAX_OUTBOX = 64L * MAX_MESSAGE;
     /** Nicknames are cut to this many characters. */
     public static final int MAX_NICK = 24;
 
@@ -49,7 +56,8 @@ public final class ChatRoom implements AutoCloseable {
 
     private ChatRoom(InetSocketAddress address, WebSocketServer.Options options) throws IOException {
         WebSocketServer.Options roomOptions = options
-                .withLimits(options.limits().withMaxMessageSize(MAX_MESSAGE).withMaxFramePayload(MAX_MESSAGE))
+                .withLimits(options.limits().withMaxMessageSize(MAX_MESSAGE).withMaxFramePayload(MAX_MESSAGE)
+                        .withMaxOutbox(MAX_OUTBOX))
                 .withPage("/", WebSocketServer.Page.html(ChatPage.HTML));
         this.server = WebSocketServer.start(address, roomOptions, request -> {
             String path = request.target().split("\\?", 2)[0];
@@ -145,8 +153,9 @@ public final class ChatRoom implements AutoCloseable {
     }
 
     /**
-     * Sends one line to everyone, in one order for all: the lock makes "append to the transcript, send to all"
-     * one step, so two members speaking at once are seen in the same order by everybody.
+     * Sends one line to everyone, in one order for all: the lock makes "append to the transcript, queue for all"
+     * one step, so two members speaking at once are seen in the same order by everybody. Queueing never waits for
+     * a member's socket (chapter 08's outbox), so the lock is held for microseconds, not for a slow member's write.
      */
     private void say(String line) {
         synchronized (transcript) {

@@ -5,6 +5,7 @@ import wsfs.protocol.Message;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -104,7 +105,11 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
         }
     }
 
-    private sealed interface Outgoing permits Data, CloseRequest {
+    private sealed interface Outgoing permits Data, CloseRequest, Stop {
+    }
+
+    /** The connection is closed: the writer thread ends. */
+    private record Stop() implements Outgoing {
     }
 
     private record Data(Message message, int size) implements Outgoing {
@@ -124,6 +129,7 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
     private volatile int readyState = CONNECTING;
     private volatile BinaryType binaryType = BinaryType.BLOB;
     private volatile WebSocketConnection connection;
+    private volatile Thread writer;
     private volatile Consumer<OpenEvent> onopen;
     private volatile Consumer<MessageEvent> onmessage;
     private volatile Consumer<ErrorEvent> onerror;
@@ -186,6 +192,7 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
 
                 @Override
                 public void onClose(WebSocketConnection c, wsfs.protocol.CloseEvent event) {
+                    stopWriter();
                     if (aborted) {
                         dispatch(new ErrorEvent(new IllegalStateException("close() was called before the connection opened")));
                         closed(new CloseEvent(CloseCode.ABNORMAL_CLOSURE.code(), "", false));
@@ -200,20 +207,37 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
             closed(new CloseEvent(CloseCode.ABNORMAL_CLOSURE.code(), "", false));
             return;
         }
+        // Open or not is decided here, under the lock that close() takes: a close() made while CONNECTING is seen
+        // either here (the connection closes at once, no open event) or after OPEN (a Close is queued).
         synchronized (this) {
             if (aborted) {
                 connection.close(CloseCode.GOING_AWAY.code(), "closed before open");
                 return;
             }
-        }
-        eventLoop.execute(() -> {
             readyState = OPEN;
-            fire(new OpenEvent());
-        });
-        Thread.ofVirtual().name("ws-writer").start(this::drainSendQueue);
+            writer = Thread.ofVirtual().name("ws-writer").start(this::drainSendQueue);
+        }
+        eventLoop.execute(() -> fire(new OpenEvent()));
     }
 
-    /** The writer thread: one message at a time, in order, so bufferedAmount falls as bytes reach the socket. */
+    /** The connection is closed: wake the writer thread so that it ends, and wait for it (bounded). */
+    private void stopWriter() {
+        sendQueue.add(new Stop());
+        Thread w = writer;
+        if (w != null && w != Thread.currentThread()) {
+            try {
+                w.join(Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * The writer thread: one message at a time, in order, each handed to the connection (which never blocks) and
+     * waited for until it is written, so bufferedAmount falls as bytes reach the socket. It ends after the close
+     * request, or when the connection closes ({@link Stop}).
+     */
     private void drainSendQueue() {
         try {
             while (true) {
@@ -223,10 +247,18 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
                         if (!connection.send(d.message())) {
                             return; // closing or closed under us: what is left stays counted, as in the browser
                         }
+                        while (!connection.awaitDrained(Duration.ofSeconds(1))) {
+                            if (connection.readyState() == wsfs.protocol.ReadyState.CLOSED) {
+                                return;
+                            }
+                        }
                         bufferedAmount.addAndGet(-d.size());
                     }
                     case CloseRequest c -> {
                         connection.close(c.code(), c.reason());
+                        return;
+                    }
+                    case Stop s -> {
                         return;
                     }
                 }

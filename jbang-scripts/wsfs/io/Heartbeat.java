@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
  * section 5.5.3 allows a peer that got several pings to answer only the latest. Pongs that match no outstanding
  * ping (unsolicited ones, allowed by section 5.5.3, or late ones) are ignored.
  * <p>
- * Time and threads live here, at the edge: one daemon scheduler thread per heartbeat.
+ * Time and threads live here, at the edge: by default one daemon scheduler thread per heartbeat; an endpoint with
+ * many connections passes its one shared scheduler instead (chapter 08's {@code EdgeTimer}). The pinger runs on
+ * that scheduler, so it must not block: an endpoint queues the Ping rather than writing it, and a peer whose Pong
+ * does not come back is declared dead on time even when the write of the Ping is stuck.
  */
 public final class Heartbeat implements AutoCloseable {
 
@@ -46,6 +49,8 @@ public final class Heartbeat implements AutoCloseable {
     private final Duration timeout;
     private final Listener listener;
     private final ScheduledExecutorService scheduler;
+    private final boolean ownScheduler;
+    private final java.util.List<java.util.concurrent.Future<?>> tasks = new java.util.ArrayList<>();
 
     private long sequence;            // the number of the last ping sent
     private long outstanding;         // the ping awaiting its pong, 0 if none
@@ -57,6 +62,15 @@ public final class Heartbeat implements AutoCloseable {
     private boolean dead;
 
     public Heartbeat(Pinger pinger, Duration interval, Duration timeout, Listener listener) {
+        this(pinger, interval, timeout, listener, null);
+    }
+
+    /**
+     * As above, on {@code scheduler} (shared, not shut down by {@link #close}); null: a thread of its own. The
+     * pinger must then return at once (queue the Ping, never write it).
+     */
+    public Heartbeat(Pinger pinger, Duration interval, Duration timeout, Listener listener,
+                     ScheduledExecutorService scheduler) {
         if (interval.isNegative() || interval.isZero() || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("interval and timeout must be positive");
         }
@@ -64,7 +78,8 @@ public final class Heartbeat implements AutoCloseable {
         this.interval = interval;
         this.timeout = timeout;
         this.listener = listener;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.ownScheduler = scheduler == null;
+        this.scheduler = scheduler != null ? scheduler : Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heartbeat");
             t.setDaemon(true);
             return t;
@@ -77,7 +92,7 @@ public final class Heartbeat implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         started = true;
-        scheduler.scheduleAtFixedRate(this::tick, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+        tasks.add(scheduler.scheduleAtFixedRate(this::tick, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS));
         return this;
     }
 
@@ -119,7 +134,12 @@ public final class Heartbeat implements AutoCloseable {
             close();              // the connection is broken; the endpoint notices that by itself
             return;
         }
-        scheduler.schedule(() -> checkAnswered(seq), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        synchronized (this) {
+            if (!stopped) {
+                tasks.removeIf(java.util.concurrent.Future::isDone);
+                tasks.add(scheduler.schedule(() -> checkAnswered(seq), timeout.toNanos(), TimeUnit.NANOSECONDS));
+            }
+        }
     }
 
     private void checkAnswered(long seq) {
@@ -128,9 +148,8 @@ public final class Heartbeat implements AutoCloseable {
                 return;
             }
             dead = true;
-            stopped = true;
         }
-        scheduler.shutdown();
+        stop(false);             // not shutdownNow: that would interrupt this very task
         listener.onDead(seq, timeout);
     }
 
@@ -155,10 +174,22 @@ public final class Heartbeat implements AutoCloseable {
     /** Stops pinging. Idempotent. */
     @Override
     public void close() {
+        stop(true);
+    }
+
+    private void stop(boolean interrupt) {
         synchronized (this) {
             stopped = true;
+            for (java.util.concurrent.Future<?> task : tasks) {
+                task.cancel(false);
+            }
+            tasks.clear();
         }
-        scheduler.shutdownNow();
+        if (ownScheduler && interrupt) {
+            scheduler.shutdownNow();
+        } else if (ownScheduler) {
+            scheduler.shutdown();
+        }
     }
 
     /** The ping payload for a counter value: 8 bytes, big-endian. */

@@ -6,8 +6,6 @@ import wsfs.protocol.Role;
 import wsfs.view.HexDump;
 import wsfs.view.WireTap;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -130,9 +128,10 @@ public final class WebSocketClient {
             ClientHandshake.Result result = handshake.perform(rawIn, rawOut);
             socket.setSoTimeout(0); // an open connection may be quiet for as long as it likes
             // The handshake reader read the head byte by byte, so the first frame is still in rawIn: buffering
-            // starts only now (see STYLE: a buffered reader that swallows the first frame is a classic bug).
-            InputStream in = new BufferedInputStream(rawIn, 64 * 1024);
-            OutputStream out = new BufferedOutputStream(rawOut, 64 * 1024);
+            // starts only now (see STYLE: a buffered reader that swallows the first frame is a classic bug), and
+            // only while bytes are waiting (chapter 08). The connection's writer writes whole frames: no output buffer.
+            InputStream in = new OnDemandBufferedInputStream(rawIn);
+            OutputStream out = rawOut;
             if (options.debug() != null) {
                 PrintStream debug = options.debug();
                 synchronized (debug) {

@@ -11,8 +11,6 @@ import wsfs.protocol.Message;
 import wsfs.protocol.ReadyState;
 import wsfs.protocol.Role;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -270,10 +268,10 @@ public final class WebSocketServer implements AutoCloseable {
             holdsSlot = true;
             ServerHandshake.accept(request, rawOut, options.handshake());
             socket.setSoTimeout(0); // from now on the idle time-out (if any) watches the connection
-            ActivityInputStream in = new ActivityInputStream(new BufferedInputStream(rawIn, 64 * 1024));
-            OutputStream out = new BufferedOutputStream(rawOut, 64 * 1024);
+            ActivityInputStream in = new ActivityInputStream(new OnDemandBufferedInputStream(rawIn));
+            OutputStream out = rawOut; // the connection's writer writes whole frames: no buffer to hold while idle
             WebSocketConnection connection = new WebSocketConnection(in, out, socket, Role.SERVER, options.limits(),
-                    handler);
+                    handler, null, MemoryBudget.processWide(), options.log());
             sessions.put(connection, new Session(connection, socket, Thread.currentThread(), in));
             try {
                 connection.run(); // returns when the connection is closed, never throws

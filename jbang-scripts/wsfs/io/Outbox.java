@@ -1,0 +1,251 @@
+package wsfs.io;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The frames a connection has to write, in the order they go on the wire (chapter 08). Senders put whole encoded
+ * frames in and return at once; one writer thread per connection takes them out and blocks in the socket's
+ * {@code write} alone. So a peer that stops reading stops only its own writer, never the threads that send to it.
+ * <ul>
+ *   <li><b>Order</b>: data frames leave in the order they were offered; a message's frames are offered together,
+ *       so no other message gets between them.</li>
+ *   <li><b>Control frames first</b>: a Ping or Pong goes ahead of the data frames that have not started yet.
+ *       That is always at a frame boundary (the writer holds the frame it is writing), and section 5.4 allows
+ *       control frames "in the middle of a fragmented message". A Close goes after what is queued, unless the
+ *       connection is failing: then the queued data is dropped and the Close is next (section 7.1.7).</li>
+ *   <li><b>Bound</b>: at most {@code maxBytes} may wait. One message larger than the bound is accepted when
+ *       nothing waits, so a 64 MiB echo still works; anything past the bound is refused with {@link Offer#OVERFLOW}
+ *       and the connection closes the peer (it is not reading). Data bytes are also taken from a {@link MemoryBudget}
+ *       shared by every connection ({@link Offer#OVER_BUDGET} when it is spent).</li>
+ * </ul>
+ * No thread lives here: the writer is the connection's.
+ */
+public final class Outbox {
+
+    /** What a queued frame is: data (bounded and budgeted), Ping/Pong, or our Close (the last frame). */
+    public enum Kind { DATA, CONTROL, CLOSE }
+
+    /** One frame, encoded (and masked, for a client) exactly as it goes on the wire. */
+    public record Encoded(byte[] bytes, Kind kind) {
+    }
+
+    /** The answer to an offer. */
+    public enum Offer { QUEUED, OVERFLOW, OVER_BUDGET, CLOSED }
+
+    private final long maxBytes;
+    private final MemoryBudget budget;
+    private final ArrayDeque<Encoded> control = new ArrayDeque<>(2);
+    private final ArrayDeque<Encoded> data = new ArrayDeque<>(4);
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ready = lock.newCondition();
+    private final Condition drained = lock.newCondition();
+    private boolean abandoned;       // the transport is gone: nothing will be written any more
+    private long queuedBytes;        // every byte offered and not yet written (the frame being written included)
+    private long dataBytes;          // the part of queuedBytes that is data frames
+    private boolean finished;        // nothing more will be offered; take() returns null once empty
+
+    public Outbox(long maxBytes, MemoryBudget budget) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("an outbox bound must be positive: " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
+        this.budget = budget;
+    }
+
+    /** Queues the frames of one message, all or none. */
+    public Offer offerMessage(List<byte[]> frames) {
+        long size = 0;
+        for (byte[] f : frames) {
+            size += f.length;
+        }
+        lock.lock();
+        try {
+            if (finished) {
+                return Offer.CLOSED;
+            }
+            if (dataBytes > 0 && queuedBytes + size > maxBytes) {
+                return Offer.OVERFLOW;                // one big message may pass, but only when no data waits
+            }
+            if (!budget.tryReserve(size)) {
+                return Offer.OVER_BUDGET;
+            }
+            for (byte[] f : frames) {
+                data.add(new Encoded(f, Kind.DATA));
+            }
+            queuedBytes += size;
+            dataBytes += size;
+            ready.signal();
+            return Offer.QUEUED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Queues a Ping or Pong ahead of the data frames that have not started. */
+    public Offer offerControl(byte[] frame) {
+        lock.lock();
+        try {
+            if (finished) {
+                return Offer.CLOSED;
+            }
+            if (queuedBytes + frame.length > maxBytes) {
+                return Offer.OVERFLOW;                // a peer that pings and never reads our pongs
+            }
+            control.add(new Encoded(frame, Kind.CONTROL));
+            queuedBytes += frame.length;
+            ready.signal();
+            return Offer.QUEUED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Queues our Close after everything queued (the closing handshake); nothing may follow it (section 5.5.1). */
+    public Offer offerClose(byte[] frame) {
+        lock.lock();
+        try {
+            if (finished) {
+                return Offer.CLOSED;
+            }
+            data.add(new Encoded(frame, Kind.CLOSE));
+            queuedBytes += frame.length;
+            finished = true;
+            ready.signal();
+            return Offer.QUEUED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Failing the connection (section 7.1.7): the data frames that have not started are dropped, the Close (if not
+     * null) is the next frame written, and nothing may follow it.
+     */
+    public void failWith(byte[] closeFrame) {
+        lock.lock();
+        try {
+            dropData();
+            if (closeFrame != null && !finished) {
+                control.add(new Encoded(closeFrame, Kind.CLOSE));
+                queuedBytes += closeFrame.length;
+            }
+            finished = true;
+            ready.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Nothing more will be offered: the writer writes what is queued, then {@link #take} returns null. */
+    public void finish() {
+        lock.lock();
+        try {
+            finished = true;
+            ready.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The transport is gone: drops everything and gives the budget back. */
+    public void abandon() {
+        lock.lock();
+        try {
+            dropData();
+            for (Encoded e : control) {
+                queuedBytes -= e.bytes().length;
+            }
+            control.clear();
+            finished = true;
+            abandoned = true;
+            ready.signal();
+            drained.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void dropData() {
+        for (Encoded e : data) {
+            queuedBytes -= e.bytes().length;
+            if (e.kind() == Kind.DATA) {
+                dataBytes -= e.bytes().length;
+                budget.release(e.bytes().length);
+            }
+        }
+        data.clear();
+    }
+
+    /**
+     * The next frame to write, waiting for one; null once finished and empty. Call {@link #written} after writing it.
+     */
+    public Encoded take() throws InterruptedException {
+        lock.lock();
+        try {
+            while (control.isEmpty() && data.isEmpty()) {
+                if (finished) {
+                    return null;
+                }
+                ready.await(1, TimeUnit.MINUTES);
+            }
+            return control.isEmpty() ? data.poll() : control.poll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The writer has written (or given up on) a frame from {@link #take}: its bytes leave the count and the budget. */
+    public void written(Encoded frame) {
+        lock.lock();
+        try {
+            queuedBytes -= frame.bytes().length;
+            if (frame.kind() == Kind.DATA) {
+                dataBytes -= frame.bytes().length;
+            }
+            drained.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (frame.kind() == Kind.DATA) {
+            budget.release(frame.bytes().length);
+        }
+    }
+
+    /**
+     * Waits until at most {@code bytes} are queued (0: everything offered so far is written), or nothing more will be
+     * written. False if {@code timeout} passed first. A sender that wants back-pressure, not a bound, waits here.
+     */
+    public boolean awaitAtMost(long bytes, java.time.Duration timeout) throws InterruptedException {
+        long left = timeout.toNanos();
+        lock.lock();
+        try {
+            while (queuedBytes > bytes && !abandoned) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = drained.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes offered and not yet written. */
+    public long queuedBytes() {
+        lock.lock();
+        try {
+            return queuedBytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+}
