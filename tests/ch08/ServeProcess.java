@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * A script's main class run as a child process with plain java (Maven compiled it into target/classes), its
  * output (standard output and error together) read line by line, so a test can wait for one line with a bound.
  */
-final class ServeProcess implements AutoCloseable {
+public final class ServeProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("listening on (ws://127\\.0\\.0\\.1:\\d+/)");
 
     private final Process process;
@@ -42,7 +42,7 @@ final class ServeProcess implements AutoCloseable {
     }
 
     /** java -cp target/classes MAIN ARGS...; with {@code maxFiles} > 0 under {@code ulimit -n maxFiles}. */
-    static ServeProcess start(int maxFiles, String main, String... args) throws IOException {
+    public static ServeProcess start(int maxFiles, String main, String... args) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classes = Path.of(System.getProperty("basedir", "."), "target", "classes").toAbsolutePath().toString();
         List<String> command = new ArrayList<>();
@@ -55,7 +55,7 @@ final class ServeProcess implements AutoCloseable {
     }
 
     /** Waits (at most {@code timeout}) for a line containing {@code text}; returns it, or null. */
-    String awaitLine(String text, Duration timeout) throws InterruptedException {
+    public String awaitLine(String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (all) {
             for (String line : all) {
@@ -73,7 +73,7 @@ final class ServeProcess implements AutoCloseable {
     }
 
     /** The URL of the ready line "listening on ws://127.0.0.1:N/". */
-    String awaitUrl(Duration timeout) throws InterruptedException {
+    public String awaitUrl(Duration timeout) throws InterruptedException {
         String line = awaitLine("listening on ", timeout);
         if (line == null) {
             throw new AssertionError("no ready line within " + timeout + ":\n" + output());
@@ -86,7 +86,7 @@ final class ServeProcess implements AutoCloseable {
     }
 
     /** Waits for the process to end by itself; returns its exit status. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("still running after " + timeout + ":\n" + output());
         }
@@ -94,14 +94,14 @@ final class ServeProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    String output() {
+    public String output() {
         synchronized (all) {
             return String.join("\n", all);
         }
     }
 
     /** Every line printed so far. */
-    List<String> lines() {
+    public List<String> lines() {
         synchronized (all) {
             return List.copyOf(all);
         }
