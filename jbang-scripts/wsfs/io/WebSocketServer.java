@@ -432,6 +432,10 @@ public final class WebSocketServer implements AutoCloseable {
         public void onError(WebSocketConnection c, Throwable error) {
             if (firstError == null) {
                 firstError = error;
+                if (error instanceof ProtocolViolation && running) {
+                    // Logged now: the violation names its close code, and closing TCP may take a while yet.
+                    options.log().accept(failureLine(peer, error, null));
+                }
             }
             handler.onError(c, error);
         }
@@ -440,7 +444,7 @@ public final class WebSocketServer implements AutoCloseable {
         public void onClose(WebSocketConnection c, CloseEvent event) {
             closeEvent = event;
             Throwable error = firstError;
-            if (error != null && running) {
+            if (error != null && !(error instanceof ProtocolViolation) && running) {
                 options.log().accept(failureLine(peer, error, event));
             }
             handler.onClose(c, event);
