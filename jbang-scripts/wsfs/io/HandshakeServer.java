@@ -63,15 +63,32 @@ public final class HandshakeServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /**
+     * Accepts until {@link #close}. A failed accept (EMFILE: no file descriptor left) must not end the server:
+     * log it once, wait a little while connections leave, and accept again (chapter 08 backs off the same way).
+     */
     private void acceptLoop() {
+        boolean failing = false;
         while (!listener.isClosed()) {
             try {
                 Socket socket = listener.accept();
+                failing = false;
                 int id = connections.incrementAndGet();
                 open.add(socket);
                 Thread.ofVirtual().name("handshake-" + id).start(() -> serve(id, socket));
-            } catch (IOException closed) {
-                return; // close() closed the listener
+            } catch (IOException e) {
+                if (listener.isClosed()) {
+                    return; // close() closed the listener
+                }
+                if (!failing) {
+                    log.accept("accept failed: " + LogLine.escape(e.getMessage()) + "; accepting again in 100 ms");
+                    failing = true;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
             }
         }
     }
