@@ -107,6 +107,10 @@ class Endpoints {
 
     /** The echo mode: the options of {@link #SERVE_OPTIONS}, each checked; a mistake is one line and exit status 2. */
     static void serve(String[] args) throws Exception {
+        if (CommandLine.flag(args, "--help")) {
+            help();
+            return;
+        }
         CommandLine.checkOptions(args, List.of(), SERVE_OPTIONS);
         int port = CommandLine.portOption(args, 8080);
         int maxConnections = (int) CommandLine.numberOption(args, "--max-connections", 10_000, 1, 1_000_000);
