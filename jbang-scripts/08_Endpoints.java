@@ -68,14 +68,17 @@ class Endpoints {
 
                   (no arguments)            demo: an echo server on a free port, both client APIs, fragments,
                                             ping, close and graceful shutdown, with the frames as annotated hex
-                  serve [--port N]          echo server on ws://127.0.0.1:N/ (default 8080, 0 = any free port):
+                  serve [--port N] [--max-connections N] [--max-message BYTES] [--idle-timeout SECONDS]
+                                            echo server on ws://127.0.0.1:N/ (default 8080, 0 = any free port):
                                             every text and binary message comes back unchanged.
                                             Prints one line "listening on ws://127.0.0.1:N/" when ready;
                                             SIGTERM or Ctrl-C closes every client with 1001 and exits.
-                        [--max-connections N]   open connections at most; the next gets 503 (default 10000)
-                        [--max-message BYTES]   largest message and frame, such as 1048576 or 64MiB; a bigger
-                                                one gets close code 1009 (default 64MiB)
-                        [--idle-timeout SECONDS] close with 1001 a client silent this long (default 120; 0 = never)
+                                            --max-connections: open connections at most, the next gets
+                                              503 (default 10000)
+                                            --max-message: largest message and frame, such as 1048576,
+                                              64KiB or 64MiB; a bigger one gets 1009 (default 64MiB)
+                                            --idle-timeout: close with 1001 a client silent this long
+                                              (default 120; 0 = never)
                   websocketd [--port N] -- COMMAND [ARGS...]
                                             like websocketd: each connection starts COMMAND; each line it prints
                                             is a text message, each message is a line on its standard input
