@@ -13,6 +13,7 @@
 //SOURCES wsfs/io/ServerHandshake.java
 //SOURCES wsfs/io/ClientHandshake.java
 //SOURCES wsfs/view/ReadyStatePage.java
+//SOURCES wsfs/view/LogLine.java
 //SOURCES wsfs/io/HandshakeServer.java
 //MAIN Handshake
 
@@ -124,14 +125,20 @@ class Handshake {
             help();
             System.exit(2);
         }
-        int port = CommandLine.intOption(args, "--port", 8080);
-        Duration timeout = Duration.ofSeconds(CommandLine.intOption(args, "--timeout", 10));
+        int port = CommandLine.portOption(args, 8080);
+        Duration timeout = Duration.ofSeconds(CommandLine.numberOption(args, "--timeout", 10, 1, 3600));
         OriginPolicy origins = OriginPolicy.sameOrigin();
         for (String origin : CommandLine.options(args, "--origin")) {
             origins = origins.or(OriginPolicy.allowList(origin));
         }
         HandshakePolicy policy = HandshakePolicy.defaults().withSubprotocols("chat").withOrigins(origins);
-        try (HandshakeServer server = HandshakeServer.start(port, policy, timeout, System.out::println)) {
+        HandshakeServer started = null;
+        try {
+            started = HandshakeServer.start(port, policy, timeout, System.out::println);
+        } catch (java.net.BindException e) {
+            CommandLine.cannotListen(port, e);       // one line, exit status 2
+        }
+        try (HandshakeServer server = started) {
             System.out.println("serving on http://127.0.0.1:" + server.port() + "/  - open it in a browser (Ctrl-C to stop)");
             System.out.println("subprotocols: chat; origins: this page's own, plus any --origin; handshake timeout "
                     + timeout.toSeconds() + " s");

@@ -691,7 +691,7 @@ public final class WebSocketConnection {
      *                                  reason is longer than 123 bytes of UTF-8
      */
     public void close(int code, String reason) {
-        if (!ClosePayload.validOnWire(code)) {
+        if (!CloseCode.sendable(code)) {
             throw new IllegalArgumentException("close code %d must not be sent: %s".formatted(code, ClosePayload.meaning(code)));
         }
         ClosePayload payload = new ClosePayload(code, reason);
@@ -719,7 +719,7 @@ public final class WebSocketConnection {
     }
 
     private void abort(int code, String reason, Throwable cause) {
-        if (!ClosePayload.validOnWire(code)) {
+        if (!CloseCode.sendable(code)) {
             throw new IllegalArgumentException("close code %d must not be sent: %s".formatted(code, ClosePayload.meaning(code)));
         }
         ClosePayload payload = new ClosePayload(code, ClosePayload.truncateReason(reason));
