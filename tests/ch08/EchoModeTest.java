@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Timeout;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.Limits;
 import wsfs.protocol.Message;
-import wsfs.conformance.PeerProcess;
 import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 
@@ -33,7 +32,7 @@ class EchoModeTest {
 
     @Test
     void serveEchoes64MiBAndClosesWith1001OnSigterm() throws Exception {
-        try (PeerProcess serve = PeerProcess.startServer(serveCommand(), Path.of("."), Duration.ofSeconds(20))) {
+        try (ServeProcess serve = ServeProcess.start(serveCommand(), Duration.ofSeconds(20))) {
             assertTrue(serve.url().matches("ws://127\\.0\\.0\\.1:\\d+/"), serve.url());
             assertEquals(1, serve.lines().size(), "exactly one line when ready: " + serve.lines());
             RecordingListener events = new RecordingListener();

@@ -1,7 +1,7 @@
 package wsfs.protocol;
 
 /**
- * The status codes of RFC 6455 section 7.4.1, completed from the IANA "WebSocket Close Code Number Registry".
+ * The status codes of RFC 6455 section 7.4.1 (chapter 03), completed from the IANA "WebSocket Close Code Number Registry".
  * {@code sendable} is false for the codes that section 7.4.1 says MUST NOT be set in a Close frame:
  * they only report, inside an endpoint, what happened (1005, 1006, 1015).
  */

@@ -1,6 +1,5 @@
 package wsfs.view;
 
-import wsfs.conformance.Verdict;
 import wsfs.io.FrameReader;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.Frame;
