@@ -168,7 +168,7 @@ record PeerPrograms(Path directory, String python, String node) {
         if (!Files.isRegularFile(directory.resolve("node_modules/ws/package.json"))) {
             fail("the ws package is not installed: run npm ci --prefix " + directory);
         }
-        return new PeerPrograms(directory.toAbsolutePath(), python, node);
+        return new PeerPrograms(directory.toAbsolutePath(), absolute(python), absolute(node));
     }
 
     /** The websockets version the Python reports, e.g. "17.4". */
@@ -187,6 +187,11 @@ record PeerPrograms(Path directory, String python, String node) {
 
     static String quoted(Path path) {
         return "'" + path.toString().replace("\\", "/").replace("'", "\\'") + "'";
+    }
+
+    /** A path such as .venv/bin/python made absolute (the peers run in their own folder); a bare name like node stays. */
+    private static String absolute(String program) {
+        return program.contains("/") || program.contains(java.io.File.separator) ? Path.of(program).toAbsolutePath().toString() : program;
     }
 
     private static String orDefault(String value, String fallback) {

@@ -129,22 +129,40 @@ public final class PeerProcess implements AutoCloseable {
         }
     }
 
-    /** The first output line of a short command, or null if it fails. */
+    /** The first output line of a short command, or null if it fails or has not finished within 20 s. */
     public static String probe(List<String> command) {
+        return probe(command, Duration.ofSeconds(20));
+    }
+
+    /** The first output line of a short command, or null if it fails or has not finished within {@code timeout}. */
+    public static String probe(List<String> command, Duration timeout) {
+        Process p;
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                return null;
-            }
-            return out.lines().findFirst().orElse("");
         } catch (IOException e) {
             return null;
+        }
+        CompletableFuture<String> out = new CompletableFuture<>();
+        Thread.ofVirtual().name("probe-output").start(() -> {
+            try {
+                out.complete(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+            } catch (IOException e) {
+                out.completeExceptionally(e);
+            }
+        });
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
+                return null;
+            }
+            return out.get(5, TimeUnit.SECONDS).lines().findFirst().orElse("");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        } catch (Exception e) {
+            return null;
+        } finally {
+            p.destroyForcibly(); // ends it if it hangs; no effect once it has exited
         }
     }
 }
