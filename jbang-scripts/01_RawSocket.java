@@ -3,18 +3,11 @@
 //SOURCES wsfs/view/HexDump.java
 //SOURCES wsfs/io/ByteStreams.java
 //SOURCES wsfs/io/TrickleInputStream.java
-//SOURCES wsfs/protocol/Opcode.java
-//SOURCES wsfs/protocol/Frame.java
-//SOURCES wsfs/protocol/Role.java
-//SOURCES wsfs/protocol/CloseCode.java
-//SOURCES wsfs/protocol/ProtocolViolation.java
 //SOURCES wsfs/app/CommandLine.java
 //MAIN RawSocket
 
 // Chapter 01: a raw TCP socket. Bytes in, bytes out, and no message boundaries.
-// (Opcode, Frame, Role, CloseCode and ProtocolViolation are the vocabulary later chapters share, and
-// CommandLine reads every script's modes and options; they ride along from here so that every later
-// script compiles with the same base.)
+// (CommandLine reads every script's modes and options; it comes in here and every later script has it.)
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -235,18 +235,18 @@ class Conformance {
         try (WebSocketServer server = WebSocketServer.start(0, WebSocketServer.Options.defaults(), new EchoListener())) {
             runs.add(run("wsfs (chapter 08 echo server)", "Java " + Runtime.version().feature(), server.url(), cases));
         }
-        Path peers = PeerProcess.peersDirectory().getParent().getParent().resolve("ch11/peers");
-        String python = PeerProcess.python();
+        PeerPrograms programs = PeerPrograms.defaults(); // the Python and node of chapter 10, which hold the packages
+        Path peers = programs.directory().resolve("../../ch11/peers").normalize();
+        String python = programs.python();
         try (PeerProcess p = PeerProcess.startServer(List.of(python, "websockets_echo.py", "0"), peers, Duration.ofSeconds(30))) {
             String version = PeerProcess.probe(List.of(python, "-c",
                     "import sys, websockets; print(websockets.__version__ + ' on Python ' + sys.version.split()[0])"));
             runs.add(run("Python websockets", version, p.url(), cases));
         }
-        String node = PeerProcess.node();
+        String node = programs.node();
         try (PeerProcess p = PeerProcess.startServer(List.of(node, "ws_echo.js", "0"), peers, Duration.ofSeconds(30))) {
-            String version = PeerProcess.probe(List.of(node, "-e", "console.log(require('"
-                    + PeerProcess.peersDirectory().resolve("node_modules/ws/package.json").toString().replace("\\", "/")
-                    + "').version + ' on Node ' + process.version)"));
+            String version = PeerProcess.probe(List.of(node, "-e", "console.log(require("
+                    + PeerPrograms.quoted(programs.wsPackageJson()) + ").version + ' on Node ' + process.version)"));
             runs.add(run("Node ws", version, p.url(), cases));
         }
         String json = ConformanceReport.json("wsfs conformance suite (chapter 11), " + cases.size() + " cases for servers", runs);
