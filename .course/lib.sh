@@ -75,16 +75,25 @@ POM
     || fail "Maven could not fetch dev.jbang:jbang-cli:$JBANG_VERSION." "Check that Maven Central is reachable (mvn -v; ~/.m2/settings.xml mirrors), then run again."
 }
 
+# After ./course --offline DIR, .tools/offline-kit names the kit and .tools/m2 holds its Maven artifacts:
+# Maven and JBang then resolve from there only and never open a connection.
+OFFLINE_STAMP="$COURSE_ROOT/.tools/offline-kit"
+OFFLINE_M2="$COURSE_ROOT/.tools/m2"
+offline_mode() { [ -f "$OFFLINE_STAMP" ]; }
+
 # Environment for JBang: our JDK, caches inside the project, no version check against the network.
 jbang_env() {
   export JBANG_DIR="$COURSE_ROOT/.tools/jbang/home"
   export JBANG_NO_VERSION_CHECK=true
   export JBANG_DEFAULT_JAVA_VERSION=$MIN_JAVA
+  if offline_mode; then export JBANG_REPO="$OFFLINE_M2"; fi
 }
 
 # Maven with our JDK; JDK 24+ warns about Maven's own use of sun.misc.Unsafe, which is noise for a learner.
 run_mvn() {
   local opts=${MAVEN_OPTS:-}
   [ "$(jdk_version "$JAVA_HOME")" -ge 24 ] && opts="$opts --sun-misc-unsafe-memory-access=allow"
-  MAVEN_OPTS="$opts" mvn -B -Dstyle.color=never "$@"
+  local offline=()
+  offline_mode && offline=(-o -Dmaven.repo.local="$OFFLINE_M2")
+  MAVEN_OPTS="$opts" mvn -B -Dstyle.color=never "${offline[@]}" "$@"
 }
