@@ -131,7 +131,7 @@ doctor_network() {
   if [ -n "$kit" ]; then
     doctor_ok "offline kit in use: $kit (Maven Central: $central, PyPI: $pypi; not needed)"
   elif [ $central = ok ] && [ $pypi = ok ]; then
-    doctor_ok "Maven Central and PyPI are reachable (the first run downloads about 250 MB)"
+    doctor_ok "Maven Central and PyPI are reachable (the first run downloads about 170 MB)"
   elif [ -f "$JBANG_LIB/jbang-cli-$JBANG_VERSION.jar" ] && [ -x "$VENV/bin/jupyter" ]; then
     doctor_ok "already set up (.tools/jbang, .venv); Maven Central: $central, PyPI: $pypi"
   else
