@@ -24,14 +24,17 @@ kit_maven() {
   if offline_mode; then   # this clone was itself set up from a kit: pass its repository on
     cp -a "$OFFLINE_M2/." "$kit/m2/"; return 0
   fi
+  # in a copy of the build, so the kit never touches this clone's target/
+  local build; build=$(mktemp -d)
+  cp -a pom.xml jbang-scripts tests "$build/"
   {
     # the project's dependencies and plugins, then one real test run so surefire fetches its JUnit Platform provider
-    kit_mvn "$kit" dependency:go-offline test-compile dependency:build-classpath -Dmdep.outputFile="$kit/.classpath.txt" \
-    && kit_mvn "$kit" surefire:test -Dtest='ch01.HexDumpTest' -Dsurefire.failIfNoSpecifiedTests=false \
+    kit_mvn "$kit" -f "$build/pom.xml" dependency:go-offline test-compile dependency:build-classpath -Dmdep.outputFile="$build/classpath.txt" \
+    && kit_mvn "$kit" -f "$build/pom.xml" surefire:test -Dtest='ch01.HexDumpTest' -Dsurefire.failIfNoSpecifiedTests=false \
     && { [ ! -f "$COURSE_ROOT/.tools/jbang/pom.xml" ] \
-         || kit_mvn "$kit" -f "$COURSE_ROOT/.tools/jbang/pom.xml" dependency:copy-dependencies -DoutputDirectory="$kit/.jbang-check"; }
-  } > "$log" 2>&1 || { tail -n 30 "$log" >&2; fail "Maven could not fill $kit/m2 (see above)." "Check that Maven Central is reachable."; }
-  rm -rf "$kit/.classpath.txt" "$kit/.jbang-check"
+         || kit_mvn "$kit" -f "$COURSE_ROOT/.tools/jbang/pom.xml" dependency:copy-dependencies -DoutputDirectory="$build/jbang-check"; }
+  } > "$log" 2>&1 || { tail -n 30 "$log" >&2; rm -rf "$build"; fail "Maven could not fill $kit/m2 (see above)." "Check that Maven Central is reachable."; }
+  rm -rf "$build"
 }
 
 kit_wheels() {

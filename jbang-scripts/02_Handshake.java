@@ -13,6 +13,7 @@
 //SOURCES wsfs/io/ServerHandshake.java
 //SOURCES wsfs/io/ClientHandshake.java
 //SOURCES wsfs/view/ReadyStatePage.java
+//SOURCES wsfs/io/DeadlineInputStream.java
 //SOURCES wsfs/io/HandshakeServer.java
 //MAIN Handshake
 
