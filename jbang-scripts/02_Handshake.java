@@ -14,6 +14,7 @@
 //SOURCES wsfs/io/ClientHandshake.java
 //SOURCES wsfs/view/ReadyStatePage.java
 //SOURCES wsfs/view/LogLine.java
+//SOURCES wsfs/io/DeadlineInputStream.java
 //SOURCES wsfs/io/HandshakeServer.java
 //MAIN Handshake
 
@@ -75,6 +76,10 @@ class Handshake {
     static final String HELLO_FRAME = "81 8b 04 89 e4 29 4c ec 88 45 6b a9 93 46 76 e5 80";
 
     public static void main(String[] args) throws Exception {
+        Usage.run("02_Handshake.java", () -> modes(args));
+    }
+
+    static void modes(String[] args) throws Exception {
         if (args.length == 0) {
             demo();
             return;
@@ -119,14 +124,9 @@ class Handshake {
     // ---- serve: a real browser runs our handshake ----------------------------------------------------
 
     static void serve(String[] args) throws Exception {
-        List<String> unknown = CommandLine.words(args, List.of(), List.of("--port", "--timeout", "--origin"));
-        if (!unknown.isEmpty()) {
-            System.err.println("unknown option: " + unknown.getFirst());
-            help();
-            System.exit(2);
-        }
-        int port = CommandLine.portOption(args, 8080);
-        Duration timeout = Duration.ofSeconds(CommandLine.numberOption(args, "--timeout", 10, 1, 3600));
+        Usage.only(args, 0, List.of(), List.of("--port", "--timeout", "--origin"));
+        int port = Usage.port(args, 8080);
+        Duration timeout = Duration.ofSeconds(Usage.number(args, "--timeout", 10, 1, 3600));
         OriginPolicy origins = OriginPolicy.sameOrigin();
         for (String origin : CommandLine.options(args, "--origin")) {
             origins = origins.or(OriginPolicy.allowList(origin));

@@ -30,13 +30,20 @@ import wsfs.io.WebSocketServer;
 class Interop {
 
     public static void main(String[] args) throws Exception {
+        Usage.run("10_Interop.java", () -> modes(args));
+    }
+
+    static void modes(String[] args) throws Exception {
         if (args.length == 0) {
             demo();
             return;
         }
         switch (args[0]) {
             case "peers" -> peers(PeerPrograms.from(CommandLine.rest(args)));
-            case "serve" -> serve(CommandLine.intOption(args, "--port", 8080));
+            case "serve" -> {
+                Usage.only(args, 1, List.of(), List.of("--port"));
+                serve(Usage.port(args, 8080));
+            }
             case "probe" -> probe(CommandLine.rest(args));
             case String mode when CommandLine.isHelp(mode) -> help();
             default -> CommandLine.unknownMode(args[0], Interop::help);

@@ -115,10 +115,10 @@ public final class HandshakeServer implements AutoCloseable {
     }
 
     private void handle(String who, Socket socket) throws IOException {
-        socket.setSoTimeout((int) handshakeTimeout.toMillis());
         InputStream in = socket.getInputStream();
         OutputStream out = socket.getOutputStream();
-        HttpRequest request = ServerHandshake.readRequest(in, out, policy);
+        // one deadline for the whole head, not a time-out per read: a client trickling bytes still runs out of time
+        HttpRequest request = ServerHandshake.readRequest(new DeadlineInputStream(socket, in, handshakeTimeout), out, policy);
         if (!ServerHandshake.isUpgradeRequest(request)) {
             servePage(who, request, out);
             return;
