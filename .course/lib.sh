@@ -3,6 +3,9 @@
 
 COURSE_ROOT=${COURSE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 JBANG_VERSION=0.132.1
+# jbang-cli's POM asks for Gson 2.10.1, which reads every alias of a jbang-catalog.json as empty (its @JsonAdapter
+# handling); JBang's own distribution ships a newer Gson. Maven takes the version declared nearest: ours.
+JBANG_GSON_VERSION=2.13.1
 MIN_JAVA=21
 
 # Colours only on a terminal, so CI logs and redirected output stay plain text.
@@ -60,31 +63,42 @@ require_jdk() {
 # JBang's jars, fetched from Maven Central by Maven into .tools/jbang/lib (once).
 JBANG_LIB="$COURSE_ROOT/.tools/jbang/lib"
 ensure_jbang_jars() {
-  [ -f "$JBANG_LIB/jbang-cli-$JBANG_VERSION.jar" ] && return 0
+  [ -f "$JBANG_LIB/jbang-cli-$JBANG_VERSION.jar" ] && [ -f "$JBANG_LIB/gson-$JBANG_GSON_VERSION.jar" ] && return 0
   command -v mvn >/dev/null || fail "JBang is not on PATH and Maven (mvn) is missing, so JBang cannot be fetched." \
     "Install Maven (sudo apt-get install maven, or brew install maven) or JBang (sdk install jbang), then run again."
   say "Fetching JBang $JBANG_VERSION from Maven Central into .tools/jbang (once)"
   mkdir -p "$COURSE_ROOT/.tools/jbang"
+  rm -rf "$JBANG_LIB"
   cat > "$COURSE_ROOT/.tools/jbang/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
   <groupId>local</groupId><artifactId>jbang-launcher</artifactId><version>1</version><packaging>pom</packaging>
-  <dependencies><dependency><groupId>dev.jbang</groupId><artifactId>jbang-cli</artifactId><version>$JBANG_VERSION</version></dependency></dependencies>
+  <dependencies><dependency><groupId>dev.jbang</groupId><artifactId>jbang-cli</artifactId><version>$JBANG_VERSION</version></dependency>
+    <dependency><groupId>com.google.code.gson</groupId><artifactId>gson</artifactId><version>$JBANG_GSON_VERSION</version></dependency></dependencies>
 </project>
 POM
   run_mvn -q -f "$COURSE_ROOT/.tools/jbang/pom.xml" dependency:copy-dependencies -DoutputDirectory="$JBANG_LIB" >&2 \
     || fail "Maven could not fetch dev.jbang:jbang-cli:$JBANG_VERSION." "Check that Maven Central is reachable (mvn -v; ~/.m2/settings.xml mirrors), then run again."
 }
 
+# After ./course --offline DIR, .tools/offline-kit names the kit and .tools/m2 holds its Maven artifacts:
+# Maven and JBang then resolve from there only and never open a connection.
+OFFLINE_STAMP="$COURSE_ROOT/.tools/offline-kit"
+OFFLINE_M2="$COURSE_ROOT/.tools/m2"
+offline_mode() { [ -f "$OFFLINE_STAMP" ]; }
+
 # Environment for JBang: our JDK, caches inside the project, no version check against the network.
 jbang_env() {
   export JBANG_DIR="$COURSE_ROOT/.tools/jbang/home"
   export JBANG_NO_VERSION_CHECK=true
   export JBANG_DEFAULT_JAVA_VERSION=$MIN_JAVA
+  if offline_mode; then export JBANG_REPO="$OFFLINE_M2"; fi
 }
 
 # Maven with our JDK; JDK 24+ warns about Maven's own use of sun.misc.Unsafe, which is noise for a learner.
 run_mvn() {
   local opts=${MAVEN_OPTS:-}
   [ "$(jdk_version "$JAVA_HOME")" -ge 24 ] && opts="$opts --sun-misc-unsafe-memory-access=allow"
-  MAVEN_OPTS="$opts" mvn -B -Dstyle.color=never "$@"
+  local offline=()
+  offline_mode && offline=(-o -Dmaven.repo.local="$OFFLINE_M2")
+  MAVEN_OPTS="$opts" mvn -B -Dstyle.color=never "${offline[@]}" "$@"
 }

@@ -13,6 +13,8 @@
 //SOURCES wsfs/io/ServerHandshake.java
 //SOURCES wsfs/io/ClientHandshake.java
 //SOURCES wsfs/view/ReadyStatePage.java
+//SOURCES wsfs/view/LogLine.java
+//SOURCES wsfs/io/DeadlineInputStream.java
 //SOURCES wsfs/io/HandshakeServer.java
 //MAIN Handshake
 
@@ -74,6 +76,10 @@ class Handshake {
     static final String HELLO_FRAME = "81 8b 04 89 e4 29 4c ec 88 45 6b a9 93 46 76 e5 80";
 
     public static void main(String[] args) throws Exception {
+        Usage.run("02_Handshake.java", () -> modes(args));
+    }
+
+    static void modes(String[] args) throws Exception {
         if (args.length == 0) {
             demo();
             return;
@@ -118,20 +124,21 @@ class Handshake {
     // ---- serve: a real browser runs our handshake ----------------------------------------------------
 
     static void serve(String[] args) throws Exception {
-        List<String> unknown = CommandLine.words(args, List.of(), List.of("--port", "--timeout", "--origin"));
-        if (!unknown.isEmpty()) {
-            System.err.println("unknown option: " + unknown.getFirst());
-            help();
-            System.exit(2);
-        }
-        int port = CommandLine.intOption(args, "--port", 8080);
-        Duration timeout = Duration.ofSeconds(CommandLine.intOption(args, "--timeout", 10));
+        Usage.only(args, 0, List.of(), List.of("--port", "--timeout", "--origin"));
+        int port = Usage.port(args, 8080);
+        Duration timeout = Duration.ofSeconds(Usage.number(args, "--timeout", 10, 1, 3600));
         OriginPolicy origins = OriginPolicy.sameOrigin();
         for (String origin : CommandLine.options(args, "--origin")) {
             origins = origins.or(OriginPolicy.allowList(origin));
         }
         HandshakePolicy policy = HandshakePolicy.defaults().withSubprotocols("chat").withOrigins(origins);
-        try (HandshakeServer server = HandshakeServer.start(port, policy, timeout, System.out::println)) {
+        HandshakeServer started = null;
+        try {
+            started = HandshakeServer.start(port, policy, timeout, System.out::println);
+        } catch (java.net.BindException e) {
+            CommandLine.cannotListen(port, e);       // one line, exit status 2
+        }
+        try (HandshakeServer server = started) {
             System.out.println("serving on http://127.0.0.1:" + server.port() + "/  - open it in a browser (Ctrl-C to stop)");
             System.out.println("subprotocols: chat; origins: this page's own, plus any --origin; handshake timeout "
                     + timeout.toSeconds() + " s");

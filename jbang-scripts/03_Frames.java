@@ -1,6 +1,11 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
 //SOURCES 02_Handshake.java
+//SOURCES wsfs/protocol/Opcode.java
+//SOURCES wsfs/protocol/Frame.java
+//SOURCES wsfs/protocol/Role.java
+//SOURCES wsfs/protocol/CloseCode.java
+//SOURCES wsfs/protocol/ProtocolViolation.java
 //SOURCES wsfs/protocol/FrameHeader.java
 //SOURCES wsfs/protocol/FrameParser.java
 //SOURCES wsfs/protocol/FrameCodec.java

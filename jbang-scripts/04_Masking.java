@@ -1,16 +1,12 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
 //SOURCES 03_Frames.java
-//SOURCES wsfs/bench/MaskingBenchmark.java
-//SOURCES wsfs/view/MaskingResults.java
-//DEPS org.openjdk.jmh:jmh-core:1.37
-//DEPS org.openjdk.jmh:jmh-generator-annprocess:1.37
-//JAVAC_OPTIONS -proc:full
 //MAIN MaskingDemo
 
 // Chapter 04: masking, RFC 6455 sections 5.3 and 10.3. Every client frame is XORed with a fresh,
 // unpredictable 4-byte key; a server rejects unmasked frames, a client rejects masked ones.
-// (-proc:full: since JDK 23 javac runs annotation processors only when asked; JMH's generator is one.)
+// How much faster the 8-bytes-at-a-time routine is: bench/MaskingBench.java measures it with JMH (its own
+// script, so that JMH does not ride along in this chapter and every later one).
 // The class is not called Masking: that name belongs to wsfs.protocol.Masking, which it imports.
 
 import java.io.ByteArrayOutputStream;
@@ -22,19 +18,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 import wsfs.protocol.CloseCode;
 import wsfs.app.CommandLine;
 import wsfs.protocol.Frame;
@@ -44,9 +29,7 @@ import wsfs.io.FrameReader;
 import wsfs.io.FrameWriter;
 import wsfs.view.HexDump;
 import wsfs.protocol.Masking;
-import wsfs.bench.MaskingBenchmark;
 import wsfs.protocol.MaskingKeys;
-import wsfs.view.MaskingResults;
 import wsfs.protocol.Opcode;
 import wsfs.protocol.ProtocolViolation;
 import wsfs.protocol.Role;
@@ -64,7 +47,7 @@ class MaskingDemo {
         }
         switch (args[0]) {
             case "decode" -> decode(CommandLine.rest(args));
-            case "bench" -> bench(CommandLine.rest(args));
+            case "bench" -> benchMoved(CommandLine.rest(args));
             case String mode when CommandLine.isHelp(mode) -> help();
             default -> CommandLine.unknownMode(args[0], MaskingDemo::help);
         }
@@ -78,17 +61,11 @@ class MaskingDemo {
                                    "Python WebSocket development over raw sockets", fresh keys per frame,
                                    and both sides closing with 1002 over a loopback socket
                   decode HEX...    like 03_Frames.java decode, and now masked payloads are unmasked
-                  bench [--quick] [--size N] [--out FILE]
-                                   JMH benchmark of Masking.apply (byte by byte) against Masking.applyFast
-                                   (8 bytes at a time) for 16 B, 1 KiB, 64 KiB and 1 MiB payloads.
-                                   Default: 2 forks x (3 warm-up + 5 measured iterations of 1 s), a few minutes.
-                                   --quick: 1 fork x (2 + 3 iterations of 0.3 s), about 20 s, rougher numbers.
-                                   --size N: only that payload size. --out FILE: write the results as CSV
-                                   (the notebook's notebooks/data/04-masking-jmh.csv is made this way).
                   --help           this text
 
                   Example: ./jbang jbang-scripts/04_Masking.java decode %s
-                """.formatted(DOCUMENT_001_FRAME));
+                  The JMH benchmark of the two masking routines: %s --help
+                """.formatted(DOCUMENT_001_FRAME, BENCH));
     }
 
     // ---- decode: chapter 03's mode, now with the payload unmasked ---------------------------------------
@@ -174,7 +151,7 @@ class MaskingDemo {
             checked++;
         }
         System.out.println(checked + " random inputs: equal. How much faster is the fast one? Run:");
-        System.out.println("  ./jbang jbang-scripts/04_Masking.java bench --quick");
+        System.out.println("  " + BENCH + " --quick");
     }
 
     /** A byte as two groups of four bits, "0100 1000". */
@@ -281,69 +258,13 @@ class MaskingDemo {
         return text.lines().map(l -> "   " + l + "\n").reduce("", String::concat);
     }
 
-    // ---- bench: JMH -------------------------------------------------------------------------------------
+    // ---- bench: moved to its own script -----------------------------------------------------------------
 
-    static void bench(String[] args) throws Exception {
-        List<String> unknown = CommandLine.words(args, List.of("--quick"), List.of("--size", "--out"));
-        if (!unknown.isEmpty()) {
-            System.err.println("unknown bench option: " + unknown.getFirst());
-            System.exit(2);
-        }
-        boolean quick = CommandLine.flag(args, "--quick");
-        String size = CommandLine.option(args, "--size").orElse(null);
-        Path out = CommandLine.option(args, "--out").map(Path::of).orElse(null);
-        int forks = quick ? 1 : 2;
-        int warmups = quick ? 2 : 3;
-        int measurements = quick ? 3 : 5;
-        TimeValue time = quick ? TimeValue.milliseconds(300) : TimeValue.seconds(1);
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(MaskingBenchmark.class.getName() + "\\.")
-                .forks(forks)
-                .warmupIterations(warmups).warmupTime(time)
-                .measurementIterations(measurements).measurementTime(time)
-                .shouldFailOnError(true);
-        if (size != null) {
-            options.param("size", size);
-        }
-        Collection<RunResult> results = new Runner(options.build()).run();
+    static final String BENCH = "./jbang jbang-scripts/bench/MaskingBench.java";
 
-        List<MaskingResults.Row> rows = new ArrayList<>();
-        for (RunResult r : results) {
-            String routine = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
-            int n = Integer.parseInt(r.getParams().getParam("size"));
-            rows.add(new MaskingResults.Row(routine, n, r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()));
-        }
-        rows.sort(java.util.Comparator.comparingInt(MaskingResults.Row::size)
-                .thenComparing(row -> row.routine().equals("fast")));
-        List<String> notes = List.of(
-                "JMH 1.37, wsfs.bench.MaskingBenchmark (chapter 04): throughput, one operation masks <size> bytes in place",
-                "command: ./jbang jbang-scripts/04_Masking.java bench" + (quick ? " --quick" : "")
-                        + (size != null ? " --size " + size : "") + (out != null ? " --out " + out : ""),
-                "settings: %d fork(s), %d warm-up and %d measured iterations of %s each".formatted(forks, warmups, measurements, time),
-                "jvm: %s %s (%s)".formatted(System.getProperty("java.vm.name"), System.getProperty("java.version"),
-                        System.getProperty("java.vendor")),
-                "machine: %s, %d cores visible to the JVM, %s %s".formatted(cpuModel(), Runtime.getRuntime().availableProcessors(),
-                        System.getProperty("os.name"), System.getProperty("os.arch")));
-        MaskingResults.Results summary = new MaskingResults.Results(notes, rows);
-        System.out.println();
-        notes.forEach(n -> System.out.println("# " + n));
-        System.out.print(MaskingResults.table(summary));
-        if (out != null) {
-            if (out.getParent() != null) {
-                Files.createDirectories(out.getParent());
-            }
-            Files.writeString(out, MaskingResults.toCsv(notes, rows), StandardCharsets.UTF_8);
-            System.out.println("written to " + out);
-        }
-    }
-
-    static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .findFirst().orElse("unknown CPU");
-        } catch (IOException | RuntimeException e) {
-            return "unknown CPU";
-        }
+    /** The benchmark needs JMH, which no chapter script carries: say in one line where it went. */
+    static void benchMoved(String[] args) {
+        System.err.println("the masking benchmark has its own script now: " + String.join(" ", BENCH, String.join(" ", args)).strip());
+        System.exit(2);
     }
 }

@@ -21,8 +21,10 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import com.sun.management.UnixOperatingSystemMXBean;
+import java.net.BindException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +56,8 @@ class Endpoints {
             return;
         }
         switch (args[0]) {
-            case "serve" -> serve(CommandLine.intOption(args, "--port", 8080));
-            case "websocketd" -> websocketd(CommandLine.intOption(args, "--port", 8080), commandAfterDashes(args));
+            case "serve" -> serve(CommandLine.rest(args));
+            case "websocketd" -> websocketd(CommandLine.portOption(args, 8080), commandAfterDashes(args));
             case "connect" -> connect(args.length > 1 ? args[1] : "ws://127.0.0.1:8080/",
                     CommandLine.flag(args, "--debug"));
             case "idle-heap" -> idleHeap(args);
@@ -70,10 +72,17 @@ class Endpoints {
 
                   (no arguments)            demo: an echo server on a free port, both client APIs, fragments,
                                             ping, close and graceful shutdown, with the frames as annotated hex
-                  serve [--port N]          echo server on ws://127.0.0.1:N/ (default 8080, 0 = any free port):
-                                            every text and binary message comes back unchanged, up to 64 MiB.
+                  serve [--port N] [--max-connections N] [--max-message BYTES] [--idle-timeout SECONDS]
+                                            echo server on ws://127.0.0.1:N/ (default 8080, 0 = any free port):
+                                            every text and binary message comes back unchanged.
                                             Prints one line "listening on ws://127.0.0.1:N/" when ready;
                                             SIGTERM or Ctrl-C closes every client with 1001 and exits.
+                                            --max-connections: open connections at most, the next gets
+                                              503 (default 10000)
+                                            --max-message: largest message and frame, such as 1048576,
+                                              64KiB or 64MiB; a bigger one gets 1009 (default 64MiB)
+                                            --idle-timeout: close with 1001 a client silent this long
+                                              (default 120; 0 = never)
                   websocketd [--port N] -- COMMAND [ARGS...]
                                             like websocketd: each connection starts COMMAND; each line it prints
                                             is a text message, each message is a line on its standard input
@@ -101,14 +110,41 @@ class Endpoints {
                 .withLog(line -> System.err.println(line));
     }
 
-    static void serve(int port) throws Exception {
-        runUntilStopped(WebSocketServer.start(port, echoOptions(), new EchoListener()));
+    static final List<String> SERVE_OPTIONS = List.of("--port", "--max-connections", "--max-message", "--idle-timeout");
+
+    /** The echo mode: the options of {@link #SERVE_OPTIONS}, each checked; a mistake is one line and exit status 2. */
+    static void serve(String[] args) throws Exception {
+        if (CommandLine.flag(args, "--help")) {
+            help();
+            return;
+        }
+        CommandLine.checkOptions(args, List.of(), SERVE_OPTIONS);
+        int port = CommandLine.portOption(args, 8080);
+        int maxConnections = (int) CommandLine.numberOption(args, "--max-connections", 10_000, 1, 1_000_000);
+        long maxMessage = CommandLine.bytesOption(args, "--max-message", ECHO_MAX, 1024 * Limits.MiB);
+        long idleSeconds = CommandLine.numberOption(args, "--idle-timeout", 120, 0, 365L * 24 * 3600);
+        WebSocketServer.Options options = echoOptions()
+                // 5.2: a frame's payload can be as large as the message; a control frame needs 125 bytes
+                .withLimits(Limits.defaults().withMaxFramePayload(Math.max(125, maxMessage)).withMaxMessageSize(maxMessage))
+                .withMaxConnections(maxConnections)
+                .withIdleTimeout(idleSeconds == 0 ? null : Duration.ofSeconds(idleSeconds));
+        runUntilStopped(listen(port, options, new EchoListener()));
     }
 
     static void websocketd(int port, List<String> command) throws Exception {
-        WebSocketServer server = WebSocketServer.start(port, echoOptions(), new StdioBridge(command));
+        WebSocketServer server = listen(port, echoOptions(), new StdioBridge(command));
         System.err.println("each connection runs: " + String.join(" ", command));
         runUntilStopped(server);
+    }
+
+    /** Starts the server; a port in use is a mistake on the command line: one line and exit status 2. */
+    static WebSocketServer listen(int port, WebSocketServer.Options options, WebSocketListener listener) throws Exception {
+        try {
+            return WebSocketServer.start(port, options, listener);
+        } catch (BindException e) {
+            CommandLine.cannotListen(port, e);
+            throw e;
+        }
     }
 
     /** Prints the ready line, then waits; SIGTERM / Ctrl-C run the shutdown hook: 1001 to every client. */

@@ -25,7 +25,7 @@ class ChatRoomApp {
             return;
         }
         switch (args[0]) {
-            case "serve" -> serve(CommandLine.intOption(args, "--port", 8080));
+            case "serve" -> serve(CommandLine.portOption(args, 8080));
             case String mode when CommandLine.isHelp(mode) -> help();
             default -> CommandLine.unknownMode(args[0], ChatRoomApp::help);
         }
@@ -45,7 +45,13 @@ class ChatRoomApp {
     }
 
     static void serve(int port) throws Exception {
-        ChatRoom room = ChatRoom.start(port);
+        ChatRoom room;
+        try {
+            room = ChatRoom.start(port);
+        } catch (java.net.BindException e) {
+            CommandLine.cannotListen(port, e);       // one line, exit status 2
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(room::close, "shutdown"));
         System.out.println("chat room on " + room.pageUrl());
         System.out.flush();

@@ -11,6 +11,8 @@
 // Chapter 10: interoperability. Our server and client against peers we did not write: the JDK's own
 // WebSocket client, Python's websockets, Node's ws and a real browser. The same steps run with every pair.
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +30,20 @@ import wsfs.io.WebSocketServer;
 class Interop {
 
     public static void main(String[] args) throws Exception {
+        Usage.run("10_Interop.java", () -> modes(args));
+    }
+
+    static void modes(String[] args) throws Exception {
         if (args.length == 0) {
             demo();
             return;
         }
         switch (args[0]) {
-            case "peers" -> peers();
-            case "serve" -> serve(CommandLine.intOption(args, "--port", 8080));
+            case "peers" -> peers(PeerPrograms.from(CommandLine.rest(args)));
+            case "serve" -> {
+                Usage.only(args, 1, List.of(), List.of("--port"));
+                serve(Usage.port(args, 8080));
+            }
             case "probe" -> probe(CommandLine.rest(args));
             case String mode when CommandLine.isHelp(mode) -> help();
             default -> CommandLine.unknownMode(args[0], Interop::help);
@@ -47,9 +56,12 @@ class Interop {
 
                   (no arguments)      demo: our server with the JDK's java.net.http.WebSocket client, and our
                                       client with our server; prints a table of results and a few frames
-                  peers               our client against a Python websockets server and a Node ws server, and a
-                                      Python websockets client against our server (needs ./course to have
-                                      installed them: .venv with websockets, npm ci --prefix tests/ch10/peers)
+                  peers [--dir DIR] [--python PATH] [--node PATH]
+                                      our client against a Python websockets server and a Node ws server, and a
+                                      Python websockets client against our server. The peer programs are in DIR
+                                      (default tests/ch10/peers, whose ws package npm ci --prefix installs); the
+                                      Python must have websockets (default: COURSE_PYTHON, else .venv/bin/python,
+                                      which ./course setup makes); node: COURSE_NODE, else node
                   serve [--port N]    our interop server with a test page: open http://127.0.0.1:N/ in a browser
                                       and its WebSocket runs the same steps against our server
                   probe URL           sends a server at URL five frames that break a rule (unmasked, reserved
@@ -118,17 +130,17 @@ class Interop {
         }
     }
 
-    static void peers() throws Exception {
+    static void peers(PeerPrograms programs) throws Exception {
         List<String> failures = new ArrayList<>();
-        var dir = PeerProcess.peersDirectory();
-        String python = PeerProcess.python();
-        String node = PeerProcess.node();
+        Path dir = programs.directory();
+        String python = programs.python();
+        String node = programs.node();
         try (PeerProcess py = PeerProcess.startServer(List.of(python, "websockets_server.py", "0"), dir, Duration.ofSeconds(20));
              PeerProcess js = PeerProcess.startServer(List.of(node, "ws_server.js", "0"), dir, Duration.ofSeconds(20));
              WebSocketServer ours = startOurServer(0)) {
-            report("our client -> Python websockets " + PeerProcess.WEBSOCKETS_VERSION + " server",
+            report("our client -> Python websockets " + programs.websocketsVersion() + " server",
                     InteropExchange.withOurClient(py.url()), failures);
-            report("our client -> Node ws " + PeerProcess.WS_VERSION + " server",
+            report("our client -> Node ws " + programs.wsVersion() + " server",
                     InteropExchange.withOurClient(js.url()), failures);
             try (PeerProcess client = PeerProcess.run(List.of(python, "websockets_client.py", ours.url()), dir,
                     Duration.ofSeconds(60))) {
@@ -161,5 +173,76 @@ class Interop {
         System.out.println("interop page on http://127.0.0.1:" + server.port() + "/");
         System.out.flush();
         new CountDownLatch(1).await();
+    }
+}
+
+/**
+ * The programs the {@code peers} mode runs (chapter 10's script; 11_Conformance.java uses it too): the folder
+ * of the peer programs, a Python that has the websockets package and a node whose ws package is installed in
+ * that folder. Each can be given on the command line; the defaults are the course's layout. A missing one is
+ * one line that says how to get it, and exit status 2.
+ */
+record PeerPrograms(Path directory, String python, String node) {
+
+    static PeerPrograms from(String[] args) {
+        List<String> unknown = CommandLine.words(args, List.of(), List.of("--dir", "--python", "--node"));
+        if (!unknown.isEmpty()) {
+            fail("unknown option: " + unknown.getFirst() + " (peers takes --dir, --python and --node)");
+        }
+        String python = CommandLine.option(args, "--python").orElse(orDefault(System.getenv("COURSE_PYTHON"), ".venv/bin/python"));
+        String node = CommandLine.option(args, "--node").orElse(orDefault(System.getenv("COURSE_NODE"), "node"));
+        return check(Path.of(CommandLine.option(args, "--dir").orElse("tests/ch10/peers")), python, node);
+    }
+
+    static PeerPrograms defaults() {
+        return from(new String[0]);
+    }
+
+    static PeerPrograms check(Path directory, String python, String node) {
+        if (!Files.isRegularFile(directory.resolve("websockets_server.py"))) {
+            fail("no peer programs in " + directory + ": run from the project folder or give --dir tests/ch10/peers");
+        }
+        if (PeerProcess.probe(List.of(python, "-c", "import websockets")) == null) {
+            fail("no Python with the websockets package at " + python + ": run ./course setup, or give --python PATH");
+        }
+        if (PeerProcess.probe(List.of(node, "--version")) == null) {
+            fail("node does not run (" + node + "): install Node.js, or give --node PATH");
+        }
+        if (!Files.isRegularFile(directory.resolve("node_modules/ws/package.json"))) {
+            fail("the ws package is not installed: run npm ci --prefix " + directory);
+        }
+        return new PeerPrograms(directory.toAbsolutePath(), absolute(python), absolute(node));
+    }
+
+    /** The websockets version the Python reports, e.g. "17.4". */
+    String websocketsVersion() {
+        return PeerProcess.probe(List.of(python, "-c", "import websockets; print(websockets.__version__)"));
+    }
+
+    /** The version of the ws package in the peer folder, e.g. "8.23.0". */
+    String wsVersion() {
+        return PeerProcess.probe(List.of(node, "-e", "console.log(require(" + quoted(wsPackageJson()) + ").version)"));
+    }
+
+    Path wsPackageJson() {
+        return directory.resolve("node_modules/ws/package.json");
+    }
+
+    static String quoted(Path path) {
+        return "'" + path.toString().replace("\\", "/").replace("'", "\\'") + "'";
+    }
+
+    /** A path such as .venv/bin/python made absolute (the peers run in their own folder); a bare name like node stays. */
+    private static String absolute(String program) {
+        return program.contains("/") || program.contains(java.io.File.separator) ? Path.of(program).toAbsolutePath().toString() : program;
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static void fail(String line) {
+        System.err.println(line);
+        System.exit(2);
     }
 }

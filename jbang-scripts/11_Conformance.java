@@ -63,6 +63,10 @@ import wsfs.io.WebSocketServer;
 class Conformance {
 
     public static void main(String[] args) throws Exception {
+        Usage.run("11_Conformance.java", () -> modes(args));
+    }
+
+    static void modes(String[] args) throws Exception {
         if (args.length == 0) {
             demo();
             return;
@@ -165,11 +169,8 @@ class Conformance {
     record Options(String cases, Path html, Path json, Path clientJson, String peer, String peerVersion, boolean times, int port) {
         static Options parse(String[] args, int from) {
             String[] given = Arrays.copyOfRange(args, from, args.length);
-            List<String> unknown = CommandLine.words(given, List.of("--times"),
+            Usage.only(given, 0, List.of("--times"),
                     List.of("--cases", "--html", "--json", "--client-json", "--peer", "--peer-version", "--port"));
-            if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("unknown option " + unknown.getFirst());
-            }
             return new Options(CommandLine.option(given, "--cases").orElse("*"),
                     CommandLine.option(given, "--html").map(Path::of).orElse(null),
                     CommandLine.option(given, "--json").map(Path::of).orElse(null),
@@ -177,18 +178,56 @@ class Conformance {
                     CommandLine.option(given, "--peer").orElse("peer"),
                     CommandLine.option(given, "--peer-version").orElse(""),
                     CommandLine.flag(given, "--times"),
-                    CommandLine.intOption(given, "--port", 9001));
+                    Usage.port(given, 9001));
+        }
+
+        /** The cases of {@code --cases} for {@code role}; a pattern that matches none is a mistake, not an empty run. */
+        List<ConformanceCase> select(Role role) {
+            List<ConformanceCase> selected = ConformanceSuite.select(cases, role);
+            if (selected.isEmpty()) {
+                throw new Usage.Mistake("no case matches --cases " + cases + " (see `list`; patterns look like \"6.*\", \"1.*,7.*\", \"7.9.3\")");
+            }
+            return selected;
+        }
+    }
+
+    /** The URL that {@code check} tests: a ws:// URL with a host, or a mistake. */
+    static URI serverUrl(String text) {
+        URI url;
+        try {
+            url = new URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new Usage.Mistake("not a URL: '" + text + "' (" + e.getReason() + ")");
+        }
+        if (!"ws".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+            throw new Usage.Mistake("check needs a ws://host:port/path URL (the fuzzer speaks plain ws:// only), not '" + text + "'");
+        }
+        return url;
+    }
+
+    /** Whether a TCP connection to the URL's host and port opens within 3 s; if not, says why in one line. */
+    static boolean reachable(URI url) {
+        int port = url.getPort() == -1 ? 80 : url.getPort();
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.connect(new java.net.InetSocketAddress(url.getHost(), port), 3_000);
+            return true;
+        } catch (IOException e) {
+            System.err.println("11_Conformance.java: cannot reach " + url.getHost() + ":" + port + " (" + e.getMessage()
+                    + "); is the server running?");
+            return false;
         }
     }
 
     static int check(String[] args) throws IOException {
-        if (args.length < 2) {
-            System.err.println("usage: check ws://host:port/path [--cases F] [--html FILE] [--json FILE]");
-            return 2;
+        if (args.length < 2 || args[1].startsWith("-")) {
+            throw new Usage.Mistake("usage: check ws://host:port/path [--cases F] [--html FILE] [--json FILE]");
         }
-        URI url = URI.create(args[1]);
+        URI url = serverUrl(args[1]);
         Options o = Options.parse(args, 2);
-        List<ConformanceCase> cases = ConformanceSuite.select(o.cases(), Role.SERVER);
+        List<ConformanceCase> cases = o.select(Role.SERVER);
+        if (!reachable(url)) {
+            return 1;
+        }
         System.out.println("Running " + cases.size() + " cases against " + url + " ...");
         List<CaseResult> results = new FuzzingClient(url).runAll(cases, r -> {
             if (r.verdict() == Verdict.FAIL) {
@@ -200,7 +239,7 @@ class Conformance {
 
     static int fuzzServer(String[] args) throws Exception {
         Options o = Options.parse(args, 1);
-        List<ConformanceCase> cases = ConformanceSuite.select(o.cases(), Role.CLIENT);
+        List<ConformanceCase> cases = o.select(Role.CLIENT);
         try (FuzzingServer server = FuzzingServer.start(o.port(), cases)) {
             System.out.println("fuzzing server ready on ws://127.0.0.1:" + server.port() + "/ with " + cases.size()
                     + " cases: each connection gets the next case (or /case/ID for one case, /count for the number)");
@@ -230,23 +269,23 @@ class Conformance {
     /** The suite against our echo server and the two reference servers, side by side. */
     static void reference(String[] args) throws Exception {
         Options o = Options.parse(args, 1);
-        List<ConformanceCase> cases = ConformanceSuite.select(o.cases(), Role.SERVER);
+        List<ConformanceCase> cases = o.select(Role.SERVER);
         List<ConformanceReport.Run> runs = new ArrayList<>();
         try (WebSocketServer server = WebSocketServer.start(0, WebSocketServer.Options.defaults(), new EchoListener())) {
             runs.add(run("wsfs (chapter 08 echo server)", "Java " + Runtime.version().feature(), server.url(), cases));
         }
-        Path peers = PeerProcess.peersDirectory().getParent().getParent().resolve("ch11/peers");
-        String python = PeerProcess.python();
+        PeerPrograms programs = PeerPrograms.defaults(); // the Python and node of chapter 10, which hold the packages
+        Path peers = programs.directory().resolve("../../ch11/peers").normalize();
+        String python = programs.python();
         try (PeerProcess p = PeerProcess.startServer(List.of(python, "websockets_echo.py", "0"), peers, Duration.ofSeconds(30))) {
             String version = PeerProcess.probe(List.of(python, "-c",
                     "import sys, websockets; print(websockets.__version__ + ' on Python ' + sys.version.split()[0])"));
             runs.add(run("Python websockets", version, p.url(), cases));
         }
-        String node = PeerProcess.node();
+        String node = programs.node();
         try (PeerProcess p = PeerProcess.startServer(List.of(node, "ws_echo.js", "0"), peers, Duration.ofSeconds(30))) {
-            String version = PeerProcess.probe(List.of(node, "-e", "console.log(require('"
-                    + PeerProcess.peersDirectory().resolve("node_modules/ws/package.json").toString().replace("\\", "/")
-                    + "').version + ' on Node ' + process.version)"));
+            String version = PeerProcess.probe(List.of(node, "-e", "console.log(require("
+                    + PeerPrograms.quoted(programs.wsPackageJson()) + ").version + ' on Node ' + process.version)"));
             runs.add(run("Node ws", version, p.url(), cases));
         }
         String json = ConformanceReport.json("wsfs conformance suite (chapter 11), " + cases.size() + " cases for servers", runs);
@@ -316,6 +355,9 @@ class Conformance {
     static void list(String[] args) {
         Options o = Options.parse(args, 1);
         List<ConformanceCase> cases = new ArrayList<>(ConformanceSuite.all().stream().filter(c -> c.matches(o.cases())).toList());
+        if (cases.isEmpty()) {
+            o.select(Role.SERVER); // says that no case matches
+        }
         for (ConformanceCase c : cases) {
             String who = c.peers().size() == 2 ? "" : c.peers().contains(Role.SERVER) ? " [servers only]" : " [clients only]";
             System.out.println(c.id() + "  " + c.description() + who);

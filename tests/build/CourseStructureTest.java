@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -19,7 +21,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The promises the course makes about itself: one chapter number means one chapter everywhere, each script
- * adds one layer on the previous one, and JBang and Maven agree on every dependency.
+ * adds one layer on the previous one, JBang and Maven agree on every dependency, and only the benchmarks need
+ * JMH. For the library (jbang-scripts/wsfs, see {@link Library}): every file is used by a script, its javadoc
+ * names the chapter that brings it in, and no chapter's tests use a class of a later chapter.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class CourseStructureTest {
@@ -80,7 +84,7 @@ class CourseStructureTest {
     Stream<DynamicTest> jbangAndMavenAgreeOnEveryDependency() throws IOException {
         String pom = Files.readString(Path.of("pom.xml"));
         TreeSet<String> deps = new TreeSet<>();
-        for (Path script : scripts()) {
+        for (Path script : Library.allScripts()) {
             deps.addAll(directives(script, "DEPS"));
         }
         try (Stream<Path> files = Files.walk(SCRIPTS.resolve("wsfs"))) {
@@ -101,6 +105,85 @@ class CourseStructureTest {
                 version = p.group(1);
             }
             assertEquals(parts[2], version, "the same version in pom.xml as in //DEPS " + gav);
+        }));
+    }
+
+    // ---- the library: every file used, in the chapter its label names, and no test ahead of its chapter ----
+
+    @TestFactory
+    Stream<DynamicTest> everyLibraryFileIsListedBySomeScript() {
+        return Library.files().values().stream().map(f -> DynamicTest.dynamicTest(f.path(), () ->
+                assertTrue(f.firstScript().isPresent(), "jbang-scripts/" + f.path() + " is in no script's //SOURCES, so no"
+                        + " script uses it: add `//SOURCES " + f.path() + "` to the script of the chapter that introduces"
+                        + " it (the chapter its javadoc names), or delete the file if nothing needs it")));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyLibraryFileNamesTheChapterThatBringsItIn() {
+        return Library.files().values().stream().filter(f -> f.firstScript().isPresent())
+                .map(f -> DynamicTest.dynamicTest(f.path(), () -> {
+                    Path script = f.firstScript().orElseThrow();
+                    String where = "jbang-scripts/" + f.path() + ": the first script that lists it in //SOURCES is "
+                            + SCRIPTS.relativize(script);
+                    assertTrue(f.chapter().isPresent(), where + ", which names no chapter: start that script's header"
+                            + " comment with \"// Chapter NN\"");
+                    String chapter = f.chapter().orElseThrow();
+                    Optional<String> label = Library.label(f.file());
+                    assertTrue(label.isPresent(), where + " (chapter " + chapter + "), but the javadoc of "
+                            + f.className() + " names no chapter: add \"(chapter " + chapter + ")\" to it");
+                    assertEquals(chapter, label.orElseThrow(), where + " (chapter " + chapter + "), but the javadoc of "
+                            + f.className() + " says chapter " + label.orElseThrow() + ": write \"(chapter " + chapter
+                            + ")\" (or \"chapters " + chapter + " and " + label.orElseThrow() + "\" if chapter "
+                            + label.orElseThrow() + " explains it), or move its //SOURCES line to the chapter "
+                            + label.orElseThrow() + " script if no earlier script needs it");
+                }));
+    }
+
+    static final Pattern TEST_CHAPTER = Pattern.compile("ch(\\d\\d)");
+    static final Pattern OTHER_TEST_CHAPTER = Pattern.compile("\\bch(\\d\\d)\\.[A-Z]\\w*");
+
+    @TestFactory
+    Stream<DynamicTest> noTestUsesALaterChaptersClass() throws IOException {
+        Map<String, Library.LibraryFile> library = Library.files();
+        List<Path> tests;
+        try (Stream<Path> walk = Files.walk(Path.of("tests"))) {
+            tests = walk.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> TEST_CHAPTER.matcher(p.getParent().getFileName().toString()).matches()).sorted().toList();
+        }
+        return tests.stream().map(test -> DynamicTest.dynamicTest(test.toString(), () -> {
+            String chapter = test.getParent().getFileName().toString().substring(2);
+            String source = Files.readString(test);
+            List<String> problems = new ArrayList<>();
+            for (String className : Library.referencedClasses(source, library)) {
+                Library.LibraryFile f = library.get(className);
+                f.chapter().filter(c -> c.compareTo(chapter) > 0).ifPresent(later -> problems.add(className
+                        + " comes in with chapter " + later + " (" + SCRIPTS.relativize(f.firstScript().orElseThrow())
+                        + "): move the test to tests/ch" + later + "/ (package ch" + later + ") if it checks how chapter "
+                        + later + " works with this one, or write it without " + className));
+            }
+            Matcher other = OTHER_TEST_CHAPTER.matcher(source.replaceAll("(?m)^package .*$", ""));
+            while (other.find()) {
+                if (other.group(1).compareTo(chapter) > 0) {
+                    problems.add(other.group() + " is a test helper of chapter " + other.group(1)
+                            + ": move it to tests/ch" + chapter + "/ or the test to tests/ch" + other.group(1) + "/");
+                }
+            }
+            assertTrue(problems.isEmpty(), test + " is a chapter " + chapter + " test but uses a later chapter's code:\n  "
+                    + String.join("\n  ", problems));
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> onlyTheBenchmarksDependOnJmh() {
+        return Library.allScripts().stream().map(script -> DynamicTest.dynamicTest(SCRIPTS.relativize(script).toString(), () -> {
+            boolean benchmark = SCRIPTS.relativize(script).startsWith("bench");
+            for (Path file : Library.closure(script)) {
+                for (String deps : Library.directives(file, "DEPS")) {
+                    assertTrue(benchmark || !deps.contains("org.openjdk.jmh"), SCRIPTS.relativize(script)
+                            + " brings in JMH (" + file + ": //DEPS " + deps + "): only the scripts under jbang-scripts/bench/"
+                            + " may; move the benchmark there and remove the //DEPS line");
+                }
+            }
         }));
     }
 

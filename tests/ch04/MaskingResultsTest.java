@@ -35,10 +35,10 @@ class MaskingResultsTest {
     @Test
     void committedResultsCoverEverySizeAndRoutine() throws Exception {
         Path file = Path.of("notebooks/data/04-masking-jmh.csv");
-        assertTrue(Files.exists(file), "run: ./jbang jbang-scripts/04_Masking.java bench --out " + file);
+        assertTrue(Files.exists(file), "run: ./jbang jbang-scripts/bench/MaskingBench.java --out " + file);
         MaskingResults.Results results = MaskingResults.read(file);
         assertEquals(List.of(16, 1024, 65536, 1 << 20), results.sizes());
         assertEquals(8, results.rows().size());
-        assertTrue(results.notes().stream().anyMatch(n -> n.startsWith("command: ./jbang jbang-scripts/04_Masking.java bench")));
+        assertTrue(results.notes().stream().anyMatch(n -> n.startsWith("command: ./jbang jbang-scripts/bench/MaskingBench.java")));
     }
 }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Timeout;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.Limits;
 import wsfs.protocol.Message;
-import wsfs.conformance.PeerProcess;
 import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 
@@ -25,20 +24,15 @@ import wsfs.io.WebSocketConnection;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EchoModeTest {
 
-    static List<String> serveCommand() {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String classes = Path.of(System.getProperty("basedir", "."), "target", "classes").toAbsolutePath().toString();
-        return List.of(java, "-cp", classes, "Endpoints", "serve", "--port", "0");
-    }
-
     @Test
     void serveEchoes64MiBAndClosesWith1001OnSigterm() throws Exception {
-        try (PeerProcess serve = PeerProcess.startServer(serveCommand(), Path.of("."), Duration.ofSeconds(20))) {
-            assertTrue(serve.url().matches("ws://127\\.0\\.0\\.1:\\d+/"), serve.url());
+        try (ServeProcess serve = ServeProcess.start(0, "Endpoints", "serve", "--port", "0")) {
+            String url = serve.awaitUrl(Duration.ofSeconds(20));
+            assertTrue(url.matches("ws://127\\.0\\.0\\.1:\\d+/"), url);
             assertEquals(1, serve.lines().size(), "exactly one line when ready: " + serve.lines());
             RecordingListener events = new RecordingListener();
             long big = 64 * Limits.MiB;
-            WebSocketConnection c = WebSocketClient.connect(serve.url(), WebSocketClient.Options.defaults()
+            WebSocketConnection c = WebSocketClient.connect(url, WebSocketClient.Options.defaults()
                     .withLimits(Limits.defaults().withMaxFramePayload(big).withMaxMessageSize(big)), events);
             c.sendText("hello");
             assertEquals(Message.text("hello"), events.nextMessage());

@@ -23,8 +23,8 @@ class NodeWsInteropTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String node = PeerProcess.node();
-        peerServer = PeerProcess.startServer(List.of(node, "ws_server.js", "0"), PeerProcess.peersDirectory(),
+        String node = Peers.node();
+        peerServer = PeerProcess.startServer(List.of(node, "ws_server.js", "0"), Peers.directory(),
                 Duration.ofSeconds(30));
     }
 

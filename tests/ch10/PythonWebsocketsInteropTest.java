@@ -32,8 +32,8 @@ class PythonWebsocketsInteropTest {
 
     @BeforeAll
     static void start() throws Exception {
-        python = PeerProcess.python();
-        peers = PeerProcess.peersDirectory();
+        python = Peers.python();
+        peers = Peers.directory();
         peerServer = PeerProcess.startServer(List.of(python, "websockets_server.py", "0"), peers, Duration.ofSeconds(30));
         ourServer = WebSocketServer.start(0, WebSocketServer.Options.defaults(), new InteropEcho());
     }

@@ -37,12 +37,12 @@ class ViolationsAgreeTest {
         WebSocketServer ours = WebSocketServer.start(0, WebSocketServer.Options.defaults(), new InteropEcho());
         RUNNING.add(ours);
         SERVERS.put("ours", ours.url());
-        PeerProcess python = PeerProcess.startServer(List.of(PeerProcess.python(), "websockets_server.py", "0"),
-                PeerProcess.peersDirectory(), Duration.ofSeconds(30));
+        PeerProcess python = PeerProcess.startServer(List.of(Peers.python(), "websockets_server.py", "0"),
+                Peers.directory(), Duration.ofSeconds(30));
         RUNNING.add(python);
         SERVERS.put("websockets", python.url());
-        PeerProcess node = PeerProcess.startServer(List.of(PeerProcess.node(), "ws_server.js", "0"),
-                PeerProcess.peersDirectory(), Duration.ofSeconds(30));
+        PeerProcess node = PeerProcess.startServer(List.of(Peers.node(), "ws_server.js", "0"),
+                Peers.directory(), Duration.ofSeconds(30));
         RUNNING.add(node);
         SERVERS.put("ws", node.url());
     }

@@ -3,6 +3,7 @@ package ch11;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch10.Peers;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import wsfs.conformance.ConformanceCase;
 import wsfs.conformance.ConformanceSuite;
-import wsfs.conformance.PeerProcess;
 import wsfs.conformance.ReferenceResults;
 import wsfs.protocol.Role;
 
@@ -31,8 +31,8 @@ class ReferenceResultsTest {
         for (ReferenceResults.Run run : data.runs()) {
             assertEquals(ids, List.copyOf(run.verdicts().keySet()), run.peer() + ": the catalog changed" + again);
         }
-        assertTrue(data.runs().get(1).version().startsWith(PeerProcess.WEBSOCKETS_VERSION + " "), data.runs().get(1).version() + again);
-        assertTrue(data.runs().get(2).version().startsWith(PeerProcess.WS_VERSION + " "), data.runs().get(2).version() + again);
+        assertTrue(data.runs().get(1).version().startsWith(Peers.WEBSOCKETS_VERSION + " "), data.runs().get(1).version() + again);
+        assertTrue(data.runs().get(2).version().startsWith(Peers.WS_VERSION + " "), data.runs().get(2).version() + again);
         assertTrue(data.runs().get(0).verdicts().values().stream().noneMatch("FAIL"::equals), "our server fails no case");
         assertTrue(data.runs().get(0).verdicts().values().stream().noneMatch("NON-STRICT"::equals), "our server is strict in every case");
         assertEquals(List.of("3.2", "3.3", "3.4", "4.1.3", "4.1.4", "4.1.5", "4.2.3", "4.2.4", "4.2.5", "5.15",
@@ -50,8 +50,8 @@ class ReferenceResultsTest {
         for (ReferenceResults.Run run : data.runs()) {
             assertEquals(ids, List.copyOf(run.verdicts().keySet()), run.peer() + ": the catalog changed");
         }
-        assertTrue(data.runs().get(1).version().startsWith(PeerProcess.WEBSOCKETS_VERSION + " "));
-        assertTrue(data.runs().get(2).version().startsWith(PeerProcess.WS_VERSION + " "));
+        assertTrue(data.runs().get(1).version().startsWith(Peers.WEBSOCKETS_VERSION + " "));
+        assertTrue(data.runs().get(2).version().startsWith(Peers.WS_VERSION + " "));
         assertTrue(data.runs().get(0).verdicts().values().stream().noneMatch("FAIL"::equals), "our client fails no case");
         assertTrue(data.runs().get(0).verdicts().values().stream().noneMatch("NON-STRICT"::equals), "our client is strict in every case");
         assertTrue(servers.disagreements().containsAll(data.disagreements()),

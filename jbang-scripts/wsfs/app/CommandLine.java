@@ -2,6 +2,7 @@ package wsfs.app;
 
 import wsfs.view.HexDump;
 
+import java.net.BindException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +29,102 @@ public final class CommandLine {
         System.err.println("unknown mode: " + mode);
         help.run();
         System.exit(2);
+    }
+
+    /** A mistake on the command line: says so in one line on standard error and exits with status 2. */
+    public static void usageError(String line) {
+        System.err.println(line);
+        System.exit(2);
+    }
+
+    /**
+     * Checks the options after the mode: each one is a known flag, or a known option followed by its value;
+     * otherwise one line ("unknown option: --prot", "--port needs a value") and exit status 2.
+     */
+    public static void checkOptions(String[] args, List<String> flags, List<String> withValue) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--")) {
+                return;
+            }
+            if (withValue.contains(args[i])) {
+                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                    usageError(args[i] + " needs a value (see --help)");
+                }
+                i++;
+            } else if (!flags.contains(args[i])) {
+                usageError("unknown option: " + args[i] + " (see --help)");
+            }
+        }
+    }
+
+    /**
+     * The option {@code name} as a whole number from {@code min} to {@code max}, or {@code fallback} without it;
+     * anything else is one line and exit status 2.
+     */
+    public static long numberOption(String[] args, String name, long fallback, long min, long max) {
+        Optional<String> value = option(args, name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value.get().trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException notANumber) {
+            // said below
+        }
+        usageError(name + " needs a whole number from " + min + " to " + max + ", not \"" + value.get() + "\"");
+        return fallback;
+    }
+
+    /** A port number option: 0 (any free port) to 65535. */
+    public static int portOption(String[] args, int fallback) {
+        return (int) numberOption(args, "--port", fallback, 0, 65535);
+    }
+
+    /**
+     * The option {@code name} as a size in bytes, "1048576" or with a binary suffix: "64KiB", "64MiB", "1GiB"
+     * (also "64 MiB" in one argument), from 1 to {@code max}; or {@code fallback} without it.
+     */
+    public static long bytesOption(String[] args, String name, long fallback, long max) {
+        Optional<String> value = option(args, name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        long bytes = parseBytes(value.get());
+        if (bytes < 1 || bytes > max) {
+            usageError(name + " needs a size from 1 byte to " + max + " bytes, such as 1048576, 64KiB or 64MiB; not \""
+                    + value.get() + "\"");
+        }
+        return bytes;
+    }
+
+    /** "64MiB" gives 67108864; -1 if it is not a size. */
+    static long parseBytes(String text) {
+        String t = text.trim().replace(" ", "");
+        long unit = 1;
+        for (String[] suffix : new String[][] {{"KiB", "1024"}, {"MiB", "1048576"}, {"GiB", "1073741824"}, {"B", "1"}}) {
+            if (t.endsWith(suffix[0])) {
+                t = t.substring(0, t.length() - suffix[0].length());
+                unit = Long.parseLong(suffix[1]);
+                break;
+            }
+        }
+        try {
+            return Math.multiplyExact(Long.parseLong(t), unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * A server could not listen because the port is taken: one line that names the port and suggests a way
+     * out, and exit status 2 (the person chose the port; nothing is wrong with the program).
+     */
+    public static void cannotListen(int port, BindException e) {
+        usageError("cannot listen on port " + port + ": " + e.getMessage().replaceFirst("^cannot listen on port \\d+: ", "")
+                + "; another program is using it: stop it, choose another --port, or --port 0 for any free port");
     }
 
     /** The arguments after the mode. */

@@ -3,7 +3,9 @@ package wsfs.conformance;
 import wsfs.io.ServerHandshake;
 import wsfs.protocol.HandshakePolicy;
 import wsfs.protocol.HandshakeRejected;
+import wsfs.protocol.HttpHeaders;
 import wsfs.protocol.HttpRequest;
+import wsfs.protocol.HttpResponse;
 import wsfs.protocol.MaskingKeys;
 import wsfs.protocol.Role;
 
@@ -116,7 +118,7 @@ public final class FuzzingServer implements AutoCloseable {
                 return; // the 400/408/431 answer is already written
             }
             if (!ServerHandshake.isUpgradeRequest(request)) {
-                respond(out, "400 Bad Request", "this is a WebSocket fuzzing server: connect with a WebSocket client\n");
+                respond(out, 400, "this is a WebSocket fuzzing server: connect with a WebSocket client\n");
                 return;
             }
             String path = request.target();
@@ -138,7 +140,7 @@ public final class FuzzingServer implements AutoCloseable {
                 c = i < cases.size() ? cases.get(i) : null;
             }
             if (c == null) {
-                respond(out, "404 Not Found", "no such case, or every case has run\n");
+                respond(out, 404, "no such case, or every case has run\n");
                 return;
             }
             ServerHandshake.accept(request, out, POLICY); // 400 and an exception if it is no valid upgrade
@@ -161,11 +163,8 @@ public final class FuzzingServer implements AutoCloseable {
         }
     }
 
-    private static void respond(OutputStream out, String status, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        out.write(("HTTP/1.1 " + status + "\r\nContent-Type: text/plain\r\nContent-Length: " + b.length
-                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.write(b);
+    private static void respond(OutputStream out, int status, String body) throws IOException {
+        out.write(HttpResponse.plainText(status, body, HttpHeaders.of()).toBytes());
         out.flush();
     }
 }

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,8 +20,8 @@ import java.util.regex.Pattern;
  * client is run to its end and its output lines are the result. Every wait is bounded, and {@link #close}
  * ends the process (SIGTERM, then SIGKILL).
  *
- * <p>{@link #python()} and {@link #node()} find the interpreters the course installs and fail with a sentence
- * that says how to install them, so a missing peer is an error to fix, never a silently skipped test.
+ * <p>It knows nothing of where the peers live: the caller gives the command and the folder (the tests find
+ * theirs with tests/ch10/Peers, the {@code peers} mode of 10_Interop.java takes them from its command line).
  */
 public final class PeerProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("listening on (ws://127\\.0\\.0\\.1:\\d+/)");
@@ -130,81 +129,40 @@ public final class PeerProcess implements AutoCloseable {
         }
     }
 
-    // ---- finding the peers -----------------------------------------------------------------------------
-
-    /** The folder of the peer programs, tests/ch10/peers under the project folder (the working directory). */
-    public static Path peersDirectory() {
-        Path dir = projectRoot().resolve("tests/ch10/peers");
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("tests/ch10/peers not found under " + projectRoot()
-                    + ": run this from the project folder");
-        }
-        return dir;
-    }
-
-    static Path projectRoot() {
-        String basedir = System.getProperty("basedir"); // set by Maven Surefire
-        return Path.of(basedir != null ? basedir : System.getProperty("user.dir")).toAbsolutePath();
-    }
-
-    /**
-     * The Python that has the {@code websockets} package: the system property {@code course.python} (./course
-     * sets it) or COURSE_PYTHON (property or environment variable) if set, else the project's .venv/bin/python.
-     * Throws with the fix if it is missing.
-     */
-    public static String python() {
-        String configured = System.getProperty("course.python",
-                System.getProperty("COURSE_PYTHON", System.getenv("COURSE_PYTHON")));
-        Path python = configured != null && !configured.isBlank() ? Path.of(configured)
-                : projectRoot().resolve(".venv/bin/python");
-        if (!Files.isExecutable(python)) {
-            throw new IllegalStateException("Python peer missing: " + python + " does not exist. Run ./course to install"
-                    + " the project's Python with the websockets package (or set COURSE_PYTHON to a python that has"
-                    + " websockets " + WEBSOCKETS_VERSION + ").");
-        }
-        String version = probe(List.of(python.toString(), "-c", "import websockets; print(websockets.__version__)"));
-        if (version == null) {
-            throw new IllegalStateException("Python peer missing: " + python + " cannot import websockets. Run ./course"
-                    + " to install websockets " + WEBSOCKETS_VERSION + " (pip install websockets==" + WEBSOCKETS_VERSION + ").");
-        }
-        return python.toString();
-    }
-
-    /** The node that runs the Node peer; throws with the fix if node or the ws package is missing. */
-    public static String node() {
-        String configured = System.getProperty("COURSE_NODE", System.getenv("COURSE_NODE"));
-        String node = configured != null && !configured.isBlank() ? configured : "node";
-        if (probe(List.of(node, "--version")) == null) {
-            throw new IllegalStateException("Node peer missing: `" + node + "` does not run. Run ./course to install"
-                    + " Node.js (apt-get install nodejs npm).");
-        }
-        if (!Files.isRegularFile(peersDirectory().resolve("node_modules/ws/package.json"))) {
-            throw new IllegalStateException("Node peer missing: the ws package is not installed. Run ./course to"
-                    + " install it (npm ci --prefix tests/ch10/peers).");
-        }
-        return node;
-    }
-
-    /** The versions the course pins (tests/ch10/peers/package.json and ./course's pip line). */
-    public static final String WEBSOCKETS_VERSION = "17.4";
-    public static final String WS_VERSION = "8.23.0";
-
-    /** The first output line of a short command, or null if it fails. */
+    /** The first output line of a short command, or null if it fails or has not finished within 20 s. */
     public static String probe(List<String> command) {
+        return probe(command, Duration.ofSeconds(20));
+    }
+
+    /** The first output line of a short command, or null if it fails or has not finished within {@code timeout}. */
+    public static String probe(List<String> command, Duration timeout) {
+        Process p;
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
             p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                return null;
-            }
-            return out.lines().findFirst().orElse("");
         } catch (IOException e) {
             return null;
+        }
+        CompletableFuture<String> out = new CompletableFuture<>();
+        Thread.ofVirtual().name("probe-output").start(() -> {
+            try {
+                out.complete(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+            } catch (IOException e) {
+                out.completeExceptionally(e);
+            }
+        });
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
+                return null;
+            }
+            return out.get(5, TimeUnit.SECONDS).lines().findFirst().orElse("");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
+        } catch (Exception e) {
+            return null;
+        } finally {
+            p.destroyForcibly(); // ends it if it hangs; no effect once it has exited
         }
     }
 }

@@ -8,8 +8,8 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /**
- * A read deadline for a whole exchange, not for each read (chapter 08: the server reads its request heads
- * through it; chapter 11's hostile-input tests found why it is needed). A socket's read time-out ({@link Socket#setSoTimeout}) restarts with every read:
+ * A read deadline for a whole exchange, not for each read (chapter 02: the handshake server reads request heads
+ * through it, and chapter 08's server too; chapter 11's hostile-input tests found why it is needed). A socket's read time-out ({@link Socket#setSoTimeout}) restarts with every read:
  * a client that sends one byte every second never trips a 2-second time-out and holds its connection for as
  * long as the head may be (the "Slowloris" attack, found by tests/ch11/HostileInputTest). Before each read
  * this stream sets the socket's time-out to what is left until the deadline, and once the deadline has passed

@@ -2,10 +2,10 @@ package wsfs.io;
 
 import wsfs.protocol.HandshakePolicy;
 import wsfs.protocol.HandshakeRejected;
-import wsfs.protocol.HttpHeaders;
 import wsfs.protocol.HttpRequest;
 import wsfs.protocol.HttpResponse;
 import wsfs.view.HexDump;
+import wsfs.view.LogLine;
 import wsfs.view.ReadyStatePage;
 
 import java.io.IOException;
@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  * </ul>
  * Each connection runs on a virtual thread. A client has {@code handshakeTimeout} to send its whole head,
  * then it gets 408 and the connection closes: a client that sends half a request cannot hold a thread forever.
- * Events are reported as plain lines to {@code log}.
+ * Events are reported as plain lines to {@code log}; whatever in them came from the peer is escaped first
+ * ({@link LogLine}), so a request line cannot clear the operator's screen or forge a line of its own.
  */
 public final class HandshakeServer implements AutoCloseable {
     private final ServerSocket listener;
@@ -62,15 +63,32 @@ public final class HandshakeServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /**
+     * Accepts until {@link #close}. A failed accept (EMFILE: no file descriptor left) must not end the server:
+     * log it once, wait a little while connections leave, and accept again (chapter 08 backs off the same way).
+     */
     private void acceptLoop() {
+        boolean failing = false;
         while (!listener.isClosed()) {
             try {
                 Socket socket = listener.accept();
+                failing = false;
                 int id = connections.incrementAndGet();
                 open.add(socket);
                 Thread.ofVirtual().name("handshake-" + id).start(() -> serve(id, socket));
-            } catch (IOException closed) {
-                return; // close() closed the listener
+            } catch (IOException e) {
+                if (listener.isClosed()) {
+                    return; // close() closed the listener
+                }
+                if (!failing) {
+                    log.accept("accept failed: " + LogLine.escape(e.getMessage()) + "; accepting again in 100 ms");
+                    failing = true;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
             }
         }
     }
@@ -80,11 +98,11 @@ public final class HandshakeServer implements AutoCloseable {
         try {
             handle(who, socket);
         } catch (HandshakeRejected rejected) {
-            log.accept(who + rejected.getMessage());
+            log.accept(who + LogLine.escape(rejected.getMessage()));
             lingeringClose(socket); // the answer is written; make sure it arrives before we close
         } catch (IOException e) {
             if (!listener.isClosed()) {
-                log.accept(who + "connection ended: " + e.getMessage());
+                log.accept(who + "connection ended: " + LogLine.escape(e.getMessage()));
             }
         } finally {
             open.remove(socket);
@@ -97,19 +115,19 @@ public final class HandshakeServer implements AutoCloseable {
     }
 
     private void handle(String who, Socket socket) throws IOException {
-        socket.setSoTimeout((int) handshakeTimeout.toMillis());
         InputStream in = socket.getInputStream();
         OutputStream out = socket.getOutputStream();
-        HttpRequest request = ServerHandshake.readRequest(in, out, policy);
+        // one deadline for the whole head, not a time-out per read: a client trickling bytes still runs out of time
+        HttpRequest request = ServerHandshake.readRequest(new DeadlineInputStream(socket, in, handshakeTimeout), out, policy);
         if (!ServerHandshake.isUpgradeRequest(request)) {
             servePage(who, request, out);
             return;
         }
         ServerHandshake.Accepted accepted = ServerHandshake.accept(request, out, policy);
-        log.accept(who + "101 Switching Protocols for " + request.target()
+        log.accept(who + LogLine.escape("101 Switching Protocols for " + request.target()
                 + accepted.subprotocol().map(p -> ", subprotocol " + p).orElse(", no subprotocol")
                 + (accepted.extensions().isEmpty() ? "" : ", extensions offered but not accepted: "
-                + String.join(", ", accepted.extensions())));
+                + String.join(", ", accepted.extensions()))));
         socket.setSoTimeout(0); // the handshake is done; an open WebSocket may stay quiet for a long time
         hold(who, in);
     }
@@ -152,16 +170,12 @@ public final class HandshakeServer implements AutoCloseable {
         boolean page = request.method().equals("GET") && request.target().equals("/");
         String body = page ? ReadyStatePage.html() : "Not found: this server has only / and WebSocket upgrades\n";
         byte[] bodyBytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        HttpResponse response = new HttpResponse("HTTP/1.1", page ? 200 : 404, page ? "OK" : "Not Found",
-                HttpHeaders.of(
-                        "Content-Type", page ? "text/html; charset=utf-8" : "text/plain; charset=utf-8",
-                        "Content-Length", String.valueOf(bodyBytes.length),
-                        "Cache-Control", "no-store",
-                        "Connection", "close"),
-                body);
+        HttpResponse response = HttpResponse.pageHead(page ? 200 : 404,
+                page ? "text/html; charset=utf-8" : "text/plain; charset=utf-8", bodyBytes.length);
         out.write(response.toBytes());
+        out.write(bodyBytes);
         out.flush();
-        log.accept(who + request.method() + " " + request.target() + " -> " + response.status());
+        log.accept(who + LogLine.escape(request.method() + " " + request.target()) + " -> " + response.status());
     }
 
     /** Stops listening and closes every open connection. */

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,7 +78,7 @@ public final class ServerHandshake {
     /** The checks of RFC 6455 section 4.2.1, the origin policy, and the 101 response of section 4.2.2. */
     public static Accepted negotiate(HttpRequest request, HandshakePolicy policy) throws HandshakeRejected {
         HttpHeaders h = request.headers();
-        // 4.2.1 item 1: an HTTP/1.1 or higher GET request
+        // 4.2.1 item 1 says "HTTP/1.1 or higher"; we accept exactly HTTP/1.1 (HTTP/2 and 3 upgrade differently, RFC 8441/9220)
         if (!request.method().equals("GET")) {
             throw bad("The opening handshake must be a GET request, not " + request.method(), "4.2.1");
         }
@@ -133,14 +132,8 @@ public final class ServerHandshake {
         List<String> extensions = h.list("Sec-WebSocket-Extensions");
 
         // 4.2.2 step 5: exactly these fields, then the empty line, then nothing
-        HttpHeaders fields = HttpHeaders.of(
-                "Upgrade", "websocket",
-                "Connection", "Upgrade",
-                "Sec-WebSocket-Accept", AcceptKey.accept(keys.get(0)));
-        if (subprotocol.isPresent()) {
-            fields = fields.with("Sec-WebSocket-Protocol", subprotocol.get());
-        }
-        return new Accepted(request, subprotocol, extensions, new HttpResponse(101, fields));
+        HttpResponse response = HttpResponse.switchingProtocols(AcceptKey.accept(keys.get(0)), subprotocol);
+        return new Accepted(request, subprotocol, extensions, response);
     }
 
     /**
@@ -150,15 +143,7 @@ public final class ServerHandshake {
     public static HttpResponse rejection(HandshakeRejected rejected) {
         String body = rejected.status() + " " + HttpResponse.reasonPhrase(rejected.status()) + ": "
                 + rejected.reason() + " (" + rejected.rfcSection() + ")\n";
-        HttpHeaders headers = HttpHeaders.of(
-                "Content-Type", "text/plain; charset=utf-8",
-                "Content-Length", String.valueOf(body.getBytes(StandardCharsets.UTF_8).length),
-                // a response that carries Upgrade must list "upgrade" in Connection too (RFC 9110 section 7.8)
-                "Connection", rejected.headers().has("Upgrade") ? "Upgrade, close" : "close");
-        for (HttpHeaders.Field extra : rejected.headers().fields()) {
-            headers = headers.with(extra.name(), extra.value());
-        }
-        return new HttpResponse("HTTP/1.1", rejected.status(), HttpResponse.reasonPhrase(rejected.status()), headers, body);
+        return HttpResponse.plainText(rejected.status(), body, rejected.headers());
     }
 
     /** Writes the rejection (as far as the peer still listens) and returns the exception for the caller to throw. */

@@ -607,7 +607,7 @@ public final class WebSocketConnection {
     }
 
     private static void checkControlPayload(byte[] payload) {
-        if (payload.length > 125) {
+        if (payload.length > FrameParser.MAX_CONTROL_PAYLOAD) {
             throw new IllegalArgumentException("a control frame carries at most 125 bytes (section 5.5), not " + payload.length);
         }
     }

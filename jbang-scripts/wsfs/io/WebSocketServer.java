@@ -1,6 +1,7 @@
 package wsfs.io;
 
 import wsfs.protocol.CloseCode;
+import wsfs.protocol.CloseEvent;
 import wsfs.protocol.HandshakePolicy;
 import wsfs.protocol.HandshakeRejected;
 import wsfs.protocol.HttpHeaders;
@@ -8,14 +9,17 @@ import wsfs.protocol.HttpRequest;
 import wsfs.protocol.HttpResponse;
 import wsfs.protocol.Limits;
 import wsfs.protocol.Message;
+import wsfs.protocol.ProtocolViolation;
 import wsfs.protocol.ReadyState;
 import wsfs.protocol.Role;
+import wsfs.view.LogLine;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -28,6 +32,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -40,8 +46,15 @@ import java.util.function.Consumer;
  * <li><b>Broadcast</b>: {@link #broadcast} sends one message to every open connection.</li>
  * <li><b>Limits</b> ({@link Options}): frame and message size, handshake time-out (408), idle time-out (1001 after
  *     that long without a byte from the client), connection count (503 to the extra ones, during the handshake).</li>
- * <li><b>Graceful shutdown</b>: {@link #shutdown} stops accepting, sends 1001 to every client, waits a bounded time
- *     for the closing handshakes, then closes whatever is left.</li>
+ * <li><b>An accept loop that survives errors</b>: a failed {@code accept()} (EMFILE, "Too many open files") is
+ *     logged once, then the loop backs off (50 ms doubling to 1.6 s, as Tomcat's acceptor does) and accepts again;
+ *     only {@link #shutdown} ends it.</li>
+ * <li><b>Graceful shutdown</b>: {@link #shutdown} stops accepting, starts the closing handshake (1001) of every
+ *     client at once, waits for all of them up to one deadline, then closes whatever is left; however the
+ *     peers behave, it returns within its time-out.</li>
+ * <li><b>Logs for operators</b>: each refused handshake and each failed connection is one line with the peer,
+ *     the HTTP status or close code, the rule and its section; what came from the network is escaped
+ *     ({@link LogLine}); nothing a peer can cause prints a stack trace.</li>
  * <li><b>Static pages</b>: a GET without Upgrade is answered from a small map path -> page (the chat room's HTML).</li>
  * </ul>
  * Frames from two threads never interleave: every frame goes through the connection's {@link FrameWriter}, whose
@@ -132,8 +145,9 @@ public final class WebSocketServer implements AutoCloseable {
         }
     }
 
-    /** What the server knows about one open connection. */
-    private record Session(WebSocketConnection connection, Socket socket, Thread thread, ActivityInputStream activity) {
+    /** What the server knows about one open connection; {@code ended} opens when its {@code run()} has returned. */
+    private record Session(WebSocketConnection connection, String peer, ActivityInputStream activity,
+                           CountDownLatch ended, ObservingListener observer) {
     }
 
     private final ServerSocket listener;
@@ -143,7 +157,8 @@ public final class WebSocketServer implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reserved = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
-    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
 
     private WebSocketServer(ServerSocket listener, Options options, Endpoint endpoint) {
@@ -161,8 +176,19 @@ public final class WebSocketServer implements AutoCloseable {
     /** Listens on {@code address} and asks {@code endpoint} for the listener of each new connection. */
     public static WebSocketServer start(InetSocketAddress address, Options options, Endpoint endpoint) throws IOException {
         ServerSocket listener = new ServerSocket();
-        listener.setReuseAddress(true);
-        listener.bind(address, 128);
+        try {
+            listener.setReuseAddress(true);
+            listener.bind(address, 128);
+        } catch (IOException e) {
+            listener.close(); // a failed bind must not leak the socket
+            if (e instanceof BindException) {
+                BindException named = new BindException("cannot listen on port " + address.getPort() + ": "
+                        + e.getMessage());
+                named.initCause(e);
+                throw named;
+            }
+            throw e;
+        }
         WebSocketServer server = new WebSocketServer(listener, options, endpoint);
         Thread.ofVirtual().name("ws-accept :" + listener.getLocalPort()).start(server::acceptLoop);
         if (options.idleTimeout() != null) {
@@ -216,26 +242,74 @@ public final class WebSocketServer implements AutoCloseable {
 
     // --- accepting -----------------------------------------------------------------------------
 
+    /** The first pause after a failed accept; each further failure in a row doubles it, up to the maximum. */
+    static final Duration ACCEPT_BACKOFF_MIN = Duration.ofMillis(50);
+    static final Duration ACCEPT_BACKOFF_MAX = Duration.ofMillis(1600);
+
+    /**
+     * Accepts until {@link #shutdown}. A failed accept (most often EMFILE: every file descriptor is in use, so
+     * the kernel cannot hand us the waiting connection) does not end the loop: the connection stays in the
+     * backlog, we log once per burst of failures, pause, and try again; descriptors come back as clients leave.
+     */
     private void acceptLoop() {
+        long backoffMillis = 0;
+        int failures = 0;
         while (running) {
             Socket socket;
             try {
                 socket = listener.accept();
             } catch (IOException e) {
-                if (running) {
-                    options.log().accept("accept failed: " + e.getMessage());
+                if (!running) {
+                    return; // shutdown closed the listener
                 }
-                return;
+                if (failures++ == 0) {
+                    options.log().accept("accept failed: " + LogLine.escape(String.valueOf(e.getMessage()))
+                            + "; backing off (" + ACCEPT_BACKOFF_MIN.toMillis() + " ms doubling to "
+                            + ACCEPT_BACKOFF_MAX.toMillis() + " ms) and accepting again");
+                }
+                backoffMillis = backoffMillis == 0 ? ACCEPT_BACKOFF_MIN.toMillis()
+                        : Math.min(ACCEPT_BACKOFF_MAX.toMillis(), backoffMillis * 2);
+                pause(backoffMillis);
+                continue;
+            }
+            if (failures > 0) {
+                options.log().accept("accepting again after " + failures + " failed accept" + (failures == 1 ? "" : "s"));
+                failures = 0;
+                backoffMillis = 0;
             }
             sockets.add(socket);
             int id = accepted.incrementAndGet();
-            Thread.ofVirtual().name("ws-conn-" + id).start(() -> serve(socket));
+            try {
+                Thread.ofVirtual().name("ws-conn-" + id).start(() -> serve(socket));
+            } catch (RuntimeException | OutOfMemoryError e) {
+                sockets.remove(socket);
+                closeQuietly(socket);
+                options.log().accept("could not start a thread for a new connection: " + e);
+            }
+        }
+    }
+
+    /** Waits {@code millis}, or less if the server is shutting down. */
+    private void pause(long millis) {
+        try {
+            stopping.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
         }
     }
 
     /** One TCP connection, on its own virtual thread: an HTTP request, then maybe a WebSocket connection. */
     private void serve(Socket socket) {
         boolean holdsSlot = false;
+        String peer = LogLine.peer(socket.getRemoteSocketAddress());
         try (socket) {
             socket.setTcpNoDelay(true);
             // Section 4.2: nothing bounds the handshake but us; a client that sends half a head gets 408.
@@ -253,36 +327,43 @@ public final class WebSocketServer implements AutoCloseable {
             }
             WebSocketListener handler = endpoint.open(request);
             if (handler == null) {
-                respond(rawOut, 404, "Not Found", "No WebSocket endpoint at " + request.target() + "\n", Map.of());
-                return;
+                throw refuse(rawOut, new HandshakeRejected(404, "There is no WebSocket endpoint at "
+                        + request.target(), "RFC 9110 section 15.5.5"));
             }
             if (reserved.incrementAndGet() > options.maxConnections() || !running) {
                 reserved.decrementAndGet();
                 // RFC 6455 section 4.2.2: the server may answer with any HTTP status; 503 says "not now".
-                respond(rawOut, 503, "Service Unavailable", running
-                        ? "This server has " + options.maxConnections() + " connections already; try again later\n"
-                        : "This server is shutting down\n", Map.of("Retry-After", "5"));
-                options.log().accept("refused " + socket.getRemoteSocketAddress() + " with 503: connection limit");
-                return;
+                throw refuse(rawOut, running
+                        ? new HandshakeRejected(503, "This server has " + options.maxConnections()
+                                + " connections already (its connection limit); try again later",
+                                "RFC 9110 section 15.6.4", HttpHeaders.of("Retry-After", "5"))
+                        : new HandshakeRejected(503, "This server is shutting down", "RFC 9110 section 15.6.4"));
             }
             holdsSlot = true;
             ServerHandshake.accept(request, rawOut, options.handshake());
             socket.setSoTimeout(0); // from now on the idle time-out (if any) watches the connection
             ActivityInputStream in = new ActivityInputStream(new OnDemandBufferedInputStream(rawIn));
             OutputStream out = rawOut; // the connection's writer writes whole frames: no buffer to hold while idle
+            ObservingListener observer = new ObservingListener(handler, peer);
             WebSocketConnection connection = new WebSocketConnection(in, out, socket, Role.SERVER, options.limits(),
-                    handler, null, MemoryBudget.processWide(), options.log());
-            sessions.put(connection, new Session(connection, socket, Thread.currentThread(), in));
+                    observer, null, MemoryBudget.processWide(), options.log());
+            Session session = new Session(connection, peer, in, new CountDownLatch(1), observer);
+            sessions.put(connection, session);
             try {
-                connection.run(); // returns when the connection is closed, never throws
+                if (running) {
+                    connection.run(); // returns when the connection is closed, never throws
+                }
             } finally {
                 sessions.remove(connection);
+                session.ended().countDown();
             }
         } catch (HandshakeRejected rejected) {
-            options.log().accept("handshake refused with " + rejected.status() + ": " + rejected.reason());
+            // One line: who, the status, the rule and its section (the peer's text in it escaped).
+            options.log().accept("refused the handshake of " + peer + ": " + LogLine.escape(rejected.getMessage()));
         } catch (IOException | RuntimeException e) {
             if (running) {
-                options.log().accept("connection failed: " + e);
+                options.log().accept("connection from " + peer + " failed before the WebSocket opened: "
+                        + LogLine.escape(e.toString()));
             }
         } finally {
             if (holdsSlot) {
@@ -292,41 +373,122 @@ public final class WebSocketServer implements AutoCloseable {
         }
     }
 
+    /** Writes a refusal made by this server (404, 503) as {@link ServerHandshake} writes its own, and returns it. */
+    private static HandshakeRejected refuse(OutputStream out, HandshakeRejected rejected) {
+        try {
+            out.write(ServerHandshake.rejection(rejected).toBytes());
+            out.flush();
+        } catch (IOException peerGone) {
+            rejected.addSuppressed(peerGone);
+        }
+        return rejected;
+    }
+
+    /**
+     * Passes every event on to the application's listener, and watches two of them for the log: the first
+     * error, and the close. A connection that ends after a protocol violation (or any other failure) becomes
+     * one log line; the CloseEvent is kept for {@link #shutdown}'s count.
+     */
+    private final class ObservingListener implements WebSocketListener {
+        private final WebSocketListener handler;
+        private final String peer;
+        private volatile Throwable firstError;
+        private volatile CloseEvent closeEvent;
+
+        ObservingListener(WebSocketListener handler, String peer) {
+            this.handler = handler;
+            this.peer = peer;
+        }
+
+        @Override
+        public void onOpen(WebSocketConnection c) {
+            handler.onOpen(c);
+        }
+
+        @Override
+        public void onText(WebSocketConnection c, String text) {
+            handler.onText(c, text);
+        }
+
+        @Override
+        public void onBinary(WebSocketConnection c, byte[] data) {
+            handler.onBinary(c, data);
+        }
+
+        @Override
+        public void onPing(WebSocketConnection c, byte[] payload) {
+            handler.onPing(c, payload);
+        }
+
+        @Override
+        public void onPong(WebSocketConnection c, byte[] payload) {
+            handler.onPong(c, payload);
+        }
+
+        @Override
+        public void onError(WebSocketConnection c, Throwable error) {
+            if (firstError == null) {
+                firstError = error;
+                if (error instanceof ProtocolViolation && running) {
+                    // Logged now: the violation names its close code, and closing TCP may take a while yet.
+                    options.log().accept(failureLine(peer, error, null));
+                }
+            }
+            handler.onError(c, error);
+        }
+
+        @Override
+        public void onClose(WebSocketConnection c, CloseEvent event) {
+            closeEvent = event;
+            Throwable error = firstError;
+            if (error != null && !(error instanceof ProtocolViolation) && running) {
+                options.log().accept(failureLine(peer, error, event));
+            }
+            handler.onClose(c, event);
+        }
+
+        boolean closedCleanly() {
+            CloseEvent event = closeEvent;
+            return event != null && event.wasClean();
+        }
+    }
+
+    /**
+     * One line for a failed connection: the peer, the close code, the rule and its section. A protocol violation
+     * names its rule (section 7.1.7: we failed the connection with that code); anything else (the peer vanished,
+     * a heartbeat time-out, the application threw) is reported by its message, with no stack trace.
+     */
+    static String failureLine(String peer, Throwable error, CloseEvent event) {
+        if (error instanceof ProtocolViolation v) {
+            return "failed the connection of %s with close code %d: %s (RFC 6455 section %s)"
+                    .formatted(peer, v.closeCode().code(), LogLine.escape(v.rule()), v.section());
+        }
+        return "connection of %s failed (close code %d%s): %s".formatted(peer, event.code(),
+                event.wasClean() ? "" : ", no clean close", LogLine.escape(error.toString()));
+    }
+
     private void servePage(HttpRequest request, OutputStream out) throws IOException {
         if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-            respond(out, 405, "Method Not Allowed", "Only GET is served here\n", Map.of("Allow", "GET, HEAD"));
+            respond(out, HttpResponse.plainText(405, "Only GET is served here\n", HttpHeaders.of("Allow", "GET, HEAD")));
             return;
         }
         String path = request.target().contains("?") ? request.target().substring(0, request.target().indexOf('?'))
                 : request.target();
         Page page = options.pages().get(path);
         if (page == null) {
-            respond(out, 404, "Not Found", "Nothing at " + path + "\n", Map.of());
+            respond(out, HttpResponse.plainText(404, "Nothing at " + path + "\n", HttpHeaders.of()));
             return;
         }
-        HttpHeaders headers = HttpHeaders.of(
-                "Content-Type", page.contentType(),
-                "Content-Length", String.valueOf(page.body().length),
-                "Cache-Control", "no-store",
-                "Connection", "close");
-        out.write(new HttpResponse("HTTP/1.1", 200, "OK", headers, "").toBytes());
+        out.write(HttpResponse.pageHead(200, page.contentType(), page.body().length).toBytes());
         if (request.method().equals("GET")) {
             out.write(page.body());
         }
         out.flush();
     }
 
-    /** A complete plain-text HTTP response, after which the server closes the connection. */
-    private static void respond(OutputStream out, int status, String reason, String body, Map<String, String> extra)
-            throws IOException {
-        HttpHeaders headers = HttpHeaders.of(
-                "Content-Type", "text/plain; charset=utf-8",
-                "Content-Length", String.valueOf(body.getBytes(StandardCharsets.UTF_8).length),
-                "Connection", "close");
-        for (var e : extra.entrySet()) {
-            headers = headers.with(e.getKey(), e.getValue());
-        }
-        out.write(new HttpResponse("HTTP/1.1", status, reason, headers, body).toBytes());
+    /** A complete HTTP response, after which the server closes the connection. */
+    private static void respond(OutputStream out, HttpResponse response) throws IOException {
+        out.write(response.toBytes());
         out.flush();
     }
 
@@ -371,7 +533,8 @@ public final class WebSocketServer implements AutoCloseable {
             }
             for (Session s : sessions.values()) {
                 if (s.activity().idleNanos() > limit && s.connection().readyState() == ReadyState.OPEN) {
-                    options.log().accept("closing an idle connection after " + options.idleTimeout());
+                    options.log().accept("closing the connection of " + s.peer() + " with 1001: idle for "
+                            + options.idleTimeout().toSeconds() + " s");
                     s.connection().close(CloseCode.GOING_AWAY.code(), "idle for too long");
                 }
             }
@@ -383,13 +546,16 @@ public final class WebSocketServer implements AutoCloseable {
     /**
      * Graceful shutdown: no new connections; 1001 "server shutting down" to every open one (section 7.4.1:
      * "a server going down"); wait up to {@link Options#shutdownTimeout} for the closing handshakes to finish;
-     * then close every socket still open. Returns how many connections closed cleanly in time. Idempotent.
+     * then close every socket still open. Returns how many connections finished their closing handshake in time.
+     * Bounded by the time-out whatever the peers do: every close starts at once on its own virtual thread (a
+     * close may wait for a write to a peer that does not read), and all of them share one deadline. Idempotent.
      */
     public synchronized int shutdown() {
         if (!running) {
             return 0;
         }
         running = false;
+        stopping.countDown();
         try {
             listener.close();
         } catch (IOException ignored) {
@@ -397,30 +563,37 @@ public final class WebSocketServer implements AutoCloseable {
         }
         List<Session> open = new ArrayList<>(sessions.values());
         for (Session s : open) {
-            s.connection().close(CloseCode.GOING_AWAY.code(), "server shutting down");
+            Thread.ofVirtual().name("ws-shutdown-close").start(() -> {
+                try {
+                    s.connection().close(CloseCode.GOING_AWAY.code(), "server shutting down");
+                } catch (RuntimeException ignored) {
+                    // the connection is closing or closed already
+                }
+            });
         }
         long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
         int clean = 0;
+        int cutOff = 0;
         for (Session s : open) {
-            long left = deadline - System.nanoTime();
+            boolean ended;
             try {
-                if (left > 0 && s.thread().join(Duration.ofNanos(left))) {
-                    clean++;
-                }
+                ended = s.ended().await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                ended = s.ended().getCount() == 0;
+            }
+            if (!ended) {
+                cutOff++;
+            } else if (s.observer().closedCleanly()) {
+                clean++;
             }
         }
         for (Socket s : sockets) {
-            try {
-                s.close(); // those that did not finish in time, and those still in their handshake
-            } catch (IOException ignored) {
-                // closing anyway
-            }
+            closeQuietly(s); // those that did not finish in time, and those still in their handshake
         }
-        options.log().accept("shut down: %d of %d connections finished their closing handshake in time"
-                .formatted(clean, open.size()));
+        int otherwise = open.size() - clean - cutOff;
+        options.log().accept("shut down: %d of %d connections finished their closing handshake in time, %d cut off%s"
+                .formatted(clean, open.size(), cutOff, otherwise == 0 ? "" : ", " + otherwise + " ended without one"));
         stopped.countDown();
         return clean;
     }

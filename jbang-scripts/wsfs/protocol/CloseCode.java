@@ -2,7 +2,7 @@ package wsfs.protocol;
 
 /**
  * The status codes of RFC 6455 section 7.4.1, completed from the IANA "WebSocket Close Code Number Registry"
- * (chapter 01; every chapter's violations carry one, chapter 07 sends them). {@link #sendable(int)} is the one
+ * (chapter 03; every chapter's violations carry one, chapter 07 sends them). {@link #sendable(int)} is the one
  * answer, for the whole project, to "may this code appear in a Close frame": false for the codes that section
  * 7.4.1 says MUST NOT be set in a Close frame, as they only report, inside an endpoint, what happened (1005,
  * 1006, 1015), and for the numbers section 7.4.2 leaves unused or reserved.

@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Masking and unmasking a payload (chapter 04), RFC 6455 section 5.3.
+ * Masking and unmasking a payload (chapters 03 and 04), RFC 6455 section 5.3.
  * <p>
  * Octet i of the masked data is octet i of the original data XOR octet (i MOD 4) of the masking key.
  * XOR undoes itself, so the same routine masks and unmasks. Both routines here take a {@code keyOffset}:
