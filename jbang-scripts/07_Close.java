@@ -7,6 +7,7 @@
 //SOURCES wsfs/protocol/CloseHandshake.java
 //SOURCES wsfs/protocol/Connection.java
 //SOURCES wsfs/io/WebSocketListener.java
+//SOURCES wsfs/io/EdgeFailure.java
 //SOURCES wsfs/io/WebSocketConnection.java
 //SOURCES wsfs/io/Outbox.java
 //SOURCES wsfs/io/MemoryBudget.java

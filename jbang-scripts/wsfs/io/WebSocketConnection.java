@@ -374,12 +374,16 @@ public final class WebSocketConnection {
         finishTcp();
     }
 
-    /** Section 7.1.7: send a Close with the code (if we have not sent one), then close TCP without waiting. */
+    /**
+     * Section 7.1.7: send a Close with the code (if we have not sent one), then close TCP without waiting for the
+     * peer's Close. What was queued before it still goes first: the answers to messages accepted before the broken
+     * frame are not lost (the write deadline bounds how long that may take).
+     */
     private void failConnection(CloseCode code, String reason, Throwable cause) {
         startCloseTimeout();
         lock.lock();
         try {
-            outbox.failWith(handshake.fail(code, reason).map(this::encode).orElse(null));
+            handshake.fail(code, reason).map(this::encode).ifPresentOrElse(outbox::offerClose, outbox::finish);
             ensureWriter();
         } finally {
             lock.unlock();
@@ -548,7 +552,7 @@ public final class WebSocketConnection {
         }
         log.accept("closing " + peer() + ": " + problem);
         if (abortCause == null) {
-            abortCause = new SocketTimeoutException(problem);
+            abortCause = new EdgeFailure(problem);
         }
         closedOnPurpose = true;
         startCloseTimeout();

@@ -441,7 +441,8 @@ public final class WebSocketServer implements AutoCloseable {
         public void onClose(WebSocketConnection c, CloseEvent event) {
             closeEvent = event;
             Throwable error = firstError;
-            if (error != null && !(error instanceof ProtocolViolation) && running) {
+            // A violation was logged when it happened, an EdgeFailure by the connection itself: one line each.
+            if (error != null && !(error instanceof ProtocolViolation) && !(error instanceof EdgeFailure) && running) {
                 options.log().accept(failureLine(peer, error, event));
             }
             handler.onClose(c, event);
