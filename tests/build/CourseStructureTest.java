@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Timeout;
  * The promises the course makes about itself: one chapter number means one chapter everywhere, each script
  * adds one layer on the previous one, JBang and Maven agree on every dependency, and only the benchmarks need
  * JMH. For the library (jbang-scripts/wsfs, see {@link Library}): every file is used by a script, its javadoc
- * names the chapter that brings it in, and no chapter's tests use a class of a later chapter.
+ * names the chapter that brings it in, and no chapter's tests use a class of a later chapter. Every section of the
+ * source documents in the README's coverage table has a heading in the notebook of a chapter that covers it.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class CourseStructureTest {
@@ -184,6 +185,121 @@ class CourseStructureTest {
                             + " may; move the benchmark there and remove the //DEPS line");
                 }
             }
+        }));
+    }
+
+    // ---- the source documents: every section of the README's coverage table has a heading in a notebook ----
+
+    /** One row of the README's coverage table: a document, one of its sections, the chapters that cover it. */
+    record DocumentSection(String document, String section, List<String> chapters) {
+    }
+
+    static final Pattern COVERAGE_ROW = Pattern.compile(
+            "^\\|\\s*\"([^\"]+)\"[^|]*\\|\\s*([^|]+?)\\s*\\|\\s*(\\d\\d(?:\\s*,\\s*\\d\\d)*)\\s*\\|\\s*$", Pattern.MULTILINE);
+
+    static List<DocumentSection> coverageTable() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("\n## The source documents");
+        assertTrue(start >= 0, "README.md has no section \"## The source documents\"");
+        int end = readme.indexOf("\n## ", start + 1);
+        Matcher row = COVERAGE_ROW.matcher(readme.substring(start, end < 0 ? readme.length() : end));
+        List<DocumentSection> sections = new ArrayList<>();
+        while (row.find()) {
+            sections.add(new DocumentSection(row.group(1), row.group(2), List.of(row.group(3).split("\\s*,\\s*"))));
+        }
+        return sections;
+    }
+
+    /** The heading lines (starting with '#') of a notebook's markdown cells, read from its JSON. */
+    static List<String> notebookHeadings(Path notebook) throws IOException {
+        String json = Files.readString(notebook);
+        List<String> headings = new ArrayList<>();
+        Matcher cell = Pattern.compile("\"cell_type\"\\s*:\\s*\"markdown\"").matcher(json);
+        while (cell.find()) {
+            int source = json.indexOf("\"source\"", cell.end());
+            if (source < 0) {
+                break;
+            }
+            int at = json.indexOf(':', source) + 1;
+            StringBuilder text = new StringBuilder();
+            while (Character.isWhitespace(json.charAt(at))) {
+                at++;
+            }
+            boolean array = json.charAt(at) == '[';
+            if (array) {
+                at++;
+            }
+            while (true) {
+                while (Character.isWhitespace(json.charAt(at)) || json.charAt(at) == ',') {
+                    at++;
+                }
+                if (json.charAt(at) != '"') {
+                    break;                                   // the end of the source array
+                }
+                at = readJsonString(json, at, text);
+                if (!array) {
+                    break;
+                }
+            }
+            for (String line : text.toString().split("\n")) {
+                if (line.startsWith("#")) {
+                    headings.add(line);
+                }
+            }
+        }
+        return headings;
+    }
+
+    /** Appends the JSON string starting at {@code at} (its opening quote) to {@code out}; returns the index after it. */
+    static int readJsonString(String json, int at, StringBuilder out) {
+        int i = at + 1;
+        while (json.charAt(i) != '"') {
+            char c = json.charAt(i);
+            if (c == '\\') {
+                char e = json.charAt(i + 1);
+                switch (e) {
+                    case 'n' -> out.append('\n');
+                    case 't' -> out.append('\t');
+                    case 'r' -> out.append('\r');
+                    case 'b' -> out.append('\b');
+                    case 'f' -> out.append('\f');
+                    case 'u' -> {
+                        out.append((char) Integer.parseInt(json.substring(i + 2, i + 6), 16));
+                        i += 4;
+                    }
+                    default -> out.append(e);               // \" \\ \/
+                }
+                i += 2;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return i + 1;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everySectionOfTheSourceDocumentsIsExplainedInANotebook() throws IOException {
+        List<DocumentSection> sections = coverageTable();
+        assertTrue(sections.size() >= 20, "README.md's coverage table lists only " + sections.size() + " sections;"
+                + " write one row per section: | \"document title\" (English) | section | chapters |");
+        return sections.stream().map(s -> DynamicTest.dynamicTest("\"" + s.document() + "\": " + s.section(), () -> {
+            String wanted = "\"" + s.document() + "\": " + s.section();
+            List<String> looked = new ArrayList<>();
+            for (String chapter : s.chapters()) {
+                try (Stream<Path> files = Files.list(Path.of("notebooks"))) {
+                    for (Path notebook : files.filter(p -> p.getFileName().toString().matches(chapter + "-.*\\.ipynb")).toList()) {
+                        looked.add(notebook.toString());
+                        if (notebookHeadings(notebook).stream().anyMatch(h -> h.contains(wanted))) {
+                            return;
+                        }
+                    }
+                }
+            }
+            throw new AssertionError("the README's coverage table says chapter(s) " + String.join(", ", s.chapters())
+                    + " cover " + wanted + ", but no heading of " + (looked.isEmpty() ? "their notebooks (none found)"
+                    : String.join(", ", looked)) + " names it: add a markdown cell with the heading `### " + wanted
+                    + "` where the notebook explains it, and list it in notebooks/START.md");
         }));
     }
 
