@@ -1,0 +1,90 @@
+package exercises;
+
+import wsfs.protocol.CloseCode;
+import wsfs.protocol.ProtocolViolation;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/** The comparisons stages make; each failure says what went in, what was expected and what came back. */
+public final class Expect {
+    private Expect() {
+    }
+
+    @FunctionalInterface
+    public interface Call<T> {
+        T get() throws Exception;
+    }
+
+    @FunctionalInterface
+    public interface Action {
+        void run() throws Exception;
+    }
+
+    public static void equal(String input, Object expected, Object actual) {
+        if (!Objects.equals(expected, actual)) {
+            throw new StageFailure(input, describe(expected), describe(actual));
+        }
+    }
+
+    public static void isTrue(String input, boolean condition, String expected, String actual) {
+        if (!condition) {
+            throw new StageFailure(input, expected, actual);
+        }
+    }
+
+    /** Bytes that must be frames: both sides annotated by the describer. */
+    public static void frames(String input, byte[] expected, byte[] actual) {
+        if (!Arrays.equals(expected, actual)) {
+            throw new StageFailure(input, "\n    " + Show.frames(expected), actual == null ? "null" : "\n    " + Show.frames(actual));
+        }
+    }
+
+    /** Bytes of any kind: both sides as hex dumps. */
+    public static void bytes(String input, byte[] expected, byte[] actual) {
+        if (!Arrays.equals(expected, actual)) {
+            throw new StageFailure(input, "\n    " + Show.hex(expected), actual == null ? "null" : "\n    " + Show.hex(actual));
+        }
+    }
+
+    /** The call must fail with a ProtocolViolation carrying this close code. */
+    public static ProtocolViolation violation(String input, CloseCode code, Action action) throws Exception {
+        String expected = "a ProtocolViolation with close code " + code.code() + " (" + code + ")";
+        try {
+            action.run();
+        } catch (ProtocolViolation v) {
+            if (v.closeCode() != code) {
+                throw new StageFailure(input, expected, "close code " + v.closeCode().code() + ": " + v.getMessage());
+            }
+            return v;
+        }
+        throw new StageFailure(input, expected, "no violation: the input was accepted");
+    }
+
+    /** The call must throw this type (and the stage gets the exception to look at). */
+    public static <X extends Throwable> X thrown(String input, Class<X> type, Action action) throws Exception {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t instanceof UnsupportedOperationException u && String.valueOf(u.getMessage()).startsWith("TODO")) {
+                throw u;
+            }
+            throw new StageFailure(input, "an exception of type " + type.getSimpleName(),
+                    t.getClass().getSimpleName() + ": " + t.getMessage());
+        }
+        throw new StageFailure(input, "an exception of type " + type.getSimpleName(), "no exception: the call returned normally");
+    }
+
+    static String describe(Object o) {
+        if (o instanceof byte[] b) {
+            return Show.inline(b);
+        }
+        if (o instanceof String s) {
+            return Show.visible(s);
+        }
+        return String.valueOf(o);
+    }
+}
