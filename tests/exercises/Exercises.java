@@ -152,7 +152,7 @@ public final class Exercises {
     }
 
     /** The bodies of exercise {@code id} as they are in the given file text (for diffs and status). */
-    static List<List<String>> bodiesIn(String text, String id) {
+    public static List<List<String>> bodiesIn(String text, String id) {
         List<String> lines = List.of(text.split("\n", -1));
         List<List<String>> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -1,6 +1,7 @@
 package exercises;
 
-import wsfs.io.EchoListener;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketListener;
 import wsfs.io.WebSocketServer;
 import wsfs.protocol.Frame;
 import wsfs.protocol.FrameCodec;
@@ -24,7 +25,7 @@ import static exercises.Stages03.KEY;
 import static exercises.Stages03.concat;
 import static exercises.Stages03.hex;
 
-/** Chapter 08's stages: the echo server (WebSocketServer with EchoListener) on a real loopback socket. */
+/** Chapter 08's stages: an echo server (a WebSocketServer whose listener sends every message back) on a real loopback socket. */
 final class Stages08 {
     private Stages08() {
     }
@@ -43,7 +44,26 @@ final class Stages08 {
      */
     static String exchange(byte[] bytes, int perWrite, int frames, boolean waitForEof) throws Exception {
         ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
-        WebSocketServer server = WebSocketServer.start(0, WebSocketServer.Options.defaults().withLog(log::add), new EchoListener());
+        java.util.concurrent.CountDownLatch errorSeen = new java.util.concurrent.CountDownLatch(1);
+        WebSocketServer server = WebSocketServer.start(0, WebSocketServer.Options.defaults().withLog(log::add), new WebSocketListener() {
+            @Override
+            public void onText(WebSocketConnection c, String text) {
+                c.sendText(text);
+            }
+
+            @Override
+            public void onBinary(WebSocketConnection c, byte[] data) {
+                c.sendBinary(data);
+            }
+
+            @Override
+            public void onError(WebSocketConnection c, Throwable error) {
+                for (Throwable t = error; t != null; t = t.getCause()) {
+                    log.add(String.valueOf(t.getMessage()));
+                }
+                errorSeen.countDown();
+            }
+        });
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             s.setSoTimeout(5000);
             OutputStream out = s.getOutputStream();
@@ -75,8 +95,12 @@ final class Stages08 {
             } catch (SocketTimeoutException | java.net.SocketException timeout) {
                 // reported below as what arrived
             }
+            String answer = Show.inline(got.toByteArray()) + (eof ? " EOF" : "");
+            if (answer.startsWith("88") && answer.contains("03 f3")) { // 1011: the server's code threw; wait for its report
+                errorSeen.await(2, java.util.concurrent.TimeUnit.SECONDS);
+            }
             todoInLog(log);
-            return Show.inline(got.toByteArray()) + (eof ? " EOF" : "");
+            return answer;
         } finally {
             server.shutdown();
         }
