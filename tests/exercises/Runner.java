@@ -115,17 +115,21 @@ public final class Runner {
         out.append("%nFirst failure: %s, \"%s\"%n".formatted(s.exercise(), s.name()));
         out.append("  Rule:      ").append(s.rule()).append('\n');
         Throwable t = o.failure();
+        String todo = t instanceof StageFailure f ? f.todo() : isTodo(t) ? t.getMessage() : null;
         if (t instanceof StageFailure f) {
             out.append("  Input:     ").append(f.input()).append('\n');
             out.append("  Expected:  ").append(f.expected()).append('\n');
-            out.append("  Actual:    ").append(f.actual()).append('\n');
-        } else if (isTodo(t)) {
-            Exercises.Exercise ex = Catalog.exercise(s.exercise());
-            out.append("  Actual:    not written yet: %s still throws its TODO%n".formatted(s.exercise()));
+        }
+        if (todo != null) {
+            String id = todo.substring("TODO ".length());
+            Exercises.Exercise ex = Catalog.exercise(id);
+            out.append("  Actual:    not written yet: %s still throws its TODO%n".formatted(id));
             if (ex != null) {
                 out.append("  Write:     ").append(ex.task()).append('\n');
                 ex.regions().forEach(r -> out.append("             workspace/jbang-scripts/%s, %s%n".formatted(r.file(), r.method())));
             }
+        } else if (t instanceof StageFailure f) {
+            out.append("  Actual:    ").append(f.actual()).append('\n');
         } else {
             out.append("  Actual:    your code threw ").append(t.getClass().getName()).append(": ").append(t.getMessage()).append('\n');
             for (StackTraceElement e : t.getStackTrace()) {
@@ -161,7 +165,10 @@ public final class Runner {
         if (isTodo(t)) {
             return t.getMessage();
         }
-        return t instanceof StageFailure f ? "expected " + f.expected() : t.toString();
+        if (t instanceof StageFailure f) {
+            return f.todo() != null ? f.todo() : "expected " + f.expected();
+        }
+        return t.toString();
     }
 
     // ---- HTML, for a notebook cell -----------------------------------------------------------------------

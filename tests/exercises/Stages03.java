@@ -49,15 +49,15 @@ final class Stages03 {
     }
 
     static void parses(byte[] bytes, Role role, Frame... expected) throws Exception {
-        Expect.equal(read(bytes, role), List.of(expected).toString(), parse(bytes, role).toString());
+        Expect.equal(read(bytes, role), List.of(expected).toString(), () -> parse(bytes, role).toString());
     }
 
     static void refused(byte[] bytes, Role role, CloseCode code) throws Exception {
         Expect.violation(read(bytes, role), code, () -> parse(bytes, role));
     }
 
-    static void encodes(Frame f, byte[] expected) {
-        Expect.frames("FrameCodec.encode(" + f + ")", expected, FrameCodec.encode(f));
+    static void encodes(Frame f, byte[] expected) throws Exception {
+        Expect.frames("FrameCodec.encode(" + f + ")", expected, () -> FrameCodec.encode(f));
     }
 
     static List<Stage> stages() {

@@ -37,7 +37,7 @@ final class Stages06 {
 
     static void events(byte[] bytes, int step, Receiver.Event... expected) throws Exception {
         Expect.equal("these frames" + (step == 1 ? ", fed one byte at a time" : "") + ":\n    " + Show.frames(bytes),
-                List.of(expected).toString(), receive(bytes, step).toString());
+                List.of(expected).toString(), () -> receive(bytes, step).toString());
     }
 
     static List<Stage> stages() {
@@ -60,7 +60,7 @@ final class Stages06 {
                                 events(hex("8a 00 88 02 03 e8"), 100, new Receiver.PongReceived(new byte[0]), new Receiver.CloseReceived(hex("03 e8")))),
                 core("06-match-pong", "the counter in a pong payload: 8 bytes, big-endian", pong,
                         "sequenceOf: null or not 8 bytes -> OptionalLong.empty(); else ByteBuffer.wrap(payload).getLong().", () -> {
-                            Expect.equal("sequenceOf(" + Show.inline(Heartbeat.payloadFor(42)) + ")", OptionalLong.of(42), Heartbeat.sequenceOf(Heartbeat.payloadFor(42)));
+                            Expect.equal("sequenceOf(" + Show.inline(Heartbeat.payloadFor(42)) + ")", OptionalLong.of(42), () -> Heartbeat.sequenceOf(Heartbeat.payloadFor(42)));
                             Expect.equal("sequenceOf(68 69)", OptionalLong.empty(), Heartbeat.sequenceOf(hex("68 69")));
                         }),
                 core("06-match-pong", "the pong for the outstanding ping is matched; an unsolicited one is not", pong,

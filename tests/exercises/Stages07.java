@@ -22,7 +22,7 @@ final class Stages07 {
     }
 
     static void parses(byte[] body, ClosePayload expected) throws Exception {
-        Expect.equal("ClosePayload.parse(" + Show.inline(body) + ")", expected, ClosePayload.parse(body));
+        Expect.equal("ClosePayload.parse(" + Show.inline(body) + ")", expected, () -> ClosePayload.parse(body));
     }
 
     static void refused(byte[] body, CloseCode code) throws Exception {
@@ -59,8 +59,7 @@ final class Stages07 {
                 core("07-closing-states", "we close: one Close, CLOSING, nothing more to send", states,
                         "close(): validate with payload.toFrame(); if OPEN and nothing sent, remember sent, go CLOSING, return the frame; else empty.", () -> {
                             CloseHandshake hs = new CloseHandshake(Role.SERVER);
-                            Optional<Frame> first = hs.close(ClosePayload.of(1000));
-                            Expect.equal("close(1000) on an OPEN connection", "a Close frame with body 03 e8", frame(first));
+                            Expect.equal("close(1000) on an OPEN connection", "a Close frame with body 03 e8", () -> frame(hs.close(ClosePayload.of(1000))));
                             Expect.equal("state() after close(1000)", ReadyState.CLOSING, hs.state());
                             Expect.equal("maySend() after our Close", false, hs.maySend());
                             Expect.equal("close(1000) a second time", "no frame", frame(hs.close(ClosePayload.of(1000))));

@@ -129,7 +129,7 @@ final class Stages08 {
     }
 
     static void echoes(String what, byte[] sent, int perWrite, String expected, int frames, boolean eof) throws Exception {
-        Expect.equal(what + ":\n    " + Show.frames(sent), expected, exchange(sent, perWrite, frames, eof));
+        Expect.equal(what + ":\n    " + Show.frames(sent), expected, () -> exchange(sent, perWrite, frames, eof));
     }
 
     static List<Stage> stages() {
