@@ -23,14 +23,36 @@ public final class Expect {
 
     /** Runs the learner's code; a stub's TODO becomes a failure that still shows the input and the expected answer. */
     static <T> T run(String input, String expected, Call<T> call) throws Exception {
+        return run(input, expected, call, true);
+    }
+
+    /** As above; {@code wrapAll}: any other exception of the learner's code is a failure showing input and expected. */
+    static <T> T run(String input, String expected, Call<T> call, boolean wrapAll) throws Exception {
         try {
             return call.get();
-        } catch (UnsupportedOperationException u) {
-            if (Runner.isTodo(u)) {
-                throw new StageFailure(input, expected, "not written yet", u.getMessage());
+        } catch (StageFailure f) {
+            throw f;
+        } catch (Exception | LinkageError e) {
+            if (Runner.isTodo(e)) {
+                throw new StageFailure(input, expected, "not written yet", e.getMessage());
             }
-            throw u;
+            if (!wrapAll) {
+                throw e;
+            }
+            throw new StageFailure(input, expected, threw(e));
         }
+    }
+
+    /** "threw ProtocolViolation: ... (at wsfs.protocol.FrameParser.firstTwoBytes(FrameParser.java:210))". */
+    static String threw(Throwable e) {
+        StringBuilder s = new StringBuilder("your code threw " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        int shown = 0;
+        for (StackTraceElement at : e.getStackTrace()) {
+            if (at.getClassName().startsWith("wsfs.") && shown++ < 3) {
+                s.append("\n               at ").append(at);
+            }
+        }
+        return s.toString();
     }
 
     public static void equal(String input, Object expected, Call<?> actual) throws Exception {
@@ -78,12 +100,16 @@ public final class Expect {
             run(input, expected, () -> {
                 action.run();
                 return null;
-            });
+            }, false);
         } catch (ProtocolViolation v) {
             if (v.closeCode() != code) {
                 throw new StageFailure(input, expected, "close code " + v.closeCode().code() + ": " + v.getMessage());
             }
             return v;
+        } catch (StageFailure f) {
+            throw f;
+        } catch (Exception e) {
+            throw new StageFailure(input, expected, threw(e));
         }
         throw new StageFailure(input, expected, "no violation: the input was accepted");
     }
@@ -99,8 +125,7 @@ public final class Expect {
             if (Runner.isTodo(t)) {
                 throw new StageFailure(input, "an exception of type " + type.getSimpleName(), "not written yet", t.getMessage());
             }
-            throw new StageFailure(input, "an exception of type " + type.getSimpleName(),
-                    t.getClass().getSimpleName() + ": " + t.getMessage());
+            throw new StageFailure(input, "an exception of type " + type.getSimpleName(), threw(t));
         }
         throw new StageFailure(input, "an exception of type " + type.getSimpleName(), "no exception: the call returned normally");
     }
