@@ -49,7 +49,7 @@ class ExercisesTest {
             List<Exercises.Exercise> mine = all.values().stream().filter(e -> e.chapter().equals(chapter)).toList();
             assertTrue(mine.size() >= 2, "chapter " + chapter + " has " + mine.size() + " exercises");
             for (Exercises.Exercise e : mine) {
-                assertTrue(e.lines() >= 8 && e.lines() <= 80, e.id() + " has " + e.lines() + " lines to write");
+                assertTrue(e.lines() >= 10 && e.lines() <= 80, e.id() + " has " + e.lines() + " lines to write");
                 assertTrue(Catalog.stages(chapter).stream().anyMatch(s -> s.exercise().equals(e.id()) && !s.challenge()),
                         e.id() + " has no stage");
             }

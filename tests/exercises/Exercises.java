@@ -294,9 +294,9 @@ public final class Exercises {
     static void list() throws IOException {
         Map<String, Exercise> all = scan(COURSE);
         Properties state = state();
-        System.out.printf("%-20s %-7s %-5s %-24s %s%n", "exercise", "chapter", "lines", "status", "what to write");
+        System.out.printf("%-20s %-7s %-5s %-30s %s%n", "exercise", "chapter", "lines", "status", "what to write");
         for (Exercise e : all.values()) {
-            System.out.printf("%-20s %-7s %5d %-24s %s%n", e.id(), e.chapter(), e.lines(), status(e, state), e.task());
+            System.out.printf("%-20s %-7s %5d %-30s %s%n", e.id(), e.chapter(), e.lines(), status(e, state), e.task());
         }
         System.out.println("\n./course exercise NN prepares chapter NN's; ./course check NN checks them (and every earlier chapter's).");
     }

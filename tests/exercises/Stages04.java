@@ -58,6 +58,12 @@ final class Stages04 {
                                 return data;
                             });
                         }),
+                core("04-mask-readable", "copy() masks a copy and leaves its input alone", rule,
+                        "copy(): clone the array, mask the clone, return it.", () -> {
+                            byte[] data = hex("7f 9f 4d 51 58");
+                            Expect.bytes("Masking.copy(7f 9f 4d 51 58, key 37 fa 21 3d)", "Hello".getBytes(), () -> Masking.copy(data, KEY));
+                            Expect.bytes("its input afterwards (unchanged)", hex("7f 9f 4d 51 58"), data);
+                        }),
                 core("04-mask-readable", "a key that is not 4 bytes is refused", "RFC 6455 section 5.3: the masking key is 32 bits",
                         "check(): key.length != 4 is an IllegalArgumentException; Objects.checkFromIndexSize for the range.", () -> {
                             Expect.thrown("apply(data, 3-byte key)", IllegalArgumentException.class, () -> Masking.apply(new byte[4], new byte[3]));
