@@ -298,6 +298,11 @@ public final class Exercises {
         for (Exercise e : all.values()) {
             System.out.printf("%-20s %-7s %5d %-30s %s%n", e.id(), e.chapter(), e.lines(), status(e, state), e.task());
         }
+        System.out.println("\nChallenges, for when a chapter's stages pass (./course check NN --challenges):");
+        for (String chapter : Catalog.chapters()) {
+            Catalog.stages(chapter).stream().filter(Stage::challenge)
+                    .forEach(c -> System.out.printf("  %-20s %s%n", c.exercise(), c.name()));
+        }
         System.out.println("\n./course exercise NN prepares chapter NN's; ./course check NN checks them (and every earlier chapter's).");
     }
 

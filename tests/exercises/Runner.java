@@ -219,7 +219,9 @@ public final class Runner {
         if (!challenges) {
             long n = Catalog.stages(chapter).stream().filter(Stage::challenge).count();
             if (report.allPassed() && n > 0) {
-                System.out.printf("Chapter %s done. %d challenge%s: ./course check %s --challenges%n", chapter, n, n == 1 ? "" : "s", chapter);
+                System.out.printf("Chapter %s done. Its challenge%s (./course check %s --challenges):%n", chapter, n == 1 ? "" : "s", chapter);
+                Catalog.stages(chapter).stream().filter(Stage::challenge)
+                        .forEach(c -> System.out.printf("  %-18s %s%n", c.exercise(), c.name()));
             }
         }
         Exercises.recordCheck(chapter, report.outcomes().stream().filter(o -> !o.stage().challenge()).allMatch(o -> o.status() == Status.PASSED));
