@@ -17,11 +17,13 @@ public final class ByteStreams {
 
     /** Reads exactly n bytes, however the network splits them; EOFException if the stream ends first. */
     public static byte[] readExactly(InputStream in, int n) throws IOException {
+        // EXERCISE 01-exact-and-line: read exactly n bytes however TCP splits them; EOFException if the stream ends first (chapter 01)
         byte[] bytes = in.readNBytes(n);
         if (bytes.length < n) {
             throw new EOFException("the stream ended after %d of %d bytes".formatted(bytes.length, n));
         }
         return bytes;
+        // END EXERCISE
     }
 
     /** Thrown when a line is longer than the caller allows: the peer may be hostile, so every read has a bound. */
@@ -38,6 +40,7 @@ public final class ByteStreams {
      * A bare LF is accepted as a line end too, as RFC 9112 allows a recipient to do.
      */
     public static String readLine(InputStream in, int maxBytes) throws IOException {
+        // EXERCISE 01-exact-and-line: read one line up to CRLF (or a bare LF), not a byte more; null at the end; at most maxBytes (RFC 9112 section 2.2)
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         while (true) {
             int b = in.read();
@@ -57,6 +60,7 @@ public final class ByteStreams {
             }
             line.write(b);
         }
+        // END EXERCISE
     }
 
     /**
@@ -64,6 +68,7 @@ public final class ByteStreams {
      * byte more. Returns what was read, or throws if the head grows beyond maxBytes or the stream ends first.
      */
     public static byte[] readHead(InputStream in, int maxBytes) throws IOException {
+        // EXERCISE 01-read-head: read a head up to and including its empty line, not a byte more, at most maxBytes (RFC 9112 section 2.2)
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int lineLength = 0;
         while (true) {
@@ -84,10 +89,13 @@ public final class ByteStreams {
                 lineLength++;
             }
         }
+        // END EXERCISE
     }
 
     private static boolean endsWithCrLf(ByteArrayOutputStream head) {
+        // EXERCISE 01-read-head: true if the bytes so far end with CR LF
         byte[] bytes = head.toByteArray();
         return bytes.length >= 2 && bytes[bytes.length - 2] == '\r';
+        // END EXERCISE
     }
 }

@@ -101,6 +101,7 @@ public final class Heartbeat implements AutoCloseable {
      * is measured), false for any other pong.
      */
     public boolean pongReceived(byte[] payload) {
+        // EXERCISE 06-match-pong: true only for the pong that answers the outstanding ping; measure its round trip (RFC 6455 sections 5.5.2 and 5.5.3)
         OptionalLong seq = sequenceOf(payload);
         Duration rtt;
         long matched;
@@ -116,6 +117,7 @@ public final class Heartbeat implements AutoCloseable {
         }
         listener.onRoundTrip(matched, rtt);
         return true;
+        // END EXERCISE
     }
 
     private void tick() {
@@ -199,9 +201,11 @@ public final class Heartbeat implements AutoCloseable {
 
     /** The counter in a pong payload, or empty if the payload is not one of ours. */
     public static OptionalLong sequenceOf(byte[] payload) {
+        // EXERCISE 06-match-pong: the counter in a pong payload (8 bytes, big-endian), or empty if it is not one of ours
         if (payload == null || payload.length != Long.BYTES) {
             return OptionalLong.empty();
         }
         return OptionalLong.of(ByteBuffer.wrap(payload).getLong());
+        // END EXERCISE
     }
 }

@@ -244,6 +244,7 @@ public final class WebSocketConnection {
     }
 
     private void readLoop() {
+        // EXERCISE 08-read-loop: read no further than the parser needs, feed it, dispatch the events; a violation fails the connection (sections 5.2, 7.1.7)
         List<Receiver.Event> arrived = new ArrayList<>();
         // The parser shows the receiver each frame while it arrives: invalid UTF-8 fails the connection as soon as
         // the bad bytes are read, even if the rest of the frame never comes (section 8.1).
@@ -288,10 +289,12 @@ public final class WebSocketConnection {
                 notifyQuietly(e);
             }
         }
+        // END EXERCISE
     }
 
     /** Hands the events to the listener in order; true once a Close arrived (the rest is discarded). */
     private boolean dispatch(List<Receiver.Event> events) throws ProtocolViolation {
+        // EXERCISE 08-dispatch: hand messages to the listener, answer pings, give pongs to the heartbeat; true after a Close (sections 5.5.2, 1.4)
         for (Receiver.Event event : events) {
             switch (event) {
                 case Receiver.MessageReceived(Message.Text(String text)) -> {
@@ -321,6 +324,7 @@ public final class WebSocketConnection {
             }
         }
         return false;
+        // END EXERCISE
     }
 
     /**

@@ -27,9 +27,11 @@ public final class AcceptKey {
     }
 
     public static Steps steps(String key) {
+        // EXERCISE 02-accept-key: base64(SHA-1(key + GUID)) over the key's ASCII text (RFC 6455 sections 1.3 and 4.2.2)
         String concatenated = key + GUID;
         byte[] sha1 = sha1(concatenated.getBytes(StandardCharsets.US_ASCII));
         return new Steps(key, concatenated, sha1, Base64.getEncoder().encodeToString(sha1));
+        // END EXERCISE
     }
 
     /** base64(SHA-1(key + GUID)): "dGhlIHNhbXBsZSBub25jZQ==" gives "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=". */
@@ -51,6 +53,7 @@ public final class AcceptKey {
      * from the text anyway.
      */
     public static boolean isValidKey(String key) {
+        // EXERCISE 02-accept-key: true if the key is base64 that decodes to exactly 16 bytes (RFC 6455 section 4.2.1 item 5)
         if (key.length() != 24 || !key.endsWith("==")) {
             return false;
         }
@@ -59,6 +62,7 @@ public final class AcceptKey {
         } catch (IllegalArgumentException notBase64) {
             return false;
         }
+        // END EXERCISE
     }
 
     private static byte[] sha1(byte[] bytes) {

@@ -47,6 +47,7 @@ public record ClosePayload(int code, String reason) {
 
     /** Reads a Close frame's body. */
     public static ClosePayload parse(byte[] body) throws ProtocolViolation {
+        // EXERCISE 07-close-payload: read a Close body: empty, or a 2-byte code that may be sent and a UTF-8 reason (RFC 6455 sections 5.5.1 and 7.4)
         if (body.length == 0) {
             return EMPTY;
         }
@@ -72,6 +73,7 @@ public record ClosePayload(int code, String reason) {
                     "The reason in a Close frame must be valid UTF-8: " + e.rule().replaceFirst("^Text must be valid UTF-8: ", ""));
         }
         return new ClosePayload(code, new String(body, 2, body.length - 2, StandardCharsets.UTF_8));
+        // END EXERCISE
     }
 
     /**

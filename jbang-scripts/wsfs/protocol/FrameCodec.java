@@ -57,6 +57,7 @@ public final class FrameCodec {
      * Refuses control frames that section 5.5 forbids (over 125 bytes, or FIN = 0).
      */
     public static byte[] encode(Frame f) {
+        // EXERCISE 03-encoder: one frame as bytes: header, then the payload, masked if the frame has a key (RFC 6455 sections 5.2 and 5.3)
         if (f.opcode().isControl() && f.payload().length > FrameParser.MAX_CONTROL_PAYLOAD) {
             throw new IllegalArgumentException(FrameParser.CONTROL_PAYLOAD_RULE + ", not " + f.payload().length
                     + " (section 5.5)");
@@ -73,10 +74,12 @@ public final class FrameCodec {
             Masking.applyFast(out, at, payload.length, f.maskingKey(), 0);
         }
         return out;
+        // END EXERCISE
     }
 
     /** Writes a header with the minimal length form into {@code out} from index 0; returns its length. */
     static int writeHeader(byte[] out, boolean fin, int rsv, int opcode, byte[] key, long length) {
+        // EXERCISE 03-encoder: the header with the minimal length form: 7, 16 or 64 bits (RFC 6455 section 5.2)
         int at = 0;
         out[at++] = (byte) ((fin ? 0x80 : 0) | (rsv << 4) | opcode);
         int maskBit = key != null ? 0x80 : 0;
@@ -99,6 +102,7 @@ public final class FrameCodec {
             at += 4;
         }
         return at;
+        // END EXERCISE
     }
 
     /**

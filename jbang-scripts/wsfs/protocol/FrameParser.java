@@ -202,6 +202,7 @@ public final class FrameParser {
 
     /** Bytes 0 and 1: FIN, RSV1-3, opcode; MASK and the 7-bit payload length (section 5.2). */
     private void firstTwoBytes(Sink sink) throws ProtocolViolation {
+        // EXERCISE 03-header-lengths: bytes 0 and 1: FIN, RSV, opcode, MASK, 7-bit length; the rules they decide; which length form follows (RFC 6455 section 5.2)
         int b0 = head[0] & 0xff;
         int b1 = head[1] & 0xff;
         boolean fin = (b0 & 0x80) != 0;
@@ -233,10 +234,12 @@ public final class FrameParser {
             state = State.EXTENDED_LENGTH;
             headTarget = 2 + extra;
         }
+        // END EXERCISE
     }
 
     /** The 16- or 64-bit extended payload length, in network byte order (section 5.2). */
     private void extendedLength(Sink sink) throws ProtocolViolation {
+        // EXERCISE 03-header-lengths: the 16- or 64-bit extended payload length in network byte order (RFC 6455 section 5.2)
         int extra = headTarget - 2;
         long n = bigEndian(head, 2, extra);
         if (extra == 2 && n < 126) {
@@ -249,6 +252,7 @@ public final class FrameParser {
             throw violation("5.2", "Length %d is sent in the 64-bit form but fits in 16 bits; the minimal number of bytes must be used".formatted(n));
         }
         lengthKnown(n, sink);
+        // END EXERCISE
     }
 
     private void lengthKnown(long length, Sink sink) throws ProtocolViolation {

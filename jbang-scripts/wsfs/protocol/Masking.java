@@ -23,10 +23,12 @@ public final class Masking {
      * {@code key[keyOffset % 4]}.
      */
     public static void apply(byte[] data, int offset, int length, byte[] key, int keyOffset) {
+        // EXERCISE 04-mask-readable: XOR payload byte i with key[(keyOffset + i) % 4], one byte at a time (RFC 6455 section 5.3)
         check(data, offset, length, key);
         for (int i = 0; i < length; i++) {
             data[offset + i] ^= key[(keyOffset + i) & 3];
         }
+        // END EXERCISE
     }
 
     /** Masks or unmasks the whole array with the key, starting at key octet 0. */
@@ -44,6 +46,7 @@ public final class Masking {
      * repeated twice, rotated by keyOffset), XOR the data long by long, then finish the tail byte by byte.
      */
     public static void applyFast(byte[] data, int offset, int length, byte[] key, int keyOffset) {
+        // EXERCISE 04-mask-fast: the same XOR eight bytes at a time with one long pattern, then the tail byte by byte (RFC 6455 section 5.3)
         check(data, offset, length, key);
         long pattern = 0;
         for (int j = 0; j < 8; j++) {
@@ -58,6 +61,7 @@ public final class Masking {
         for (; i < length; i++) {
             data[offset + i] ^= key[(keyOffset + i) & 3];
         }
+        // END EXERCISE
     }
 
     /** Masks or unmasks the whole array with the fast routine, starting at key octet 0. */
@@ -67,15 +71,19 @@ public final class Masking {
 
     /** A masked (or unmasked) copy; the input is left as it is. */
     public static byte[] copy(byte[] data, byte[] key) {
+        // EXERCISE 04-mask-readable: a masked copy of the whole array from key octet 0; the input stays as it is
         byte[] out = data.clone();
         applyFast(out, key);
         return out;
+        // END EXERCISE
     }
 
     private static void check(byte[] data, int offset, int length, byte[] key) {
+        // EXERCISE 04-mask-readable: refuse a key that is not 4 bytes and a range outside the array
         if (key.length != 4) {
             throw new IllegalArgumentException("a masking key is 4 bytes (section 5.3), not " + key.length);
         }
         java.util.Objects.checkFromIndexSize(offset, length, data.length);
+        // END EXERCISE
     }
 }

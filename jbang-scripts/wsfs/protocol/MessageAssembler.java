@@ -66,6 +66,7 @@ public final class MessageAssembler implements FrameParser.Sink {
      */
     @Override
     public void header(FrameHeader header) throws ProtocolViolation {
+        // EXERCISE 05-reassemble: check the order of fragments (section 5.4) and the message size (section 10.4) before any payload arrives
         Opcode opcode = header.opcode();
         if (opcode.isControl()) {
             throw new IllegalArgumentException("control frames are routed by the Receiver (chapter 06), not assembled: " + opcode);
@@ -92,6 +93,7 @@ public final class MessageAssembler implements FrameParser.Sink {
         }
         current = header;
         received = 0;
+        // END EXERCISE
     }
 
     /**
@@ -133,6 +135,7 @@ public final class MessageAssembler implements FrameParser.Sink {
     }
 
     private Optional<Message> frameEnded() throws ProtocolViolation {
+        // EXERCISE 05-reassemble: a frame ended: with FIN the message is complete (text must not end inside a character), else wait for more (section 5.4)
         if (current == null) {
             throw new IllegalStateException("end of a frame that never started");
         }
@@ -158,6 +161,7 @@ public final class MessageAssembler implements FrameParser.Sink {
             return Optional.of(new Message.Text(new String(whole, StandardCharsets.UTF_8)));
         }
         return Optional.of(new Message.Binary(whole));
+        // END EXERCISE
     }
 
     /** True while a fragmented message has started and its last frame has not arrived. */

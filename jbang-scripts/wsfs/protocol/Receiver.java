@@ -111,26 +111,31 @@ public final class Receiver implements FrameParser.Sink {
 
     @Override
     public void header(FrameHeader header) throws ProtocolViolation {
+        // EXERCISE 06-route-control: a control frame's payload is collected apart; a data frame goes to the assembler (RFC 6455 section 5.5)
         if (header.opcode().isControl()) {
             control = new byte[(int) header.payloadLength()];     // at most 125 bytes: the parser checked
             controlFilled = 0;
         } else {
             assembler.header(header);                              // order (1002) and size (1009)
         }
+        // END EXERCISE
     }
 
     @Override
     public void payload(FrameHeader header, byte[] data, int offset, int length) throws ProtocolViolation {
+        // EXERCISE 06-route-control: control payload into its own buffer, data payload to the assembler, also between fragments (section 5.4)
         if (header.opcode().isControl()) {
             System.arraycopy(data, offset, control, controlFilled, length);
             controlFilled += length;
         } else {
             assembler.payload(header, data, offset, length);      // UTF-8 as it arrives (1007)
         }
+        // END EXERCISE
     }
 
     @Override
     public void end(FrameHeader header) throws ProtocolViolation {
+        // EXERCISE 06-route-control: a data frame ends in the assembler; a control frame becomes its event at once (section 5.5)
         if (!header.opcode().isControl()) {
             assembler.end(header);                                 // a message, if this was its last frame
             return;
@@ -138,6 +143,7 @@ public final class Receiver implements FrameParser.Sink {
         byte[] payload = control;
         control = null;
         onEvent.accept(controlEvent(header.opcode(), payload));
+        // END EXERCISE
     }
 
     /**

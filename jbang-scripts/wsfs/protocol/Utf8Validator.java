@@ -141,6 +141,7 @@ public final class Utf8Validator {
 
     /** Advances the state machine by one byte; returns null if the byte is acceptable, else why it is not. */
     private String step(int b) {
+        // EXERCISE 05-utf8: one byte of the UTF-8 state machine: null if it may continue a valid text, else why not (RFC 3629 section 4, RFC 6455 section 8.1)
         if (need == 0) {
             if (b <= 0x7F) {
                 codePoint = b; // ASCII: stays between characters.
@@ -179,6 +180,7 @@ public final class Utf8Validator {
         }
         offset++;
         return null;
+        // END EXERCISE
     }
 
     private void start(int leadByte, int continuations, int low, int high) {

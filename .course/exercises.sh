@@ -1,0 +1,83 @@
+# ./course exercise | check | solution (issue 10): the learner's loop. Sourced by ./course, not run.
+# Needs only a JDK: the course's library is compiled once into .tools/exercises/course (again when it changes),
+# the stages and the tool into .tools/exercises/tool; a check compiles just the workspace files that differ
+# from the course's, into workspace/classes, and runs the stages with those classes first on the class path.
+
+EX_DIR="$COURSE_ROOT/.tools/exercises"
+EX_COURSE="$EX_DIR/course"
+EX_TOOL="$EX_DIR/tool"
+EX_WS="$COURSE_ROOT/workspace"
+
+ex_quiet_jdk() { require_jdk >/dev/null; }
+
+# The library's sources (not the JMH benchmark), as paths relative to the project.
+ex_library_sources() { find jbang-scripts/wsfs -name '*.java' -not -path '*/bench/*' | LC_ALL=C sort; }
+
+ex_compile_course() {
+  local want; want=$(ex_library_sources | xargs cat | cksum | cut -d' ' -f1)
+  stamp_ok "$EX_DIR/course.stamp" "$want" && [ -d "$EX_COURSE" ] && return 0
+  say "Compiling the course's library for the checks (once; about 15 s)"
+  rm -rf "$EX_COURSE"; mkdir -p "$EX_COURSE"
+  ex_library_sources > "$EX_DIR/course.sources"
+  "$JAVA_HOME/bin/javac" -nowarn -Xlint:none -encoding UTF-8 -d "$EX_COURSE" @"$EX_DIR/course.sources" > "$EX_DIR/course.log" 2>&1 \
+    || { tail -n 20 "$EX_DIR/course.log" >&2; fail "the course's own library does not compile (see above)."; }
+  echo "$want" > "$EX_DIR/course.stamp"
+  rm -f "$EX_DIR/tool.stamp"
+}
+
+ex_compile_tool() {
+  local want; want=$( (cat "$EX_DIR/course.stamp"; cat tests/exercises/*.java) | cksum | cut -d' ' -f1)
+  stamp_ok "$EX_DIR/tool.stamp" "$want" && [ -d "$EX_TOOL" ] && return 0
+  rm -rf "$EX_TOOL"; mkdir -p "$EX_TOOL"
+  "$JAVA_HOME/bin/javac" -nowarn -Xlint:none -encoding UTF-8 -cp "$EX_COURSE" -d "$EX_TOOL" tests/exercises/*.java > "$EX_DIR/tool.log" 2>&1 \
+    || { tail -n 20 "$EX_DIR/tool.log" >&2; fail "the exercise checks (tests/exercises) do not compile (see above)."; }
+  echo "$want" > "$EX_DIR/tool.stamp"
+}
+
+ex_prepare_tools() {
+  mkdir -p "$EX_DIR"
+  ex_quiet_jdk
+  ex_compile_course
+  ex_compile_tool
+}
+
+ex_java() { "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$EX_TOOL:$EX_COURSE" exercises.Exercises "$@"; }
+
+# ./course exercise [NN [--reset]]
+course_exercise() {
+  ex_prepare_tools
+  if [ $# -eq 0 ]; then ex_java list; else ex_java prepare "$@"; fi
+}
+
+# ./course solution NN [--apply]
+course_solution() {
+  ex_prepare_tools
+  ex_java solution "$@"
+}
+
+# ./course check NN [--hint] [--challenges]
+course_check() {
+  local chapter=${1:-} arg
+  [ -n "$chapter" ] || { echo "course: name the chapter: ./course check NN [--hint] [--challenges]" >&2; exit 2; }
+  [[ $chapter =~ ^0[1-8]$ ]] || { echo "course: exercises are in chapters 01 to 08 (got '$chapter'); ./course exercise lists them" >&2; exit 2; }
+  shift
+  for arg in "$@"; do
+    case "$arg" in --hint|--challenges) ;; *) echo "course: unknown option '$arg' for check (--hint, --challenges)" >&2; exit 2 ;; esac
+  done
+  [ -d "$EX_WS/jbang-scripts" ] && grep -q "^started.$chapter=" "$EX_WS/.state" 2>/dev/null \
+    || { echo "course: chapter $chapter is not in the workspace yet: run ./course exercise $chapter first" >&2; exit 2; }
+  ex_prepare_tools
+  local changed; changed=$(ex_java changed-files)
+  rm -rf "$EX_WS/classes"; mkdir -p "$EX_WS/classes"
+  if [ -n "$changed" ]; then
+    # shellcheck disable=SC2086
+    if ! "$JAVA_HOME/bin/javac" -nowarn -Xlint:none -Xmaxerrs 3 -encoding UTF-8 -cp "$EX_COURSE" -d "$EX_WS/classes" $changed \
+         > "$EX_WS/compile.log" 2>&1; then
+      echo "Your code does not compile yet (the first errors; all of them: workspace/compile.log):" >&2
+      grep -v -E '^(Note:|[0-9]+ errors?$|warning:)' "$EX_WS/compile.log" | head -n 12 | sed "s|$COURSE_ROOT/||; s/^/  /" >&2
+      exit 1
+    fi
+  fi
+  "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Dexercises.workspace=true -Dexercises.course="$EX_COURSE" \
+      -cp "$EX_WS/classes:$EX_TOOL:$EX_COURSE" exercises.Runner "$chapter" "$@"
+}

@@ -1,0 +1,153 @@
+package build;
+
+import exercises.Catalog;
+import exercises.Exercises;
+import exercises.Runner;
+import exercises.Stage;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The promise of issue 10's exercises, for EVERY exercise marked in jbang-scripts/wsfs: its stub compiles, the
+ * chapter's check FAILS on the stub with the documented first message ("TODO id", at the exercise's first stage or
+ * earlier in its chapter), and the check (with the challenges) PASSES on the course's own code. Each run loads the
+ * classes in a class loader of its own: the stubbed classes first, then the test classes, then target/classes.
+ */
+class ExercisesTest {
+    static final Path CLASSES = Path.of("target/classes");
+    static final Path TEST_CLASSES = Path.of("target/test-classes");
+
+    static Map<String, Exercises.Exercise> exercises() {
+        return Exercises.scan(Path.of("jbang-scripts"));
+    }
+
+    @Test
+    void everyChapterFrom01To08HasAtLeastTwoExercisesOfTenToEightyLinesAndAChallenge() {
+        Map<String, Exercises.Exercise> all = exercises();
+        for (String chapter : Catalog.chapters()) {
+            List<Exercises.Exercise> mine = all.values().stream().filter(e -> e.chapter().equals(chapter)).toList();
+            assertTrue(mine.size() >= 2, "chapter " + chapter + " has " + mine.size() + " exercises");
+            for (Exercises.Exercise e : mine) {
+                assertTrue(e.lines() >= 10 && e.lines() <= 80, e.id() + " has " + e.lines() + " lines to write");
+                assertTrue(Catalog.stages(chapter).stream().anyMatch(s -> s.exercise().equals(e.id()) && !s.challenge()),
+                        e.id() + " has no stage");
+            }
+            assertTrue(Catalog.stages(chapter).stream().anyMatch(Stage::challenge), "chapter " + chapter + " has no challenge");
+            for (Stage s : Catalog.stages(chapter)) {
+                assertTrue(all.containsKey(s.exercise()), "stage \"" + s.name() + "\" names an exercise with no markers: " + s.exercise());
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void everyStageAndChallengePassesOnTheCoursesCode() throws Exception {
+        for (String chapter : List.of("08")) { // chapter 08's plan holds every chapter's stages
+            List<String> lines = runInLoader(List.of(), chapter, true);
+            assertEquals("true", lines.get(0), "chapter " + chapter + " on the course's code:\n" + String.join("\n", lines));
+        }
+        for (String chapter : Catalog.chapters()) {
+            List<String> lines = runInLoader(List.of(), chapter, true);
+            assertEquals("true", lines.get(0), "chapter " + chapter + "'s challenges on the course's code:\n" + String.join("\n", lines));
+        }
+    }
+
+    @TestFactory
+    @Timeout(110)
+    Stream<DynamicTest> everyStubCompilesAndFailsWithItsTodo() {
+        return exercises().values().stream().map(e -> DynamicTest.dynamicTest(e.id(), () -> {
+            Path dir = Files.createTempDirectory("stub-" + e.id());
+            Path src = dir.resolve("src");
+            List<String> files = new ArrayList<>();
+            for (String file : e.regions().stream().map(Exercises.Region::file).distinct().toList()) {
+                Path target = src.resolve(file);
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, Exercises.stub(Files.readString(Path.of("jbang-scripts", file)), id -> id.equals(e.id())));
+                files.add(target.toString());
+            }
+            Path out = dir.resolve("classes");
+            Files.createDirectories(out);
+            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+            ByteArrayOutputStream errors = new ByteArrayOutputStream();
+            List<String> args = new ArrayList<>(List.of("-nowarn", "-Xlint:none", "-encoding", "UTF-8", "-cp", CLASSES.toString(), "-d", out.toString()));
+            args.addAll(files);
+            int rc = javac.run(null, null, new PrintStream(errors, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
+            assertEquals(0, rc, "the stub of " + e.id() + " compiles:\n" + errors.toString(StandardCharsets.UTF_8));
+
+            List<String> lines = runInLoader(List.of(out), e.chapter(), false);
+            assertEquals("false", lines.get(0), e.id() + ": the check must fail on the stub");
+            String first = lines.get(1);
+            String headline = lines.get(2);
+            assertEquals("TODO " + e.id(), headline, e.id() + ": the first failure (" + first + ") says what is missing");
+            String firstOwnStage = Catalog.stages(e.chapter()).stream().filter(s -> s.exercise().equals(e.id())).findFirst().orElseThrow().name();
+            List<String> chapterStages = Catalog.stages(e.chapter()).stream().map(Stage::name).toList();
+            assertTrue(chapterStages.indexOf(first) <= chapterStages.indexOf(firstOwnStage),
+                    e.id() + ": the first failure is \"" + first + "\", after its own first stage \"" + firstOwnStage + "\"");
+        }));
+    }
+
+    /** Runs the chapter's check in a fresh class loader; returns [allPassed, first failed stage, its headline, table...]. */
+    static List<String> runInLoader(List<Path> first, String chapter, boolean challenges) throws Exception {
+        List<URL> urls = new ArrayList<>();
+        for (Path p : first) {
+            urls.add(p.toUri().toURL());
+        }
+        urls.add(TEST_CLASSES.toUri().toURL());
+        urls.add(CLASSES.toUri().toURL());
+        try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+            Class<?> runner = loader.loadClass("exercises.Runner");
+            Method run = runner.getMethod("run", String.class, boolean.class);
+            Object report = run.invoke(null, chapter, challenges);
+            Class<?> reportType = loader.loadClass("exercises.Runner$Report");
+            boolean passed = (boolean) reportType.getMethod("allPassed").invoke(report);
+            Object failure = reportType.getMethod("firstFailure").invoke(report);
+            String firstName = "";
+            String headline = "";
+            if (failure != null) {
+                Object stage = failure.getClass().getMethod("stage").invoke(failure);
+                firstName = (String) stage.getClass().getMethod("name").invoke(stage);
+                headline = (String) runner.getMethod("headline", failure.getClass()).invoke(null, failure);
+            }
+            String table = (String) runner.getMethod("table", reportType).invoke(null, report);
+            String details = (String) runner.getMethod("firstFailure", reportType, boolean.class).invoke(null, report, false);
+            List<String> out = new ArrayList<>(List.of(String.valueOf(passed), firstName, headline));
+            out.addAll(List.of((table + details).split("\n")));
+            return out;
+        }
+    }
+
+    @Test
+    void stubsKeepTheMarkersSoSolutionsCanBeAppliedBack() throws Exception {
+        for (Exercises.Exercise e : exercises().values()) {
+            for (String file : e.regions().stream().map(Exercises.Region::file).distinct().toList()) {
+                String course = Files.readString(Path.of("jbang-scripts", file));
+                String stub = Exercises.stub(course, id -> id.equals(e.id()));
+                assertFalse(stub.equals(course), e.id() + " changes " + file);
+                String back = Exercises.replaceBodies(stub, id -> id.equals(e.id()),
+                        Map.of(e.id(), e.regions().stream().filter(r -> r.file().equals(file)).map(Exercises.Region::body).toList()));
+                assertEquals(course, back, e.id() + ": applying the solution to the stub gives the course's file back");
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package exercises;
+
+import java.util.Map;
+
+/** The longer hints of {@code ./course check NN --hint}: the idea of each exercise in a few lines. */
+final class Hints {
+    private Hints() {
+    }
+
+    private static final Map<String, String> HINTS = Map.ofEntries(
+            Map.entry("01-exact-and-line", """
+                    readExactly: in.readNBytes(n) loops until n bytes or the end; fewer than n means the stream ended.
+                    readLine: a ByteArrayOutputStream, one in.read() at a time. -1: null if nothing was read, else
+                    EOFException. '\\n': the line is done; drop one '\\r' before it. Check the bound before each write."""),
+            Map.entry("01-read-head", """
+                    Keep every byte (the head is returned whole) and count the bytes of the current line.
+                    At '\\n': if the line was empty (0 bytes, or just '\\r'), the head is complete; else start a new line.
+                    The bound is checked before a byte is kept; -1 before the empty line is an EOFException."""),
+            Map.entry("02-accept-key", """
+                    steps: concatenated = key + GUID; sha1 = sha1(concatenated.getBytes(US_ASCII));
+                    accept = Base64.getEncoder().encodeToString(sha1). The key is never decoded for this.
+                    isValidKey: length 24, ends with "==", and Base64.getDecoder().decode(key).length == 16."""),
+            Map.entry("02-validate-request", """
+                    Check in the order of section 4.2.1: method GET, version HTTP/1.1, one Host, Upgrade has the token
+                    websocket, Connection has the token Upgrade, Sec-WebSocket-Version is exactly one "13" (else 426 with
+                    Upgrade and Sec-WebSocket-Version: 13 fields), one valid key, the origin policy (403), then choose the
+                    subprotocol and build HttpResponse.switchingProtocols(AcceptKey.accept(key), subprotocol)."""),
+            Map.entry("03-header-lengths", """
+                    firstTwoBytes: b0 = head[0] & 0xff, b1 = head[1] & 0xff. Check RSV, opcode (Opcode.fromCode), control
+                    frames (FIN, length <= 125), the MASK bit against the role. extra = extendedLengthBytes(b1): 0 means
+                    lengthKnown(sevenBitLength(b1), sink); else state = EXTENDED_LENGTH and headTarget = 2 + extra.
+                    extendedLength: n = bigEndian(head, 2, headTarget - 2), then lengthKnown(n, sink)."""),
+            Map.entry("03-encoder", """
+                    writeHeader: out[0] = fin | rsv << 4 | opcode. Byte 1 carries the MASK bit (0x80 when key != null) and
+                    the 7-bit length, or 126 + 2 bytes, or 127 + 8 bytes, high byte first (LengthForm.minimalFor). Then
+                    the key. encode: check control frames, allocate headerLength + payload, write the header, copy the
+                    payload after it and mask that copy with Masking.applyFast(out, at, length, key, 0)."""),
+            Map.entry("04-mask-readable", """
+                    for (int i = 0; i < length; i++) data[offset + i] ^= key[(keyOffset + i) & 3];
+                    check: key.length must be 4 (IllegalArgumentException), Objects.checkFromIndexSize(offset, length, data.length)."""),
+            Map.entry("04-mask-fast", """
+                    pattern: for j in 0..7, pattern |= (key[(keyOffset + j) & 3] & 0xffL) << (8 * j) (LONGS is little-endian).
+                    Then for (i = 0; i + 8 <= length; i += 8) LONGS.set(data, offset + i, (long) LONGS.get(data, offset + i) ^ pattern);
+                    then the remaining bytes one at a time with key[(keyOffset + i) & 3] (8 is a multiple of 4)."""),
+            Map.entry("05-reassemble", """
+                    header: control frames and a header inside a frame are programming errors; CONTINUATION needs an open
+                    fragmented message, TEXT/BINARY needs none (1002, 5.4); buffer.size() + length > max is 1009 (10.4);
+                    open = opcode for a first frame; current = header; received = 0.
+                    frameEnded: current = null, fragments++; no FIN: fragmented = true, empty. FIN: take the buffer, reset
+                    it, open = null, fragmented = false; TEXT: utf8.finish(), then Message.Text; else Message.Binary."""),
+            Map.entry("05-utf8", """
+                    need == 0: 00..7F ASCII; 80..BF no lead; C0, C1 overlong; C2..DF start(b, 1, 80, BF);
+                    E0..EF start(b, 2, E0 ? A0 : 80, ED ? 9F : BF); F0..F4 start(b, 3, F0 ? 90 : 80, F4 ? 8F : BF); else never.
+                    need > 0: b must be in 80..BF and in lo..hi; then need--, codePoint = codePoint << 6 | b & 0x3F,
+                    lo = 80, hi = BF. offset++ for every accepted byte; return null when fine, a sentence when not."""),
+            Map.entry("06-route-control", """
+                    header: control -> control = new byte[(int) length], controlFilled = 0; data -> assembler.header.
+                    payload: control -> arraycopy into control; data -> assembler.payload.
+                    end: data -> assembler.end (a message event, maybe); control -> onEvent.accept(controlEvent(opcode, control))."""),
+            Map.entry("06-match-pong", """
+                    pongReceived: seq = sequenceOf(payload). Under synchronized (this): return false if stopped, empty,
+                    no ping outstanding, or another number; else rtt = now - sentAtNanos, lastRoundTrip, answered++,
+                    outstanding = 0. Outside the lock: listener.onRoundTrip(seq, rtt); return true.
+                    sequenceOf: 8 bytes -> ByteBuffer.wrap(payload).getLong(), else OptionalLong.empty()."""),
+            Map.entry("07-close-payload", """
+                    0 bytes: EMPTY. 1 byte: 1002 (5.5.1). Over 125: 1002 (5.5). code = big-endian 16 bits; not
+                    CloseCode.sendable(code): 1002 (7.4.1). The reason must pass a Utf8Validator: else 1007 (5.5.1)."""),
+            Map.entry("07-closing-states", """
+                    close: frame = payload.toFrame() first (it validates); not OPEN or already sent: empty; else sent,
+                    CLOSING, the frame. closeReceived: a second one is an IllegalStateException; received = payload; OPEN
+                    -> CLOSING; answer with the same code (EMPTY for EMPTY) unless we sent one. fail: failed, CLOSING,
+                    a Close with the code and the truncated reason unless one was sent or the code is not sendable.
+                    closesTransportFirst: SERVER || failed || !complete(). transportClosed: CLOSED; clean event only
+                    when complete() and not failed, else CloseEvent.abnormal()."""),
+            Map.entry("08-read-loop", """
+                    A FrameParser(role, limits.maxFramePayload()) and a BudgetedSink around a Receiver that adds to a list.
+                    Loop: at a frame boundary call in.betweenFrames(); read at most parser.bytesNeeded() bytes (the small
+                    header array when few are needed); n < 0 -> EOFException. Clear the list, feed, remember a violation,
+                    dispatch the events (return when it says a Close arrived), then throw the violation.
+                    catch ProtocolViolation -> failConnection(code, Connection.reasonFor(v), v); IOException -> the peer is gone."""),
+            Map.entry("08-dispatch", """
+                    switch over the events: MessageReceived(Text) / (Binary) -> messageDelivered(), notify the listener;
+                    PingReceived -> sendControl(ping.reply()) then listener.onPing; PongReceived -> heartbeat (if any) and
+                    listener.onPong; CloseReceived -> closeReceived(ClosePayload.parse(payload)) and return true."""));
+
+    static String of(String exercise) {
+        return HINTS.get(exercise);
+    }
+}
