@@ -1,4 +1,4 @@
-# ./course diff NN [--full]: what chapter NN adds to chapter NN-1. Sourced by ./course (course_diff), not run.
+# ./course diff NN [--full | --markdown]: what chapter NN adds to chapter NN-1. Sourced by ./course (course_diff), not run.
 #
 # Each script jbang-scripts/NN_*.java lists the previous chapter's script and its own library files in //SOURCES
 # lines; a library file belongs to the first chapter whose script brings it in, and later chapters never change
@@ -57,11 +57,47 @@ diff_kind() {
   esac
 }
 
+# The same as a Markdown page: the table, then every added file as a fenced block. Its links are relative to a
+# page in chapters/ or notebooks/, so ./course diff 03 --markdown > notebooks/03-diff.md opens rendered in the lab.
+diff_markdown() {
+  local chapter=$1 script=$2 previous=$3 file kind lines code protocol=0; shift 3
+  echo "# What chapter $chapter adds"
+  echo
+  if [ -n "$previous" ]; then
+    echo "\`$script\` and the library files its \`//SOURCES\` bring in that \`$previous\` did not."
+  else
+    echo "\`$script\` and the library files its \`//SOURCES\` bring in (the first chapter)."
+  fi
+  echo "Protocol code (\`wsfs/protocol\`, \`wsfs/io\`) is what \`tests/build/ChapterSizeTest\` counts; *code* leaves out blank lines and comments."
+  echo
+  echo "| kind | lines | code | file |"
+  echo "|---|---:|---:|---|"
+  for file in "$@"; do
+    kind=$(diff_kind "$file"); lines=$(wc -l < "jbang-scripts/$file" | tr -d ' '); code=$(diff_code_lines "jbang-scripts/$file")
+    [ "$kind" = protocol ] && protocol=$((protocol + code))
+    echo "| $kind | $lines | $code | [\`$file\`](../jbang-scripts/$file) |"
+  done
+  echo
+  echo "Protocol code new in chapter $chapter: **$protocol** lines."
+  for file in "$@"; do
+    echo
+    echo "## \`$file\`"
+    echo
+    echo '```java'
+    cat "jbang-scripts/$file"
+    echo '```'
+  done
+}
+
 chapter_diff() {
-  local chapter=${1:-} full=""
-  [ "${2:-}" = "--full" ] && full=yes
-  if [ -z "$chapter" ] || ! [[ $chapter =~ ^[0-9][0-9]$ ]] || { [ $# -gt 1 ] && [ -z "$full" ]; } || [ $# -gt 2 ]; then
-    echo "usage: ./course diff NN [--full]   (NN: a chapter, two digits, like 03; --full prints the added files)" >&2
+  local chapter=${1:-} full="" markdown=""
+  case "${2:-}" in
+    --full) full=yes ;;
+    --markdown) markdown=yes ;;
+  esac
+  if [ -z "$chapter" ] || ! [[ $chapter =~ ^[0-9][0-9]$ ]] || { [ $# -gt 1 ] && [ -z "$full$markdown" ]; } \
+     || [ $# -gt 2 ]; then
+    echo "usage: ./course diff NN [--full | --markdown]   (NN: a chapter, two digits, like 03)" >&2
     exit 2
   fi
   local scripts=(jbang-scripts/"$chapter"_*.java)
@@ -79,6 +115,10 @@ chapter_diff() {
   while IFS= read -r file; do
     case "$before" in *" $file "*) ;; *) added+=("$file") ;; esac
   done < <(diff_closure "$script")
+  if [ -n "$markdown" ]; then
+    diff_markdown "$chapter" "$script" "$previous" "${added[@]}"
+    return 0
+  fi
   echo "Chapter $chapter ($script) adds to ${previous:-nothing (the first chapter)}:"
   echo
   printf '  %-8s %6s %6s  %s\n' "kind" "lines" "code" "file (under jbang-scripts/)"
