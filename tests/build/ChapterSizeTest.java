@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,9 +26,10 @@ import org.junit.jupiter.api.Timeout;
  * wsfs/protocol and wsfs/io: lines that are neither blank nor a comment. The teaching views (wsfs/view), the
  * applications and tools (wsfs/app, wsfs/conformance, wsfs/bench) and the scripts themselves are not counted.
  * <p>
- * The test prints every chapter's figure and fails when one is above {@link #CEILING}.
+ * The test prints every chapter's figure and fails when one is above {@link #CEILING}; it also checks that
+ * {@code ./course diff NN} lists the same files and reports the same figure.
  */
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ChapterSizeTest {
     /** What issue 10 aims at: the protocol code of one chapter readable in one sitting. */
     static final int TARGET = 400;
@@ -108,6 +112,28 @@ class ChapterSizeTest {
         }
         System.out.print(table);
         assertTrue(over.isEmpty(), String.join("\n", over) + "\n" + table);
+    }
+
+    /** {@code ./course diff NN} (.course/diff.sh, in bash) finds the same files and the same figure as this test. */
+    @Test
+    void courseDiffAgreesWithThisTest() throws Exception {
+        Pattern figure = Pattern.compile("(?m)^  protocol\\s+\\d+\\s+(\\d+)\\s+wsfs/protocol \\+ wsfs/io");
+        for (Map.Entry<String, List<Path>> chapter : addedFiles().entrySet()) {
+            Process p = new ProcessBuilder("bash", "course", "diff", chapter.getKey()).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS), "./course diff " + chapter.getKey() + " did not end");
+            assertEquals(0, p.exitValue(), out);
+            int code = 0;
+            for (Path file : chapter.getValue()) {
+                assertTrue(out.contains(" " + Library.SCRIPTS.relativize(file).toString().replace('\\', '/') + "\n"),
+                        "./course diff " + chapter.getKey() + " lists " + file + ":\n" + out);
+                code += isProtocolCode(file) ? codeLines(file) : 0;
+            }
+            Matcher m = figure.matcher(out);
+            assertTrue(m.find(), out);
+            assertEquals(code, Integer.parseInt(m.group(1)), "chapter " + chapter.getKey() + ":\n" + out);
+        }
     }
 
     @Test
