@@ -3,17 +3,23 @@
 //SOURCES 08_Endpoints.java
 //SOURCES wsfs/app/ChatPage.java
 //SOURCES wsfs/app/ChatRoom.java
+//SOURCES wsfs/app/ChatRoomLan.java
 //MAIN ChatRoomApp
 
 // Chapter 09: the browser chat room. Our server serves the page (GET /) and the room (ws://.../chat?nick=NAME)
 // on one port; every line is broadcast to everyone, with join and leave notices.
 
+import java.net.BindException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import wsfs.app.ChatRoom;
+import wsfs.app.ChatRoomLan;
 import wsfs.app.CommandLine;
 import wsfs.io.SimpleWebSocketClient;
 
@@ -25,7 +31,7 @@ class ChatRoomApp {
             return;
         }
         switch (args[0]) {
-            case "serve" -> serve(CommandLine.portOption(args, 8080));
+            case "serve" -> serve(CommandLine.rest(args));
             case String mode when CommandLine.isHelp(mode) -> help();
             default -> CommandLine.unknownMode(args[0], ChatRoomApp::help);
         }
@@ -37,23 +43,66 @@ class ChatRoomApp {
 
                   (no arguments)      demo: a room on a free port, two of our clients join, chat and leave;
                                       one of them prints the frames it receives as annotated hex
-                  serve [--port N]    the room on 127.0.0.1:N (default 8080, 0 = any free port). Prints one line
-                                      "chat room on http://127.0.0.1:N/" when ready: open it in two browser tabs,
+                  serve [--port N] [--bind ADDRESS] [--origin URL]...
+                                      the room on ADDRESS:N (default 127.0.0.1:8080; --port 0 = any free port).
+                                      Prints "chat room on http://HOST:N/" when ready: open it in two browser tabs,
                                       pick two nicknames, connect, and talk. Ctrl-C closes everyone with 1001.
+                                      LAN mode, a classroom chatting across laptops: --bind 0.0.0.0 (every
+                                      interface) or --bind 192.168.1.20 (one address of this machine); the room
+                                      prints the URLs to share. Pages may join only from those URLs (the Origin
+                                      check of RFC 6455 section 10.2; other pages get 403) and from each
+                                      --origin http://HOST:PORT; clients that are not pages (no Origin) may too.
                   --help              this text
                 """);
     }
 
-    static void serve(int port) throws Exception {
+    static final List<String> SERVE_OPTIONS = List.of("--port", "--bind", "--origin");
+
+    static void serve(String[] args) throws Exception {
+        CommandLine.checkOptions(args, List.of(), SERVE_OPTIONS);
+        List<String> words = CommandLine.words(args, List.of(), SERVE_OPTIONS);
+        if (!words.isEmpty()) {
+            CommandLine.usageError("unknown option: " + words.getFirst() + " (see --help)");
+        }
+        int port = CommandLine.portOption(args, 8080);
+        ChatRoomLan lan = ChatRoomLan.loopback();
+        try {
+            InetAddress bind = CommandLine.option(args, "--bind").map(ChatRoomLan::parseBind)
+                    .orElse(InetAddress.getLoopbackAddress());
+            List<String> origins = new ArrayList<>();
+            for (String origin : CommandLine.options(args, "--origin")) {
+                origins.add(ChatRoomLan.parseOrigin(origin));
+            }
+            lan = new ChatRoomLan(bind, origins);
+        } catch (IllegalArgumentException mistake) {
+            CommandLine.usageError(mistake.getMessage());   // one line, exit status 2
+        }
         ChatRoom room;
         try {
-            room = ChatRoom.start(port);
-        } catch (java.net.BindException e) {
+            room = ChatRoom.start(lan, port);
+        } catch (BindException e) {
+            if (String.valueOf(e.getMessage()).contains("assign")) {   // EADDRNOTAVAIL: not an address of ours
+                CommandLine.usageError("cannot listen on " + lan.bind().getHostAddress() + " port " + port
+                        + ": it is not an address of this machine; --bind needs one (ip addr or ipconfig lists them)"
+                        + " or 0.0.0.0 for every interface");
+            }
             CommandLine.cannotListen(port, e);       // one line, exit status 2
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(room::close, "shutdown"));
         System.out.println("chat room on " + room.pageUrl());
+        if (!lan.bind().isLoopbackAddress()) {
+            List<String> share = lan.shareUrls(room.port()).stream()
+                    .filter(url -> !url.contains("//127.0.0.1:") && !url.contains("//localhost:")).toList();
+            share.forEach(url -> System.out.println("share with the room: " + url));
+            if (share.isEmpty()) {
+                System.out.println("no network interface is up besides loopback: only this machine can join");
+            }
+        }
+        List<String> allowed = new ArrayList<>(lan.ownOrigins(room.port()));
+        allowed.addAll(lan.extraOrigins());
+        System.out.println("pages that may join (Origin, RFC 6455 section 10.2): " + String.join(", ", allowed)
+                + "; others get 403");
         System.out.flush();
         new CountDownLatch(1).await(); // until SIGTERM / Ctrl-C
     }

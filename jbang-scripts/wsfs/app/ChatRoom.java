@@ -53,12 +53,15 @@ public final class ChatRoom implements AutoCloseable {
     private final List<String> transcript = new ArrayList<>();
     private final AtomicInteger guests = new AtomicInteger();
     private final WebSocketServer server;
+    private final String connectHost;
 
     private ChatRoom(InetSocketAddress address, WebSocketServer.Options options) throws IOException {
         WebSocketServer.Options roomOptions = options
                 .withLimits(options.limits().withMaxMessageSize(MAX_MESSAGE).withMaxFramePayload(MAX_MESSAGE)
                         .withMaxOutbox(MAX_OUTBOX))
                 .withPage("/", WebSocketServer.Page.html(ChatPage.HTML));
+        this.connectHost = address.getAddress().isAnyLocalAddress() ? "127.0.0.1"
+                : ChatRoomLan.hostInUrl(address.getAddress());
         this.server = WebSocketServer.start(address, roomOptions, request -> {
             String path = request.target().split("\\?", 2)[0];
             return path.equals("/chat") ? new Member(nickFrom(request.target())) : null;
@@ -68,13 +71,24 @@ public final class ChatRoom implements AutoCloseable {
     /**
      * Opens a room on 127.0.0.1:{@code port} (0: a free port): default limits, a 30-minute idle time-out, and
      * only pages served by the room itself (or clients that are not pages: no Origin) may join
-     * ({@link OriginPolicy#sameOrigin()}, chapter 02), so another site cannot put its visitors in our room.
+     * ({@link ChatRoomLan#origins}, RFC 6455 section 10.2), so another site cannot put its visitors in our room.
      */
     public static ChatRoom start(int port) throws IOException {
-        return start(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port),
-                WebSocketServer.Options.defaults()
-                        .withHandshake(HandshakePolicy.defaults().withOrigins(OriginPolicy.sameOrigin()))
-                        .withIdleTimeout(Duration.ofMinutes(30)));
+        return start(ChatRoomLan.loopback(), port);
+    }
+
+    /**
+     * Opens a room on {@code lan}'s address (LAN mode: 0.0.0.0 or an address of this machine, so that other
+     * laptops can join) with the same limits; pages may join from the room's own URLs ({@link
+     * ChatRoomLan#shareUrls}) and from {@code lan}'s extra origins.
+     */
+    public static ChatRoom start(ChatRoomLan lan, int port) throws IOException {
+        java.util.concurrent.atomic.AtomicReference<ChatRoom> room = new java.util.concurrent.atomic.AtomicReference<>();
+        OriginPolicy origins = lan.origins(() -> room.get() == null ? port : room.get().port());
+        room.set(start(new InetSocketAddress(lan.bind(), port), WebSocketServer.Options.defaults()
+                .withHandshake(HandshakePolicy.defaults().withOrigins(origins))
+                .withIdleTimeout(Duration.ofMinutes(30))));
+        return room.get();
     }
 
     public static ChatRoom start(InetSocketAddress address, WebSocketServer.Options options) throws IOException {
@@ -85,14 +99,14 @@ public final class ChatRoom implements AutoCloseable {
         return server.port();
     }
 
-    /** The page's address, such as http://127.0.0.1:8080/. */
+    /** The page's address, such as http://127.0.0.1:8080/ (for a room on 0.0.0.0, its loopback one). */
     public String pageUrl() {
-        return "http://127.0.0.1:" + port() + "/";
+        return "http://" + connectHost + ":" + port() + "/";
     }
 
     /** The WebSocket URL for a member called {@code nick}. */
     public String chatUrl(String nick) {
-        return "ws://127.0.0.1:" + port() + "/chat?nick=" + java.net.URLEncoder.encode(nick, StandardCharsets.UTF_8)
+        return "ws://" + connectHost + ":" + port() + "/chat?nick=" + java.net.URLEncoder.encode(nick, StandardCharsets.UTF_8)
                 .replace("+", "%20");
     }
 
