@@ -21,7 +21,7 @@ record BenchOptions(int rounds, Duration measure, Duration warmup, int idleConne
               prints median [min-max] per cell and the ratio to Netty.
               Defaults: 3 rounds, 5 s per cell after 2 s warm-up, 10000 idle connections, every scenario and
               server, polling 10 s per transport (about 10 minutes in all).
-              --quick: 3 rounds, 0.6 s per cell after 0.3 s warm-up, 1000 idle connections, polling 2 s
+              --quick: 3 rounds, 0.6 s per cell after 0.3 s warm-up, 500 idle connections, polling 2 s
               (about 3 minutes; rough numbers, for checking that everything runs).
               polling: short polling, long polling, Server-Sent Events and WebSocket chats (bytes on the wire
               per message, delivery latency, server CPU).
@@ -33,7 +33,7 @@ record BenchOptions(int rounds, Duration measure, Duration warmup, int idleConne
         int rounds = 3;
         double seconds = quick ? 0.6 : 5;
         double warmup = quick ? 0.3 : 2;
-        int idle = quick ? 1000 : 10_000;
+        int idle = quick ? 500 : 10_000;
         List<ServerKind> servers = List.of(ServerKind.values());
         List<Scenario> scenarios = List.of(Scenario.values());
         boolean polling = true;
