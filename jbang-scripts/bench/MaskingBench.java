@@ -10,8 +10,9 @@
 //JAVAC_OPTIONS -proc:full
 //MAIN MaskingBench
 
-// Chapter 04's benchmark: how much faster Masking.applyFast (8 bytes at a time) is than Masking.apply (one byte
-// at a time), measured with JMH. It has its own script so that only a benchmark carries JMH: the chapter scripts
+// Chapter 04's benchmark: how fast Masking.apply (one byte at a time), Masking.applyFast (8 bytes at a time, in
+// the loop shape the JIT vectorises) and the same loop in the shape it does not vectorise mask a payload, beside
+// System.arraycopy of the same size, measured with JMH. It has its own script so that only a benchmark carries JMH: the chapter scripts
 // build on one another, and a dependency in 04_Masking.java would ride along in every later chapter.
 // (-proc:full: since JDK 23 javac runs annotation processors only when asked; JMH's generator is one.)
 
@@ -64,11 +65,14 @@ class MaskingBench {
                 bench/MaskingBench.java: the masking benchmark of chapter 04 (JMH)
 
                   [--quick] [--size N] [--out FILE]
-                            JMH benchmark of Masking.apply (byte by byte) against Masking.applyFast
-                            (8 bytes at a time) for 16 B, 1 KiB, 64 KiB and 1 MiB payloads.
-                            Default: 2 forks x (3 warm-up + 5 measured iterations of 1 s), a few minutes.
-                            --quick: 1 fork x (2 + 3 iterations of 0.3 s), about 20 s, rougher numbers.
-                            --size N: only that payload size. --out FILE: write the results as CSV
+                            JMH benchmark of Masking.apply (byte by byte), Masking.applyFast (8 bytes at a time,
+                            a counted loop the JIT vectorises), "uncounted" (the same loop with the exit test
+                            i + 8 <= length, which it does not) and System.arraycopy of the same size, for 64 B,
+                            1 KiB, 64 KiB and 1 MiB payloads. Prints GB/s (10^9 bytes/s) and fast / arraycopy.
+                            Default: 1 fork x (3 warm-up + 5 measured iterations of 0.5 s), about 1.5 minutes.
+                            --quick: 1 fork x (2 + 3 iterations of 0.2 s), about 30 s, rougher numbers.
+                            --size N: only that payload size. --out FILE: write the results as CSV with the
+                            columns routine,size,gbps after # comment lines saying how they were measured
                             (the notebook's notebooks/data/04-masking-jmh.csv is made this way).
                   --help    this text
 
@@ -77,10 +81,10 @@ class MaskingBench {
     }
 
     static void bench(boolean quick, String size, Path out) throws Exception {
-        int forks = quick ? 1 : 2;
+        int forks = 1;
         int warmups = quick ? 2 : 3;
         int measurements = quick ? 3 : 5;
-        TimeValue time = quick ? TimeValue.milliseconds(300) : TimeValue.seconds(1);
+        TimeValue time = quick ? TimeValue.milliseconds(200) : TimeValue.milliseconds(500);
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(MaskingBenchmark.class.getName() + "\\.")
                 .forks(forks)
@@ -96,18 +100,21 @@ class MaskingBench {
         for (RunResult r : results) {
             String routine = r.getParams().getBenchmark().substring(r.getParams().getBenchmark().lastIndexOf('.') + 1);
             int n = Integer.parseInt(r.getParams().getParam("size"));
-            rows.add(new MaskingResults.Row(routine, n, r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError()));
+            rows.add(new MaskingResults.Row(routine, n, r.getPrimaryResult().getScore() * n / 1e9));
         }
-        rows.sort(Comparator.comparingInt(MaskingResults.Row::size).thenComparing(row -> row.routine().equals("fast")));
+        rows.sort(Comparator.comparingInt(MaskingResults.Row::size)
+                .thenComparingInt(row -> MaskingResults.ROUTINES.indexOf(row.routine())));
         List<String> notes = List.of(
-                "JMH 1.37, " + MaskingBenchmark.class.getName() + " (chapter 04): throughput, one operation masks <size> bytes in place",
+                "JMH 1.37, " + MaskingBenchmark.class.getName() + " (chapter 04): throughput; one operation masks"
+                        + " (arraycopy: copies) <size> bytes; gbps = ops/s * size / 10^9",
                 "command: " + COMMAND + (quick ? " --quick" : "") + (size != null ? " --size " + size : "")
                         + (out != null ? " --out " + out : ""),
                 "settings: %d fork(s), %d warm-up and %d measured iterations of %s each".formatted(forks, warmups, measurements, time),
                 "jvm: %s %s (%s)".formatted(System.getProperty("java.vm.name"), System.getProperty("java.version"),
                         System.getProperty("java.vendor")),
-                "machine: %s, %d cores visible to the JVM, %s %s".formatted(cpuModel(), Runtime.getRuntime().availableProcessors(),
-                        System.getProperty("os.name"), System.getProperty("os.arch")));
+                "machine: %s, %d cores visible to the JVM, %s %s, load average %s at the end (other processes compete for the CPUs)"
+                        .formatted(cpuModel(), Runtime.getRuntime().availableProcessors(),
+                        System.getProperty("os.name"), System.getProperty("os.arch"), loadAverage()));
         System.out.println();
         notes.forEach(n -> System.out.println("# " + n));
         System.out.print(MaskingResults.table(new MaskingResults.Results(notes, rows)));
@@ -117,6 +124,14 @@ class MaskingBench {
             }
             Files.writeString(out, MaskingResults.toCsv(notes, rows), StandardCharsets.UTF_8);
             System.out.println("written to " + out);
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 

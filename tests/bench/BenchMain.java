@@ -62,9 +62,9 @@ public final class BenchMain {
         System.out.println("median [min-max] over " + options.rounds() + " round(s), ratio to " + REFERENCE
                 + " (msg/s, MB/s, slowest %: higher is better; us, KiB: lower is better)");
         System.out.print(results.table(labels, labels.contains(REFERENCE) ? REFERENCE : labels.get(0)));
-        if (options.out() != null) {
-            results.writeCsv(options.out(), note(options));
-            System.out.println("CSV: " + options.out());
+        if (options.echoCsv() != null) {
+            results.writeCsv(options.echoCsv(), note(options));
+            System.out.println("CSV: " + options.echoCsv());
         }
         return failed;
     }
@@ -80,21 +80,12 @@ public final class BenchMain {
         boolean failed = false;
         try (ChildServer server = kind.start(logs)) {
             for (Scenario scenario : scenarios) {
-                long started = System.nanoTime();
-                try {
-                    List<Metric> metrics = scenario.run(Target.of(server), settings);
-                    metrics.forEach(m -> results.add(kind.label, m));
-                    System.out.printf("round %d %-9s %-7s %s (%.1f s)%n", round + 1, kind.label, scenario.label,
-                            summary(metrics), (System.nanoTime() - started) / 1e9);
-                } catch (IOException e) {
+                failed |= runScenario(round, kind.label, Target.of(server), scenario, settings, results);
+                if (!server.isAlive()) {
+                    System.out.printf("round %d %-9s the server process ended; its other scenarios are skipped%n",
+                            round + 1, kind.label);
                     failed = true;
-                    results.fail(kind.label, scenario.label);
-                    System.out.printf("round %d %-9s %-7s FAILED: %s%n", round + 1, kind.label, scenario.label, e.getMessage());
-                    if (!server.isAlive()) {
-                        System.out.printf("round %d %-9s the server process ended; its other scenarios are skipped%n",
-                                round + 1, kind.label);
-                        break;
-                    }
+                    break;
                 }
             }
         } catch (IOException e) {
@@ -103,6 +94,27 @@ public final class BenchMain {
             failed = true;
         }
         return failed;
+    }
+
+    /**
+     * Runs one cell (one scenario against one server in one round) and records its numbers, or its failure:
+     * an echo that differs from what was sent by one bit ({@link WireClient.EchoMismatch}), a closed
+     * connection or a time-out fails the cell, which is printed and counted, never measured. Returns true if it failed.
+     */
+    static boolean runScenario(int round, String server, Target target, Scenario scenario, Scenario.Settings settings,
+                               Results results) throws InterruptedException {
+        long started = System.nanoTime();
+        try {
+            List<Metric> metrics = scenario.run(target, settings);
+            metrics.forEach(m -> results.add(server, m));
+            System.out.printf("round %d %-9s %-7s %s (%.1f s)%n", round + 1, server, scenario.label,
+                    summary(metrics), (System.nanoTime() - started) / 1e9);
+            return false;
+        } catch (IOException e) {
+            results.fail(server, scenario.label);
+            System.out.printf("round %d %-9s %-7s FAILED: %s%n", round + 1, server, scenario.label, e.getMessage());
+            return true;
+        }
     }
 
     static String summary(List<Metric> metrics) {

@@ -9,31 +9,35 @@ import java.util.List;
  * The benchmark's command line (issue 11). A mistake gives one line and exit status 2 (see {@link BenchMain}).
  */
 record BenchOptions(int rounds, Duration measure, Duration warmup, int idleConnections, List<ServerKind> servers,
-                    List<Scenario> scenarios, boolean polling, Duration pollingTime, Path out, Path pollingOut) {
+                    List<Scenario> scenarios, boolean polling, Duration pollingTime, Path out) {
 
     static final String USAGE = """
             ./course bench [--quick] [--rounds N] [--seconds S] [--warmup S] [--idle N]
                            [--scenarios rtt,stream,fanin,large,idle,polling] [--servers ours,netty,jetty,undertow]
-                           [--out FILE.csv] [--polling-out FILE.csv]
+                           [--out DIR]
 
               Runs each server as a child JVM echo server, interleaved over rounds (round 1: A B C D, round 2:
-              B C D A, ...), every echo checked byte for byte; prints median [min-max] per cell and the ratio
-              to Netty. Defaults: 3 rounds, 5 s per cell after 2 s warm-up, 10000 idle connections, every
-              scenario and server. --quick: 1 s per cell after 0.5 s warm-up, 2000 idle connections, polling 3 s.
+              B C D A, ...), every echo checked byte for byte (a wrong byte fails the cell, and the run exits 1);
+              prints median [min-max] per cell and the ratio to Netty.
+              Defaults: 3 rounds, 5 s per cell after 2 s warm-up, 10000 idle connections, every scenario and
+              server, polling 10 s per transport (about 10 minutes in all).
+              --quick: 3 rounds, 0.6 s per cell after 0.3 s warm-up, 500 idle connections, polling 2 s
+              (about 3 minutes; rough numbers, for checking that everything runs).
               polling: short polling, long polling, Server-Sent Events and WebSocket chats (bytes on the wire
-              per message, delivery latency, server CPU), written to --polling-out.""";
+              per message, delivery latency, server CPU).
+              --out DIR: write DIR/echo.csv (one line per scenario, metric and server: median, min, max and
+              every round's value) and DIR/polling.csv.""";
 
     static BenchOptions parse(String[] args) {
         boolean quick = List.of(args).contains("--quick");
         int rounds = 3;
-        double seconds = quick ? 1 : 5;
-        double warmup = quick ? 0.5 : 2;
-        int idle = quick ? 2000 : 10_000;
+        double seconds = quick ? 0.6 : 5;
+        double warmup = quick ? 0.3 : 2;
+        int idle = quick ? 500 : 10_000;
         List<ServerKind> servers = List.of(ServerKind.values());
         List<Scenario> scenarios = List.of(Scenario.values());
         boolean polling = true;
         Path out = null;
-        Path pollingOut = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -43,8 +47,7 @@ record BenchOptions(int rounds, Duration measure, Duration warmup, int idleConne
                 case "--seconds" -> seconds = positive(arg, value(args, ++i, arg));
                 case "--warmup" -> warmup = nonNegative(arg, value(args, ++i, arg));
                 case "--idle" -> idle = positiveInt(arg, value(args, ++i, arg));
-                case "--out" -> out = Path.of(value(args, ++i, arg));
-                case "--polling-out" -> pollingOut = Path.of(value(args, ++i, arg));
+                case "--out" -> out = directory(arg, value(args, ++i, arg));
                 case "--servers" -> {
                     List<ServerKind> list = new ArrayList<>();
                     for (String name : list(value(args, ++i, arg))) {
@@ -68,7 +71,30 @@ record BenchOptions(int rounds, Duration measure, Duration warmup, int idleConne
             }
         }
         return new BenchOptions(rounds, seconds(seconds), seconds(warmup), idle, servers, scenarios, polling,
-                seconds(quick ? 3 : 10), out, pollingOut);
+                seconds(quick ? 2 : 10), out);
+    }
+
+    /** The echo scenarios' CSV file, or null without --out. */
+    Path echoCsv() {
+        return out == null ? null : out.resolve("echo.csv");
+    }
+
+    /** The polling comparison's CSV file, or null without --out. */
+    Path pollingOut() {
+        return out == null ? null : out.resolve("polling.csv");
+    }
+
+    private static Path directory(String option, String value) {
+        Path dir;
+        try {
+            dir = Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException(option + " needs a directory, got '" + value + "'");
+        }
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(option + " needs a directory, and " + value + " is a file");
+        }
+        return dir;
     }
 
     private static Duration seconds(double s) {

@@ -90,13 +90,15 @@ final class Results {
             }
         }
         int width = 28;
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-26s", "scenario metric"));
+        int first = 2 + rows.stream().mapToInt(r -> r.scenario().length() + 1 + r.metric().length()).max().orElse(24);
+        String label = "%-" + Math.max(first, 26) + "s";
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, label, "scenario metric"));
         for (String s : servers) {
             out.append(String.format(Locale.ROOT, "%-" + width + "s", s));
         }
         out.append('\n');
         for (Key row : rows) {
-            out.append(String.format(Locale.ROOT, "%-26s", row.scenario() + " " + row.metric()));
+            out.append(String.format(Locale.ROOT, label, row.scenario() + " " + row.metric()));
             Cell ref = cells.get(new Key(row.scenario(), row.metric(), reference));
             for (String s : servers) {
                 Cell c = cells.get(new Key(row.scenario(), row.metric(), s));

@@ -11,7 +11,9 @@ import wsfs.protocol.Masking;
 /**
  * Property: the fast routine and the readable one agree on every input. Random arrays, offsets, lengths,
  * keys and key offsets (seeded, so a failure can be replayed), plus every small length exhaustively,
- * which covers every tail length and every alignment of the 8-byte steps.
+ * which covers every tail length and every alignment of the 8-byte steps. The fast routine's main loop is a
+ * counted loop that C2 compiles into SIMD code with a pre-loop (up to an aligned address), a vector main
+ * loop and a post-loop; {@link #afterTheJitHasCompiledIt} checks that compiled code too.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class MaskingEquivalenceTest {
@@ -54,6 +56,40 @@ class MaskingEquivalenceTest {
                     assertSame(data, offset, length, key, keyOffset, "offset %d length %d keyOffset %d".formatted(offset, length, keyOffset));
                 }
             }
+        }
+    }
+
+    @Test
+    void everyLengthUpTo70AtEveryStartAndKeyOffset() {
+        byte[] key = {0x37, (byte) 0xfa, 0x21, 0x3d};
+        byte[] data = new byte[70 + 16];
+        new Random(2).nextBytes(data);
+        for (int length = 0; length <= 70; length++) {
+            for (int offset = 0; offset < 16; offset++) {       // unaligned starts: every address mod 8 and 16
+                for (int keyOffset = 0; keyOffset < 8; keyOffset++) {
+                    assertSame(data, offset, length, key, keyOffset, "length %d offset %d keyOffset %d".formatted(length, offset, keyOffset));
+                }
+            }
+        }
+    }
+
+    @Test
+    void afterTheJitHasCompiledIt() {
+        // Enough calls on long arrays that C2 compiles applyFast (tiered compilation: thousands of calls with
+        // hot loops), then the same comparison on shapes that cross the vector loop's pre-, main and post-loops.
+        byte[] warm = new byte[4096];
+        byte[] key = {(byte) 0x80, 0x01, (byte) 0xfe, 0x7f};
+        for (int n = 0; n < 20_000; n++) {
+            Masking.applyFast(warm, n & 15, 4000, key, n & 3);
+        }
+        Random random = new Random(6455);
+        byte[] data = new byte[3000];
+        random.nextBytes(data);
+        for (int run = 0; run < 2_000; run++) {
+            int offset = random.nextInt(64);
+            int length = random.nextInt(data.length - offset + 1);
+            int keyOffset = random.nextInt(4);
+            assertSame(data, offset, length, key, keyOffset, "run %d: offset %d length %d keyOffset %d".formatted(run, offset, length, keyOffset));
         }
     }
 }

@@ -18,18 +18,22 @@ class MaskingResultsTest {
 
     @Test
     void roundTrip() {
-        List<Row> rows = List.of(new Row("readable", 1024, 2_000_000, 10_000), new Row("fast", 1024, 14_000_000, 50_000));
+        List<Row> rows = List.of(new Row("readable", 1024, 2.0), new Row("fast", 1024, 14.0),
+                new Row("arraycopy", 1024, 10.0));
         String csv = MaskingResults.toCsv(List.of("a note"), rows);
+        assertTrue(csv.contains("\nroutine,size,gbps\nreadable,1024,2.000\n"), csv);
         MaskingResults.Results back = MaskingResults.parse(csv);
         assertEquals(List.of("a note"), back.notes());
         assertEquals(rows, back.rows());
-        assertEquals(7.0, back.speedup(1024), 1e-9);
-        assertEquals(2048.0, rows.get(0).megabytesPerSecond(), 1e-9);
+        assertEquals(7.0, back.ratio("fast", "readable", 1024), 1e-9);
+        assertEquals(1.4, back.ratio("fast", "arraycopy", 1024), 1e-9);
+        assertEquals(List.of("readable", "fast", "arraycopy"), back.routines());
         assertEquals("1 KiB", MaskingResults.sizeName(1024));
         assertEquals("1 MiB", MaskingResults.sizeName(1 << 20));
-        assertEquals("16 B", MaskingResults.sizeName(16));
+        assertEquals("64 B", MaskingResults.sizeName(64));
         assertTrue(MaskingResults.svg(back).startsWith("<svg"));
-        assertTrue(MaskingResults.table(back).contains("7.0x"));
+        assertTrue(MaskingResults.table(back).contains("7.0x"), MaskingResults.table(back));
+        assertTrue(MaskingResults.table(back).contains("1.40x"), MaskingResults.table(back));
     }
 
     @Test
@@ -37,8 +41,9 @@ class MaskingResultsTest {
         Path file = Path.of("notebooks/data/04-masking-jmh.csv");
         assertTrue(Files.exists(file), "run: ./jbang jbang-scripts/bench/MaskingBench.java --out " + file);
         MaskingResults.Results results = MaskingResults.read(file);
-        assertEquals(List.of(16, 1024, 65536, 1 << 20), results.sizes());
-        assertEquals(8, results.rows().size());
+        assertEquals(List.of(64, 1024, 65536, 1 << 20), results.sizes());
+        assertEquals(MaskingResults.ROUTINES, results.routines());
+        assertEquals(16, results.rows().size());
         assertTrue(results.notes().stream().anyMatch(n -> n.startsWith("command: ./jbang jbang-scripts/bench/MaskingBench.java")));
     }
 }

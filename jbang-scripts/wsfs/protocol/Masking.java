@@ -41,9 +41,16 @@ public final class Masking {
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
-     * The same as {@link #apply}, eight bytes at a time. Eight is a multiple of four, so every group of
-     * eight bytes meets the key in the same rotation: build that 8-byte pattern once as a long (the key
+     * The same as {@link #apply}, eight bytes at a time. Eight is a multiple of four, so every group of eight
+     * bytes meets the key in the same rotation: build that 8-byte pattern once as a long (the key
      * repeated twice, rotated by keyOffset), XOR the data long by long, then finish the tail byte by byte.
+     * <p>
+     * The shape of the main loop matters to the JIT (chapter 04, "Why one loop vectorises"): the limit
+     * {@code whole} is computed once, before the loop, and the exit test compares the loop variable itself
+     * with it ({@code i < whole}). C2 recognises that as a <em>counted loop</em>, unrolls it and lets SuperWord
+     * turn it into SIMD instructions (32 or 64 bytes per step). Written as {@code i + 8 <= length}, the test
+     * compares {@code i + 8}, not {@code i}; C2 then does not treat it as a counted loop, and it runs about
+     * four times slower.
      */
     public static void applyFast(byte[] data, int offset, int length, byte[] key, int keyOffset) {
         // EXERCISE 04-mask-fast: the same XOR eight bytes at a time with one long pattern, then the tail byte by byte (RFC 6455 section 5.3)
@@ -53,12 +60,13 @@ public final class Masking {
             // little-endian: byte j of the group is bits 8j..8j+7 of the long
             pattern |= (key[(keyOffset + j) & 3] & 0xffL) << (8 * j);
         }
+        int whole = length & ~7;                 // the bytes that fill whole groups of eight
         int i = 0;
-        for (; i + 8 <= length; i += 8) {
+        for (; i < whole; i += 8) {              // a counted loop: i against a limit fixed before the loop
             long word = (long) LONGS.get(data, offset + i);
             LONGS.set(data, offset + i, word ^ pattern);
         }
-        for (; i < length; i++) {
+        for (; i < length; i++) {                // the last 0 to 7 bytes, by the readable rule
             data[offset + i] ^= key[(keyOffset + i) & 3];
         }
         // END EXERCISE
