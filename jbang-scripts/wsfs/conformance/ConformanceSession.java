@@ -435,10 +435,10 @@ public final class ConformanceSession {
                         }
                         binary = f.opcode() == Opcode.BINARY;
                         if (f.fin()) {
-                            emit(new WireEvent.Message(binary, f.payload()));
+                            emit(new WireEvent.Message(binary, f.payload().toByteArray()));
                         } else {
                             message = new ByteArrayOutputStream();
-                            message.writeBytes(f.payload());
+                            message.writeBytes(f.payload().toByteArray());
                         }
                     }
                     case CONTINUATION -> {
@@ -446,20 +446,20 @@ public final class ConformanceSession {
                             emit(new WireEvent.PeerViolation("a continuation frame with no message to continue (section 5.4)"));
                             return;
                         }
-                        if (message.size() + (long) f.payload().length > MAX_PAYLOAD) {
+                        if (message.size() + (long) f.payload().length() > MAX_PAYLOAD) {
                             emit(new WireEvent.PeerViolation("a message larger than the fuzzer's " + MAX_PAYLOAD + " byte limit"));
                             return;
                         }
-                        message.writeBytes(f.payload());
+                        message.writeBytes(f.payload().toByteArray());
                         if (f.fin()) {
                             emit(new WireEvent.Message(binary, message.toByteArray()));
                             message = null;
                         }
                     }
-                    case PING -> emit(new WireEvent.Ping(f.payload()));
-                    case PONG -> emit(new WireEvent.Pong(f.payload()));
+                    case PING -> emit(new WireEvent.Ping(f.payload().toByteArray()));
+                    case PONG -> emit(new WireEvent.Pong(f.payload().toByteArray()));
                     case CLOSE -> {
-                        WireEvent close = parseClose(f.payload());
+                        WireEvent close = parseClose(f.payload().toByteArray());
                         emit(close);
                         if (close instanceof WireEvent.PeerViolation) {
                             return;

@@ -189,7 +189,7 @@ public final class InteropExchange {
         return switch (event) {
             case Message.Text t -> "got text of " + t.text().getBytes(StandardCharsets.UTF_8).length + " bytes"
                     + (t.text().length() <= 40 ? ": \"" + t.text() + "\"" : "");
-            case Message.Binary b -> "got binary of " + b.data().length + " bytes";
+            case Message.Binary b -> "got binary of " + b.data().length() + " bytes";
             case Pong p -> "got pong \"" + new String(p.data(), StandardCharsets.UTF_8) + "\"";
             default -> "got " + event;
         };

@@ -1,5 +1,6 @@
 package wsfs.io;
 
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.CloseHandshake;
@@ -298,24 +299,24 @@ public final class WebSocketConnection {
                     messageDelivered();
                     notify(() -> listener.onText(this, text));
                 }
-                case Receiver.MessageReceived(Message.Binary(byte[] data)) -> {
+                case Receiver.MessageReceived(Message.Binary(ByteString data)) -> {
                     messageDelivered();
                     notify(() -> listener.onBinary(this, data));
                 }
                 case Receiver.PingReceived ping -> {
                     // 5.5.2: "Upon receipt of a Ping frame, an endpoint MUST send a Pong frame in response".
                     sendControl(ping.reply());
-                    notify(() -> listener.onPing(this, ping.payload()));
+                    notify(() -> listener.onPing(this, ping.payload().toByteArray()));
                 }
                 case Receiver.PongReceived pong -> {
                     Heartbeat hb = heartbeat;
                     if (hb != null) {
-                        hb.pongReceived(pong.payload());
+                        hb.pongReceived(pong.payload().toByteArray());
                     }
-                    notify(() -> listener.onPong(this, pong.payload()));
+                    notify(() -> listener.onPong(this, pong.payload().toByteArray()));
                 }
                 case Receiver.CloseReceived close -> {
-                    closeReceived(ClosePayload.parse(close.payload()));
+                    closeReceived(ClosePayload.parse(close.payload().toByteArray()));
                     return true;
                 }
             }
@@ -579,8 +580,13 @@ public final class WebSocketConnection {
         return send(List.of(Frame.text(text)));
     }
 
-    /** Sends a binary message in one frame. */
+    /** Sends a binary message in one frame (a copy of {@code data}: the caller may reuse the array). */
     public boolean sendBinary(byte[] data) {
+        return send(List.of(Frame.binary(data)));
+    }
+
+    /** Sends a binary message in one frame, without copying its bytes. */
+    public boolean sendBinary(ByteString data) {
         return send(List.of(Frame.binary(data)));
     }
 

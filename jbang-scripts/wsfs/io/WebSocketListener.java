@@ -1,5 +1,6 @@
 package wsfs.io;
 
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseEvent;
 
 /**
@@ -19,8 +20,17 @@ public interface WebSocketListener {
     default void onText(WebSocketConnection connection, String text) {
     }
 
-    /** A complete binary message arrived. */
+    /** A complete binary message arrived, as an array of its own: the listener may keep or change it. */
     default void onBinary(WebSocketConnection connection, byte[] data) {
+    }
+
+    /**
+     * A complete binary message arrived, as the immutable bytes the connection assembled. The connection calls this
+     * one; by default it hands a copy to {@link #onBinary(WebSocketConnection, byte[])}. A listener that passes large
+     * messages on (an echo, a relay) overrides this instead and saves that copy.
+     */
+    default void onBinary(WebSocketConnection connection, ByteString data) {
+        onBinary(connection, data.toByteArray());
     }
 
     /** A Ping arrived; the connection has already answered it with a Pong (section 5.5.2). */

@@ -57,26 +57,26 @@ public final class FrameCodec {
      * Refuses control frames that section 5.5 forbids (over 125 bytes, or FIN = 0).
      */
     public static byte[] encode(Frame f) {
-        if (f.opcode().isControl() && f.payload().length > FrameParser.MAX_CONTROL_PAYLOAD) {
-            throw new IllegalArgumentException(FrameParser.CONTROL_PAYLOAD_RULE + ", not " + f.payload().length
+        if (f.opcode().isControl() && f.payload().length() > FrameParser.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException(FrameParser.CONTROL_PAYLOAD_RULE + ", not " + f.payload().length()
                     + " (section 5.5)");
         }
         if (f.opcode().isControl() && !f.fin()) {
             throw new IllegalArgumentException("a control frame must not be fragmented (section 5.5)");
         }
-        byte[] payload = f.payload();
-        int header = headerLength(payload.length, f.masked());
-        byte[] out = new byte[header + payload.length];
-        int at = writeHeader(out, f.fin(), f.rsv(), f.opcode().code(), f.maskingKey(), payload.length);
-        System.arraycopy(payload, 0, out, at, payload.length);
+        ByteString payload = f.payload();
+        int header = headerLength(payload.length(), f.masked());
+        byte[] out = new byte[header + payload.length()];
+        int at = writeHeader(out, f.fin(), f.rsv(), f.opcode().code(), f.maskingKey(), payload.length());
+        payload.copyTo(out, at);
         if (f.masked()) {
-            Masking.applyFast(out, at, payload.length, f.maskingKey(), 0);
+            Masking.applyFast(out, at, payload.length(), f.maskingKey().toByteArray(), 0);
         }
         return out;
     }
 
     /** Writes a header with the minimal length form into {@code out} from index 0; returns its length. */
-    static int writeHeader(byte[] out, boolean fin, int rsv, int opcode, byte[] key, long length) {
+    static int writeHeader(byte[] out, boolean fin, int rsv, int opcode, ByteString key, long length) {
         int at = 0;
         out[at++] = (byte) ((fin ? 0x80 : 0) | (rsv << 4) | opcode);
         int maskBit = key != null ? 0x80 : 0;
@@ -95,7 +95,7 @@ public final class FrameCodec {
             }
         }
         if (key != null) {
-            System.arraycopy(key, 0, out, at, 4);
+            key.copyTo(out, at);
             at += 4;
         }
         return at;

@@ -127,8 +127,8 @@ public final class MessageAssembler implements FrameParser.Sink {
      * @throws ProtocolViolation 1002, 1007 or 1009 as described above
      */
     public Optional<Message> accept(Frame frame) throws ProtocolViolation {
-        header(new FrameHeader(frame.fin(), frame.rsv(), frame.opcode(), frame.maskingKey(), frame.payload().length));
-        payload(current, frame.payload(), 0, frame.payload().length);
+        header(new FrameHeader(frame.fin(), frame.rsv(), frame.opcode(), frame.maskingKey(), frame.payload().length()));
+        payload(current, frame.payload().toByteArray(), 0, frame.payload().length());
         return frameEnded();
     }
 

@@ -81,7 +81,7 @@ public final class WireTap {
         public byte[] payloadPrefix() {
             byte[] payload = java.util.Arrays.copyOfRange(wire, headerLength(), wire.length);
             if (masked()) {
-                wsfs.protocol.Masking.apply(payload, header.maskingKey());
+                wsfs.protocol.Masking.apply(payload, header.maskingKey().toByteArray());
             }
             return payload;
         }
