@@ -176,7 +176,7 @@ final class Peer implements AutoCloseable {
         Frame f = readFrame();
         assertEquals(wsfs.protocol.Opcode.CLOSE, f.opcode(), "expected a Close frame, got " + f);
         try {
-            return ClosePayload.parse(f.payload());
+            return ClosePayload.parse(f.payload().toByteArray());
         } catch (ProtocolViolation e) {
             throw new AssertionError("the connection sent a bad Close body", e);
         }

@@ -1,6 +1,7 @@
 package wsfs.conformance;
 
 import wsfs.io.FrameReader;
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.Frame;
 import wsfs.protocol.MaskingKeys;
@@ -146,11 +147,11 @@ public final class ConformanceSession {
             frameStarts.add(all.size());
             if (f.isValidClose() && closeOffset < 0) { // a broken Close is a violation, not a closing handshake
                 closeOffset = all.size();
-                closeCode = f.payload().length >= 2 ? ((f.payload()[0] & 0xff) << 8) | (f.payload()[1] & 0xff) : null;
+                closeCode = f.payload().length() >= 2 ? ((f.payload().byteAt(0) & 0xff) << 8) | (f.payload().byteAt(1) & 0xff) : null;
             }
             byte[] encoded = f.encode(role, keys);
             if (frameStarts.size() == 1) {
-                firstHeader = encoded.length - f.payload().length;
+                firstHeader = encoded.length - f.payload().length();
             }
             all.writeBytes(encoded);
         }
@@ -435,7 +436,7 @@ public final class ConformanceSession {
                         }
                         binary = f.opcode() == Opcode.BINARY;
                         if (f.fin()) {
-                            emit(new WireEvent.Message(binary, f.payload().toByteArray()));
+                            emit(new WireEvent.Message(binary, f.payload()));
                         } else {
                             message = new ByteArrayOutputStream();
                             message.writeBytes(f.payload().toByteArray());
@@ -452,12 +453,12 @@ public final class ConformanceSession {
                         }
                         message.writeBytes(f.payload().toByteArray());
                         if (f.fin()) {
-                            emit(new WireEvent.Message(binary, message.toByteArray()));
+                            emit(new WireEvent.Message(binary, ByteString.wrapOwned(message.toByteArray())));
                             message = null;
                         }
                     }
-                    case PING -> emit(new WireEvent.Ping(f.payload().toByteArray()));
-                    case PONG -> emit(new WireEvent.Pong(f.payload().toByteArray()));
+                    case PING -> emit(new WireEvent.Ping(f.payload()));
+                    case PONG -> emit(new WireEvent.Pong(f.payload()));
                     case CLOSE -> {
                         WireEvent close = parseClose(f.payload().toByteArray());
                         emit(close);

@@ -490,10 +490,10 @@ public final class WebSocketConnection {
             Outbox.Encoded next;
             while ((next = outbox.take()) != null) {
                 try {
-                    byte[] bytes = next.bytes();
-                    for (int at = 0; at < bytes.length; at += WRITE_CHUNK) {
+                    ByteString bytes = next.bytes();
+                    for (int at = 0; at < bytes.length(); at += WRITE_CHUNK) {
                         writeStartedAt = System.nanoTime() | 1;
-                        out.write(bytes, at, Math.min(WRITE_CHUNK, bytes.length - at));
+                        bytes.writeTo(out, at, Math.min(WRITE_CHUNK, bytes.length() - at));
                     }
                     out.flush();
                 } finally {

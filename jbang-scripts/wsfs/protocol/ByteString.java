@@ -102,6 +102,12 @@ public final class ByteString {
         out.write(bytes);
     }
 
+    /** Writes {@code length} bytes from {@code from} to {@code out}, with no copy in between. */
+    public void writeTo(OutputStream out, int from, int length) throws IOException {
+        Objects.checkFromIndexSize(from, length, bytes.length);
+        out.write(bytes, from, length);
+    }
+
     /** Bytes {@code [from, to)} as a new ByteString (a copy, like Python's {@code data[from:to]}). */
     public ByteString slice(int from, int to) {
         Objects.checkFromToIndex(from, to, bytes.length);
