@@ -56,7 +56,7 @@ class ReceiverTest {
     void anEmptyPingIsAnsweredWithAnEmptyPong() throws ProtocolViolation {
         // Autobahn 2.1
         Event e = receiver.receive(Frame.ping(new byte[0])).orElseThrow();
-        assertEquals(new PingReceived(ByteString.of(new byte[0])), e);
+        assertEquals(new PingReceived(ByteString.EMPTY), e);
         assertEquals(Frame.pong(new byte[0]), ((PingReceived) e).reply());
     }
 
@@ -100,7 +100,7 @@ class ReceiverTest {
     @Test
     void anUnsolicitedPongIsReportedButNeedsNoReply() throws ProtocolViolation {
         // Autobahn 2.7 and 2.8: an unsolicited pong (empty or with payload) is ignored by the protocol.
-        assertEquals(List.of(new PongReceived(ByteString.of(new byte[0])), new PongReceived(ByteString.of("unsolicited".getBytes(StandardCharsets.UTF_8)))),
+        assertEquals(List.of(new PongReceived(ByteString.EMPTY), new PongReceived(ByteString.utf8("unsolicited"))),
                 feed(Frame.pong(new byte[0]), Frame.pong("unsolicited".getBytes(StandardCharsets.UTF_8))));
     }
 
@@ -126,7 +126,7 @@ class ReceiverTest {
         assertEquals(Optional.empty(), receiver.receive(first));
         assertTrue(receiver.inMessage());
         Event ping = receiver.receive(Frame.ping("ping".getBytes(StandardCharsets.UTF_8))).orElseThrow();
-        assertEquals(new PingReceived(ByteString.of("ping".getBytes(StandardCharsets.UTF_8))), ping);
+        assertEquals(new PingReceived(ByteString.utf8("ping")), ping);
         assertTrue(receiver.inMessage(), "the ping did not disturb the open message");
         assertEquals(new MessageReceived(new Message.Text("fragment1fragment2")), receiver.receive(last).orElseThrow());
         assertFalse(receiver.inMessage());
@@ -184,7 +184,7 @@ class ReceiverTest {
         wire.writeBytes(FrameCodec.encode(new Frame(true, 0, Opcode.CONTINUATION, key,
                 Arrays.copyOfRange(text, 12, text.length))));
         for (int perPiece = 1; perPiece <= 7; perPiece++) {
-            assertEquals(List.of(new PingReceived(ByteString.of("probe".getBytes(StandardCharsets.UTF_8))),
+            assertEquals(List.of(new PingReceived(ByteString.utf8("probe")),
                             new MessageReceived(new Message.Text("κόσμε€"))),
                     parse(wire.toByteArray(), perPiece), perPiece + " byte(s) per piece");
         }

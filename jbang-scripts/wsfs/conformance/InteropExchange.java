@@ -106,13 +106,13 @@ public final class InteropExchange {
         }
 
         @Override
-        public void onBinary(WebSocketConnection c, byte[] data) {
+        public void onBinary(WebSocketConnection c, ByteString data) {
             events.add(Message.binary(data));
         }
 
         @Override
-        public void onPong(WebSocketConnection c, byte[] data) {
-            events.add(new Pong(ByteString.of(data)));
+        public void onPong(WebSocketConnection c, ByteString data) {
+            events.add(new Pong(data));
         }
 
         @Override

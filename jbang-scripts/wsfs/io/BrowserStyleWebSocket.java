@@ -1,5 +1,6 @@
 package wsfs.io;
 
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.Message;
 
@@ -180,8 +181,8 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
                 }
 
                 @Override
-                public void onBinary(WebSocketConnection c, byte[] data) {
-                    Object delivered = binaryType == BinaryType.BLOB ? data : ByteBuffer.wrap(data).asReadOnlyBuffer();
+                public void onBinary(WebSocketConnection c, ByteString data) {
+                    Object delivered = binaryType == BinaryType.BLOB ? data.toByteArray() : ByteBuffer.wrap(data.toByteArray()).asReadOnlyBuffer();
                     dispatch(new MessageEvent(delivered));
                 }
 

@@ -306,14 +306,14 @@ public final class WebSocketConnection {
                 case Receiver.PingReceived ping -> {
                     // 5.5.2: "Upon receipt of a Ping frame, an endpoint MUST send a Pong frame in response".
                     sendControl(ping.reply());
-                    notify(() -> listener.onPing(this, ping.payload().toByteArray()));
+                    notify(() -> listener.onPing(this, ping.payload()));
                 }
                 case Receiver.PongReceived pong -> {
                     Heartbeat hb = heartbeat;
                     if (hb != null) {
                         hb.pongReceived(pong.payload().toByteArray());
                     }
-                    notify(() -> listener.onPong(this, pong.payload().toByteArray()));
+                    notify(() -> listener.onPong(this, pong.payload()));
                 }
                 case Receiver.CloseReceived close -> {
                     closeReceived(ClosePayload.parse(close.payload().toByteArray()));

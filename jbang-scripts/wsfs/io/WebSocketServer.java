@@ -412,17 +412,17 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         @Override
-        public void onBinary(WebSocketConnection c, byte[] data) {
+        public void onBinary(WebSocketConnection c, ByteString data) {
             handler.onBinary(c, data);
         }
 
         @Override
-        public void onPing(WebSocketConnection c, byte[] payload) {
+        public void onPing(WebSocketConnection c, ByteString payload) {
             handler.onPing(c, payload);
         }
 
         @Override
-        public void onPong(WebSocketConnection c, byte[] payload) {
+        public void onPong(WebSocketConnection c, ByteString payload) {
             handler.onPong(c, payload);
         }
 
