@@ -439,7 +439,7 @@ public final class ConformanceSession {
                             emit(new WireEvent.Message(binary, f.payload()));
                         } else {
                             message = new ByteArrayOutputStream();
-                            message.writeBytes(f.payload().toByteArray());
+                            f.payload().writeTo(message);
                         }
                     }
                     case CONTINUATION -> {
@@ -451,7 +451,7 @@ public final class ConformanceSession {
                             emit(new WireEvent.PeerViolation("a message larger than the fuzzer's " + MAX_PAYLOAD + " byte limit"));
                             return;
                         }
-                        message.writeBytes(f.payload().toByteArray());
+                        f.payload().writeTo(message);
                         if (f.fin()) {
                             emit(new WireEvent.Message(binary, ByteString.wrapOwned(message.toByteArray())));
                             message = null;

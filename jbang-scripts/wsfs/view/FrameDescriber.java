@@ -258,7 +258,7 @@ public final class FrameDescriber {
                 if (d.masked()) {
                     int shown = Math.min(d.payload().length(), SHOWN_PAYLOAD);
                     out.append("Unmasked payload (byte i XOR key[i % 4], section 5.3): ")
-                            .append(HexDump.hex(d.payload().toByteArray(), 0, shown))
+                            .append(HexDump.hex(d.payload().slice(0, shown).toByteArray()))
                             .append(shown < d.payload().length() ? " ..." : "").append('\n');
                 }
                 out.append(payloadMeaning(d.opcode(), d.payload().toByteArray())).append('\n');
