@@ -157,7 +157,7 @@ public final class MessageAssembler implements FrameParser.Sink {
             utf8.finish();                     // The message must not end inside a character.
             return Optional.of(new Message.Text(new String(whole, StandardCharsets.UTF_8)));
         }
-        return Optional.of(new Message.Binary(whole));
+        return Optional.of(new Message.Binary(ByteString.wrapOwned(whole)));   // whole is a fresh array: no copy
     }
 
     /** True while a fragmented message has started and its last frame has not arrived. */
