@@ -7,6 +7,7 @@
 //SOURCES wsfs/io/HttpReader.java
 //SOURCES wsfs/protocol/HandshakeRejected.java
 //SOURCES wsfs/protocol/HandshakeFailed.java
+//SOURCES wsfs/protocol/ByteString.java
 //SOURCES wsfs/protocol/AcceptKey.java
 //SOURCES wsfs/protocol/OriginPolicy.java
 //SOURCES wsfs/protocol/HandshakePolicy.java
@@ -229,7 +230,7 @@ class Handshake {
                 + "   (base64 of 16 bytes: " + HexDump.hex(java.util.Base64.getDecoder().decode(key)) + ")");
         System.out.println("key + GUID (ASCII)         " + steps.concatenated());
         System.out.println("SHA-1 of those " + steps.concatenated().length() + " bytes    "
-                + HexDump.hex(steps.sha1()) + "   (20 bytes)");
+                + HexDump.hex(steps.sha1().toByteArray()) + "   (20 bytes)");
         System.out.println("base64 of the digest       " + steps.accept() + "   = Sec-WebSocket-Accept");
         System.out.println();
     }

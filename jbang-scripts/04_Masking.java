@@ -228,7 +228,7 @@ class MaskingDemo {
                     FrameReader reader = new FrameReader(peer.getInputStream(), Role.SERVER, 1 << 20);
                     Frame close = reader.read();
                     System.out.println("   server: received " + close.opcode() + " with status "
-                            + (((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff)));
+                            + (((close.payload().byteAt(0) & 0xff) << 8) | (close.payload().byteAt(1) & 0xff)));
                 } catch (IOException e) {
                     System.out.println("   server: " + e);
                 }

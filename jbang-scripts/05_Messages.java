@@ -146,13 +146,13 @@ class Messages {
     static String summary(Frame f) {
         return "FIN=%d opcode=%-16s %3d bytes  %s".formatted(f.fin() ? 1 : 0,
                 "0x%X %s".formatted(f.opcode().code(), f.opcode().name().toLowerCase()),
-                f.payload().length, abbreviate(HexDump.hex(f.payload()), 48));
+                f.payload().length(), abbreviate(HexDump.hex(f.payload().toByteArray()), 48));
     }
 
     static String show(Message m) {
         return switch (m) {
             case Message.Text t -> "text \"" + t.text() + "\"";
-            case Message.Binary b -> "binary, %d bytes: %s".formatted(b.data().length, abbreviate(HexDump.hex(b.data()), 48));
+            case Message.Binary b -> "binary, %d bytes: %s".formatted(b.data().length(), abbreviate(HexDump.hex(b.data().toByteArray()), 48));
         };
     }
 
@@ -171,14 +171,14 @@ class Messages {
     static void printFragments(Message m, int size, byte[] key) {
         List<Frame> frames = Fragmenter.fragment(m, size);
         System.out.printf("%s message of %d bytes in fragments of at most %d bytes: %d frame(s)%n",
-                m.opcode() == Opcode.TEXT ? "A text" : "A binary", m.payload().length, size, frames.size());
+                m.opcode() == Opcode.TEXT ? "A text" : "A binary", m.payload().length(), size, frames.size());
         System.out.println(" #  role    FIN  opcode            payload                   on the wire");
         for (int i = 0; i < frames.size(); i++) {
             Frame f = frames.get(i);
             String role = frames.size() == 1 ? "only" : i == 0 ? "first" : i == frames.size() - 1 ? "last" : "middle";
             byte[] wire = wsfs.protocol.FrameCodec.encode(key == null ? f : f.withMaskingKey(key));
             System.out.printf("%2d  %-6s  %d    0x%X %-12s  %-24s  %s%n", i + 1, role, f.fin() ? 1 : 0, f.opcode().code(),
-                    f.opcode().name().toLowerCase(), HexDump.hex(f.payload()), HexDump.hex(wire));
+                    f.opcode().name().toLowerCase(), HexDump.hex(f.payload().toByteArray()), HexDump.hex(wire));
         }
     }
 

@@ -122,8 +122,8 @@ class PingPong {
                 yield "ping: answer at once with a pong, same payload: " + HexDump.hex(wire);
             }
             case Receiver.PongReceived p -> "pong: no answer (%s)".formatted(
-                    Heartbeat.sequenceOf(p.payload()).isPresent()
-                            ? "it could answer heartbeat ping " + Heartbeat.sequenceOf(p.payload()).getAsLong()
+                    Heartbeat.sequenceOf(p.payload().toByteArray()).isPresent()
+                            ? "it could answer heartbeat ping " + Heartbeat.sequenceOf(p.payload().toByteArray()).getAsLong()
                             : "unsolicited or for someone else's ping; section 5.5.3 allows it");
             case Receiver.CloseReceived c -> "close: the closing handshake starts (chapter 07)";
         };
@@ -161,11 +161,11 @@ class PingPong {
                 }
                 switch (event.get()) {
                     case Receiver.PingReceived p -> {
-                        say(name, "reads a ping %s, answers with a pong".formatted(HexDump.hex(p.payload())));
+                        say(name, "reads a ping %s, answers with a pong".formatted(HexDump.hex(p.payload().toByteArray())));
                         writer.write(p.reply());            // 5.5.2: as soon as practical, same Application Data
                     }
                     case Receiver.MessageReceived m -> say(name, "reads the last fragment; message: " + show(m.message()));
-                    case Receiver.PongReceived p -> say(name, "reads a pong " + HexDump.hex(p.payload()));
+                    case Receiver.PongReceived p -> say(name, "reads a pong " + HexDump.hex(p.payload().toByteArray()));
                     case Receiver.CloseReceived c -> {
                         say(name, "reads a Close; stops");
                         return;
@@ -184,16 +184,16 @@ class PingPong {
     }
 
     static String summary(Frame f) {
-        String payload = HexDump.hex(f.payload());
+        String payload = HexDump.hex(f.payload().toByteArray());
         return "FIN=%d opcode=%-16s %3d bytes  %s".formatted(f.fin() ? 1 : 0,
-                "0x%X %s".formatted(f.opcode().code(), f.opcode().name().toLowerCase()), f.payload().length,
+                "0x%X %s".formatted(f.opcode().code(), f.opcode().name().toLowerCase()), f.payload().length(),
                 payload.length() <= 48 ? payload : payload.substring(0, 45) + "...");
     }
 
     static String show(Message m) {
         return switch (m) {
             case Message.Text t -> "text \"" + t.text() + "\"";
-            case Message.Binary b -> "binary, %d bytes".formatted(b.data().length);
+            case Message.Binary b -> "binary, %d bytes".formatted(b.data().length());
         };
     }
 
@@ -256,7 +256,7 @@ class PingPong {
                 while (true) {
                     Frame f = reader.read();
                     if (f.opcode() == Opcode.PONG) {
-                        hb.pongReceived(f.payload());
+                        hb.pongReceived(f.payload().toByteArray());
                     }
                 }
             } catch (IOException end) {

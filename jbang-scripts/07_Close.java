@@ -156,7 +156,7 @@ class Close {
         try {
             Frame f = FrameCodec.decode(wire, sender.peer(), 1 << 24);
             if (f.opcode() == Opcode.CLOSE) {
-                return "Close " + ClosePayload.parse(f.payload());
+                return "Close " + ClosePayload.parse(f.payload().toByteArray());
             }
             return f.opcode().name().toLowerCase() + (f.opcode() == Opcode.TEXT ? " \"" + f.payloadAsText() + "\"" : "");
         } catch (IOException e) {
@@ -293,9 +293,9 @@ class Close {
     static String show(Connection.Event e) {
         return switch (e) {
             case Connection.TextReceived t -> "text \"" + abbreviate(t.text(), 40) + "\"";
-            case Connection.BinaryReceived b -> "binary " + abbreviate(HexDump.hex(b.data()), 40);
-            case Connection.PingReceived p -> "ping " + payload(p.payload()) + " (its pong is queued)";
-            case Connection.PongReceived p -> "pong " + payload(p.payload());
+            case Connection.BinaryReceived b -> "binary " + abbreviate(HexDump.hex(b.data().toByteArray()), 40);
+            case Connection.PingReceived p -> "ping " + payload(p.payload().toByteArray()) + " (its pong is queued)";
+            case Connection.PongReceived p -> "pong " + payload(p.payload().toByteArray());
             case Connection.CloseReceived r -> "Close " + r.payload() + " (our answer is queued; the rest is discarded)";
             case Connection.Failure f -> "Failure %d: %s (%s)".formatted(f.closeCode().code(), f.violation().rule(),
                     f.violation().section());

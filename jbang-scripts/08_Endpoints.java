@@ -32,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import wsfs.io.BrowserStyleWebSocket;
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseEvent;
 import wsfs.app.CommandLine;
 import wsfs.io.EchoListener;
@@ -380,8 +381,8 @@ class Endpoints {
             }
 
             @Override
-            public void onPong(WebSocketConnection c, byte[] data) {
-                events.add("onPong \"" + new String(data, StandardCharsets.UTF_8) + "\"");
+            public void onPong(WebSocketConnection c, ByteString data) {
+                events.add("onPong \"" + data.utf8() + "\"");
             }
 
             @Override

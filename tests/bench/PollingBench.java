@@ -217,7 +217,7 @@ final class PollingBench {
                         first = false;
                     }
                     TinyHttp.Response response = http.exchange("GET", path + since, null);
-                    String body = new String(response.body(), StandardCharsets.UTF_8);
+                    String body = response.body().utf8();
                     for (String line : body.split("\n")) {
                         if (!line.isEmpty()) {
                             deliver.deliver(line);

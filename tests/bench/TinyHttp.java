@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import wsfs.protocol.ByteString;
 
 /**
  * The smallest HTTP/1.1 client the polling apparatus needs (issue 11, item 4): one keep-alive connection,
@@ -27,7 +28,7 @@ final class TinyHttp implements AutoCloseable {
             Accept-Language: en-US,en;q=0.9\r
             """;
 
-    record Response(int status, String head, byte[] body) {
+    record Response(int status, String head, ByteString body) {
     }
 
     private final Socket socket;
@@ -76,7 +77,7 @@ final class TinyHttp implements AutoCloseable {
             for (byte[] chunk; (chunk = readChunk()) != null; ) {
                 all.writeBytes(chunk);
             }
-            return new Response(status, head, all.toByteArray());
+            return new Response(status, head, ByteString.wrapOwned(all.toByteArray()));
         }
         int at = lower.indexOf("content-length:");
         int length = 0;
@@ -88,7 +89,7 @@ final class TinyHttp implements AutoCloseable {
         if (bytes.length < length) {
             throw new EOFException("the response ended early");
         }
-        return new Response(status, head, bytes);
+        return new Response(status, head, ByteString.wrapOwned(bytes));
     }
 
     /** Sends a GET whose response stays open (Server-Sent Events); returns its head. */

@@ -27,11 +27,20 @@ class AcceptKeyTest {
     }
 
     @Test
+    void theStepsAreAValue() {
+        // The digest is a ByteString: two computations of the same key are equal records and print the digest's
+        // bytes (with a byte[] they were unequal and printed as "[B@1b6d3586").
+        assertEquals(AcceptKey.steps("dGhlIHNhbXBsZSBub25jZQ=="), AcceptKey.steps("dGhlIHNhbXBsZSBub25jZQ=="));
+        assertEquals(AcceptKey.steps("dGhlIHNhbXBsZSBub25jZQ==").hashCode(), AcceptKey.steps("dGhlIHNhbXBsZSBub25jZQ==").hashCode());
+        assertTrue(AcceptKey.steps("dGhlIHNhbXBsZSBub25jZQ==").toString().contains("sha1=b37a4f2cc0624f1690f64606cf385945b2bec4ea"));
+    }
+
+    @Test
     void stepByStep() {
         AcceptKey.Steps steps = AcceptKey.steps("dGhlIHNhbXBsZSBub25jZQ==");
         assertEquals("dGhlIHNhbXBsZSBub25jZQ==258EAFA5-E914-47DA-95CA-C5AB0DC85B11", steps.concatenated());
         // the SHA-1 digest the RFC shows in section 1.3 (0xb3 0x7a 0x4f ...)
-        assertEquals("b3 7a 4f 2c c0 62 4f 16 90 f6 46 06 cf 38 59 45 b2 be c4 ea", HexDump.hex(steps.sha1()));
+        assertEquals("b3 7a 4f 2c c0 62 4f 16 90 f6 46 06 cf 38 59 45 b2 be c4 ea", HexDump.hex(steps.sha1().toByteArray()));
         assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", steps.accept());
     }
 

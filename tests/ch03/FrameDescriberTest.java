@@ -67,7 +67,7 @@ class FrameDescriberTest {
         assertEquals(3, all.size());
         assertEquals("Hel", all.get(0).frame().payloadAsText());
         assertEquals("lo", all.get(1).frame().payloadAsText());
-        assertEquals(0, all.get(2).frame().payload().length);
+        assertEquals(0, all.get(2).frame().payload().length());
         String text = FrameDescriber.text(HexDump.parse("01 03 48 65 6c 80 02 6c 6f 89 00"));
         assertTrue(text.contains("Frame 3 of 3"), text);
         assertTrue(text.contains("(continuation)"), text);

@@ -48,7 +48,7 @@ class FrameParserTest {
         @Override
         public void header(FrameHeader h) {
             lines.add("header fin=%s rsv=%d %s mask=%s len=%d".formatted(h.fin(), h.rsv(), h.opcode(),
-                    h.masked() ? HexDump.hex(h.maskingKey()) : "none", h.payloadLength()));
+                    h.masked() ? HexDump.hex(h.maskingKey().toByteArray()) : "none", h.payloadLength()));
         }
 
         @Override

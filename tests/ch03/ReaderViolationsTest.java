@@ -71,7 +71,7 @@ class ReaderViolationsTest {
 
     @Test
     void controlFrameOf125BytesIsFine() throws IOException {
-        assertEquals(125, FrameCodec.decode(RawFrame.of(0x9, new byte[125]).toBytes(), Role.CLIENT, 1000).payload().length);
+        assertEquals(125, FrameCodec.decode(RawFrame.of(0x9, new byte[125]).toBytes(), Role.CLIENT, 1000).payload().length());
     }
 
     @ParameterizedTest(name = "opcode 0x{0}")
@@ -116,7 +116,7 @@ class ReaderViolationsTest {
 
     @Test
     void limitIsInclusive() throws IOException {
-        assertEquals(100, FrameCodec.decode(RawFrame.of(0x2, new byte[100]).toBytes(), Role.CLIENT, 100).payload().length);
+        assertEquals(100, FrameCodec.decode(RawFrame.of(0x2, new byte[100]).toBytes(), Role.CLIENT, 100).payload().length());
         assertEquals(CloseCode.MESSAGE_TOO_BIG, violation(RawFrame.of(0x2, new byte[101]).toBytes(), Role.CLIENT, 100).closeCode());
     }
 

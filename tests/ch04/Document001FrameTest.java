@@ -37,7 +37,7 @@ class Document001FrameTest {
         Frame f = FrameCodec.decode(WIRE, Role.SERVER, 1 << 16);
         assertTrue(f.fin());
         assertEquals(Opcode.TEXT, f.opcode());
-        assertArrayEquals(HexDump.parse("04 89 e4 29"), f.maskingKey());
+        assertArrayEquals(HexDump.parse("04 89 e4 29"), f.maskingKey().toByteArray());
         assertEquals("Hello world", f.payloadAsText());
         assertNotEquals("Hello World", f.payloadAsText(), "the document's claim is off by one letter's case");
     }

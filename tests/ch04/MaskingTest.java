@@ -86,8 +86,8 @@ class MaskingTest {
         for (int i = 0; i < 64; i++) {
             Frame f = reader.read();
             assertEquals("same text every time", f.payloadAsText());
-            keys.add(HexDump.hex(f.maskingKey()));
-            wires.add(HexDump.hex(Masking.copy(f.payload(), f.maskingKey())));
+            keys.add(HexDump.hex(f.maskingKey().toByteArray()));
+            wires.add(HexDump.hex(Masking.copy(f.payload().toByteArray(), f.maskingKey().toByteArray())));
         }
         // 64 random 32-bit keys collide with probability about 64^2 / 2^33 < 1e-6.
         assertEquals(64, keys.size());

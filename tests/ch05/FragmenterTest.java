@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.ByteString;
 import wsfs.protocol.Fragmenter;
 import wsfs.protocol.Frame;
 import wsfs.view.HexDump;
@@ -49,17 +50,17 @@ class FragmenterTest {
     void textIsSplitOnBytesEvenInsideACharacter() {
         List<Frame> frames = Fragmenter.fragment(new Message.Text("€"), 1);
         assertEquals(3, frames.size());
-        assertArrayEquals(HexDump.parse("e2"), frames.get(0).payload());
-        assertArrayEquals(HexDump.parse("82"), frames.get(1).payload());
-        assertArrayEquals(HexDump.parse("ac"), frames.get(2).payload());
+        assertArrayEquals(HexDump.parse("e2"), frames.get(0).payload().toByteArray());
+        assertArrayEquals(HexDump.parse("82"), frames.get(1).payload().toByteArray());
+        assertArrayEquals(HexDump.parse("ac"), frames.get(2).payload().toByteArray());
         assertFalse(frames.get(1).fin());
         assertTrue(frames.get(2).fin());
     }
 
     @Test
     void controlFramesAreNeverFragmented() {
-        assertThrows(IllegalArgumentException.class, () -> Fragmenter.fragment(Opcode.PING, new byte[10], 2));
-        assertThrows(IllegalArgumentException.class, () -> Fragmenter.fragment(Opcode.CONTINUATION, new byte[10], 2));
+        assertThrows(IllegalArgumentException.class, () -> Fragmenter.fragment(Opcode.PING, ByteString.of(new byte[10]), 2));
+        assertThrows(IllegalArgumentException.class, () -> Fragmenter.fragment(Opcode.CONTINUATION, ByteString.of(new byte[10]), 2));
         assertThrows(IllegalArgumentException.class, () -> Fragmenter.fragment(new Message.Text("x"), 0));
     }
 }

@@ -132,7 +132,7 @@ class Utf8AsItArrivesTest {
         assembler.header(last);
         assembler.payload(last, new byte[] {(byte) 0x80}, 0, 1);
         assembler.end(last);
-        assertEquals(notText.length + 1, ((Message.Binary) messages.getFirst()).data().length);
+        assertEquals(notText.length + 1, ((Message.Binary) messages.getFirst()).data().length());
     }
 
     @Test

@@ -224,7 +224,7 @@ class ClosingOnTheWireTest {
         try (Peer p = Peer.client()) {
             p.connection.close(4000, "done");
             Frame f = p.readFrame();
-            assertEquals(new ClosePayload(4000, "done"), ClosePayload.parse(f.payload()));
+            assertEquals(new ClosePayload(4000, "done"), ClosePayload.parse(f.payload().toByteArray()));
             assertTrue(f.masked());
             p.sendRaw("88 02 0f a0");                          // the server echoes 4000
             p.raw.shutdownOutput();                            // and closes TCP

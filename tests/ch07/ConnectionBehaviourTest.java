@@ -113,7 +113,7 @@ class ConnectionBehaviourTest {
             Thread.ofVirtual().start(c::run);
             raw.getOutputStream().write(wsfs.protocol.FrameCodec.encode(Frame.text("boom").withMaskingKey(Peer.KEY)));
             Frame close = new wsfs.io.FrameReader(raw.getInputStream(), Role.CLIENT, 1000).read();
-            assertEquals(1011, wsfs.protocol.ClosePayload.parse(close.payload()).code());
+            assertEquals(1011, wsfs.protocol.ClosePayload.parse(close.payload().toByteArray()).code());
             raw.close();
             assertTrue(seen.poll(5, TimeUnit.SECONDS) instanceof IllegalStateException);
             assertEquals(CloseEvent.abnormal(), seen.poll(5, TimeUnit.SECONDS));
@@ -216,7 +216,7 @@ class ConnectionBehaviourTest {
             p.connection.startHeartbeat(Duration.ofMillis(100), Duration.ofMillis(300));
             Frame ping = p.readFrame();
             assertEquals(Opcode.PING, ping.opcode());
-            assertEquals(1, Heartbeat.sequenceOf(ping.payload()).getAsLong());
+            assertEquals(1, Heartbeat.sequenceOf(ping.payload().toByteArray()).getAsLong());
             wsfs.protocol.ClosePayload close = p.readClose();            // we never answer: the heartbeat gives up
             assertEquals(1001, close.code());
             p.expectEof();

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.ClosePayload;
@@ -111,7 +112,7 @@ class ConnectionTest {
     void twoFramesInOneReadAreTwoEventsInOrder() {
         // "Hel"+"lo" fragmented, then a binary 01 02: two messages.
         Outcome o = everySplit(Role.CLIENT, "01 03 48 65 6c 80 02 6c 6f 82 02 01 02");
-        assertEquals(List.of(new TextReceived("Hello").toString(), new BinaryReceived(new byte[] {1, 2}).toString()),
+        assertEquals(List.of(new TextReceived("Hello").toString(), new BinaryReceived(ByteString.of(new byte[] {1, 2})).toString()),
                 o.events());
     }
 
@@ -119,7 +120,7 @@ class ConnectionTest {
     void aPingBetweenFragmentsIsAnsweredAtOnceAndTheMessageStillCompletes() {
         // "Hel" (FIN=0), a ping "hi", "lo" (FIN=1), all masked: the pong goes out before the message is complete.
         Outcome o = everySplit(Role.SERVER, "01 83 37 fa 21 3d 7f 9f 4d  89 82 37 fa 21 3d 5f 93  80 82 37 fa 21 3d 5b 95");
-        assertEquals(List.of(new PingReceived("hi".getBytes(StandardCharsets.UTF_8)).toString(),
+        assertEquals(List.of(new PingReceived(ByteString.utf8("hi")).toString(),
                 new TextReceived("Hello").toString()), o.events());
         assertEquals("8a 02 68 69", o.written(), "a server's pong: unmasked, the same payload (5.5.2)");
     }
@@ -128,7 +129,7 @@ class ConnectionTest {
     void aClientMasksItsPongAndEveryFrameItSends() {
         // Section 5.7: "Unmasked Ping request and masked Ping response".
         Connection c = client();
-        assertEquals(List.of(new PingReceived("Hello".getBytes(StandardCharsets.UTF_8))),
+        assertEquals(List.of(new PingReceived(ByteString.utf8("Hello"))),
                 c.receive(HexDump.parse("89 05 48 65 6c 6c 6f")));
         assertEquals("8a 85 37 fa 21 3d 7f 9f 4d 51 58", written(c));
         assertTrue(c.send(Message.text("Hello")));
@@ -140,7 +141,7 @@ class ConnectionTest {
     @Test
     void pongsAreReportedNeverAnswered() {
         Outcome o = everySplit(Role.CLIENT, "8a 00 8a 01 78");
-        assertEquals(List.of(new PongReceived(new byte[0]).toString(), new PongReceived(new byte[] {0x78}).toString()),
+        assertEquals(List.of(new PongReceived(ByteString.EMPTY).toString(), new PongReceived(ByteString.of(new byte[] {0x78})).toString()),
                 o.events());
         assertEquals("", o.written());
     }
@@ -221,7 +222,7 @@ class ConnectionTest {
         Connection s = server();
         s.close(CloseCode.NORMAL_CLOSURE, "");
         s.dataToSend();
-        assertEquals(List.of(new PingReceived(new byte[0])), s.receive(HexDump.parse("89 80 37 fa 21 3d")));
+        assertEquals(List.of(new PingReceived(ByteString.EMPTY)), s.receive(HexDump.parse("89 80 37 fa 21 3d")));
         assertEquals("", written(s), "5.5.1: nothing more after our Close");
     }
 

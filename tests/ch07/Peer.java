@@ -15,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import wsfs.io.ByteStreams;
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.ClosePayload;
 import wsfs.protocol.Frame;
@@ -61,21 +62,21 @@ final class Peer implements AutoCloseable {
         }
 
         @Override
-        public void onBinary(WebSocketConnection c, byte[] data) {
-            queue.add("binary:" + HexDump.hex(data));
+        public void onBinary(WebSocketConnection c, ByteString data) {
+            queue.add("binary:" + HexDump.hex(data.toByteArray()));
             if (echo) {
                 c.sendBinary(data);
             }
         }
 
         @Override
-        public void onPing(WebSocketConnection c, byte[] payload) {
-            queue.add("ping:" + HexDump.hex(payload));
+        public void onPing(WebSocketConnection c, ByteString payload) {
+            queue.add("ping:" + HexDump.hex(payload.toByteArray()));
         }
 
         @Override
-        public void onPong(WebSocketConnection c, byte[] payload) {
-            queue.add("pong:" + HexDump.hex(payload));
+        public void onPong(WebSocketConnection c, ByteString payload) {
+            queue.add("pong:" + HexDump.hex(payload.toByteArray()));
         }
 
         @Override
@@ -176,7 +177,7 @@ final class Peer implements AutoCloseable {
         Frame f = readFrame();
         assertEquals(wsfs.protocol.Opcode.CLOSE, f.opcode(), "expected a Close frame, got " + f);
         try {
-            return ClosePayload.parse(f.payload());
+            return ClosePayload.parse(f.payload().toByteArray());
         } catch (ProtocolViolation e) {
             throw new AssertionError("the connection sent a bad Close body", e);
         }

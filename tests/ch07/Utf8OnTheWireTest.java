@@ -44,7 +44,7 @@ class Utf8OnTheWireTest {
             for (int split = 0; split <= bytes.length; split++) {
                 p.send(new Frame(false, 0, Opcode.TEXT, null, java.util.Arrays.copyOfRange(bytes, 0, split)));
                 p.send(new Frame(true, 0, Opcode.CONTINUATION, null, java.util.Arrays.copyOfRange(bytes, split, bytes.length)));
-                assertEquals(HexDump.hex(bytes), HexDump.hex(p.readFrame().payload()), "split at " + split);
+                assertEquals(HexDump.hex(bytes), HexDump.hex(p.readFrame().payload().toByteArray()), "split at " + split);
             }
         }
     }

@@ -31,6 +31,7 @@ import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
 import wsfs.io.WebSocketServer;
+import wsfs.protocol.ByteString;
 
 /** The browser's API in Java: events in order on one thread, readyState, binaryType, bufferedAmount, close rules. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -151,7 +152,7 @@ class BrowserStyleWebSocketTest {
             }
 
             @Override
-            public void onBinary(WebSocketConnection c, byte[] data) {
+            public void onBinary(WebSocketConnection c, ByteString data) {
                 new EchoListener().onBinary(c, data);
             }
         };

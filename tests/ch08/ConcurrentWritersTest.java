@@ -94,7 +94,7 @@ class ConcurrentWritersTest {
                         seen.add(t + ":" + seq);
                     }
                     case Message.Binary binary -> {
-                        byte[] b = binary.data();
+                        byte[] b = binary.data().toByteArray();
                         int t = b[0];
                         int seq = b[1];
                         if (!java.util.Arrays.equals(b, binaryMessage(t, seq))) {

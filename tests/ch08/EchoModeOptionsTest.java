@@ -46,7 +46,7 @@ public class EchoModeOptionsTest {
             assertTrue(refused.getMessage().contains("503"), refused.getMessage());
 
             ca.sendBinary(new byte[1024]);
-            assertEquals(1024, ((Message.Binary) a.nextMessage()).data().length, "--max-message 1KiB: 1024 is fine");
+            assertEquals(1024, ((Message.Binary) a.nextMessage()).data().length(), "--max-message 1KiB: 1024 is fine");
             ca.sendBinary(new byte[1025]);
             assertEquals(1009, a.awaitClose().code(), "one byte more is too big (section 7.4.1)");
 

@@ -40,7 +40,7 @@ class EchoModeTest {
             payload[0] = 1;
             payload[payload.length - 1] = 2;
             c.sendBinary(payload);
-            assertArrayEquals(payload, ((Message.Binary) events.nextMessage()).data());
+            assertArrayEquals(payload, ((Message.Binary) events.nextMessage()).data().toByteArray());
 
             serve.close(); // SIGTERM: the shutdown hook closes every client with 1001
             CloseEvent closed = events.awaitClose();

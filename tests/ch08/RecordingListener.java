@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.Message;
 import wsfs.io.WebSocketConnection;
@@ -31,13 +32,13 @@ public class RecordingListener implements WebSocketListener {
     }
 
     @Override
-    public void onBinary(WebSocketConnection c, byte[] data) {
+    public void onBinary(WebSocketConnection c, ByteString data) {
         messages.add(Message.binary(data));
     }
 
     @Override
-    public void onPong(WebSocketConnection c, byte[] data) {
-        pongs.add(data);
+    public void onPong(WebSocketConnection c, ByteString data) {
+        pongs.add(data.toByteArray());
     }
 
     @Override

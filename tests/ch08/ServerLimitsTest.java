@@ -92,7 +92,7 @@ class ServerLimitsTest {
             RecordingListener events = new RecordingListener();
             WebSocketConnection c = WebSocketClient.connect(server.url(), events);
             c.sendBinary(new byte[1000]);
-            assertEquals(1000, ((Message.Binary) events.nextMessage()).data().length, "exactly the limit is fine");
+            assertEquals(1000, ((Message.Binary) events.nextMessage()).data().length(), "exactly the limit is fine");
             c.sendFragmented(Message.binary(new byte[1001]), 500);
             assertEquals(1009, events.awaitClose().code());
         }

@@ -21,6 +21,7 @@ import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
 import wsfs.io.WebSocketServer;
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.Limits;
 
@@ -48,7 +49,7 @@ class StuckShutdownTest {
             }
 
             @Override
-            public void onBinary(WebSocketConnection c, byte[] data) {
+            public void onBinary(WebSocketConnection c, ByteString data) {
                 echoing.countDown();
                 c.sendBinary(data); // blocks: the peer does not read
             }

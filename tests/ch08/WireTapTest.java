@@ -74,7 +74,7 @@ class WireTapTest {
         WireTap.Tapped t = seen.get(0);
         assertEquals(70_000, t.payloadLength());
         assertEquals(10, t.headerLength());
-        assertEquals(10 + WireTap.KEPT_PAYLOAD, t.wire().length);
+        assertEquals(10 + WireTap.KEPT_PAYLOAD, t.wire().length());
         assertFalse(t.complete());
         assertTrue(t.annotated().contains("extended payload length 70000"), t.annotated());
         assertTrue(t.annotated().contains("(first 48 of 70000 bytes)"), t.annotated());

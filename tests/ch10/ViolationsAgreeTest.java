@@ -21,6 +21,7 @@ import wsfs.conformance.PeerProcess;
 import wsfs.conformance.RawFrame;
 import wsfs.conformance.ViolationProbe;
 import wsfs.io.WebSocketServer;
+import wsfs.protocol.ByteString;
 
 /**
  * The same broken frames sent to three servers: ours, Python websockets and Node ws. Where the RFC fixes the
@@ -54,7 +55,10 @@ class ViolationsAgreeTest {
         }
     }
 
-    record Case(String rule, int expected, byte[] wire) {
+    record Case(String rule, int expected, ByteString wire) {
+        Case(String rule, int expected, byte[] wire) {
+            this(rule, expected, ByteString.of(wire));
+        }
     }
 
     static byte[] masked(int opcode, byte[] payload) {
@@ -92,7 +96,7 @@ class ViolationsAgreeTest {
         for (Case c : cases()) {
             for (var server : SERVERS.entrySet()) {
                 tests.add(DynamicTest.dynamicTest(c.rule() + ": " + server.getKey(), () -> {
-                    ViolationProbe.Answer answer = ViolationProbe.send(server.getValue(), c.wire());
+                    ViolationProbe.Answer answer = ViolationProbe.send(server.getValue(), c.wire().toByteArray());
                     assertEquals(c.expected(), answer.code(), server.getKey() + " answered " + answer);
                 }));
             }

@@ -68,7 +68,7 @@ class DecoderFuzzTest {
         try {
             while (in.available() > 0) {
                 Frame f = reader.read();
-                assertTrue(f.payload().length <= limit, "a frame over the limit: " + f.payload().length);
+                assertTrue(f.payload().length() <= limit, "a frame over the limit: " + f.payload().length());
                 frames++;
             }
             return new Outcome(frames, null, false, in.largest, THREADS.getCurrentThreadAllocatedBytes() - before);

@@ -85,7 +85,7 @@ class FrameCodecProperties {
         byte[] wire = FrameCodec.encode(frame);
         Frame back = new FrameReader(new ByteArrayInputStream(wire), sender.peer(), MAX, 7).read();
         assertEquals(frame, back);
-        assertArrayEquals(frame.maskingKey(), back.maskingKey());
+        assertEquals(frame.maskingKey(), back.maskingKey());
     }
 
     /** However TCP cuts a run of frames into reads (even one byte each), the same frames come out. */

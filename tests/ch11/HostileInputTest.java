@@ -220,7 +220,7 @@ class HostileInputTest {
             s.getOutputStream().flush();
             Frame close = new FrameReader(s.getInputStream(), Role.CLIENT, 125).read();
             assertEquals(Opcode.CLOSE, close.opcode());
-            assertEquals(1009, ((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff), close.toString());
+            assertEquals(1009, ((close.payload().byteAt(0) & 0xff) << 8) | (close.payload().byteAt(1) & 0xff), close.toString());
             long allocated = allocatedBytes() - before;
             assertTrue(allocated < 256L * 1024 * 1024, "the JVM allocated " + allocated + " bytes meanwhile");
         }
@@ -334,7 +334,7 @@ class HostileInputTest {
         s.getOutputStream().flush();
         Frame close = new FrameReader(s.getInputStream(), Role.CLIENT, 125).read();
         assertEquals(Opcode.CLOSE, close.opcode());
-        assertEquals(1007, ((close.payload()[0] & 0xff) << 8) | (close.payload()[1] & 0xff), close.toString());
+        assertEquals(1007, ((close.payload().byteAt(0) & 0xff) << 8) | (close.payload().byteAt(1) & 0xff), close.toString());
         assertEndOfStream(s.getInputStream());
         assertEchoWorks(server);
     }

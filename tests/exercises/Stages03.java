@@ -94,7 +94,7 @@ final class Stages03 {
                                 p.feed(bytes, i, 1, c);
                             }
                             Expect.equal(read(unmaskedCopy, Role.SERVER) + " (fed one byte per call)", "1 frame of 126 bytes",
-                                    c.count() + " frame" + (c.count() == 1 ? " of " + c.frames().get(0).payload().length + " bytes" : "s"));
+                                    c.count() + " frame" + (c.count() == 1 ? " of " + c.frames().get(0).payload().length() + " bytes" : "s"));
                         }),
                 core("03-header-lengths", "RSV bits with no extension: 1002", "RFC 6455 section 5.2: RSV1-3 MUST be 0 unless an extension defines them",
                         "(rsv & ~allowedRsv) != 0: throw violation(\"5.2\", ...).", () -> refused(hex("c1 05 48 65 6c 6c 6f"), Role.CLIENT, CloseCode.PROTOCOL_ERROR)),

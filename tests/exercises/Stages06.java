@@ -1,6 +1,7 @@
 package exercises;
 
 import wsfs.io.Heartbeat;
+import wsfs.protocol.ByteString;
 import wsfs.protocol.FrameParser;
 import wsfs.protocol.Message;
 import wsfs.protocol.Receiver;
@@ -48,16 +49,16 @@ final class Stages06 {
         return List.of(
                 core("06-route-control", "a ping becomes a PingReceived with its payload", between,
                         "header(): for a control opcode make control = new byte[length]; payload() copies into it; end() calls onEvent with controlEvent(...).", () ->
-                                events(ping, 100, new Receiver.PingReceived("hi".getBytes()))),
+                                events(ping, 100, new Receiver.PingReceived(ByteString.of("hi".getBytes())))),
                 core("06-route-control", "a ping between two fragments: the ping at once, then the whole message", between,
                         "A data frame's header, payload and end go to the assembler; a control frame's never do.", () ->
-                                events(fragmented, 100, new Receiver.PingReceived("hi".getBytes()), new Receiver.MessageReceived(new Message.Text("Hello")))),
+                                events(fragmented, 100, new Receiver.PingReceived(ByteString.of("hi".getBytes())), new Receiver.MessageReceived(new Message.Text("Hello")))),
                 core("06-route-control", "the same, one byte at a time", between + "; a control payload may arrive in pieces",
                         "payload(): System.arraycopy(data, offset, control, controlFilled, length); controlFilled += length.", () ->
-                                events(fragmented, 1, new Receiver.PingReceived("hi".getBytes()), new Receiver.MessageReceived(new Message.Text("Hello")))),
+                                events(fragmented, 1, new Receiver.PingReceived(ByteString.of("hi".getBytes())), new Receiver.MessageReceived(new Message.Text("Hello")))),
                 core("06-route-control", "pong and close events", "RFC 6455 sections 5.5.1 and 5.5.3",
                         "controlEvent(opcode, payload) makes the right event; end() hands it on.", () ->
-                                events(hex("8a 00 88 02 03 e8"), 100, new Receiver.PongReceived(new byte[0]), new Receiver.CloseReceived(hex("03 e8")))),
+                                events(hex("8a 00 88 02 03 e8"), 100, new Receiver.PongReceived(ByteString.of(new byte[0])), new Receiver.CloseReceived(ByteString.of(hex("03 e8"))))),
                 core("06-match-pong", "the counter in a pong payload: 8 bytes, big-endian", pong,
                         "sequenceOf: null or not 8 bytes -> OptionalLong.empty(); else ByteBuffer.wrap(payload).getLong().", () -> {
                             Expect.equal("sequenceOf(" + Show.inline(Heartbeat.payloadFor(42)) + ")", OptionalLong.of(42), () -> Heartbeat.sequenceOf(Heartbeat.payloadFor(42)));
@@ -84,7 +85,7 @@ final class Stages06 {
                             bytes.writeBytes(hex("01 01 61"));
                             for (int i = 0; i < 10; i++) {
                                 bytes.writeBytes(new byte[] {(byte) 0x89, 1, (byte) ('0' + i)});
-                                expected.add(new Receiver.PingReceived(new byte[] {(byte) ('0' + i)}));
+                                expected.add(new Receiver.PingReceived(ByteString.of(new byte[] {(byte) ('0' + i)})));
                                 bytes.writeBytes(new byte[] {0x00, 1, (byte) ('b' + i)});
                             }
                             bytes.writeBytes(hex("80 00"));

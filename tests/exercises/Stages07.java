@@ -30,7 +30,7 @@ final class Stages07 {
     }
 
     static String frame(Optional<Frame> f) {
-        return f.map(x -> "a Close frame with body " + Show.inline(x.payload())).orElse("no frame");
+        return f.map(x -> "a Close frame with body " + Show.inline(x.payload().toByteArray())).orElse("no frame");
     }
 
     static List<Stage> stages() {
@@ -105,7 +105,7 @@ final class Stages07 {
                 challenge("07-closing-states", "a reason over 123 bytes is cut, never inside a character", "RFC 6455 section 5.5: a control payload is at most 125 bytes",
                         "ClosePayload.truncateReason cuts at a character boundary; the Close must still be valid UTF-8.", () -> {
                             CloseHandshake hs = new CloseHandshake(Role.SERVER);
-                            byte[] payload = hs.fail(CloseCode.PROTOCOL_ERROR, "é".repeat(100)).orElseThrow().payload();
+                            byte[] payload = hs.fail(CloseCode.PROTOCOL_ERROR, "é".repeat(100)).orElseThrow().payload().toByteArray();
                             Expect.isTrue("fail(PROTOCOL_ERROR, 100 times \"é\" = 200 bytes)", payload.length <= 125
                                             && ClosePayload.parse(payload).reason().equals("é".repeat(61)),
                                     "a body of 124 bytes: 03 ea and 61 whole characters", payload.length + " bytes: " + Show.inline(payload));

@@ -1,5 +1,6 @@
 package exercises;
 
+import wsfs.protocol.ByteString;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
 import wsfs.io.WebSocketServer;
@@ -52,7 +53,7 @@ final class Stages08 {
             }
 
             @Override
-            public void onBinary(WebSocketConnection c, byte[] data) {
+            public void onBinary(WebSocketConnection c, ByteString data) {
                 c.sendBinary(data);
             }
 

@@ -3,6 +3,7 @@ package wsfs.app;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
 import wsfs.io.WebSocketServer;
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.HandshakePolicy;
@@ -152,7 +153,7 @@ public final class ChatRoom implements AutoCloseable {
         }
 
         @Override
-        public void onBinary(WebSocketConnection c, byte[] data) {
+        public void onBinary(WebSocketConnection c, ByteString data) {
             c.close(CloseCode.UNSUPPORTED_DATA.code(), "this room carries text only");
         }
 

@@ -2,6 +2,7 @@ package wsfs.app;
 
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
+import wsfs.protocol.ByteString;
 import wsfs.protocol.Message;
 
 import java.nio.charset.StandardCharsets;
@@ -40,14 +41,14 @@ public final class InteropEcho implements WebSocketListener {
     }
 
     @Override
-    public void onBinary(WebSocketConnection c, byte[] data) {
+    public void onBinary(WebSocketConnection c, ByteString data) {
         c.sendBinary(data);
     }
 
     /** Only the Pong that answers our Ping is reported; an unsolicited Pong (section 5.5.3) is ignored. */
     @Override
-    public void onPong(WebSocketConnection c, byte[] data) {
-        String payload = new String(data, StandardCharsets.UTF_8);
+    public void onPong(WebSocketConnection c, ByteString data) {
+        String payload = data.utf8();
         if (payload.equals(PING_PAYLOAD)) {
             c.sendText("pong: " + payload);
         }

@@ -2,6 +2,7 @@ package wsfs.app;
 
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 
@@ -82,7 +83,7 @@ public final class StdioBridge implements WebSocketListener {
     }
 
     @Override
-    public void onBinary(WebSocketConnection c, byte[] data) {
+    public void onBinary(WebSocketConnection c, ByteString data) {
         c.close(CloseCode.UNSUPPORTED_DATA.code(), "websocketd passes text lines only");
     }
 

@@ -1,5 +1,6 @@
 package wsfs.conformance;
 
+import wsfs.protocol.ByteString;
 import wsfs.view.WireEvent;
 
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,7 @@ final class CaseKit {
         do {
             int end = Math.min(data.length, at + size);
             byte[] piece = Arrays.copyOfRange(data, at, end);
-            out.add(new FuzzFrame(at == 0 ? opcode : 0x0, end == data.length, 0, piece,
+            out.add(new FuzzFrame(at == 0 ? opcode : 0x0, end == data.length, 0, ByteString.wrapOwned(piece),
                     FuzzFrame.MaskMode.AS_SENDER_MUST, null, null));
             at = end;
         } while (at < data.length);

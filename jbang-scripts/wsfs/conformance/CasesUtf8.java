@@ -126,8 +126,8 @@ final class CasesUtf8 {
                         ? "Send a text message whose payload is valid UTF-8, in one fragment (%s: 0x%s)."
                         : "Send a text message whose payload is not valid UTF-8, in one fragment (%s: 0x%s).";
                 cases.add(ConformanceCase.of(id, what.formatted(g.title(), shorten(v.hex())),
-                        () -> plan(v.valid() ? CaseExpectation.echo(text(v.bytes())) : invalid(),
-                                send(FuzzFrame.text(v.bytes())))));
+                        () -> plan(v.valid() ? CaseExpectation.echo(text(v.bytes().toByteArray())) : invalid(),
+                                send(FuzzFrame.text(v.bytes().toByteArray())))));
             }
             sub++;
         }

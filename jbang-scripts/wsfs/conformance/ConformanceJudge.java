@@ -156,8 +156,8 @@ public final class ConformanceJudge {
             boolean reply = t.ourCloseAt() != null && t.ourCloseAt() < peerClose.atNanos();
             out.append(reply ? "; close reply " : "; peer closed ")
                .append(c.code() == null ? "(no code)" : c.code());
-            if (c.reason().length > 0) {
-                String reason = new String(c.reason(), StandardCharsets.UTF_8);
+            if (c.reason().length() > 0) {
+                String reason = c.reason().utf8();
                 out.append(" \"").append(reason.length() > 40 ? reason.substring(0, 40) + "..." : reason).append('"');
             }
         } else if (eof != null) {

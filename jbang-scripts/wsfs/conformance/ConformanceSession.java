@@ -1,6 +1,7 @@
 package wsfs.conformance;
 
 import wsfs.io.FrameReader;
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.Frame;
 import wsfs.protocol.MaskingKeys;
@@ -146,11 +147,11 @@ public final class ConformanceSession {
             frameStarts.add(all.size());
             if (f.isValidClose() && closeOffset < 0) { // a broken Close is a violation, not a closing handshake
                 closeOffset = all.size();
-                closeCode = f.payload().length >= 2 ? ((f.payload()[0] & 0xff) << 8) | (f.payload()[1] & 0xff) : null;
+                closeCode = f.payload().length() >= 2 ? ((f.payload().byteAt(0) & 0xff) << 8) | (f.payload().byteAt(1) & 0xff) : null;
             }
             byte[] encoded = f.encode(role, keys);
             if (frameStarts.size() == 1) {
-                firstHeader = encoded.length - f.payload().length;
+                firstHeader = encoded.length - f.payload().length();
             }
             all.writeBytes(encoded);
         }
@@ -438,7 +439,7 @@ public final class ConformanceSession {
                             emit(new WireEvent.Message(binary, f.payload()));
                         } else {
                             message = new ByteArrayOutputStream();
-                            message.writeBytes(f.payload());
+                            f.payload().writeTo(message);
                         }
                     }
                     case CONTINUATION -> {
@@ -446,20 +447,20 @@ public final class ConformanceSession {
                             emit(new WireEvent.PeerViolation("a continuation frame with no message to continue (section 5.4)"));
                             return;
                         }
-                        if (message.size() + (long) f.payload().length > MAX_PAYLOAD) {
+                        if (message.size() + (long) f.payload().length() > MAX_PAYLOAD) {
                             emit(new WireEvent.PeerViolation("a message larger than the fuzzer's " + MAX_PAYLOAD + " byte limit"));
                             return;
                         }
-                        message.writeBytes(f.payload());
+                        f.payload().writeTo(message);
                         if (f.fin()) {
-                            emit(new WireEvent.Message(binary, message.toByteArray()));
+                            emit(new WireEvent.Message(binary, ByteString.wrapOwned(message.toByteArray())));
                             message = null;
                         }
                     }
                     case PING -> emit(new WireEvent.Ping(f.payload()));
                     case PONG -> emit(new WireEvent.Pong(f.payload()));
                     case CLOSE -> {
-                        WireEvent close = parseClose(f.payload());
+                        WireEvent close = parseClose(f.payload().toByteArray());
                         emit(close);
                         if (close instanceof WireEvent.PeerViolation) {
                             return;

@@ -1,5 +1,6 @@
 package wsfs.conformance;
 
+import wsfs.protocol.ByteString;
 import wsfs.protocol.FrameCodec;
 import wsfs.protocol.FrameParser;
 import wsfs.protocol.MaskingKeys;
@@ -8,7 +9,6 @@ import wsfs.view.FrameDescriber;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * A frame the conformance fuzzer sends (chapter 11): valid or broken on purpose. Unlike {@link Frame} it
@@ -25,7 +25,7 @@ import java.util.Arrays;
  * @param declaredLength the payload length to write in the header instead of the real one, or null
  * @param lengthForm     the length encoding to use even if a shorter one would do, or null for the minimal one
  */
-public record FuzzFrame(int opcode, boolean fin, int rsv, byte[] payload, MaskMode mask, Long declaredLength,
+public record FuzzFrame(int opcode, boolean fin, int rsv, ByteString payload, MaskMode mask, Long declaredLength,
                         FrameCodec.LengthForm lengthForm) {
 
     /** Whether the frame is masked on the wire. */
@@ -45,10 +45,18 @@ public record FuzzFrame(int opcode, boolean fin, int rsv, byte[] payload, MaskMo
         if (rsv < 0 || rsv > 7) {
             throw new IllegalArgumentException("rsv is 3 bits: " + rsv);
         }
+        if (payload == null) {
+            throw new NullPointerException("payload");
+        }
     }
 
-    public static FuzzFrame of(int opcode, byte[] payload) {
+    public static FuzzFrame of(int opcode, ByteString payload) {
         return new FuzzFrame(opcode, true, 0, payload, MaskMode.AS_SENDER_MUST, null, null);
+    }
+
+    /** A frame carrying a copy of {@code payload}. */
+    public static FuzzFrame of(int opcode, byte[] payload) {
+        return of(opcode, ByteString.of(payload));
     }
 
     public static FuzzFrame text(String text) {
@@ -80,6 +88,10 @@ public record FuzzFrame(int opcode, boolean fin, int rsv, byte[] payload, MaskMo
     }
 
     public static FuzzFrame pong(byte[] data) {
+        return of(0xA, data);
+    }
+
+    public static FuzzFrame pong(ByteString data) {
         return of(0xA, data);
     }
 
@@ -135,16 +147,16 @@ public record FuzzFrame(int opcode, boolean fin, int rsv, byte[] payload, MaskMo
      */
     public boolean isValidClose() {
         if (opcode != 0x8 || !fin || rsv != 0 || mask != MaskMode.AS_SENDER_MUST || declaredLength != null
-                || (lengthForm != null && lengthForm != FrameCodec.LengthForm.SEVEN_BIT) || payload.length > FrameParser.MAX_CONTROL_PAYLOAD
-                || payload.length == 1) {
+                || (lengthForm != null && lengthForm != FrameCodec.LengthForm.SEVEN_BIT) || payload.length() > FrameParser.MAX_CONTROL_PAYLOAD
+                || payload.length() == 1) {
             return false;
         }
-        if (payload.length == 0) {
+        if (payload.isEmpty()) {
             return true;
         }
-        int code = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+        int code = ((payload.byteAt(0) & 0xff) << 8) | (payload.byteAt(1) & 0xff);
         return ConformanceSession.isSendable(code)
-                && ConformanceSession.isUtf8(Arrays.copyOfRange(payload, 2, payload.length));
+                && ConformanceSession.isUtf8(payload.slice(2, payload.length()).toByteArray());
     }
 
     /** The frame on the wire when {@code sender} sends it; {@code keys} gives a masking key when one is needed. */
@@ -154,7 +166,7 @@ public record FuzzFrame(int opcode, boolean fin, int rsv, byte[] payload, MaskMo
             case ALWAYS -> true;
             case NEVER -> false;
         };
-        RawFrame raw = RawFrame.of(opcode, payload).fin(fin).rsv(rsv).declaredLength(declaredLength).lengthForm(lengthForm);
+        RawFrame raw = RawFrame.of(opcode, payload.toByteArray()).fin(fin).rsv(rsv).declaredLength(declaredLength).lengthForm(lengthForm);
         if (masked) {
             raw.mask(keys.next());
         }
@@ -177,23 +189,11 @@ public record FuzzFrame(int opcode, boolean fin, int rsv, byte[] payload, MaskMo
                 + (mask != MaskMode.AS_SENDER_MUST ? " MASK " + mask : "")
                 + (declaredLength != null ? " announcing " + Long.toUnsignedString(declaredLength) + " B" : "")
                 + (lengthForm != null ? " length in " + lengthForm : "")
-                + ", " + payload.length + " B";
+                + ", " + payload.length() + " B";
     }
 
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof FuzzFrame f && opcode == f.opcode && fin == f.fin && rsv == f.rsv
-                && Arrays.equals(payload, f.payload) && mask == f.mask && java.util.Objects.equals(declaredLength, f.declaredLength)
-                && lengthForm == f.lengthForm;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * opcode + Arrays.hashCode(payload);
     }
 
     @Override

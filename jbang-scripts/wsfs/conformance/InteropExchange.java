@@ -4,6 +4,7 @@ import wsfs.app.InteropEcho;
 import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.Limits;
 import wsfs.protocol.Message;
@@ -78,7 +79,7 @@ public final class InteropExchange {
 
     // ---- our client -------------------------------------------------------------------------------------
 
-    private record Pong(byte[] data) {
+    private record Pong(ByteString data) {
     }
 
     /** What a client reported (messages, pongs, the close, an error), for the exchange to take one at a time. */
@@ -105,12 +106,12 @@ public final class InteropExchange {
         }
 
         @Override
-        public void onBinary(WebSocketConnection c, byte[] data) {
+        public void onBinary(WebSocketConnection c, ByteString data) {
             events.add(Message.binary(data));
         }
 
         @Override
-        public void onPong(WebSocketConnection c, byte[] data) {
+        public void onPong(WebSocketConnection c, ByteString data) {
             events.add(new Pong(data));
         }
 
@@ -157,7 +158,7 @@ public final class InteropExchange {
         byte[] ping = "ping from our client".getBytes(StandardCharsets.UTF_8);
         c.ping(ping);
         got = r.next();
-        checks.add(Check.of("ping answered by pong", got instanceof Pong p && Arrays.equals(p.data(), ping),
+        checks.add(Check.of("ping answered by pong", got instanceof Pong p && p.data().equals(ByteString.of(ping)),
                 describe(got)));
         c.sendText(InteropEcho.PLEASE_PING);
         got = r.next();
@@ -189,8 +190,8 @@ public final class InteropExchange {
         return switch (event) {
             case Message.Text t -> "got text of " + t.text().getBytes(StandardCharsets.UTF_8).length + " bytes"
                     + (t.text().length() <= 40 ? ": \"" + t.text() + "\"" : "");
-            case Message.Binary b -> "got binary of " + b.data().length + " bytes";
-            case Pong p -> "got pong \"" + new String(p.data(), StandardCharsets.UTF_8) + "\"";
+            case Message.Binary b -> "got binary of " + b.data().length() + " bytes";
+            case Pong p -> "got pong \"" + p.data().utf8() + "\"";
             default -> "got " + event;
         };
     }
@@ -233,7 +234,7 @@ public final class InteropExchange {
         public CompletionStage<?> onPong(WebSocket ws, ByteBuffer data) {
             byte[] payload = new byte[data.remaining()];
             data.get(payload);
-            events.add(new Pong(payload));
+            events.add(new Pong(ByteString.wrapOwned(payload)));
             ws.request(1);
             return null;
         }
@@ -295,7 +296,7 @@ public final class InteropExchange {
             byte[] ping = "ping from the JDK".getBytes(StandardCharsets.UTF_8);
             await(ws.sendPing(ByteBuffer.wrap(ping)));
             got = r.next();
-            checks.add(Check.of("ping answered by pong", got instanceof Pong p && Arrays.equals(p.data(), ping),
+            checks.add(Check.of("ping answered by pong", got instanceof Pong p && p.data().equals(ByteString.of(ping)),
                     describe(got)));
             await(ws.sendText(InteropEcho.PLEASE_PING, true));
             got = r.next();

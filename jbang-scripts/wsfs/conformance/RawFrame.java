@@ -37,8 +37,8 @@ public final class RawFrame {
 
     /** The raw form of a valid frame, to start from and then break. */
     public static RawFrame from(Frame f) {
-        RawFrame raw = new RawFrame(f.opcode().code(), f.payload()).fin(f.fin()).rsv(f.rsv());
-        return f.maskingKey() == null ? raw : raw.mask(f.maskingKey());
+        RawFrame raw = new RawFrame(f.opcode().code(), f.payload().toByteArray()).fin(f.fin()).rsv(f.rsv());
+        return f.maskingKey() == null ? raw : raw.mask(f.maskingKey().toByteArray());
     }
 
     public RawFrame fin(boolean value) {

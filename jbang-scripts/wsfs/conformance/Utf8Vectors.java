@@ -1,5 +1,7 @@
 package wsfs.conformance;
 
+import wsfs.protocol.ByteString;
+
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -16,9 +18,14 @@ public final class Utf8Vectors {
     }
 
     /** One sequence and whether it is valid UTF-8 as a whole message. */
-    public record Vector(boolean valid, byte[] bytes) {
+    public record Vector(boolean valid, ByteString bytes) {
+        /** A vector of a copy of {@code bytes}. */
+        public Vector(boolean valid, byte[] bytes) {
+            this(valid, ByteString.of(bytes));
+        }
+
         public String hex() {
-            return HexFormat.of().formatHex(bytes);
+            return bytes.hex();
         }
     }
 

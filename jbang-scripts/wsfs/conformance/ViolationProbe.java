@@ -65,7 +65,7 @@ public final class ViolationProbe {
                 while (true) {
                     Frame f = reader.read();
                     if (f.opcode() == Opcode.CLOSE) {
-                        return new Answer(before, ClosePayload.parse(f.payload()), "");
+                        return new Answer(before, ClosePayload.parse(f.payload().toByteArray()), "");
                     }
                     before.add(f);
                 }

@@ -1,5 +1,6 @@
 package wsfs.io;
 
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.Message;
 
@@ -180,8 +181,8 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
                 }
 
                 @Override
-                public void onBinary(WebSocketConnection c, byte[] data) {
-                    Object delivered = binaryType == BinaryType.BLOB ? data : ByteBuffer.wrap(data).asReadOnlyBuffer();
+                public void onBinary(WebSocketConnection c, ByteString data) {
+                    Object delivered = binaryType == BinaryType.BLOB ? data.toByteArray() : ByteBuffer.wrap(data.toByteArray()).asReadOnlyBuffer();
                     dispatch(new MessageEvent(delivered));
                 }
 
@@ -386,14 +387,14 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
 
     /** Queues a binary message; the array is copied, so the caller may reuse it. */
     public void send(byte[] data) {
-        enqueue(Message.binary(data.clone()), data.length);
+        enqueue(Message.binary(data), data.length);        // Message.binary(byte[]) copies
     }
 
     /** Queues a binary message with the remaining bytes of the buffer (its position is not moved). */
     public void send(ByteBuffer data) {
         byte[] bytes = new byte[data.remaining()];
         data.duplicate().get(bytes);
-        enqueue(Message.binary(bytes), bytes.length);
+        enqueue(Message.binary(ByteString.wrapOwned(bytes)), bytes.length);   // a fresh copy: no second one
     }
 
     private void enqueue(Message message, int size) {

@@ -1,5 +1,7 @@
 package wsfs.io;
 
+import wsfs.protocol.ByteString;
+
 import java.time.Duration;
 
 /**
@@ -23,7 +25,7 @@ public final class EchoListener implements WebSocketListener {
     }
 
     @Override
-    public void onBinary(WebSocketConnection c, byte[] data) {
+    public void onBinary(WebSocketConnection c, ByteString data) {
         c.sendBinary(data);
         keepPace(c);
     }

@@ -1,5 +1,6 @@
 package wsfs.io;
 
+import wsfs.protocol.ByteString;
 import wsfs.protocol.Frame;
 import wsfs.protocol.FrameHeader;
 import wsfs.protocol.FrameParser;
@@ -41,7 +42,7 @@ public final class FrameReader {
      * A frame's header as read and checked, before any payload byte: FIN, RSV, opcode, the masking key (null if
      * not masked) and the announced payload length (already checked against the limit).
      */
-    public record Header(boolean fin, int rsv, Opcode opcode, byte[] maskingKey, long payloadLength) {
+    public record Header(boolean fin, int rsv, Opcode opcode, ByteString maskingKey, long payloadLength) {
         /** The header of a frame that is already complete (for code that receives whole frames). */
         public static Header of(Frame frame) {
             return of(FrameHeader.of(frame));
@@ -140,7 +141,7 @@ public final class FrameReader {
             }
         }
         return new Frame(frame.header.fin(), frame.header.rsv(), frame.header.opcode(), frame.header.maskingKey(),
-                frame.payload);
+                ByteString.wrapOwned(frame.payload)); // read into a fresh array that nothing else holds
     }
 
     /** Header bytes go through a 14-byte buffer; never more than the parser says the header still needs. */

@@ -1,5 +1,7 @@
 package wsfs.io;
 
+import wsfs.protocol.ByteString;
+
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +31,12 @@ public final class Outbox {
     /** What a queued frame is: data (bounded and budgeted), Ping/Pong, or our Close (the last frame). */
     public enum Kind { DATA, CONTROL, CLOSE }
 
-    /** One frame, encoded (and masked, for a client) exactly as it goes on the wire. */
-    public record Encoded(byte[] bytes, Kind kind) {
+    /**
+     * One frame, encoded (and masked, for a client) exactly as it goes on the wire. The outbox takes the arrays it is
+     * offered as they are ({@link ByteString#wrapOwned}, no copy): they are frames just encoded, which nobody else
+     * holds or writes.
+     */
+    public record Encoded(ByteString bytes, Kind kind) {
     }
 
     /** The answer to an offer. */
@@ -74,7 +80,7 @@ public final class Outbox {
                 return Offer.OVER_BUDGET;
             }
             for (byte[] f : frames) {
-                data.add(new Encoded(f, Kind.DATA));
+                data.add(new Encoded(ByteString.wrapOwned(f), Kind.DATA));
             }
             queuedBytes += size;
             dataBytes += size;
@@ -95,7 +101,7 @@ public final class Outbox {
             if (queuedBytes + frame.length > maxBytes) {
                 return Offer.OVERFLOW;                // a peer that pings and never reads our pongs
             }
-            control.add(new Encoded(frame, Kind.CONTROL));
+            control.add(new Encoded(ByteString.wrapOwned(frame), Kind.CONTROL));
             queuedBytes += frame.length;
             ready.signal();
             return Offer.QUEUED;
@@ -111,7 +117,7 @@ public final class Outbox {
             if (finished) {
                 return Offer.CLOSED;
             }
-            data.add(new Encoded(frame, Kind.CLOSE));
+            data.add(new Encoded(ByteString.wrapOwned(frame), Kind.CLOSE));
             queuedBytes += frame.length;
             finished = true;
             ready.signal();
@@ -130,7 +136,7 @@ public final class Outbox {
         try {
             dropData();
             if (closeFrame != null && !finished) {
-                control.add(new Encoded(closeFrame, Kind.CLOSE));
+                control.add(new Encoded(ByteString.wrapOwned(closeFrame), Kind.CLOSE));
                 queuedBytes += closeFrame.length;
             }
             finished = true;
@@ -157,7 +163,7 @@ public final class Outbox {
         try {
             dropData();
             for (Encoded e : control) {
-                queuedBytes -= e.bytes().length;
+                queuedBytes -= e.bytes().length();
             }
             control.clear();
             finished = true;
@@ -171,10 +177,10 @@ public final class Outbox {
 
     private void dropData() {
         for (Encoded e : data) {
-            queuedBytes -= e.bytes().length;
+            queuedBytes -= e.bytes().length();
             if (e.kind() == Kind.DATA) {
-                dataBytes -= e.bytes().length;
-                budget.release(e.bytes().length);
+                dataBytes -= e.bytes().length();
+                budget.release(e.bytes().length());
             }
         }
         data.clear();
@@ -202,16 +208,16 @@ public final class Outbox {
     public void written(Encoded frame) {
         lock.lock();
         try {
-            queuedBytes -= frame.bytes().length;
+            queuedBytes -= frame.bytes().length();
             if (frame.kind() == Kind.DATA) {
-                dataBytes -= frame.bytes().length;
+                dataBytes -= frame.bytes().length();
             }
             drained.signalAll();
         } finally {
             lock.unlock();
         }
         if (frame.kind() == Kind.DATA) {
-            budget.release(frame.bytes().length);
+            budget.release(frame.bytes().length());
         }
     }
 

@@ -1,5 +1,6 @@
 package wsfs.io;
 
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.Limits;
@@ -58,7 +59,7 @@ public final class SimpleWebSocketClient implements AutoCloseable {
             }
 
             @Override
-            public void onBinary(WebSocketConnection c, byte[] data) {
+            public void onBinary(WebSocketConnection c, ByteString data) {
                 c.close(CloseCode.UNSUPPORTED_DATA.code(), "this client accepts text messages only");
             }
 

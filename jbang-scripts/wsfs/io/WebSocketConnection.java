@@ -1,5 +1,6 @@
 package wsfs.io;
 
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.CloseHandshake;
@@ -301,7 +302,7 @@ public final class WebSocketConnection {
                     messageDelivered();
                     notify(() -> listener.onText(this, text));
                 }
-                case Receiver.MessageReceived(Message.Binary(byte[] data)) -> {
+                case Receiver.MessageReceived(Message.Binary(ByteString data)) -> {
                     messageDelivered();
                     notify(() -> listener.onBinary(this, data));
                 }
@@ -313,12 +314,12 @@ public final class WebSocketConnection {
                 case Receiver.PongReceived pong -> {
                     Heartbeat hb = heartbeat;
                     if (hb != null) {
-                        hb.pongReceived(pong.payload());
+                        hb.pongReceived(pong.payload().toByteArray());
                     }
                     notify(() -> listener.onPong(this, pong.payload()));
                 }
                 case Receiver.CloseReceived close -> {
-                    closeReceived(ClosePayload.parse(close.payload()));
+                    closeReceived(ClosePayload.parse(close.payload().toByteArray()));
                     return true;
                 }
             }
@@ -497,10 +498,10 @@ public final class WebSocketConnection {
             Outbox.Encoded next;
             while ((next = outbox.take()) != null) {
                 try {
-                    byte[] bytes = next.bytes();
-                    for (int at = 0; at < bytes.length; at += WRITE_CHUNK) {
+                    ByteString bytes = next.bytes();
+                    for (int at = 0; at < bytes.length(); at += WRITE_CHUNK) {
                         writeStartedAt = System.nanoTime() | 1;
-                        out.write(bytes, at, Math.min(WRITE_CHUNK, bytes.length - at));
+                        bytes.writeTo(out, at, Math.min(WRITE_CHUNK, bytes.length() - at));
                     }
                     out.flush();
                 } finally {
@@ -587,8 +588,13 @@ public final class WebSocketConnection {
         return send(List.of(Frame.text(text)));
     }
 
-    /** Sends a binary message in one frame. */
+    /** Sends a binary message in one frame (a copy of {@code data}: the caller may reuse the array). */
     public boolean sendBinary(byte[] data) {
+        return send(List.of(Frame.binary(data)));
+    }
+
+    /** Sends a binary message in one frame, without copying its bytes. */
+    public boolean sendBinary(ByteString data) {
         return send(List.of(Frame.binary(data)));
     }
 

@@ -1,5 +1,6 @@
 package wsfs.io;
 
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseEvent;
 
 /**
@@ -19,16 +20,20 @@ public interface WebSocketListener {
     default void onText(WebSocketConnection connection, String text) {
     }
 
-    /** A complete binary message arrived. */
-    default void onBinary(WebSocketConnection connection, byte[] data) {
+    /**
+     * A complete binary message arrived. Its bytes are a {@link ByteString}, as OkHttp's listener gets them: immutable,
+     * so the connection hands over what it assembled without a copy ({@code data.toByteArray()} gives an array to
+     * change; {@code connection.sendBinary(data)} echoes it without one).
+     */
+    default void onBinary(WebSocketConnection connection, ByteString data) {
     }
 
     /** A Ping arrived; the connection has already answered it with a Pong (section 5.5.2). */
-    default void onPing(WebSocketConnection connection, byte[] payload) {
+    default void onPing(WebSocketConnection connection, ByteString payload) {
     }
 
     /** A Pong arrived: the answer to one of our pings, or an unsolicited one (section 5.5.3). */
-    default void onPong(WebSocketConnection connection, byte[] payload) {
+    default void onPong(WebSocketConnection connection, ByteString payload) {
     }
 
     /** Something went wrong: a protocol violation by the peer (a {@link ProtocolViolation}), an I/O error, an

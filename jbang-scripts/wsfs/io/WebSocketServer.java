@@ -1,5 +1,6 @@
 package wsfs.io;
 
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.HandshakePolicy;
@@ -64,13 +65,13 @@ import java.util.function.Consumer;
 public final class WebSocketServer implements AutoCloseable {
 
     /** A static page: its Content-Type and its bytes. */
-    public record Page(String contentType, byte[] body) {
+    public record Page(String contentType, ByteString body) {
         public static Page html(String html) {
-            return new Page("text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+            return new Page("text/html; charset=utf-8", ByteString.utf8(html));
         }
 
         public static Page text(String text) {
-            return new Page("text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+            return new Page("text/plain; charset=utf-8", ByteString.utf8(text));
         }
     }
 
@@ -411,17 +412,17 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         @Override
-        public void onBinary(WebSocketConnection c, byte[] data) {
+        public void onBinary(WebSocketConnection c, ByteString data) {
             handler.onBinary(c, data);
         }
 
         @Override
-        public void onPing(WebSocketConnection c, byte[] payload) {
+        public void onPing(WebSocketConnection c, ByteString payload) {
             handler.onPing(c, payload);
         }
 
         @Override
-        public void onPong(WebSocketConnection c, byte[] payload) {
+        public void onPong(WebSocketConnection c, ByteString payload) {
             handler.onPong(c, payload);
         }
 
@@ -480,9 +481,9 @@ public final class WebSocketServer implements AutoCloseable {
             respond(out, HttpResponse.plainText(404, "Nothing at " + path + "\n", HttpHeaders.of()));
             return;
         }
-        out.write(HttpResponse.pageHead(200, page.contentType(), page.body().length).toBytes());
+        out.write(HttpResponse.pageHead(200, page.contentType(), page.body().length()).toBytes());
         if (request.method().equals("GET")) {
-            out.write(page.body());
+            page.body().writeTo(out);
         }
         out.flush();
     }

@@ -23,14 +23,14 @@ public final class AcceptKey {
     public static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     /** The computation step by step, for demos and notebooks. */
-    public record Steps(String key, String concatenated, byte[] sha1, String accept) {
+    public record Steps(String key, String concatenated, ByteString sha1, String accept) {
     }
 
     public static Steps steps(String key) {
         // EXERCISE 02-accept-key: base64(SHA-1(key + GUID)) over the key's ASCII text (RFC 6455 sections 1.3 and 4.2.2)
         String concatenated = key + GUID;
         byte[] sha1 = sha1(concatenated.getBytes(StandardCharsets.US_ASCII));
-        return new Steps(key, concatenated, sha1, Base64.getEncoder().encodeToString(sha1));
+        return new Steps(key, concatenated, ByteString.wrapOwned(sha1), Base64.getEncoder().encodeToString(sha1));
         // END EXERCISE
     }
 

@@ -2,8 +2,6 @@ package wsfs.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,58 +44,16 @@ public final class Connection {
     public record TextReceived(String text) implements Event {
     }
 
-    /** A complete binary message. Compared by content. */
-    public record BinaryReceived(byte[] data) implements Event {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof BinaryReceived b && Arrays.equals(data, b.data);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(data);
-        }
-
-        @Override
-        public String toString() {
-            return "BinaryReceived[" + hex(data) + "]";
-        }
+    /** A complete binary message. */
+    public record BinaryReceived(ByteString data) implements Event {
     }
 
     /** A Ping; its Pong is already queued in {@link #dataToSend} (unless our Close went out first). */
-    public record PingReceived(byte[] payload) implements Event {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof PingReceived p && Arrays.equals(payload, p.payload);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(payload);
-        }
-
-        @Override
-        public String toString() {
-            return "PingReceived[" + hex(payload) + "]";
-        }
+    public record PingReceived(ByteString payload) implements Event {
     }
 
     /** A Pong: the answer to our ping, or an unsolicited heartbeat (section 5.5.3). */
-    public record PongReceived(byte[] payload) implements Event {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof PongReceived p && Arrays.equals(payload, p.payload);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(payload);
-        }
-
-        @Override
-        public String toString() {
-            return "PongReceived[" + hex(payload) + "]";
-        }
+    public record PongReceived(ByteString payload) implements Event {
     }
 
     /** The peer's Close, parsed; our answering Close is already queued (unless we had sent ours). */
@@ -229,7 +185,7 @@ public final class Connection {
     private void act(Receiver.Event event) throws ProtocolViolation {
         switch (event) {
             case Receiver.MessageReceived(Message.Text(String text)) -> events.add(new TextReceived(text));
-            case Receiver.MessageReceived(Message.Binary(byte[] data)) -> events.add(new BinaryReceived(data));
+            case Receiver.MessageReceived(Message.Binary(ByteString data)) -> events.add(new BinaryReceived(data));
             case Receiver.PingReceived ping -> {
                 // 5.5.2: "Upon receipt of a Ping frame, an endpoint MUST send a Pong frame in response, unless it
                 // already received a Close frame." After our own Close we send nothing more (5.5.1).
@@ -240,7 +196,7 @@ public final class Connection {
             }
             case Receiver.PongReceived pong -> events.add(new PongReceived(pong.payload()));
             case Receiver.CloseReceived close -> {
-                ClosePayload payload = ClosePayload.parse(close.payload());   // 1002 or 1007 if malformed
+                ClosePayload payload = ClosePayload.parse(close.payload().toByteArray());   // 1002 or 1007 if malformed
                 handshake.closeReceived(payload).ifPresent(this::queue);      // 5.5.1: answer, echoing the code
                 discarding = true;
                 events.add(new CloseReceived(payload));
@@ -323,7 +279,7 @@ public final class Connection {
         if (!maySend()) {
             return false;
         }
-        queue(new Frame(true, 0, opcode, null, payload.clone()));
+        queue(new Frame(true, 0, opcode, null, ByteString.of(payload)));
         return true;
     }
 
@@ -438,9 +394,5 @@ public final class Connection {
     @Override
     public String toString() {
         return "Connection[" + role + ", " + state() + "]";
-    }
-
-    private static String hex(byte[] bytes) {
-        return bytes.length <= 32 ? HexFormat.of().formatHex(bytes) : HexFormat.of().formatHex(bytes, 0, 32) + "...";
     }
 }

@@ -1,7 +1,6 @@
 package wsfs.protocol;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,7 +25,7 @@ public final class Fragmenter {
     }
 
     /** The frames that carry a TEXT or BINARY payload, each with at most {@code fragmentSize} bytes. */
-    public static List<Frame> fragment(Opcode type, byte[] payload, int fragmentSize) {
+    public static List<Frame> fragment(Opcode type, ByteString payload, int fragmentSize) {
         if (type != Opcode.TEXT && type != Opcode.BINARY) {
             // Section 5.4: "Control frames MUST NOT be fragmented", and a message starts with TEXT or BINARY.
             throw new IllegalArgumentException("only TEXT and BINARY messages are fragmented, not " + type);
@@ -37,12 +36,12 @@ public final class Fragmenter {
         List<Frame> frames = new ArrayList<>();
         int from = 0;
         do {
-            int to = (int) Math.min((long) from + fragmentSize, payload.length);
-            boolean last = to == payload.length;
+            int to = (int) Math.min((long) from + fragmentSize, payload.length());
+            boolean last = to == payload.length();
             Opcode opcode = from == 0 ? type : Opcode.CONTINUATION;
-            frames.add(new Frame(last, 0, opcode, null, Arrays.copyOfRange(payload, from, to)));
+            frames.add(new Frame(last, 0, opcode, null, payload.slice(from, to)));
             from = to;
-        } while (from < payload.length);
+        } while (from < payload.length());
         return frames;
     }
 }

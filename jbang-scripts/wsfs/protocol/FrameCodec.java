@@ -58,27 +58,27 @@ public final class FrameCodec {
      */
     public static byte[] encode(Frame f) {
         // EXERCISE 03-encoder: one frame as bytes: header, then the payload, masked if the frame has a key (RFC 6455 sections 5.2 and 5.3)
-        if (f.opcode().isControl() && f.payload().length > FrameParser.MAX_CONTROL_PAYLOAD) {
-            throw new IllegalArgumentException(FrameParser.CONTROL_PAYLOAD_RULE + ", not " + f.payload().length
+        if (f.opcode().isControl() && f.payload().length() > FrameParser.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException(FrameParser.CONTROL_PAYLOAD_RULE + ", not " + f.payload().length()
                     + " (section 5.5)");
         }
         if (f.opcode().isControl() && !f.fin()) {
             throw new IllegalArgumentException("a control frame must not be fragmented (section 5.5)");
         }
-        byte[] payload = f.payload();
-        int header = headerLength(payload.length, f.masked());
-        byte[] out = new byte[header + payload.length];
-        int at = writeHeader(out, f.fin(), f.rsv(), f.opcode().code(), f.maskingKey(), payload.length);
-        System.arraycopy(payload, 0, out, at, payload.length);
+        ByteString payload = f.payload();
+        int header = headerLength(payload.length(), f.masked());
+        byte[] out = new byte[header + payload.length()];
+        int at = writeHeader(out, f.fin(), f.rsv(), f.opcode().code(), f.maskingKey(), payload.length());
+        payload.copyTo(out, at);
         if (f.masked()) {
-            Masking.applyFast(out, at, payload.length, f.maskingKey(), 0);
+            Masking.applyFast(out, at, payload.length(), f.maskingKey().toByteArray(), 0);
         }
         return out;
         // END EXERCISE
     }
 
     /** Writes a header with the minimal length form into {@code out} from index 0; returns its length. */
-    static int writeHeader(byte[] out, boolean fin, int rsv, int opcode, byte[] key, long length) {
+    static int writeHeader(byte[] out, boolean fin, int rsv, int opcode, ByteString key, long length) {
         // EXERCISE 03-encoder: the header with the minimal length form: 7, 16 or 64 bits (RFC 6455 section 5.2)
         int at = 0;
         out[at++] = (byte) ((fin ? 0x80 : 0) | (rsv << 4) | opcode);
@@ -98,7 +98,7 @@ public final class FrameCodec {
             }
         }
         if (key != null) {
-            System.arraycopy(key, 0, out, at, 4);
+            key.copyTo(out, at);
             at += 4;
         }
         return at;

@@ -1,8 +1,5 @@
 package wsfs.protocol;
 
-import java.util.Arrays;
-import java.util.HexFormat;
-
 /**
  * A frame's header as read and checked, before any payload byte (chapter 03): what {@link FrameParser}
  * hands its sink first. RFC 6455 section 5.2.
@@ -13,14 +10,14 @@ import java.util.HexFormat;
  * @param maskingKey    the 4-byte masking key, or null when the frame is not masked
  * @param payloadLength the announced payload length (already checked against the parser's limit)
  */
-public record FrameHeader(boolean fin, int rsv, Opcode opcode, byte[] maskingKey, long payloadLength) {
+public record FrameHeader(boolean fin, int rsv, Opcode opcode, ByteString maskingKey, long payloadLength) {
 
     public FrameHeader {
         if (rsv < 0 || rsv > 7) {
             throw new IllegalArgumentException("rsv is 3 bits: " + rsv);
         }
-        if (maskingKey != null && maskingKey.length != 4) {
-            throw new IllegalArgumentException("a masking key is 4 bytes (section 5.3), not " + maskingKey.length);
+        if (maskingKey != null && maskingKey.length() != 4) {
+            throw new IllegalArgumentException("a masking key is 4 bytes (section 5.3), not " + maskingKey.length());
         }
         if (opcode == null) {
             throw new NullPointerException("opcode");
@@ -32,7 +29,7 @@ public record FrameHeader(boolean fin, int rsv, Opcode opcode, byte[] maskingKey
 
     /** The header of a frame that is already complete (for code that receives whole frames). */
     public static FrameHeader of(Frame frame) {
-        return new FrameHeader(frame.fin(), frame.rsv(), frame.opcode(), frame.maskingKey(), frame.payload().length);
+        return new FrameHeader(frame.fin(), frame.rsv(), frame.opcode(), frame.maskingKey(), frame.payload().length());
     }
 
     public boolean masked() {
@@ -62,22 +59,5 @@ public record FrameHeader(boolean fin, int rsv, Opcode opcode, byte[] maskingKey
         byte[] out = new byte[headerLength()];
         FrameCodec.writeHeader(out, fin, rsv, opcode.code(), maskingKey, payloadLength);
         return out;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof FrameHeader h && fin == h.fin && rsv == h.rsv && opcode == h.opcode
-                && Arrays.equals(maskingKey, h.maskingKey) && payloadLength == h.payloadLength;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * (31 * Boolean.hashCode(fin) + opcode.hashCode()) + Long.hashCode(payloadLength);
-    }
-
-    @Override
-    public String toString() {
-        return "FrameHeader[fin=%s, rsv=%d, opcode=%s, mask=%s, length=%d]".formatted(fin, rsv, opcode,
-                maskingKey == null ? "none" : HexFormat.of().formatHex(maskingKey), payloadLength);
     }
 }

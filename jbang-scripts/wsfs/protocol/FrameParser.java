@@ -61,6 +61,7 @@ public final class FrameParser {
     private long payloadLength;
     private long payloadSeen;
     private FrameHeader header;
+    private byte[] key;         // the current frame's masking key (the header holds it as a ByteString), else null
     private boolean failed;
 
     /**
@@ -127,7 +128,7 @@ public final class FrameParser {
                     if (header.masked()) {
                         // Section 5.3: payload byte i is XORed with key[i % 4], so a piece that starts at payload
                         // offset payloadSeen starts at key octet payloadSeen % 4.
-                        Masking.applyFast(data, at, n, header.maskingKey(), (int) (payloadSeen & 3));
+                        Masking.applyFast(data, at, n, key, (int) (payloadSeen & 3));
                     }
                     payloadSeen += n;
                     sink.payload(header, data, at, n);
@@ -272,8 +273,9 @@ public final class FrameParser {
 
     private void headerComplete(Sink sink) throws ProtocolViolation {
         int b0 = head[0] & 0xff;
-        byte[] key = masked() ? Arrays.copyOfRange(head, headTarget - 4, headTarget) : null;
-        header = new FrameHeader((b0 & 0x80) != 0, (b0 >> 4) & 0x7, Opcode.fromCode(b0 & 0x0F), key, payloadLength);
+        key = masked() ? Arrays.copyOfRange(head, headTarget - 4, headTarget) : null;
+        header = new FrameHeader((b0 & 0x80) != 0, (b0 >> 4) & 0x7, Opcode.fromCode(b0 & 0x0F),
+                key == null ? null : ByteString.of(key), payloadLength);
         state = State.PAYLOAD;
         payloadSeen = 0;
         sink.header(header);
@@ -367,7 +369,7 @@ public final class FrameParser {
 
         @Override
         public void end(FrameHeader h) {
-            frames.add(new Frame(h.fin(), h.rsv(), h.opcode(), h.maskingKey(), payload));
+            frames.add(new Frame(h.fin(), h.rsv(), h.opcode(), h.maskingKey(), ByteString.wrapOwned(payload))); // ours alone
             payload = null;
         }
 

@@ -1,9 +1,5 @@
 package wsfs.protocol;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.HexFormat;
-
 /**
  * A complete WebSocket message (chapter 05): what the application sends and receives, however many frames
  * carried it on the wire (RFC 6455 section 5.4). Section 5.6 defines two kinds: text, whose payload is
@@ -25,17 +21,22 @@ public sealed interface Message permits Message.Text, Message.Binary {
         }
 
         @Override
-        public byte[] payload() {
-            return text.getBytes(StandardCharsets.UTF_8);
+        public ByteString payload() {
+            return ByteString.utf8(text);
         }
     }
 
-    /** A binary message (opcode 0x2). Compared by content, unlike a plain array. */
-    record Binary(byte[] data) implements Message {
+    /** A binary message (opcode 0x2). Its bytes are a {@link ByteString}: immutable, compared by content. */
+    record Binary(ByteString data) implements Message {
         public Binary {
             if (data == null) {
                 throw new NullPointerException("data");
             }
+        }
+
+        /** A binary message carrying a copy of {@code data}. */
+        public Binary(byte[] data) {
+            this(ByteString.of(data));
         }
 
         @Override
@@ -43,27 +44,9 @@ public sealed interface Message permits Message.Text, Message.Binary {
             return Opcode.BINARY;
         }
 
-        /** A copy, so the message stays as it was received. */
         @Override
-        public byte[] payload() {
-            return data.clone();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Binary b && Arrays.equals(data, b.data);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(data);
-        }
-
-        @Override
-        public String toString() {
-            String shown = data.length <= 32 ? HexFormat.of().formatHex(data)
-                    : HexFormat.of().formatHex(data, 0, 32) + "...";
-            return "Binary[length=" + data.length + ", data=" + shown + "]";
+        public ByteString payload() {
+            return data;
         }
     }
 
@@ -71,13 +54,18 @@ public sealed interface Message permits Message.Text, Message.Binary {
     Opcode opcode();
 
     /** The bytes that travel on the wire: UTF-8 for text. */
-    byte[] payload();
+    ByteString payload();
 
     static Message text(String text) {
         return new Text(text);
     }
 
+    /** A binary message carrying a copy of {@code data}. */
     static Message binary(byte[] data) {
+        return new Binary(data);
+    }
+
+    static Message binary(ByteString data) {
         return new Binary(data);
     }
 }

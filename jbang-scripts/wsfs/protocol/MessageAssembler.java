@@ -129,8 +129,8 @@ public final class MessageAssembler implements FrameParser.Sink {
      * @throws ProtocolViolation 1002, 1007 or 1009 as described above
      */
     public Optional<Message> accept(Frame frame) throws ProtocolViolation {
-        header(new FrameHeader(frame.fin(), frame.rsv(), frame.opcode(), frame.maskingKey(), frame.payload().length));
-        payload(current, frame.payload(), 0, frame.payload().length);
+        header(new FrameHeader(frame.fin(), frame.rsv(), frame.opcode(), frame.maskingKey(), frame.payload().length()));
+        payload(current, frame.payload().toByteArray(), 0, frame.payload().length());
         return frameEnded();
     }
 
@@ -160,7 +160,7 @@ public final class MessageAssembler implements FrameParser.Sink {
             utf8.finish();                     // The message must not end inside a character.
             return Optional.of(new Message.Text(new String(whole, StandardCharsets.UTF_8)));
         }
-        return Optional.of(new Message.Binary(whole));
+        return Optional.of(new Message.Binary(ByteString.wrapOwned(whole)));   // whole is a fresh array: no copy
         // END EXERCISE
     }
 

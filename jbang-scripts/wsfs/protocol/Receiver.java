@@ -1,7 +1,5 @@
 package wsfs.protocol;
 
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -32,62 +30,19 @@ public final class Receiver implements FrameParser.Sink {
     }
 
     /** A ping: the endpoint must send {@link #reply()}, unless it already sent a Close (section 5.5.2). */
-    public record PingReceived(byte[] payload) implements Event {
+    public record PingReceived(ByteString payload) implements Event {
         /** Section 5.5.2: "A Pong frame sent in response to a Ping frame must have identical Application Data". */
         public Frame reply() {
             return Frame.pong(payload);
         }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof PingReceived p && Arrays.equals(payload, p.payload);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(payload);
-        }
-
-        @Override
-        public String toString() {
-            return "PingReceived[" + HexFormat.of().formatHex(payload) + "]";
-        }
     }
 
     /** A pong: the answer to a ping we sent, or an unsolicited one (section 5.5.3). Never answered. */
-    public record PongReceived(byte[] payload) implements Event {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof PongReceived p && Arrays.equals(payload, p.payload);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(payload);
-        }
-
-        @Override
-        public String toString() {
-            return "PongReceived[" + HexFormat.of().formatHex(payload) + "]";
-        }
+    public record PongReceived(ByteString payload) implements Event {
     }
 
     /** A Close frame's payload, still unparsed (chapter 07's ClosePayload reads it). */
-    public record CloseReceived(byte[] payload) implements Event {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CloseReceived c && Arrays.equals(payload, c.payload);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(payload);
-        }
-
-        @Override
-        public String toString() {
-            return "CloseReceived[" + HexFormat.of().formatHex(payload) + "]";
-        }
+    public record CloseReceived(ByteString payload) implements Event {
     }
 
     private final MessageAssembler assembler;
@@ -140,7 +95,7 @@ public final class Receiver implements FrameParser.Sink {
             assembler.end(header);                                 // a message, if this was its last frame
             return;
         }
-        byte[] payload = control;
+        ByteString payload = ByteString.wrapOwned(control);   // a fresh array, nobody else holds it: no copy
         control = null;
         onEvent.accept(controlEvent(header.opcode(), payload));
         // END EXERCISE
@@ -159,7 +114,7 @@ public final class Receiver implements FrameParser.Sink {
         return Optional.of(controlEvent(frame.opcode(), frame.payload()));
     }
 
-    private static Event controlEvent(Opcode opcode, byte[] payload) {
+    private static Event controlEvent(Opcode opcode, ByteString payload) {
         return switch (opcode) {
             case PING -> new PingReceived(payload);
             case PONG -> new PongReceived(payload);

@@ -1,6 +1,7 @@
 package wsfs.view;
 
 import wsfs.io.FrameReader;
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.Frame;
 import wsfs.protocol.FrameParser;
@@ -51,8 +52,8 @@ public final class FrameDescriber {
      * @param violation  the rule the frame breaks, or null
      * @param payload    the payload, unmasked (possibly truncated if incomplete)
      */
-    public record Description(byte[] bytes, List<HexDump.Field> fields, boolean complete, boolean masked,
-                              Frame frame, ProtocolViolation violation, int opcode, byte[] payload,
+    public record Description(ByteString bytes, List<HexDump.Field> fields, boolean complete, boolean masked,
+                              Frame frame, ProtocolViolation violation, int opcode, ByteString payload,
                               List<Span> spans) {
 
         /** Who sent it, judging by the MASK bit. */
@@ -64,11 +65,11 @@ public final class FrameDescriber {
         public String annotated() {
             HexDump.Field last = fields.isEmpty() ? null : fields.get(fields.size() - 1);
             if (last == null || last.length() <= SHOWN_PAYLOAD || !spans.get(spans.size() - 1).part().equals(Part.PAYLOAD)) {
-                return HexDump.annotate(bytes, fields);
+                return HexDump.annotate(bytes.toByteArray(), fields);
             }
             List<HexDump.Field> cut = new ArrayList<>(fields.subList(0, fields.size() - 1));
             cut.add(new HexDump.Field(last.offset(), SHOWN_PAYLOAD, last.meaning()));
-            byte[] shown = java.util.Arrays.copyOf(bytes, last.offset() + SHOWN_PAYLOAD);
+            byte[] shown = bytes.slice(0, last.offset() + SHOWN_PAYLOAD).toByteArray();
             return HexDump.annotate(shown, cut) + "      ... %d more payload bytes\n".formatted(last.length() - SHOWN_PAYLOAD);
         }
     }
@@ -93,8 +94,8 @@ public final class FrameDescriber {
                 fields.add(new HexDump.Field(0, 1, byte0(candidate[0] & 0xff)));
                 addByte0Spans(spans);
             }
-            return new Description(candidate, fields, false, false, null, verdict.violation, available == 1 ? candidate[0] & 0x0f : -1,
-                    new byte[0], spans);
+            return new Description(ByteString.of(candidate), fields, false, false, null, verdict.violation,
+                    available == 1 ? candidate[0] & 0x0f : -1, ByteString.EMPTY, spans);
         }
         // The layout of the fields comes from the parser's own functions; the rules only from the parser itself.
         int b0 = candidate[0] & 0xff;
@@ -152,14 +153,15 @@ public final class FrameDescriber {
                 complete ? "" : ", only %d present".formatted(payloadAvailable));
         fields.add(new HexDump.Field(at, (int) payloadAvailable, payloadNote));
         spans.add(new Span(Part.PAYLOAD, at * 8L, payloadAvailable * 8));
-        return new Description(bytes, fields, complete, masked, complete ? verdict.frame : null, verdict.violation,
-                b0 & 0x0f, payload, spans);
+        return new Description(ByteString.of(bytes), fields, complete, masked, complete ? verdict.frame : null,
+                verdict.violation, b0 & 0x0f, ByteString.of(payload), spans);
     }
 
     private static Description incomplete(byte[] candidate, int upTo, List<HexDump.Field> fields,
                                           boolean masked, int b0, List<Span> spans, Judgement verdict) {
         byte[] bytes = java.util.Arrays.copyOf(candidate, upTo);
-        return new Description(bytes, fields, false, masked, null, verdict.violation, b0 & 0x0f, new byte[0], spans);
+        return new Description(ByteString.wrapOwned(bytes), fields, false, masked, null, verdict.violation, b0 & 0x0f,
+                ByteString.EMPTY, spans);
     }
 
     /**
@@ -207,7 +209,7 @@ public final class FrameDescriber {
             if (!d.complete()) {
                 break;
             }
-            at += d.bytes().length;
+            at += d.bytes().length();
         }
         return out;
     }
@@ -231,7 +233,7 @@ public final class FrameDescriber {
             }
             out.append(all.size() > 1 ? "Frame %d of %d".formatted(i + 1, all.size()) : "Frame").append(": ");
             out.append(text(all.get(i), unmask));
-            described += all.get(i).bytes().length;
+            described += all.get(i).bytes().length();
         }
         if (described < bytes.length) {
             out.append("(%d more bytes follow that cannot be read as frames after this one)\n".formatted(bytes.length - described));
@@ -247,19 +249,19 @@ public final class FrameDescriber {
     /** The breakdown of one described frame. */
     public static String text(Description d, boolean unmask) {
         StringBuilder out = new StringBuilder();
-        out.append("%d bytes, %s\n".formatted(d.bytes().length, d.bytes().length < 2 ? "too short to tell the direction" : d.direction()));
+        out.append("%d bytes, %s\n".formatted(d.bytes().length(), d.bytes().length() < 2 ? "too short to tell the direction" : d.direction()));
         out.append(d.annotated());
         if (d.complete()) {
             if (d.masked() && !unmask) {
                 out.append("Payload: masked with the key above; unmasking it is chapter 04 (04_Masking.java decode)\n");
             } else {
                 if (d.masked()) {
-                    int shown = Math.min(d.payload().length, SHOWN_PAYLOAD);
+                    int shown = Math.min(d.payload().length(), SHOWN_PAYLOAD);
                     out.append("Unmasked payload (byte i XOR key[i % 4], section 5.3): ")
-                            .append(HexDump.hex(d.payload(), 0, shown))
-                            .append(shown < d.payload().length ? " ..." : "").append('\n');
+                            .append(HexDump.hex(d.payload().slice(0, shown).toByteArray()))
+                            .append(shown < d.payload().length() ? " ..." : "").append('\n');
                 }
-                out.append(payloadMeaning(d.opcode(), d.payload())).append('\n');
+                out.append(payloadMeaning(d.opcode(), d.payload().toByteArray())).append('\n');
             }
         }
         if (d.violation() != null) {
@@ -358,7 +360,7 @@ public final class FrameDescriber {
      */
     public static String html(byte[] oneFrame, int maxPayloadBytes) {
         Description d = describe(oneFrame, 0);
-        byte[] bytes = d.bytes();
+        byte[] bytes = d.bytes().toByteArray();
         int payloadStart = d.spans().stream().filter(s -> s.part() == Part.PAYLOAD)
                 .mapToInt(s -> (int) (s.firstBit() / 8)).findFirst().orElse(bytes.length);
         int drawn = Math.min(bytes.length, payloadStart + Math.max(0, maxPayloadBytes));

@@ -1,10 +1,10 @@
 package wsfs.view;
 
+import wsfs.protocol.ByteString;
+
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * What the fuzzer observes from its peer during a conformance case (chapter 11), in arrival order.
@@ -22,20 +22,14 @@ public sealed interface WireEvent {
     String describe();
 
     /** A whole data message (fragments already joined). */
-    record Message(boolean binary, byte[] data) implements WireEvent {
+    record Message(boolean binary, ByteString data) implements WireEvent {
+        /** With a copy of {@code data}. */
+        public Message(boolean binary, byte[] data) {
+            this(binary, ByteString.of(data));
+        }
         @Override
         public boolean compared() {
             return true;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Message m && binary == m.binary && Arrays.equals(data, m.data);
-        }
-
-        @Override
-        public int hashCode() {
-            return Boolean.hashCode(binary) * 31 + Arrays.hashCode(data);
         }
 
         @Override
@@ -45,20 +39,14 @@ public sealed interface WireEvent {
     }
 
     /** A Pong frame. */
-    record Pong(byte[] data) implements WireEvent {
+    record Pong(ByteString data) implements WireEvent {
+        /** With a copy of {@code data}. */
+        public Pong(byte[] data) {
+            this(ByteString.of(data));
+        }
         @Override
         public boolean compared() {
             return true;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Pong p && Arrays.equals(data, p.data);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(data);
         }
 
         @Override
@@ -68,17 +56,11 @@ public sealed interface WireEvent {
     }
 
     /** A Ping frame from the peer (the fuzzer answers it; expectations do not list it). */
-    record Ping(byte[] data) implements WireEvent {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Ping p && Arrays.equals(data, p.data);
+    record Ping(ByteString data) implements WireEvent {
+        /** With a copy of {@code data}. */
+        public Ping(byte[] data) {
+            this(ByteString.of(data));
         }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(data);
-        }
-
         @Override
         public String describe() {
             return "ping " + show(data, true);
@@ -102,23 +84,17 @@ public sealed interface WireEvent {
      * A Close frame from the peer. {@code code} is null when the payload was empty (section 5.5.1: the body
      * is optional); {@code reason} is the raw reason bytes.
      */
-    record Close(Integer code, byte[] reason) implements WireEvent {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Close c && java.util.Objects.equals(code, c.code) && Arrays.equals(reason, c.reason);
+    record Close(Integer code, ByteString reason) implements WireEvent {
+        /** With a copy of {@code reason}. */
+        public Close(Integer code, byte[] reason) {
+            this(code, ByteString.of(reason));
         }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hashCode(code) * 31 + Arrays.hashCode(reason);
-        }
-
         @Override
         public String describe() {
             if (code == null) {
                 return "close (no status code)";
             }
-            return "close " + code + (reason.length == 0 ? "" : " " + show(reason, true));
+            return "close " + code + (reason.isEmpty() ? "" : " " + show(reason, true));
         }
     }
 
@@ -142,16 +118,16 @@ public sealed interface WireEvent {
      * Shows a payload for a report: up to 40 bytes, as quoted text if it is printable UTF-8,
      * otherwise as hex, followed by its length.
      */
-    static String show(byte[] data, boolean asText) {
-        if (data.length == 0) {
+    static String show(ByteString data, boolean asText) {
+        if (data.isEmpty()) {
             return "(empty)";
         }
-        if (asText && data.length <= 40) {
+        if (asText && data.length() <= 40) {
             try {
                 String s = StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(data)).toString();
+                        .decode(java.nio.ByteBuffer.wrap(data.toByteArray())).toString();
                 if (s.codePoints().allMatch(c -> c >= 0x20 && c != 0x7f && !Character.isISOControl(c))) {
                     return "\"" + s + "\"";
                 }
@@ -159,9 +135,9 @@ public sealed interface WireEvent {
                 // fall through to hex
             }
         }
-        if (data.length <= 16) {
-            return "0x" + HexFormat.of().formatHex(data);
+        if (data.length() <= 16) {
+            return "0x" + data.hex();
         }
-        return data.length + " B";
+        return data.length() + " B";
     }
 }

@@ -1,5 +1,6 @@
 package wsfs.view;
 
+import wsfs.protocol.ByteString;
 import wsfs.protocol.FrameHeader;
 import wsfs.protocol.FrameParser;
 import wsfs.protocol.ProtocolViolation;
@@ -53,7 +54,7 @@ public final class WireTap {
      * @param header    the frame's header, as the parser read it
      * @param wire      the header bytes followed by at most {@link #KEPT_PAYLOAD} payload bytes, as on the wire
      */
-    public record Tapped(Direction direction, FrameHeader header, byte[] wire) {
+    public record Tapped(Direction direction, FrameHeader header, ByteString wire) {
 
         /** How many of {@code wire} are header (2 to 14). */
         public int headerLength() {
@@ -79,16 +80,16 @@ public final class WireTap {
 
         /** The kept payload bytes, unmasked. */
         public byte[] payloadPrefix() {
-            byte[] payload = java.util.Arrays.copyOfRange(wire, headerLength(), wire.length);
+            byte[] payload = wire.slice(headerLength(), wire.length()).toByteArray();
             if (masked()) {
-                wsfs.protocol.Masking.apply(payload, header.maskingKey());
+                wsfs.protocol.Masking.apply(payload, header.maskingKey().toByteArray());
             }
             return payload;
         }
 
         /** True if the tap kept the whole payload. */
         public boolean complete() {
-            return wire.length - headerLength() == payloadLength();
+            return wire.length() - headerLength() == payloadLength();
         }
 
         /** One line: direction, frame kind, FIN, length and a short view of the payload. */
@@ -108,7 +109,7 @@ public final class WireTap {
 
         /** The frame as annotated hex: one line per header field, then the (kept part of the) payload. */
         public String annotated() {
-            return HexDump.annotate(wire, fields(this));
+            return HexDump.annotate(wire.toByteArray(), fields(this));
         }
     }
 
@@ -168,7 +169,7 @@ public final class WireTap {
 
             @Override
             public void end(FrameHeader h) {
-                sink.accept(new Tapped(direction, h, kept.toByteArray()));
+                sink.accept(new Tapped(direction, h, ByteString.wrapOwned(kept.toByteArray())));
             }
         };
     }
@@ -248,7 +249,7 @@ public final class WireTap {
     }
 
     private static List<HexDump.Field> fields(Tapped t) {
-        byte[] w = t.wire();
+        byte[] w = t.wire().toByteArray();
         List<HexDump.Field> fields = new ArrayList<>();
         int rsv = (w[0] >> 4) & 0x7;
         fields.add(new HexDump.Field(0, 1, "FIN=%d RSV=%d%d%d opcode=0x%X (%s)".formatted(
