@@ -165,7 +165,7 @@ class ConnectionTest {
     void thePeerClosesTheServerAnswersAndClosesTcpFirst() {
         // A masked Close 1000 "bye" from the client.
         Outcome o = everySplit(Role.SERVER, "88 85 37 fa 21 3d 34 12 43 44 52");
-        assertEquals(List.of(new CloseReceived(new ClosePayload(1000, "bye")).toString()), o.events());
+        assertEquals(List.of(new CloseReceived(new ClosePayload(CloseCode.NORMAL_CLOSURE, "bye")).toString()), o.events());
         assertEquals("88 02 03 e8", o.written(), "5.5.1: the answer echoes the code");
 
         Connection s = server();
@@ -173,9 +173,9 @@ class ConnectionTest {
         s.dataToSend();
         assertEquals(ReadyState.CLOSING, s.state());
         assertTrue(s.closeTransportNow(), "7.1.1: the server closes TCP first");
-        assertEquals(Optional.of(new CloseEvent(1000, "bye", true)), s.closeEvent());
+        assertEquals(Optional.of(new CloseEvent(CloseCode.NORMAL_CLOSURE, "bye", true)), s.closeEvent());
         assertFalse(s.send(Message.text("late")), "nothing after our Close");
-        assertEquals(new CloseEvent(1000, "bye", true), s.transportClosed());
+        assertEquals(new CloseEvent(CloseCode.NORMAL_CLOSURE, "bye", true), s.transportClosed());
         assertEquals(ReadyState.CLOSED, s.state());
     }
 
@@ -189,22 +189,22 @@ class ConnectionTest {
         assertFalse(c.send(Message.text("late")));
         assertFalse(c.ping(new byte[0]));
 
-        assertEquals(List.of(new CloseReceived(ClosePayload.of(1000))), c.receive(HexDump.parse("88 02 03 e8")));
+        assertEquals(List.of(new CloseReceived(ClosePayload.of(CloseCode.NORMAL_CLOSURE))), c.receive(HexDump.parse("88 02 03 e8")));
         assertEquals("", written(c), "our Close was already sent: no answer");
         assertFalse(c.closeTransportNow(), "7.1.1: the client waits for the server to close TCP");
-        assertEquals(Optional.of(new CloseEvent(1000, "", true)), c.closeEvent());
+        assertEquals(Optional.of(new CloseEvent(CloseCode.NORMAL_CLOSURE, "", true)), c.closeEvent());
         assertEquals(List.of(), c.receiveEof());
         assertTrue(c.closeTransportNow());
-        assertEquals(new CloseEvent(1000, "", true), c.transportClosed());
+        assertEquals(new CloseEvent(CloseCode.NORMAL_CLOSURE, "", true), c.transportClosed());
     }
 
     @Test
     void weCloseAndTheServerClosesTcpOnceTheAnswerArrives() {
         Connection s = server();
-        assertTrue(s.close(4000, "done"));
+        assertTrue(s.close(CloseCode.of(4000), "done"));
         assertEquals("88 06 0f a0 " + utf8Hex("done"), written(s));
         assertFalse(s.closeTransportNow(), "the handshake is not complete yet");
-        assertEquals(List.of(new CloseReceived(ClosePayload.of(4000))),
+        assertEquals(List.of(new CloseReceived(ClosePayload.of(CloseCode.of(4000)))),
                 s.receive(HexDump.parse("88 82 37 fa 21 3d 38 5a")));
         assertTrue(s.closeTransportNow());
     }
@@ -229,7 +229,7 @@ class ConnectionTest {
     void everythingAfterACloseIsDiscarded() {
         // Close 1000, then a text frame and then bytes that would break every rule: none of it counts.
         Outcome o = everySplit(Role.CLIENT, "88 02 03 e8  81 02 68 69  ff ff ff ff");
-        assertEquals(List.of(new CloseReceived(ClosePayload.of(1000)).toString()), o.events());
+        assertEquals(List.of(new CloseReceived(ClosePayload.of(CloseCode.NORMAL_CLOSURE)).toString()), o.events());
         assertEquals("88 82 37 fa 21 3d 34 12", o.written());
     }
 
@@ -237,10 +237,10 @@ class ConnectionTest {
     void codesThatMayNotBeSentAreRefusedBeforeAnythingChanges() {
         Connection s = server();
         for (int code : new int[] {999, 1004, 1005, 1006, 1015, 2999, 5000}) {
-            assertThrows(IllegalArgumentException.class, () -> s.close(code, ""), "code " + code);
+            assertThrows(IllegalArgumentException.class, () -> s.close(CloseCode.of(code), ""), "code " + code);
         }
         assertThrows(IllegalArgumentException.class, () -> s.close(CloseCode.NO_STATUS_RECEIVED, ""));
-        assertThrows(IllegalArgumentException.class, () -> s.close(1000, "x".repeat(124)));
+        assertThrows(IllegalArgumentException.class, () -> s.close(CloseCode.NORMAL_CLOSURE, "x".repeat(124)));
         assertEquals(ReadyState.OPEN, s.state());
         assertEquals("", written(s));
     }

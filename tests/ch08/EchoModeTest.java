@@ -44,7 +44,7 @@ class EchoModeTest {
 
             serve.close(); // SIGTERM: the shutdown hook closes every client with 1001
             CloseEvent closed = events.awaitClose();
-            assertEquals(1001, closed.code());
+            assertEquals(1001, closed.code().code());
             assertTrue(closed.wasClean(), closed.toString());
         }
     }

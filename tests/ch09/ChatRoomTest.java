@@ -87,13 +87,13 @@ class ChatRoomTest {
         RecordingListener binary = new RecordingListener();
         WebSocketConnection b = WebSocketClient.connect(room.chatUrl("bin"), binary);
         b.sendBinary(new byte[] {1});
-        assertEquals(1003, binary.awaitClose().code());
+        assertEquals(1003, binary.awaitClose().code().code());
 
         RecordingListener huge = new RecordingListener();
         WebSocketConnection h = WebSocketClient.connect(room.chatUrl("huge"), huge);
         assertEquals(Message.text("* huge joined (1 in the room)"), huge.nextMessage());
         h.sendText("x".repeat(ChatRoom.MAX_MESSAGE + 1));
-        assertEquals(1009, huge.awaitClose().code());
+        assertEquals(1009, huge.awaitClose().code().code());
     }
 
     @Test
@@ -124,6 +124,6 @@ class ChatRoomTest {
         assertEquals("* ann joined (1 in the room)", ann.recv());
         room.close();
         assertNull(ann.recv());
-        assertEquals(1001, ann.closeEvent().code());
+        assertEquals(1001, ann.closeEvent().code().code());
     }
 }

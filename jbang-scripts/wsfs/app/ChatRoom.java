@@ -139,7 +139,7 @@ public final class ChatRoom implements AutoCloseable {
 
         @Override
         public void onBinary(WebSocketConnection c, byte[] data) {
-            c.close(CloseCode.UNSUPPORTED_DATA.code(), "this room carries text only");
+            c.close(CloseCode.UNSUPPORTED_DATA, "this room carries text only");
         }
 
         @Override

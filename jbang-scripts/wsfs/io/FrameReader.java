@@ -3,7 +3,6 @@ package wsfs.io;
 import wsfs.protocol.Frame;
 import wsfs.protocol.FrameHeader;
 import wsfs.protocol.FrameParser;
-import wsfs.protocol.ProtocolViolation;
 import wsfs.protocol.Role;
 
 import java.io.EOFException;
