@@ -115,7 +115,7 @@ class BrowserClosingTest {
              HeadlessChromium chromium = HeadlessChromium.start()) {
             open(chromium, server, page);
             server.connection();
-            chromium.script("sock.close(CloseCode.of(4000), 'bye');");
+            chromium.script("sock.close(4000, 'bye');");
             assertEquals(new CloseEvent(CloseCode.of(4000), "bye", true), server.events.awaitClose());
             chromium.waitFor("window.closeEvent !== undefined", Duration.ofSeconds(20));
             assertEquals(4000L, chromium.script("return closeEvent.code;"), "our Close echoed the code");

@@ -228,9 +228,11 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
                 return;
             }
             readyState = OPEN;
+            // Queued before the writer starts, so a close() made now cannot get its close event in ahead of "open";
+            // a peer that closes at once may still win the race, and then nothing follows the close event.
+            dispatch(new OpenEvent());
             writer = Thread.ofVirtual().name("ws-writer").start(this::drainSendQueue);
         }
-        eventLoop.execute(() -> fire(new OpenEvent()));
     }
 
     /** The connection is closed: wake the writer thread so that it ends, and wait for it (bounded). */
