@@ -54,7 +54,8 @@ import java.util.function.Consumer;
  *       a payload buffer (with {@link OnDemandBufferedInputStream}, no stream buffer either).</li>
  *   <li>A broken rule fails the connection: the Connection queues a Close with the violation's code and a reason
  *       naming the rule, the listener's onError hears of it, then TCP is closed (section 7.1.7); the close event
- *       says 1006, not clean.</li>
+ *       says 1006, not clean. Messages sent before the bad frame arrived (an echo of the last good one) still go
+ *       out ahead of that Close; only the edge's own failures below drop what waits.</li>
  *   <li>After the closing handshake the server closes TCP first; the client waits for that (section 7.1.1).</li>
  *   <li>Every wait is bounded by {@link Limits#closeTimeout()}: once closing starts, the connection is CLOSED within
  *       that time, whatever the peer does.</li>
@@ -301,15 +302,18 @@ public final class WebSocketConnection {
         try {
             List<Connection.Event> events = n < 0 ? conn.receiveEof() : conn.receive(buffer, 0, n);
             boolean failure = !events.isEmpty() && events.getLast() instanceof Connection.Failure;
+            boolean dropQueued = false;
             if (!failure && n >= 0) {
                 ProtocolViolation spent = reserveForMessage();
                 if (spent != null) {
                     conn.fail(spent.closeCode(), Connection.reasonFor(spent));
                     events = append(events, new Connection.Failure(spent));
-                    failure = true;
+                    dropQueued = true;                        // memory is short: what waits is dropped
                 }
             }
-            Outbox.Offer offer = enqueue(conn.dataToSend(), failure);
+            // A peer's violation: what we had already sent (the echo of its last good message) still goes out,
+            // then our Close; nothing more is accepted (5.5.1). The close timeout bounds the wait.
+            Outbox.Offer offer = enqueue(conn.dataToSend(), dropQueued);
             boolean closing = conn.closeTransportNow() || conn.closeEvent().isPresent()
                     || events.stream().anyMatch(e -> e instanceof Connection.CloseReceived);
             return new Step(events, conn.bytesNeeded(), !conn.midFrame(), closing, offer, outbox.queuedBytes());
