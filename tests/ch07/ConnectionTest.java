@@ -390,4 +390,71 @@ class ConnectionTest {
         assertTrue(reason.getBytes(StandardCharsets.UTF_8).length <= 123, reason);
         assertTrue(reason.endsWith("... (8.1)"), reason);
     }
+
+    @Test
+    void bytesNeededNeverReachesPastTheCurrentFrame() {
+        // "Hello" masked (RFC 6455 section 5.7): 2 header bytes, then the key, then 5 payload bytes.
+        Connection s = server();
+        assertEquals(2, s.bytesNeeded(), "between frames: the first two header bytes");
+        s.receive(HexDump.parse("81 85"));
+        assertEquals(4, s.bytesNeeded(), "the masking key");
+        s.receive(HexDump.parse("37 fa 21 3d"));
+        assertEquals(5, s.bytesNeeded(), "the payload");
+        s.receive(HexDump.parse("7f 9f"));
+        assertEquals(3, s.bytesNeeded());
+        assertEquals(List.of(new TextReceived("Hello")), s.receive(HexDump.parse("4d 51 58")));
+        assertEquals(2, s.bytesNeeded(), "the next frame's header");
+    }
+
+    @Test
+    void announcedMessageBytesCountsAFramesPayloadFromItsHeaderOn() {
+        Connection s = server();
+        assertEquals(0, s.announcedMessageBytes());
+        s.receive(HexDump.parse("01 83 37 fa 21 3d"));                // header of a 3-byte first fragment, no payload yet
+        assertEquals(3, s.announcedMessageBytes(), "announced before a payload byte arrived");
+        assertEquals(0, s.bufferedMessageBytes());
+        s.receive(HexDump.parse("7f 9f 4d"));
+        assertEquals(3, s.announcedMessageBytes());
+        s.receive(HexDump.parse("89 80 37 fa 21 3d"));                // a ping between the fragments does not count
+        assertEquals(3, s.announcedMessageBytes());
+        s.receive(HexDump.parse("80 82 37 fa 21 3d"));                // the last fragment's header: 2 more
+        assertEquals(5, s.announcedMessageBytes());
+        assertEquals(List.of(new TextReceived("Hello")), s.receive(HexDump.parse("5b 95")));
+        assertEquals(0, s.announcedMessageBytes(), "the message is delivered: nothing is held");
+    }
+
+    @Test
+    void failedTellsAPeersViolationOrTheEdgesFailureFromAnOrdinaryClose() {
+        Connection a = server();
+        a.close();
+        assertFalse(a.failed());
+        Connection b = server();
+        b.receive(HexDump.parse("81 05 48 65 6c 6c 6f"));             // unmasked to a server: 1002
+        assertTrue(b.failed());
+        Connection c = server();
+        c.fail(CloseCode.POLICY_VIOLATION, "Not reading");
+        assertTrue(c.failed());
+        assertTrue(c.closeTransportNow());
+        assertEquals("88 0d 03 f0 4e 6f 74 20 72 65 61 64 69 6e 67", written(c));
+    }
+
+    @Test
+    void anApplicationCodeTravelsEndToEnd() {
+        // Section 7.4.2: 4000-4999 are private use. The client closes with 4001; the server echoes it; both report it.
+        Connection c = client();
+        Connection s = server();
+        assertTrue(c.close(CloseCode.of(4001), "done"));
+        byte[] close = HexDump.parse(written(c));
+        assertEquals(List.of(new CloseReceived(new ClosePayload(CloseCode.of(4001), "done"))), s.receive(close));
+        assertEquals("88 02 0f a1", written(s), "the answer echoes the code");
+        assertEquals(new CloseEvent(CloseCode.of(4001), "done", true), s.transportClosed());
+        assertEquals(4001, s.transportClosed().code().code());
+    }
+
+    @Test
+    void aServerNeedsNoMaskingKeys() {
+        Connection s = new Connection(Role.SERVER, Limits.defaults());
+        assertTrue(s.sendText("Hi"));
+        assertEquals("81 02 48 69", written(s), "a server never masks (section 5.1)");
+    }
 }
