@@ -103,7 +103,8 @@ class ClosePayloadTest {
     void meaningsCoverEveryRange() {
         assertTrue(CloseCode.of(500).meaning().contains("not used"));
         assertTrue(CloseCode.of(1004).meaning().contains("reserved"));
-        assertTrue(CloseCode.of(1006).meaning().contains("never sent"));
+        assertTrue(CloseCode.of(1006).meaning().contains("without a Close frame"));
+        assertTrue(CloseCode.of(1006).whyNotSendable().contains("only reports locally"));
         assertTrue(CloseCode.of(2000).meaning().contains("reserved"));
         assertTrue(CloseCode.of(3000).meaning().contains("IANA"));
         assertTrue(CloseCode.of(4000).meaning().contains("private"));

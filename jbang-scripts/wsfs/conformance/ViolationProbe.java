@@ -3,7 +3,6 @@ package wsfs.conformance;
 import wsfs.io.ClientHandshake;
 import wsfs.io.FrameReader;
 import wsfs.io.WsUrl;
-import wsfs.protocol.CloseCode;
 import wsfs.protocol.ClosePayload;
 import wsfs.protocol.Frame;
 import wsfs.protocol.Opcode;
@@ -32,9 +31,9 @@ public final class ViolationProbe {
 
     /** What came back: the server's frames before its Close, then its Close (null if none arrived). */
     public record Answer(List<Frame> before, ClosePayload close, String note) {
-        /** The close code, if a Close frame arrived. */
-        public java.util.Optional<CloseCode> code() {
-            return close == null ? java.util.Optional.empty() : java.util.Optional.of(close.code());
+        /** The close code's number (as the table in chapter 10 prints it), or -1 if no Close frame arrived. */
+        public int code() {
+            return close == null ? -1 : close.code().code();
         }
 
         @Override

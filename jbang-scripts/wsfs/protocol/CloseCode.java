@@ -114,7 +114,7 @@ public final class CloseCode {
     /** What this code means, for every number: section 7.4.1, the IANA registry and the ranges of section 7.4.2. */
     public String meaning() {
         if (meaning != null) {
-            return meaning + (code == 1005 || code == 1006 || code == 1015 ? " (reported locally, never sent)" : "");
+            return meaning;                 // 1005, 1006 and 1015 say "reserved: ..." (see whyNotSendable)
         }
         if (code < 1000) {
             return "0-999 are not used (section 7.4.2)";
