@@ -628,7 +628,7 @@ public final class WebSocketConnection {
         }
         log.accept("closing " + peer() + ": " + problem);
         if (abortCause == null) {
-            abortCause = new SocketTimeoutException(problem);
+            abortCause = new EdgeFailure(problem);
         }
         closedOnPurpose = true;
         startCloseTimeout();
@@ -816,6 +816,16 @@ public final class WebSocketConnection {
         }
         heartbeat = hb;
         return hb.start();
+    }
+
+    /**
+     * What onError gets when the edge gave up on the peer (a deadline, the outbox bound, the budget): the edge has
+     * already written its one log line for it, so a server need not log it again.
+     */
+    public static final class EdgeFailure extends SocketTimeoutException {
+        EdgeFailure(String problem) {
+            super(problem);
+        }
     }
 
     // ---- the listener -------------------------------------------------------------------------------------

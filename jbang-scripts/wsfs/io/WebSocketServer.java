@@ -441,7 +441,8 @@ public final class WebSocketServer implements AutoCloseable {
         public void onClose(WebSocketConnection c, CloseEvent event) {
             closeEvent = event;
             Throwable error = firstError;
-            if (error != null && !(error instanceof ProtocolViolation) && running) {
+            if (error != null && !(error instanceof ProtocolViolation)
+                    && !(error instanceof WebSocketConnection.EdgeFailure) && running) {   // the edge logged those
                 options.log().accept(failureLine(peer, error, event));
             }
             handler.onClose(c, event);
