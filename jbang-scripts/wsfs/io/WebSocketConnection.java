@@ -32,9 +32,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * One open WebSocket connection (chapter 08): the edge that drives chapter 07's sans-I/O {@link Connection} over a
- * socket, so that no peer can stall it. It starts after the opening handshake, in state OPEN, and owns the streams
- * from then on.
+ * One open WebSocket connection over a socket (chapters 07 and 08): chapter 07's sans-I/O {@link Connection} driven by
+ * a blocking edge, which chapter 08 makes one that no peer can stall. It starts after the opening handshake, in state
+ * OPEN, and owns the streams from then on.
  * <p>
  * Every protocol rule is the {@link Connection}'s: frames, messages, pongs, the closing handshake, when TCP is to be
  * closed, and the one place where a failure becomes a Close frame. What this class adds is what a core without I/O
