@@ -448,7 +448,7 @@ class ConnectionTest {
         assertEquals(List.of(new CloseReceived(new ClosePayload(CloseCode.of(4001), "done"))), s.receive(close));
         assertEquals("88 02 0f a1", written(s), "the answer echoes the code");
         assertEquals(new CloseEvent(CloseCode.of(4001), "done", true), s.transportClosed());
-        assertEquals(4001, s.transportClosed().code().code());
+        assertEquals(CloseCode.of(4001), s.transportClosed().code());
     }
 
     @Test

@@ -79,7 +79,7 @@ class ServerLimitsTest {
             RecordingListener quiet = new RecordingListener();
             WebSocketClient.connect(server.url(), quiet);
             CloseEvent e = quiet.awaitClose();
-            assertEquals(1001, e.code().code());
+            assertEquals(CloseCode.GOING_AWAY, e.code());
             assertEquals("idle for too long", e.reason());
             assertTrue(e.wasClean());
         }
@@ -95,7 +95,7 @@ class ServerLimitsTest {
             c.sendBinary(new byte[1000]);
             assertEquals(1000, ((Message.Binary) events.nextMessage()).data().length, "exactly the limit is fine");
             c.sendFragmented(Message.binary(new byte[1001]), 500);
-            assertEquals(1009, events.awaitClose().code().code());
+            assertEquals(CloseCode.MESSAGE_TOO_BIG, events.awaitClose().code());
         }
     }
 

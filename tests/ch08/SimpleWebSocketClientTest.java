@@ -69,7 +69,7 @@ class SimpleWebSocketClientTest {
             client.close();
             receiver.join(10_000);
             assertEquals(List.of("recv_data = this is a test msg", "recv_data = null", "cli close"), printed);
-            assertEquals(1000, client.closeEvent().code().code());
+            assertEquals(CloseCode.NORMAL_CLOSURE, client.closeEvent().code());
         }
     }
 
@@ -84,7 +84,7 @@ class SimpleWebSocketClientTest {
         try (WebSocketServer server = WebSocketServer.start(0, WebSocketServer.Options.defaults(), serverSide)) {
             SimpleWebSocketClient client = SimpleWebSocketClient.connect(server.url());
             assertNull(client.recv());
-            assertEquals(1003, serverSide.awaitClose().code().code(), "the server got our Close with 1003");
+            assertEquals(CloseCode.UNSUPPORTED_DATA, serverSide.awaitClose().code(), "the server got our Close with 1003");
         }
     }
 

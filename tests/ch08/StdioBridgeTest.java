@@ -28,7 +28,7 @@ class StdioBridgeTest {
             assertEquals("you said: hello", a.recv());
             assertEquals("you said: héllo, 世界", b.recv(), "each connection has its own process");
             a.close();
-            assertEquals(1000, a.closeEvent().code().code());
+            assertEquals(CloseCode.NORMAL_CLOSURE, a.closeEvent().code());
             b.send("still here");
             assertEquals("you said: still here", b.recv());
             b.close();
