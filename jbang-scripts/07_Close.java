@@ -7,7 +7,6 @@
 //SOURCES wsfs/protocol/CloseHandshake.java
 //SOURCES wsfs/protocol/Connection.java
 //SOURCES wsfs/io/WebSocketListener.java
-//SOURCES wsfs/io/EdgeFailure.java
 //SOURCES wsfs/io/WebSocketConnection.java
 //SOURCES wsfs/io/Outbox.java
 //SOURCES wsfs/io/MemoryBudget.java
@@ -106,13 +105,13 @@ class Close {
 
     static void codes() {
         System.out.println("code       may be sent  meaning");
-        for (CloseCode c : CloseCode.values()) {
+        for (CloseCode c : CloseCode.registered()) {
             System.out.printf("%-10d %-12s %s%n", c.code(), c.sendable() ? "yes" : "NO", c.meaning());
         }
-        System.out.printf("%-10s %-12s %s%n", "1004", "NO", ClosePayload.meaning(1004));
+        System.out.printf("%-10s %-12s %s%n", "1004", "NO", CloseCode.of(1004).meaning());
         for (int[] range : new int[][] {{0, 999}, {1016, 2999}, {3000, 3999}, {4000, 4999}, {5000, 65535}}) {
             System.out.printf("%-10s %-12s %s%n", range[0] + "-" + range[1],
-                    CloseCode.sendable(range[0]) ? "yes" : "NO", ClosePayload.meaning(range[0]));
+                    CloseCode.of(range[0]).sendable() ? "yes" : "NO", CloseCode.of(range[0]).meaning());
         }
     }
 
@@ -124,7 +123,7 @@ class Close {
                 System.out.println("An empty body: no status code. Reported locally as 1005; answered with an empty Close.");
             } else {
                 System.out.printf("code %d (%s)%nreason \"%s\" (%d bytes of UTF-8)%nanswer: a Close with code %d%n",
-                        p.code(), ClosePayload.meaning(p.code()), p.reason(), body.length - 2, p.code());
+                        p.code().code(), p.code().meaning(), p.reason(), body.length - 2, p.code().code());
             }
         } catch (ProtocolViolation v) {
             System.out.printf("invalid -> fail the connection with %d: %s%n", v.closeCode().code(), v.getMessage());
@@ -308,13 +307,13 @@ class Close {
         section("1. The client closes (section 7.1.2): Close, Close back, the server closes TCP first");
         try (Pair p = Pair.open()) {
             p.client().sendText("bye soon");
-            p.client().close(1000, "done");
+            p.client().close(CloseCode.NORMAL_CLOSURE, "done");
             say("client", "readyState after close(): " + p.client().readyState());
         }
 
         section("2. The server closes: the client answers, then waits for the server to close TCP");
         try (Pair p = Pair.open()) {
-            p.server().close(1001, "server shutting down");
+            p.server().close(CloseCode.GOING_AWAY, "server shutting down");
         }
 
         section("3. Both close at the same moment: each Close is the other's answer");
@@ -322,10 +321,10 @@ class Close {
             CountDownLatch go = new CountDownLatch(1);
             Thread t = Thread.ofVirtual().start(() -> {
                 awaitQuietly(go);
-                p.server().close(1000, "");
+                p.server().close(CloseCode.NORMAL_CLOSURE, "");
             });
             go.countDown();
-            p.client().close(1000, "");
+            p.client().close(CloseCode.NORMAL_CLOSURE, "");
             t.join();
         }
         System.out.println("(Who wrote first varies from run to run; either way there are exactly two Close frames.)");
@@ -353,7 +352,7 @@ class Close {
                 }
             });
             long start = System.nanoTime();
-            c.close(1000, "");
+            c.close(CloseCode.NORMAL_CLOSURE, "");
             events.closed.await(10, TimeUnit.SECONDS);
             say("server", "gave up after about %.1f s".formatted((System.nanoTime() - start) / 1e9));
             sink.join(5_000);

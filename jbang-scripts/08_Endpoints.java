@@ -33,6 +33,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import wsfs.io.BrowserStyleWebSocket;
 import wsfs.protocol.ByteString;
+import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.app.CommandLine;
 import wsfs.io.EchoListener;
@@ -396,7 +397,7 @@ class Endpoints {
         System.out.println("event: " + events.poll(10, TimeUnit.SECONDS) + "   (the echo server got one message)");
         c.ping("Hello".getBytes(StandardCharsets.UTF_8));
         System.out.println("event: " + events.poll(10, TimeUnit.SECONDS));
-        c.close(1000, "bye");
+        c.close(CloseCode.NORMAL_CLOSURE, "bye");
         System.out.println("event: " + events.poll(10, TimeUnit.SECONDS));
     }
 

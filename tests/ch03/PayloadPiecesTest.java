@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -21,9 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.Frame;
 import wsfs.protocol.FrameCodec;
+import wsfs.protocol.FrameHeader;
+import wsfs.protocol.FrameParser;
 import wsfs.io.FrameReader;
 import wsfs.view.HexDump;
 import wsfs.protocol.Opcode;
@@ -32,36 +36,64 @@ import wsfs.protocol.Role;
 import wsfs.io.TrickleInputStream;
 
 /**
- * {@link FrameReader#read(FrameReader.PayloadObserver)}: the header, then the payload in pieces, each unmasked with
- * the right key octet (section 5.3: octet i uses key[i % 4], wherever a piece starts), each seen before the next
- * one is read.
+ * A {@link FrameParser} fed from a blocking stream, at most {@link FrameParser#bytesNeeded()} bytes per read, shows
+ * its {@link FrameParser.Sink} the header, then the payload in pieces, each unmasked with the right key octet
+ * (section 5.3: octet i uses key[i % 4], wherever a piece starts), each seen before the next one is read. This is
+ * how a later chapter checks a payload as it arrives; {@link FrameReader} just returns whole frames.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class PayloadPiecesTest {
     static final byte[] KEY = HexDump.parse("37 fa 21 3d");
 
-    /** Records what the observer saw: the header, and each piece (copied) with its offset. */
-    static final class Recording implements FrameReader.PayloadObserver {
+    /** Records what the sink saw: the header, and each piece (copied) with its position in the payload. */
+    static class Recording implements FrameParser.Sink {
         final List<String> calls = new ArrayList<>();
         final ByteArrayOutputStream joined = new ByteArrayOutputStream();
-        FrameReader.Header header;
+        FrameHeader header;
         int largest;
+        boolean ended;
 
         @Override
-        public void onHeader(FrameReader.Header h) {
+        public void header(FrameHeader h) {
             calls.add("header " + h.opcode() + " " + h.payloadLength());
             header = h;
         }
 
         @Override
-        public void onPayload(FrameReader.Header h, byte[] data, int offset, int length) {
+        public void payload(FrameHeader h, byte[] data, int offset, int length) throws ProtocolViolation {
             assertSame(header, h, "every piece comes with the header announced first");
-            assertEquals(joined.size(), offset, "pieces arrive in order, at their payload offset");
             assertTrue(length > 0, "never an empty piece");
-            calls.add("piece " + offset + "+" + length);
+            calls.add("piece " + joined.size() + "+" + length);
             joined.write(data, offset, length);
             largest = Math.max(largest, length);
         }
+
+        @Override
+        public void end(FrameHeader h) {
+            ended = true;
+        }
+
+        /** The frame as the sink saw it. */
+        Frame frame() {
+            return new Frame(header.fin(), header.rsv(), header.opcode(), header.maskingKey(), ByteString.of(joined.toByteArray()));
+        }
+    }
+
+    /** Reads one frame from {@code in} into {@code sink}: never more than the parser needs, at most a chunk a read. */
+    static Frame readOne(InputStream in, FrameParser parser, Recording sink) throws IOException {
+        byte[] buffer = new byte[FrameReader.PAYLOAD_CHUNK];
+        while (!sink.ended) {
+            int n = in.read(buffer, 0, (int) Math.min(parser.bytesNeeded(), buffer.length));
+            if (n < 0) {
+                throw new EOFException("the stream ended in the middle of a frame");
+            }
+            parser.feed(buffer, 0, n, sink);
+        }
+        return sink.frame();
+    }
+
+    static Frame readOne(InputStream in, Role role, long max, Recording sink) throws IOException {
+        return readOne(in, new FrameParser(role, max), sink);
     }
 
     static byte[] payload(int n) {
@@ -79,8 +111,7 @@ class PayloadPiecesTest {
         byte[] plain = payload(61);
         byte[] wire = FrameCodec.encode(new Frame(true, 0, Opcode.BINARY, KEY, plain));
         Recording seen = new Recording();
-        Frame f = new FrameReader(new TrickleInputStream(new ByteArrayInputStream(wire), perRead), Role.SERVER, 1 << 20)
-                .read(seen);
+        Frame f = readOne(new TrickleInputStream(new ByteArrayInputStream(wire), perRead), Role.SERVER, 1 << 20, seen);
         assertArrayEquals(plain, f.payload().toByteArray());
         assertArrayEquals(plain, seen.joined.toByteArray(), "the pieces, joined, are the unmasked payload");
         assertEquals("header BINARY 61", seen.calls.getFirst());
@@ -93,7 +124,7 @@ class PayloadPiecesTest {
         byte[] plain = payload(70_000);
         byte[] wire = FrameCodec.encode(new Frame(true, 0, Opcode.TEXT, KEY, plain));
         Recording seen = new Recording();
-        Frame f = new FrameReader(new ByteArrayInputStream(wire), Role.SERVER, 1 << 20).read(seen);
+        Frame f = readOne(new ByteArrayInputStream(wire), Role.SERVER, 1 << 20, seen);
         assertArrayEquals(plain, f.payload().toByteArray());
         assertArrayEquals(plain, seen.joined.toByteArray());
         assertTrue(seen.largest <= FrameReader.PAYLOAD_CHUNK, "largest piece " + seen.largest);
@@ -101,7 +132,7 @@ class PayloadPiecesTest {
     }
 
     @Test
-    void readWithAnObserverReturnsWhatReadReturns() throws IOException {
+    void theSinkSeesWhatFrameReaderReturns() throws IOException {
         Frame[] frames = {
                 Frame.text("Hello").withMaskingKey(KEY),
                 new Frame(false, 0, Opcode.BINARY, KEY, payload(300)),
@@ -114,12 +145,12 @@ class PayloadPiecesTest {
             wire.writeBytes(FrameCodec.encode(f));
         }
         FrameReader plainReader = new FrameReader(new ByteArrayInputStream(wire.toByteArray()), Role.SERVER, 1 << 20);
-        FrameReader watched = new FrameReader(new TrickleInputStream(new ByteArrayInputStream(wire.toByteArray()), 5),
-                Role.SERVER, 1 << 20);
+        InputStream watched = new TrickleInputStream(new ByteArrayInputStream(wire.toByteArray()), 5);
+        FrameParser parser = new FrameParser(Role.SERVER, 1 << 20);
         for (Frame expected : frames) {
             Recording seen = new Recording();
             assertEquals(expected, plainReader.read());
-            assertEquals(expected, watched.read(seen));
+            assertEquals(expected, readOne(watched, parser, seen));
             assertArrayEquals(expected.payload().toByteArray(), seen.joined.toByteArray());
             assertEquals(expected.opcode(), seen.header.opcode());
             assertEquals(expected.fin(), seen.header.fin());
@@ -129,8 +160,7 @@ class PayloadPiecesTest {
     @Test
     void anUnmaskedFrameHasNoKeyInItsHeader() throws IOException {
         Recording seen = new Recording();
-        Frame f = new FrameReader(new ByteArrayInputStream(HexDump.parse("81 05 48 65 6c 6c 6f")), Role.CLIENT, 1 << 20)
-                .read(seen);
+        Frame f = readOne(new ByteArrayInputStream(HexDump.parse("81 05 48 65 6c 6c 6f")), Role.CLIENT, 1 << 20, seen);
         assertEquals("Hello", f.payloadAsText());
         assertNull(seen.header.maskingKey());
         assertEquals(List.of("header TEXT 5", "piece 0+5"), seen.calls);
@@ -139,22 +169,20 @@ class PayloadPiecesTest {
     @Test
     void anEmptyPayloadGivesAHeaderAndNoPiece() throws IOException {
         Recording seen = new Recording();
-        new FrameReader(new ByteArrayInputStream(HexDump.parse("89 80 37 fa 21 3d")), Role.SERVER, 125).read(seen);
+        readOne(new ByteArrayInputStream(HexDump.parse("89 80 37 fa 21 3d")), Role.SERVER, 125, seen);
         assertEquals(List.of("header PING 0"), seen.calls);
     }
 
     @Test
-    void aHeaderThatBreaksARuleNeverReachesTheObserver() {
+    void aHeaderThatBreaksARuleNeverReachesTheSink() {
         Recording seen = new Recording();
-        // An unmasked frame to a server: 1002 from the header, before the observer hears of it.
+        // An unmasked frame to a server: 1002 from the header, before the sink hears of it.
         ProtocolViolation v = assertThrows(ProtocolViolation.class, () ->
-                new FrameReader(new ByteArrayInputStream(HexDump.parse("81 05 48 65 6c 6c 6f")), Role.SERVER, 1 << 20)
-                        .read(seen));
+                readOne(new ByteArrayInputStream(HexDump.parse("81 05 48 65 6c 6c 6f")), Role.SERVER, 1 << 20, seen));
         assertEquals(CloseCode.PROTOCOL_ERROR, v.closeCode());
         // Too large for the frame limit: 1009, still before any call.
         ProtocolViolation big = assertThrows(ProtocolViolation.class, () ->
-                new FrameReader(new ByteArrayInputStream(HexDump.parse("82 fe 01 00 37 fa 21 3d")), Role.SERVER, 255)
-                        .read(seen));
+                readOne(new ByteArrayInputStream(HexDump.parse("82 fe 01 00 37 fa 21 3d")), Role.SERVER, 255, seen));
         assertEquals(CloseCode.MESSAGE_TOO_BIG, big.closeCode());
         assertTrue(seen.calls.isEmpty(), seen.calls.toString());
     }
@@ -170,41 +198,40 @@ class PayloadPiecesTest {
     }
 
     @Test
-    void anObserverThatThrowsStopsTheReadBeforeTheRestOfTheFrame() throws IOException {
-        // The header announces 1000 bytes; only 6 were sent. The observer refuses the first piece, and the reader
+    void aSinkThatThrowsStopsTheReadBeforeTheRestOfTheFrame() throws IOException {
+        // The header announces 1000 bytes; only 6 were sent. The sink refuses the first piece, and the reader
         // must not ask for more (asking would hit the IOException above).
         byte[] plain = payload(1000);
         byte[] wire = FrameCodec.encode(new Frame(true, 0, Opcode.BINARY, KEY, plain));
         int headerLength = 2 + 2 + 4;
         byte[] sent = Arrays.copyOf(wire, headerLength + 6);
         List<Integer> pieces = new ArrayList<>();
-        FrameReader.PayloadObserver refuses = new FrameReader.PayloadObserver() {
+        Recording refuses = new Recording() {
             @Override
-            public void onPayload(FrameReader.Header h, byte[] data, int offset, int length) throws ProtocolViolation {
+            public void payload(FrameHeader h, byte[] data, int offset, int length) throws ProtocolViolation {
                 pieces.add(length);
-                assertArrayEquals(Arrays.copyOfRange(plain, offset, offset + length),
-                        Arrays.copyOfRange(data, offset, offset + length));
+                assertArrayEquals(Arrays.copyOfRange(plain, 0, length), Arrays.copyOfRange(data, offset, offset + length));
                 throw new ProtocolViolation(CloseCode.INVALID_PAYLOAD, "8.1", "Refused by the test");
             }
         };
         ProtocolViolation v = assertThrows(ProtocolViolation.class,
-                () -> new FrameReader(stopsAfter(sent), Role.SERVER, 1 << 20).read(refuses));
+                () -> readOne(stopsAfter(sent), Role.SERVER, 1 << 20, refuses));
         assertEquals(CloseCode.INVALID_PAYLOAD, v.closeCode());
         assertEquals(List.of(6), pieces);
     }
 
     @Test
     void theReaderStopsAtTheEndOfTheFrame() throws IOException {
-        // Two frames back to back; observing the first must not consume a byte of the second.
+        // Two frames back to back; watching the first must not consume a byte of the second.
         byte[] first = FrameCodec.encode(Frame.text("one").withMaskingKey(KEY));
         byte[] second = FrameCodec.encode(Frame.text("two").withMaskingKey(KEY));
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         wire.writeBytes(first);
         wire.writeBytes(second);
-        FrameReader reader = new FrameReader(new ByteArrayInputStream(wire.toByteArray()), Role.SERVER, 1 << 20);
+        InputStream in = new ByteArrayInputStream(wire.toByteArray());
         Recording seen = new Recording();
-        assertEquals("one", reader.read(seen).payloadAsText());
-        assertEquals("two", reader.read().payloadAsText());
+        assertEquals("one", readOne(in, Role.SERVER, 1 << 20, seen).payloadAsText());
+        assertEquals("two", new FrameReader(in, Role.SERVER, 1 << 20).read().payloadAsText());
         assertFalse(seen.calls.isEmpty());
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.HandshakePolicy;
 import wsfs.protocol.Role;
@@ -115,7 +116,7 @@ class BrowserClosingTest {
             open(chromium, server, page);
             server.connection();
             chromium.script("sock.close(4000, 'bye');");
-            assertEquals(new CloseEvent(4000, "bye", true), server.events.awaitClose());
+            assertEquals(new CloseEvent(CloseCode.of(4000), "bye", true), server.events.awaitClose());
             chromium.waitFor("window.closeEvent !== undefined", Duration.ofSeconds(20));
             assertEquals(4000L, chromium.script("return closeEvent.code;"), "our Close echoed the code");
             assertEquals(true, chromium.script("return closeEvent.wasClean;"));
@@ -129,7 +130,7 @@ class BrowserClosingTest {
             open(chromium, server, page);
             server.connection();
             chromium.script("sock.close();");
-            assertEquals(new CloseEvent(1005, "", true), server.events.awaitClose(), "an empty Close: 1005 locally");
+            assertEquals(new CloseEvent(CloseCode.NO_STATUS_RECEIVED, "", true), server.events.awaitClose(), "an empty Close: 1005 locally");
             chromium.waitFor("window.closeEvent !== undefined", Duration.ofSeconds(20));
             assertEquals(1005L, chromium.script("return closeEvent.code;"), "our empty answer is 1005 for the page too");
         }
@@ -141,13 +142,13 @@ class BrowserClosingTest {
              HeadlessChromium chromium = HeadlessChromium.start()) {
             open(chromium, server, page);
             WebSocketConnection c = server.connection();
-            c.close(1001, "server shutting down");
+            c.close(CloseCode.GOING_AWAY, "server shutting down");
             chromium.waitFor("window.closeEvent !== undefined", Duration.ofSeconds(20));
             assertEquals(1001L, chromium.script("return closeEvent.code;"));
             assertEquals("server shutting down", chromium.script("return closeEvent.reason;"));
             assertEquals(true, chromium.script("return closeEvent.wasClean;"));
             assertEquals(3L, chromium.script("return sock.readyState;"));
-            assertEquals(new CloseEvent(1001, "server shutting down", true), server.events.awaitClose(),
+            assertEquals(new CloseEvent(CloseCode.GOING_AWAY, "server shutting down", true), server.events.awaitClose(),
                     "Chromium echoes the code and the reason");
         }
     }
@@ -165,7 +166,7 @@ class BrowserClosingTest {
             assertEquals("SyntaxError", chromium.script(tryClose, 1000, "x".repeat(124)));
             assertEquals(1L, chromium.script("return sock.readyState;"), "none of these started closing");
             assertEquals("ok", chromium.script(tryClose, 3000, "x".repeat(123)));
-            assertEquals(new CloseEvent(3000, "x".repeat(123), true), server.events.awaitClose());
+            assertEquals(new CloseEvent(CloseCode.of(3000), "x".repeat(123), true), server.events.awaitClose());
         }
     }
 }

@@ -35,25 +35,25 @@ class CloseHandshakeTest {
         CloseHandshake h = new CloseHandshake(Role.SERVER);
         assertEquals(ReadyState.OPEN, h.state());
         assertTrue(h.maySend());
-        assertEquals(Optional.of(close("03 e8 62 79 65")), h.close(new ClosePayload(1000, "bye")));
+        assertEquals(Optional.of(close("03 e8 62 79 65")), h.close(new ClosePayload(CloseCode.NORMAL_CLOSURE, "bye")));
         assertEquals(ReadyState.CLOSING, h.state());
         assertFalse(h.maySend(), "5.5.1: nothing after our Close");
-        assertEquals(Optional.empty(), h.close(ClosePayload.of(1001)), "closing twice sends nothing");
-        assertEquals(Optional.empty(), h.closeReceived(ClosePayload.of(1000)), "their Close is the answer: no reply");
+        assertEquals(Optional.empty(), h.close(ClosePayload.of(CloseCode.GOING_AWAY)), "closing twice sends nothing");
+        assertEquals(Optional.empty(), h.closeReceived(ClosePayload.of(CloseCode.NORMAL_CLOSURE)), "their Close is the answer: no reply");
         assertTrue(h.complete());
         assertTrue(h.closesTransportFirst(), "the server closes TCP first");
-        assertEquals(new CloseEvent(1000, "", true), h.transportClosed());
+        assertEquals(new CloseEvent(CloseCode.NORMAL_CLOSURE, "", true), h.transportClosed());
         assertEquals(ReadyState.CLOSED, h.state());
     }
 
     @Test
     void theyCloseFirstAndWeEchoTheirCode() {
         CloseHandshake h = new CloseHandshake(Role.CLIENT);
-        assertEquals(Optional.of(close("0b b8")), h.closeReceived(new ClosePayload(3000, "app says bye")));
+        assertEquals(Optional.of(close("0b b8")), h.closeReceived(new ClosePayload(CloseCode.of(3000), "app says bye")));
         assertEquals(ReadyState.CLOSING, h.state());
         assertTrue(h.complete());
         assertFalse(h.closesTransportFirst(), "7.1.1: the client waits for the server to close TCP");
-        assertEquals(new CloseEvent(3000, "app says bye", true), h.transportClosed());
+        assertEquals(new CloseEvent(CloseCode.of(3000), "app says bye", true), h.transportClosed());
     }
 
     @Test
@@ -61,15 +61,15 @@ class CloseHandshakeTest {
         CloseHandshake h = new CloseHandshake(Role.SERVER);
         Frame reply = h.closeReceived(ClosePayload.EMPTY).orElseThrow();
         assertArrayEquals(new byte[0], reply.payload().toByteArray(), "1005 must not be sent");
-        assertEquals(new CloseEvent(1005, "", true), h.transportClosed());
+        assertEquals(new CloseEvent(CloseCode.NO_STATUS_RECEIVED, "", true), h.transportClosed());
     }
 
     @Test
     void bothCloseAtOnce() {
         CloseHandshake h = new CloseHandshake(Role.SERVER);
-        assertTrue(h.close(ClosePayload.of(1000)).isPresent());
-        assertEquals(Optional.empty(), h.closeReceived(ClosePayload.of(1001)));
-        assertEquals(new CloseEvent(1001, "", true), h.transportClosed(), "the code is the one received (7.1.5)");
+        assertTrue(h.close(ClosePayload.of(CloseCode.NORMAL_CLOSURE)).isPresent());
+        assertEquals(Optional.empty(), h.closeReceived(ClosePayload.of(CloseCode.GOING_AWAY)));
+        assertEquals(new CloseEvent(CloseCode.GOING_AWAY, "", true), h.transportClosed(), "the code is the one received (7.1.5)");
     }
 
     @Test
@@ -77,16 +77,16 @@ class CloseHandshakeTest {
         CloseHandshake h = new CloseHandshake(Role.CLIENT);
         ProtocolViolation v = new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.5", "Control frames must not be fragmented");
         Frame f = h.fail(v.closeCode(), Connection.reasonFor(v)).orElseThrow();
-        assertEquals(new ClosePayload(1002, "Control frames must not be fragmented (5.5)"), parse(f));
+        assertEquals(new ClosePayload(CloseCode.PROTOCOL_ERROR, "Control frames must not be fragmented (5.5)"), parse(f));
         assertTrue(h.closesTransportFirst(), "7.1.7: the failing endpoint closes at once, even a client");
         assertEquals(CloseEvent.abnormal(), h.transportClosed());
-        assertEquals(new CloseEvent(1006, "", false), CloseEvent.abnormal());
+        assertEquals(new CloseEvent(CloseCode.ABNORMAL_CLOSURE, "", false), CloseEvent.abnormal());
     }
 
     @Test
     void failingAfterOurCloseSendsNothingMore() {
         CloseHandshake h = new CloseHandshake(Role.SERVER);
-        h.close(ClosePayload.of(1000));
+        h.close(ClosePayload.of(CloseCode.NORMAL_CLOSURE));
         assertEquals(Optional.empty(), h.fail(CloseCode.PROTOCOL_ERROR, "late violation"));
     }
 
@@ -95,16 +95,16 @@ class CloseHandshakeTest {
         CloseHandshake h = new CloseHandshake(Role.SERVER);
         assertEquals(CloseEvent.abnormal(), h.transportClosed());
         CloseHandshake waiting = new CloseHandshake(Role.SERVER);
-        waiting.close(ClosePayload.of(1000));
+        waiting.close(ClosePayload.of(CloseCode.NORMAL_CLOSURE));
         assertEquals(CloseEvent.abnormal(), waiting.transportClosed(), "the peer never answered");
     }
 
     @Test
     void invalidCodesAndLongReasonsAreRefusedBeforeAnythingChanges() {
         CloseHandshake h = new CloseHandshake(Role.SERVER);
-        assertThrows(IllegalArgumentException.class, () -> h.close(ClosePayload.of(1015)));
-        assertThrows(IllegalArgumentException.class, () -> h.close(ClosePayload.of(1006)));
-        assertThrows(IllegalArgumentException.class, () -> h.close(new ClosePayload(1000, "x".repeat(124))));
+        assertThrows(IllegalArgumentException.class, () -> h.close(ClosePayload.of(CloseCode.TLS_HANDSHAKE)));
+        assertThrows(IllegalArgumentException.class, () -> h.close(ClosePayload.of(CloseCode.ABNORMAL_CLOSURE)));
+        assertThrows(IllegalArgumentException.class, () -> h.close(new ClosePayload(CloseCode.NORMAL_CLOSURE, "x".repeat(124))));
         assertEquals(ReadyState.OPEN, h.state());
     }
 

@@ -26,7 +26,7 @@ class ClosePayloadTest {
     void anEmptyBodyHasNoStatusCodeReportedAs1005() throws ProtocolViolation {
         ClosePayload p = ClosePayload.parse(new byte[0]);
         assertEquals(ClosePayload.EMPTY, p);
-        assertEquals(1005, p.code());
+        assertEquals(CloseCode.NO_STATUS_RECEIVED, p.code());
         assertFalse(p.hasCode());
         assertArrayEquals(new byte[0], p.toBytes(), "1005 is never sent: the body stays empty");
     }
@@ -43,10 +43,10 @@ class ClosePayloadTest {
     void validCodesParseAndEncode(int code) throws ProtocolViolation {
         byte[] body = {(byte) (code >> 8), (byte) code};
         ClosePayload p = ClosePayload.parse(body);
-        assertEquals(code, p.code());
+        assertEquals(code, p.code().code());
         assertEquals("", p.reason());
         assertArrayEquals(body, p.toBytes());
-        assertTrue(CloseCode.sendable(code));
+        assertTrue(CloseCode.of(code).sendable());
     }
 
     @ParameterizedTest(name = "code {0} -> 1002")
@@ -56,19 +56,18 @@ class ClosePayloadTest {
         ProtocolViolation e = assertThrows(ProtocolViolation.class, () -> ClosePayload.parse(body));
         assertEquals(CloseCode.PROTOCOL_ERROR, e.closeCode());
         assertEquals("7.4.1", e.section());
-        assertFalse(CloseCode.sendable(code));
-        CloseCode.of(code).ifPresent(c -> assertFalse(c.sendable(), c + ": the enum asks the same check"));
-        if (code != ClosePayload.NO_STATUS) {     // 1005 is how EMPTY is written: it encodes as an empty body
-            assertThrows(IllegalArgumentException.class, () -> ClosePayload.of(code).toBytes());
+        assertFalse(CloseCode.of(code).sendable());
+        if (code != ClosePayload.NO_STATUS.code()) {     // 1005 is how EMPTY is written: it encodes as an empty body
+            assertThrows(IllegalArgumentException.class, () -> ClosePayload.of(CloseCode.of(code)).toBytes());
         }
     }
 
     @Test
     void theReasonFollowsTheCode() throws ProtocolViolation {
         ClosePayload p = ClosePayload.parse(HexDump.parse("03 e8 62 79 65"));
-        assertEquals(new ClosePayload(1000, "bye"), p);
+        assertEquals(new ClosePayload(CloseCode.NORMAL_CLOSURE, "bye"), p);
         assertArrayEquals(HexDump.parse("03 e8 62 79 65"), p.toBytes());
-        assertEquals(new ClosePayload(1001, "κόσμε"), ClosePayload.parse(new ClosePayload(1001, "κόσμε").toBytes()));
+        assertEquals(new ClosePayload(CloseCode.GOING_AWAY, "κόσμε"), ClosePayload.parse(new ClosePayload(CloseCode.GOING_AWAY, "κόσμε").toBytes()));
     }
 
     @Test
@@ -83,10 +82,10 @@ class ClosePayloadTest {
     @Test
     void aReasonOf123BytesFitsOf124DoesNot() throws ProtocolViolation {
         String max = "*".repeat(123);
-        byte[] body = new ClosePayload(1000, max).toBytes();
+        byte[] body = new ClosePayload(CloseCode.NORMAL_CLOSURE, max).toBytes();
         assertEquals(125, body.length);
         assertEquals(max, ClosePayload.parse(body).reason());
-        assertThrows(IllegalArgumentException.class, () -> new ClosePayload(1000, max + "*").toBytes());
+        assertThrows(IllegalArgumentException.class, () -> new ClosePayload(CloseCode.NORMAL_CLOSURE, max + "*").toBytes());
     }
 
     @Test
@@ -102,13 +101,14 @@ class ClosePayloadTest {
 
     @Test
     void meaningsCoverEveryRange() {
-        assertTrue(ClosePayload.meaning(500).contains("not used"));
-        assertTrue(ClosePayload.meaning(1004).contains("reserved"));
-        assertTrue(ClosePayload.meaning(1006).contains("never sent"));
-        assertTrue(ClosePayload.meaning(2000).contains("reserved"));
-        assertTrue(ClosePayload.meaning(3000).contains("IANA"));
-        assertTrue(ClosePayload.meaning(4000).contains("private"));
-        assertTrue(ClosePayload.meaning(5000).contains("not defined"));
+        assertTrue(CloseCode.of(500).meaning().contains("not used"));
+        assertTrue(CloseCode.of(1004).meaning().contains("reserved"));
+        assertTrue(CloseCode.of(1006).meaning().contains("without a Close frame"));
+        assertTrue(CloseCode.of(1006).whyNotSendable().contains("only reports locally"));
+        assertTrue(CloseCode.of(2000).meaning().contains("reserved"));
+        assertTrue(CloseCode.of(3000).meaning().contains("IANA"));
+        assertTrue(CloseCode.of(4000).meaning().contains("private"));
+        assertTrue(CloseCode.of(5000).meaning().contains("not defined"));
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.Frame;
 import wsfs.io.Heartbeat;
@@ -113,7 +114,7 @@ class ConnectionBehaviourTest {
             Thread.ofVirtual().start(c::run);
             raw.getOutputStream().write(wsfs.protocol.FrameCodec.encode(Frame.text("boom").withMaskingKey(Peer.KEY)));
             Frame close = new wsfs.io.FrameReader(raw.getInputStream(), Role.CLIENT, 1000).read();
-            assertEquals(1011, wsfs.protocol.ClosePayload.parse(close.payload().toByteArray()).code());
+            assertEquals(CloseCode.INTERNAL_ERROR, wsfs.protocol.ClosePayload.parse(close.payload().toByteArray()).code());
             raw.close();
             assertTrue(seen.poll(5, TimeUnit.SECONDS) instanceof IllegalStateException);
             assertEquals(CloseEvent.abnormal(), seen.poll(5, TimeUnit.SECONDS));
@@ -166,9 +167,9 @@ class ConnectionBehaviourTest {
             assertTrue(pair.client().sendFragmented(new Message.Binary(new byte[] {1, 2, 3, 4, 5}), 2));
             assertEquals("text:hello", pair.clientEvents().next());
             assertEquals("binary:01 02 03 04 05", pair.clientEvents().next());
-            pair.client().close(1000, "done");
-            assertEquals(new CloseEvent(1000, "done", true), pair.serverEvents().awaitClose());
-            assertEquals(new CloseEvent(1000, "", true), pair.clientEvents().awaitClose());
+            pair.client().close(CloseCode.NORMAL_CLOSURE, "done");
+            assertEquals(new CloseEvent(CloseCode.NORMAL_CLOSURE, "done", true), pair.serverEvents().awaitClose());
+            assertEquals(new CloseEvent(CloseCode.NORMAL_CLOSURE, "", true), pair.clientEvents().awaitClose());
         }
     }
 
@@ -218,7 +219,7 @@ class ConnectionBehaviourTest {
             assertEquals(Opcode.PING, ping.opcode());
             assertEquals(1, Heartbeat.sequenceOf(ping.payload().toByteArray()).getAsLong());
             wsfs.protocol.ClosePayload close = p.readClose();            // we never answer: the heartbeat gives up
-            assertEquals(1001, close.code());
+            assertEquals(CloseCode.GOING_AWAY, close.code());
             p.expectEof();
         }
     }

@@ -166,7 +166,7 @@ class ConnectionTest {
     void thePeerClosesTheServerAnswersAndClosesTcpFirst() {
         // A masked Close 1000 "bye" from the client.
         Outcome o = everySplit(Role.SERVER, "88 85 37 fa 21 3d 34 12 43 44 52");
-        assertEquals(List.of(new CloseReceived(new ClosePayload(1000, "bye")).toString()), o.events());
+        assertEquals(List.of(new CloseReceived(new ClosePayload(CloseCode.NORMAL_CLOSURE, "bye")).toString()), o.events());
         assertEquals("88 02 03 e8", o.written(), "5.5.1: the answer echoes the code");
 
         Connection s = server();
@@ -174,9 +174,9 @@ class ConnectionTest {
         s.dataToSend();
         assertEquals(ReadyState.CLOSING, s.state());
         assertTrue(s.closeTransportNow(), "7.1.1: the server closes TCP first");
-        assertEquals(Optional.of(new CloseEvent(1000, "bye", true)), s.closeEvent());
+        assertEquals(Optional.of(new CloseEvent(CloseCode.NORMAL_CLOSURE, "bye", true)), s.closeEvent());
         assertFalse(s.send(Message.text("late")), "nothing after our Close");
-        assertEquals(new CloseEvent(1000, "bye", true), s.transportClosed());
+        assertEquals(new CloseEvent(CloseCode.NORMAL_CLOSURE, "bye", true), s.transportClosed());
         assertEquals(ReadyState.CLOSED, s.state());
     }
 
@@ -190,22 +190,22 @@ class ConnectionTest {
         assertFalse(c.send(Message.text("late")));
         assertFalse(c.ping(new byte[0]));
 
-        assertEquals(List.of(new CloseReceived(ClosePayload.of(1000))), c.receive(HexDump.parse("88 02 03 e8")));
+        assertEquals(List.of(new CloseReceived(ClosePayload.of(CloseCode.NORMAL_CLOSURE))), c.receive(HexDump.parse("88 02 03 e8")));
         assertEquals("", written(c), "our Close was already sent: no answer");
         assertFalse(c.closeTransportNow(), "7.1.1: the client waits for the server to close TCP");
-        assertEquals(Optional.of(new CloseEvent(1000, "", true)), c.closeEvent());
+        assertEquals(Optional.of(new CloseEvent(CloseCode.NORMAL_CLOSURE, "", true)), c.closeEvent());
         assertEquals(List.of(), c.receiveEof());
         assertTrue(c.closeTransportNow());
-        assertEquals(new CloseEvent(1000, "", true), c.transportClosed());
+        assertEquals(new CloseEvent(CloseCode.NORMAL_CLOSURE, "", true), c.transportClosed());
     }
 
     @Test
     void weCloseAndTheServerClosesTcpOnceTheAnswerArrives() {
         Connection s = server();
-        assertTrue(s.close(4000, "done"));
+        assertTrue(s.close(CloseCode.of(4000), "done"));
         assertEquals("88 06 0f a0 " + utf8Hex("done"), written(s));
         assertFalse(s.closeTransportNow(), "the handshake is not complete yet");
-        assertEquals(List.of(new CloseReceived(ClosePayload.of(4000))),
+        assertEquals(List.of(new CloseReceived(ClosePayload.of(CloseCode.of(4000)))),
                 s.receive(HexDump.parse("88 82 37 fa 21 3d 38 5a")));
         assertTrue(s.closeTransportNow());
     }
@@ -230,7 +230,7 @@ class ConnectionTest {
     void everythingAfterACloseIsDiscarded() {
         // Close 1000, then a text frame and then bytes that would break every rule: none of it counts.
         Outcome o = everySplit(Role.CLIENT, "88 02 03 e8  81 02 68 69  ff ff ff ff");
-        assertEquals(List.of(new CloseReceived(ClosePayload.of(1000)).toString()), o.events());
+        assertEquals(List.of(new CloseReceived(ClosePayload.of(CloseCode.NORMAL_CLOSURE)).toString()), o.events());
         assertEquals("88 82 37 fa 21 3d 34 12", o.written());
     }
 
@@ -238,10 +238,10 @@ class ConnectionTest {
     void codesThatMayNotBeSentAreRefusedBeforeAnythingChanges() {
         Connection s = server();
         for (int code : new int[] {999, 1004, 1005, 1006, 1015, 2999, 5000}) {
-            assertThrows(IllegalArgumentException.class, () -> s.close(code, ""), "code " + code);
+            assertThrows(IllegalArgumentException.class, () -> s.close(CloseCode.of(code), ""), "code " + code);
         }
         assertThrows(IllegalArgumentException.class, () -> s.close(CloseCode.NO_STATUS_RECEIVED, ""));
-        assertThrows(IllegalArgumentException.class, () -> s.close(1000, "x".repeat(124)));
+        assertThrows(IllegalArgumentException.class, () -> s.close(CloseCode.NORMAL_CLOSURE, "x".repeat(124)));
         assertEquals(ReadyState.OPEN, s.state());
         assertEquals("", written(s));
     }
@@ -390,5 +390,72 @@ class ConnectionTest {
         String reason = Connection.reasonFor(v);
         assertTrue(reason.getBytes(StandardCharsets.UTF_8).length <= 123, reason);
         assertTrue(reason.endsWith("... (8.1)"), reason);
+    }
+
+    @Test
+    void bytesNeededNeverReachesPastTheCurrentFrame() {
+        // "Hello" masked (RFC 6455 section 5.7): 2 header bytes, then the key, then 5 payload bytes.
+        Connection s = server();
+        assertEquals(2, s.bytesNeeded(), "between frames: the first two header bytes");
+        s.receive(HexDump.parse("81 85"));
+        assertEquals(4, s.bytesNeeded(), "the masking key");
+        s.receive(HexDump.parse("37 fa 21 3d"));
+        assertEquals(5, s.bytesNeeded(), "the payload");
+        s.receive(HexDump.parse("7f 9f"));
+        assertEquals(3, s.bytesNeeded());
+        assertEquals(List.of(new TextReceived("Hello")), s.receive(HexDump.parse("4d 51 58")));
+        assertEquals(2, s.bytesNeeded(), "the next frame's header");
+    }
+
+    @Test
+    void announcedMessageBytesCountsAFramesPayloadFromItsHeaderOn() {
+        Connection s = server();
+        assertEquals(0, s.announcedMessageBytes());
+        s.receive(HexDump.parse("01 83 37 fa 21 3d"));                // header of a 3-byte first fragment, no payload yet
+        assertEquals(3, s.announcedMessageBytes(), "announced before a payload byte arrived");
+        assertEquals(0, s.bufferedMessageBytes());
+        s.receive(HexDump.parse("7f 9f 4d"));
+        assertEquals(3, s.announcedMessageBytes());
+        s.receive(HexDump.parse("89 80 37 fa 21 3d"));                // a ping between the fragments does not count
+        assertEquals(3, s.announcedMessageBytes());
+        s.receive(HexDump.parse("80 82 37 fa 21 3d"));                // the last fragment's header: 2 more
+        assertEquals(5, s.announcedMessageBytes());
+        assertEquals(List.of(new TextReceived("Hello")), s.receive(HexDump.parse("5b 95")));
+        assertEquals(0, s.announcedMessageBytes(), "the message is delivered: nothing is held");
+    }
+
+    @Test
+    void failedTellsAPeersViolationOrTheEdgesFailureFromAnOrdinaryClose() {
+        Connection a = server();
+        a.close();
+        assertFalse(a.failed());
+        Connection b = server();
+        b.receive(HexDump.parse("81 05 48 65 6c 6c 6f"));             // unmasked to a server: 1002
+        assertTrue(b.failed());
+        Connection c = server();
+        c.fail(CloseCode.POLICY_VIOLATION, "Not reading");
+        assertTrue(c.failed());
+        assertTrue(c.closeTransportNow());
+        assertEquals("88 0d 03 f0 4e 6f 74 20 72 65 61 64 69 6e 67", written(c));
+    }
+
+    @Test
+    void anApplicationCodeTravelsEndToEnd() {
+        // Section 7.4.2: 4000-4999 are private use. The client closes with 4001; the server echoes it; both report it.
+        Connection c = client();
+        Connection s = server();
+        assertTrue(c.close(CloseCode.of(4001), "done"));
+        byte[] close = HexDump.parse(written(c));
+        assertEquals(List.of(new CloseReceived(new ClosePayload(CloseCode.of(4001), "done"))), s.receive(close));
+        assertEquals("88 02 0f a1", written(s), "the answer echoes the code");
+        assertEquals(new CloseEvent(CloseCode.of(4001), "done", true), s.transportClosed());
+        assertEquals(CloseCode.of(4001), s.transportClosed().code());
+    }
+
+    @Test
+    void aServerNeedsNoMaskingKeys() {
+        Connection s = new Connection(Role.SERVER, Limits.defaults());
+        assertTrue(s.sendText("Hi"));
+        assertEquals("81 02 48 69", written(s), "a server never masks (section 5.1)");
     }
 }

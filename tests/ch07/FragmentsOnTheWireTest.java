@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.Fragmenter;
 import wsfs.protocol.Frame;
@@ -71,7 +72,7 @@ class FragmentsOnTheWireTest {
     void aContinuationWithoutAStartIs1002() throws Exception {
         try (Peer p = Peer.server()) {
             p.send(cont(true, "non-continuation payload"));   // 5.9
-            assertEquals(1002, p.readClose().code());
+            assertEquals(CloseCode.PROTOCOL_ERROR, p.readClose().code());
             p.expectEof();
             assertEquals(CloseEvent.abnormal(), p.events.awaitClose());
         }
@@ -83,7 +84,7 @@ class FragmentsOnTheWireTest {
             p.send(first(Opcode.TEXT, "fragment1"));            // 5.18-like: a second start
             p.send(Frame.text("fragment2"));
             var close = p.readClose();
-            assertEquals(1002, close.code());
+            assertEquals(CloseCode.PROTOCOL_ERROR, close.code());
             assertTrue(close.reason().contains("5.4"), close.reason());
             p.expectEof();
         }
@@ -93,7 +94,7 @@ class FragmentsOnTheWireTest {
     void aFragmentedPongIs1002() throws Exception {
         try (Peer p = Peer.server()) {
             p.send(new Frame(false, 0, Opcode.PONG, null, "fragment1".getBytes()));   // 5.2
-            assertEquals(1002, p.readClose().code());
+            assertEquals(CloseCode.PROTOCOL_ERROR, p.readClose().code());
             p.expectEof();
         }
     }
@@ -103,7 +104,7 @@ class FragmentsOnTheWireTest {
         try (Peer p = Peer.start(wsfs.protocol.Role.SERVER, Peer.limits().withMaxMessageSize(10))) {
             p.send(new Frame(false, 0, Opcode.BINARY, null, new byte[6]));
             p.send(new Frame(true, 0, Opcode.CONTINUATION, null, new byte[6]));
-            assertEquals(1009, p.readClose().code());
+            assertEquals(CloseCode.MESSAGE_TOO_BIG, p.readClose().code());
             p.expectEof();
         }
     }

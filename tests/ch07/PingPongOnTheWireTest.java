@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.Frame;
 import wsfs.view.HexDump;
@@ -49,7 +50,7 @@ class PingPongOnTheWireTest {
     void a126BytePingFailsTheConnectionWith1002() throws Exception {
         try (Peer p = Peer.server()) {
             p.send(Frame.ping(new byte[126]));                 // 2.5: 7-bit length 126 on a control frame
-            assertEquals(1002, p.readClose().code());
+            assertEquals(CloseCode.PROTOCOL_ERROR, p.readClose().code());
             p.expectEof();
             assertEquals(CloseEvent.abnormal(), p.events.awaitClose());
         }
@@ -59,7 +60,7 @@ class PingPongOnTheWireTest {
     void aFragmentedPingFailsTheConnectionWith1002() throws Exception {
         try (Peer p = Peer.server()) {
             p.send(new Frame(false, 0, Opcode.PING, null, "frag".getBytes()));   // 2.6
-            assertEquals(1002, p.readClose().code());
+            assertEquals(CloseCode.PROTOCOL_ERROR, p.readClose().code());
             p.expectEof();
         }
     }

@@ -59,11 +59,11 @@ class Utf8MidFrameTest {
     /** The Close with 1007 arrives within Peer.WAIT (the raw socket's read time-out), then TCP closes. */
     static void expect1007WithTheRestUnsent(Peer p) throws Exception {
         ClosePayload close = p.readClose();
-        assertEquals(1007, close.code());
+        assertEquals(CloseCode.INVALID_PAYLOAD, close.code());
         assertTrue(close.reason().startsWith("Text must be valid UTF-8"), close.reason());
         p.expectEof();
         CloseEvent event = p.events.awaitClose();
-        assertEquals(1006, event.code());
+        assertEquals(CloseCode.ABNORMAL_CLOSURE, event.code());
         assertFalse(event.wasClean());
         Throwable error = p.events.errors.poll(Peer.WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertEquals(CloseCode.INVALID_PAYLOAD, assertInstanceOf(ProtocolViolation.class, error).closeCode());
@@ -129,7 +129,7 @@ class Utf8MidFrameTest {
                 assertEquals(text, p.readFrame().payloadAsText(), "per read " + perRead);
             }
             p.send(new Frame(true, 0, Opcode.TEXT, null, concat(KOSME, HexDump.parse("ed a0 80 61"))));
-            assertEquals(1007, p.readClose().code());
+            assertEquals(CloseCode.INVALID_PAYLOAD, p.readClose().code());
         }
     }
 
@@ -167,7 +167,7 @@ class Utf8MidFrameTest {
         try (Peer p = Peer.start(Role.SERVER, new Limits(1 << 16, 1000, Duration.ofSeconds(2)))) {
             p.send(new Frame(false, 0, Opcode.TEXT, null, new byte[600]));
             sendOnlyTheStart(p, Opcode.CONTINUATION, true, HexDump.parse("ff"));
-            assertEquals(1009, p.readClose().code());
+            assertEquals(CloseCode.MESSAGE_TOO_BIG, p.readClose().code());
             p.expectEof();
         }
     }

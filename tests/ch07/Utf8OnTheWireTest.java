@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import wsfs.protocol.CloseCode;
 import wsfs.protocol.ClosePayload;
 import wsfs.protocol.Fragmenter;
 import wsfs.protocol.Frame;
@@ -56,7 +57,7 @@ class Utf8OnTheWireTest {
         try (Peer p = Peer.server()) {
             p.send(new Frame(true, 0, Opcode.TEXT, null, HexDump.parse(hex)));
             ClosePayload close = p.readClose();
-            assertEquals(1007, close.code());
+            assertEquals(CloseCode.INVALID_PAYLOAD, close.code());
             assertTrue(close.reason().startsWith("Text must be valid UTF-8"), close.reason());
             p.expectEof();
         }
@@ -69,7 +70,7 @@ class Utf8OnTheWireTest {
         try (Peer p = Peer.server()) {
             p.send(new Frame(false, 0, Opcode.TEXT, null,
                     HexDump.parse("ce ba e1 bd b9 cf 83 ce bc ce b5 ed a0 80")));
-            assertEquals(1007, p.readClose().code());
+            assertEquals(CloseCode.INVALID_PAYLOAD, p.readClose().code());
             p.expectEof();
         }
     }
@@ -79,7 +80,7 @@ class Utf8OnTheWireTest {
         try (Peer p = Peer.server()) {
             p.send(new Frame(false, 0, Opcode.TEXT, null, HexDump.parse("61 e2 82")));
             p.send(new Frame(true, 0, Opcode.CONTINUATION, null, new byte[0]));
-            assertEquals(1007, p.readClose().code());
+            assertEquals(CloseCode.INVALID_PAYLOAD, p.readClose().code());
         }
     }
 

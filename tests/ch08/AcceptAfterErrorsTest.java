@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.CloseCode;
 import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.protocol.Message;
@@ -83,7 +84,7 @@ class AcceptAfterErrorsTest {
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), events);
         c.sendText(text);
         assertEquals(Message.text(text), events.nextMessage());
-        c.close(1000, "");
+        c.close(CloseCode.NORMAL_CLOSURE, "");
         events.awaitClose();
     }
 }

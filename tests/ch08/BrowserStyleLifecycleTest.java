@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.CloseCode;
 import wsfs.io.BrowserStyleWebSocket;
 import wsfs.io.BrowserStyleWebSocket.CloseEvent;
 import wsfs.io.BrowserStyleWebSocket.Event;
@@ -103,7 +104,7 @@ class BrowserStyleLifecycleTest {
             BrowserStyleWebSocket ws = new BrowserStyleWebSocket(server.url(), s -> record(s, events));
             assertInstanceOf(OpenEvent.class, events.poll(10, TimeUnit.SECONDS));
             assertTrue(threadsNamed("ws-writer") > before, "the client's writer thread is running");
-            server.connections().getFirst().close(1000, "bye");      // the peer closes; the client sends nothing
+            server.connections().getFirst().close(CloseCode.NORMAL_CLOSURE, "bye");      // the peer closes; the client sends nothing
             CloseEvent close = (CloseEvent) events.poll(10, TimeUnit.SECONDS);
             assertNotNull(close);
             assertEquals(1000, close.code());

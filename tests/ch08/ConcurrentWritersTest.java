@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.CloseCode;
 import wsfs.protocol.Limits;
 import wsfs.protocol.Message;
 import wsfs.protocol.ReadyState;
@@ -112,7 +113,7 @@ class ConcurrentWritersTest {
             if (c.readyState() != ReadyState.OPEN) {
                 fail("the client closed the connection: " + client.closeEvent);
             }
-            c.close(1000, "");
+            c.close(CloseCode.NORMAL_CLOSURE, "");
             client.awaitClose();
         }
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import wsfs.protocol.CloseCode;
 import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.protocol.CloseEvent;
@@ -48,10 +49,10 @@ public class EchoModeOptionsTest {
             ca.sendBinary(new byte[1024]);
             assertEquals(1024, ((Message.Binary) a.nextMessage()).data().length(), "--max-message 1KiB: 1024 is fine");
             ca.sendBinary(new byte[1025]);
-            assertEquals(1009, a.awaitClose().code(), "one byte more is too big (section 7.4.1)");
+            assertEquals(CloseCode.MESSAGE_TOO_BIG, a.awaitClose().code(), "one byte more is too big (section 7.4.1)");
 
             CloseEvent idle = quiet.awaitClose(); // --idle-timeout 1: a silent client is closed after a second
-            assertEquals(new CloseEvent(1001, "idle for too long", true), idle);
+            assertEquals(new CloseEvent(CloseCode.GOING_AWAY, "idle for too long", true), idle);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.Limits;
 import wsfs.protocol.Message;
@@ -44,7 +45,7 @@ class EchoModeTest {
 
             serve.close(); // SIGTERM: the shutdown hook closes every client with 1001
             CloseEvent closed = events.awaitClose();
-            assertEquals(1001, closed.code());
+            assertEquals(CloseCode.GOING_AWAY, closed.code());
             assertTrue(closed.wasClean(), closed.toString());
         }
     }

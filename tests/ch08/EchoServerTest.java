@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.io.EchoListener;
 import wsfs.protocol.Message;
@@ -52,9 +53,9 @@ class EchoServerTest {
         assertEquals(Message.text("a fragmented message"), events.nextMessage());
         c.ping("still there?".getBytes(StandardCharsets.UTF_8));
         assertEquals("still there?", new String(events.pongs.poll(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
-        c.close(1000, "done");
+        c.close(CloseCode.NORMAL_CLOSURE, "done");
         // Section 5.5.1: the answer "typically echos the status code it received"; our server echoes the code only.
-        assertEquals(new CloseEvent(1000, "", true), events.awaitClose());
+        assertEquals(new CloseEvent(CloseCode.NORMAL_CLOSURE, "", true), events.awaitClose());
         assertEquals(ReadyState.CLOSED, c.readyState());
     }
 
@@ -73,7 +74,7 @@ class EchoServerTest {
         assertEquals(2, server.broadcast(Message.text("to everyone")));
         assertEquals(Message.text("to everyone"), a.nextMessage());
         assertEquals(Message.text("to everyone"), b.nextMessage());
-        ca.close(1000, "");
+        ca.close(CloseCode.NORMAL_CLOSURE, "");
         a.awaitClose();
         cb.sendText("sync");
         assertEquals(Message.text("sync"), b.nextMessage());
@@ -87,7 +88,7 @@ class EchoServerTest {
         WebSocketConnection c = WebSocketClient.connect(server.url(), events);
         c.sendText("x");
         events.nextMessage();
-        server.connections().getFirst().close(4001, "server says bye");
-        assertEquals(new CloseEvent(4001, "server says bye", true), events.awaitClose());
+        server.connections().getFirst().close(CloseCode.of(4001), "server says bye");
+        assertEquals(new CloseEvent(CloseCode.of(4001), "server says bye", true), events.awaitClose());
     }
 }

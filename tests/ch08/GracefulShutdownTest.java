@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.CloseCode;
 import wsfs.io.ByteStreams;
 import wsfs.protocol.CloseEvent;
 import wsfs.io.EchoListener;
@@ -42,7 +43,7 @@ class GracefulShutdownTest {
         }
         assertEquals(5, server.shutdown(), "all five finished the closing handshake in time");
         for (RecordingListener l : clients) {
-            assertEquals(new CloseEvent(1001, "server shutting down", true), l.awaitClose());
+            assertEquals(new CloseEvent(CloseCode.GOING_AWAY, "server shutting down", true), l.awaitClose());
         }
         assertThrows(IOException.class, () -> WebSocketClient.connect(server.url(), new RecordingListener()),
                 "no new connections after shutdown");

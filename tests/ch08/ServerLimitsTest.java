@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.io.EchoListener;
 import wsfs.protocol.HandshakeFailed;
@@ -37,7 +38,7 @@ class ServerLimitsTest {
                     () -> WebSocketClient.connect(server.url(), new RecordingListener()));
             assertTrue(e.getMessage().contains("503"), e.getMessage());
             // When one leaves, a place is free again.
-            ca.close(1000, "");
+            ca.close(CloseCode.NORMAL_CLOSURE, "");
             a.awaitClose();
             RecordingListener c = new RecordingListener();
             connectWithRetry(server.url(), c).sendText("in");
@@ -78,7 +79,7 @@ class ServerLimitsTest {
             RecordingListener quiet = new RecordingListener();
             WebSocketClient.connect(server.url(), quiet);
             CloseEvent e = quiet.awaitClose();
-            assertEquals(1001, e.code());
+            assertEquals(CloseCode.GOING_AWAY, e.code());
             assertEquals("idle for too long", e.reason());
             assertTrue(e.wasClean());
         }
@@ -94,7 +95,7 @@ class ServerLimitsTest {
             c.sendBinary(new byte[1000]);
             assertEquals(1000, ((Message.Binary) events.nextMessage()).data().length(), "exactly the limit is fine");
             c.sendFragmented(Message.binary(new byte[1001]), 500);
-            assertEquals(1009, events.awaitClose().code());
+            assertEquals(CloseCode.MESSAGE_TOO_BIG, events.awaitClose().code());
         }
     }
 

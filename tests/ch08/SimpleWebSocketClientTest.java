@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.CloseCode;
 import wsfs.io.EchoListener;
 import wsfs.protocol.HttpRequest;
 import wsfs.io.SimpleWebSocketClient;
@@ -34,10 +35,10 @@ class SimpleWebSocketClientTest {
             client.send("");
             assertEquals("one", client.recv());
             assertEquals("", client.recv(), "an empty message is a message, not the end");
-            server.connections().getFirst().close(1000, "that's all");
+            server.connections().getFirst().close(CloseCode.NORMAL_CLOSURE, "that's all");
             assertNull(client.recv());
             assertNull(client.recv(), "and null again on every later call");
-            assertEquals(new wsfs.protocol.CloseEvent(1000, "that's all", true), client.closeEvent());
+            assertEquals(new wsfs.protocol.CloseEvent(wsfs.protocol.CloseCode.NORMAL_CLOSURE, "that's all", true), client.closeEvent());
         }
     }
 
@@ -68,7 +69,7 @@ class SimpleWebSocketClientTest {
             client.close();
             receiver.join(10_000);
             assertEquals(List.of("recv_data = this is a test msg", "recv_data = null", "cli close"), printed);
-            assertEquals(1000, client.closeEvent().code());
+            assertEquals(CloseCode.NORMAL_CLOSURE, client.closeEvent().code());
         }
     }
 
@@ -83,7 +84,7 @@ class SimpleWebSocketClientTest {
         try (WebSocketServer server = WebSocketServer.start(0, WebSocketServer.Options.defaults(), serverSide)) {
             SimpleWebSocketClient client = SimpleWebSocketClient.connect(server.url());
             assertNull(client.recv());
-            assertEquals(1003, serverSide.awaitClose().code(), "the server got our Close with 1003");
+            assertEquals(CloseCode.UNSUPPORTED_DATA, serverSide.awaitClose().code(), "the server got our Close with 1003");
         }
     }
 

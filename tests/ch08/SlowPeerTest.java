@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.CloseCode;
 import wsfs.io.ClientHandshake;
 import wsfs.io.FrameReader;
 import wsfs.io.WebSocketConnection;
@@ -105,7 +106,7 @@ class SlowPeerTest {
         int accepted = sending.get(5, TimeUnit.SECONDS);  // before the fix: blocked in write, for ever
         assertTrue(accepted < 200, "sends past the bound must return false, got " + accepted + " accepted");
         assertTrue(events.closed.await(10, TimeUnit.SECONDS), "the slow peer must be closed");
-        assertEquals(1006, events.closeEvent.code(), "it never answered our Close");
+        assertEquals(CloseCode.ABNORMAL_CLOSURE, events.closeEvent.code(), "it never answered our Close");
         assertEquals(1, log.stream().filter(l -> l.contains("not reading")).count(), "one log line: " + log);
     }
 
@@ -120,7 +121,7 @@ class SlowPeerTest {
         assertTrue(events.closed.await(10, TimeUnit.SECONDS), "a write stalled past its deadline must end the connection");
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(tookMillis < 3000, "closed " + tookMillis + " ms after the send; deadline 500 ms");
-        assertEquals(1006, events.closeEvent.code());
+        assertEquals(CloseCode.ABNORMAL_CLOSURE, events.closeEvent.code());
         assertFalse(events.closeEvent.wasClean());
         assertEquals(1, log.stream().filter(l -> l.contains("write stalled")).count(), "one log line: " + log);
     }
@@ -150,7 +151,7 @@ class SlowPeerTest {
         Frame close = new FrameReader(s.getInputStream(), Role.CLIENT, 1 << 20).read();
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertEquals(Opcode.CLOSE, close.opcode());
-        assertEquals(1008, ClosePayload.parse(close.payload().toByteArray()).code(), ClosePayload.parse(close.payload().toByteArray()).reason());
+        assertEquals(CloseCode.POLICY_VIOLATION, ClosePayload.parse(close.payload().toByteArray()).code(), ClosePayload.parse(close.payload().toByteArray()).reason());
         assertTrue(tookMillis < 4000, "closed after " + tookMillis + " ms; frame deadline 1 s");
         assertTrue(events.closed.await(10, TimeUnit.SECONDS));
         assertEquals(1, log.stream().filter(l -> l.contains("frame not complete")).count(), "one log line: " + log);
@@ -168,7 +169,7 @@ class SlowPeerTest {
         Throwable error = events.errors.poll(5, TimeUnit.SECONDS);
         assertInstanceOf(SocketTimeoutException.class, error, "the dead peer is reported: " + error);
         assertTrue(events.closed.await(5, TimeUnit.SECONDS), "and the connection closed");
-        assertEquals(1006, events.closeEvent.code());
+        assertEquals(CloseCode.ABNORMAL_CLOSURE, events.closeEvent.code());
     }
 
     /** The server reads pings and answers them; the peer here keeps pinging and never reads a pong. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.io.SimpleWebSocketClient;
 import wsfs.app.StdioBridge;
@@ -27,7 +28,7 @@ class StdioBridgeTest {
             assertEquals("you said: hello", a.recv());
             assertEquals("you said: héllo, 世界", b.recv(), "each connection has its own process");
             a.close();
-            assertEquals(1000, a.closeEvent().code());
+            assertEquals(CloseCode.NORMAL_CLOSURE, a.closeEvent().code());
             b.send("still here");
             assertEquals("you said: still here", b.recv());
             b.close();
@@ -43,7 +44,7 @@ class StdioBridgeTest {
             assertEquals("2", client.recv());
             assertEquals("3", client.recv());
             assertNull(client.recv());
-            assertEquals(new CloseEvent(1000, "the program exited with status 0", true), client.closeEvent());
+            assertEquals(new CloseEvent(CloseCode.NORMAL_CLOSURE, "the program exited with status 0", true), client.closeEvent());
         }
     }
 }

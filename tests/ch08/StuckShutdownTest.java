@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.CloseCode;
 import wsfs.io.ByteStreams;
 import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
@@ -95,7 +96,7 @@ class StuckShutdownTest {
             assertTrue(took < 3000, "shutdown took " + took + " ms with a 2 s time-out");
             assertEquals(NORMAL, clean, "the well-behaved clients finished their closing handshake");
             for (RecordingListener l : normal) {
-                assertEquals(new CloseEvent(1001, "server shutting down", true), l.awaitClose());
+                assertEquals(new CloseEvent(CloseCode.GOING_AWAY, "server shutting down", true), l.awaitClose());
             }
             String line = null;
             for (String l; (l = log.poll()) != null; ) {

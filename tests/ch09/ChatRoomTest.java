@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.CloseCode;
 import wsfs.app.ChatRoom;
 import wsfs.protocol.Message;
 import wsfs.io.SimpleWebSocketClient;
@@ -87,13 +88,13 @@ class ChatRoomTest {
         RecordingListener binary = new RecordingListener();
         WebSocketConnection b = WebSocketClient.connect(room.chatUrl("bin"), binary);
         b.sendBinary(new byte[] {1});
-        assertEquals(1003, binary.awaitClose().code());
+        assertEquals(CloseCode.UNSUPPORTED_DATA, binary.awaitClose().code());
 
         RecordingListener huge = new RecordingListener();
         WebSocketConnection h = WebSocketClient.connect(room.chatUrl("huge"), huge);
         assertEquals(Message.text("* huge joined (1 in the room)"), huge.nextMessage());
         h.sendText("x".repeat(ChatRoom.MAX_MESSAGE + 1));
-        assertEquals(1009, huge.awaitClose().code());
+        assertEquals(CloseCode.MESSAGE_TOO_BIG, huge.awaitClose().code());
     }
 
     @Test
@@ -124,6 +125,6 @@ class ChatRoomTest {
         assertEquals("* ann joined (1 in the room)", ann.recv());
         room.close();
         assertNull(ann.recv());
-        assertEquals(1001, ann.closeEvent().code());
+        assertEquals(CloseCode.GOING_AWAY, ann.closeEvent().code());
     }
 }

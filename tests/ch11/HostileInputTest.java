@@ -30,6 +30,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.CloseCode;
 import wsfs.io.ClientHandshake;
 import wsfs.io.EchoListener;
 import wsfs.protocol.Frame;
@@ -97,7 +98,7 @@ class HostileInputTest {
             c.sendText("still there?");
             assertEquals("still there?", received.poll(5, TimeUnit.SECONDS), "a normal client got no echo");
         } finally {
-            c.close(1000, "bye");
+            c.close(CloseCode.NORMAL_CLOSURE, "bye");
             c.awaitClosed(Duration.ofSeconds(5));
         }
     }

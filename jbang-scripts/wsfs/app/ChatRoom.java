@@ -154,7 +154,7 @@ public final class ChatRoom implements AutoCloseable {
 
         @Override
         public void onBinary(WebSocketConnection c, ByteString data) {
-            c.close(CloseCode.UNSUPPORTED_DATA.code(), "this room carries text only");
+            c.close(CloseCode.UNSUPPORTED_DATA, "this room carries text only");
         }
 
         @Override

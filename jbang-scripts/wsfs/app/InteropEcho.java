@@ -3,6 +3,7 @@ package wsfs.app;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
 import wsfs.protocol.ByteString;
+import wsfs.protocol.CloseCode;
 import wsfs.protocol.Message;
 
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ public final class InteropEcho implements WebSocketListener {
     public static final String PLEASE_CLOSE = "please close";
     public static final String PLEASE_PING = "please ping";
     public static final String PLEASE_FRAGMENT = "please fragment";
-    public static final int SERVER_CLOSE_CODE = 4001;
+    public static final CloseCode SERVER_CLOSE_CODE = CloseCode.of(4001);   // private use (section 7.4.2)
     public static final String SERVER_CLOSE_REASON = "server says bye";
     public static final String PING_PAYLOAD = "are you there";
     public static final String FRAGMENTED = "fragmented message";

@@ -45,7 +45,7 @@ public final class StdioBridge implements WebSocketListener {
         try {
             process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         } catch (IOException e) {
-            c.close(CloseCode.INTERNAL_ERROR.code(), "could not start the program");
+            c.close(CloseCode.INTERNAL_ERROR, "could not start the program");
             return;
         }
         processes.put(c, process);
@@ -59,9 +59,9 @@ public final class StdioBridge implements WebSocketListener {
                 c.sendText(line);
             }
             int status = process.waitFor();
-            c.close(CloseCode.NORMAL_CLOSURE.code(), "the program exited with status " + status);
+            c.close(CloseCode.NORMAL_CLOSURE, "the program exited with status " + status);
         } catch (IOException e) {
-            c.close(CloseCode.INTERNAL_ERROR.code(), "lost the program's output");
+            c.close(CloseCode.INTERNAL_ERROR, "lost the program's output");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -84,7 +84,7 @@ public final class StdioBridge implements WebSocketListener {
 
     @Override
     public void onBinary(WebSocketConnection c, ByteString data) {
-        c.close(CloseCode.UNSUPPORTED_DATA.code(), "websocketd passes text lines only");
+        c.close(CloseCode.UNSUPPORTED_DATA, "websocketd passes text lines only");
     }
 
     @Override

@@ -340,9 +340,9 @@ public final class ConformanceSession {
         return prefix.size() <= of.size() && of.subList(0, prefix.size()).equals(prefix);
     }
 
-    /** Section 7.4: codes an endpoint may put in a Close frame (the one check, {@link CloseCode#sendable(int)}). */
+    /** Section 7.4: codes an endpoint may put in a Close frame (the one check, {@link CloseCode#sendable()}). */
     static boolean isSendable(int code) {
-        return CloseCode.sendable(code);
+        return CloseCode.of(code).sendable();
     }
 
     private void sendClose(int code, String reason) {

@@ -5,6 +5,7 @@ import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
 import wsfs.protocol.ByteString;
+import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.Limits;
 import wsfs.protocol.Message;
@@ -164,11 +165,11 @@ public final class InteropExchange {
         got = r.next();
         checks.add(Check.of("server ping answered", Message.text("pong: " + InteropEcho.PING_PAYLOAD).equals(got),
                 describe(got)));
-        c.close(4000, "client done");
+        c.close(CloseCode.of(4000), "client done");
         got = r.next();
         // Section 5.5.1: the peer answers with a Close that "typically echos the status code it received";
         // echoing the reason is not required (some peers do, ours does not).
-        checks.add(Check.of("client close 4000", got instanceof CloseEvent e && e.code() == 4000 && e.wasClean(),
+        checks.add(Check.of("client close 4000", got instanceof CloseEvent e && e.code().code() == 4000 && e.wasClean(),
                 describe(got)));
         checks.add(serverCloseWithOurClient(url));
         return checks;
@@ -242,7 +243,7 @@ public final class InteropExchange {
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
             // The JDK client answers the Close frame itself once this stage completes (null: at once).
-            events.add(new CloseEvent(statusCode, reason, true));
+            events.add(new CloseEvent(CloseCode.of(statusCode), reason, true));
             return null;
         }
 
@@ -304,7 +305,7 @@ public final class InteropExchange {
                     describe(got)));
             await(ws.sendClose(4000, "client done"));
             got = r.next();
-            checks.add(Check.of("client close 4000", got instanceof CloseEvent e && e.code() == 4000, describe(got)));
+            checks.add(Check.of("client close 4000", got instanceof CloseEvent e && e.code().code() == 4000, describe(got)));
         } catch (Exception e) {
             checks.add(Check.of("exchange", false, e.toString()));
             ws.abort();
@@ -322,7 +323,7 @@ public final class InteropExchange {
             return Check.of("server close 4001", false, e.toString());
         }
         Object got = r.next();
-        return Check.of("server close 4001", got instanceof CloseEvent e && e.code() == InteropEcho.SERVER_CLOSE_CODE
+        return Check.of("server close 4001", got instanceof CloseEvent e && e.code().equals(InteropEcho.SERVER_CLOSE_CODE)
                 && e.reason().equals(InteropEcho.SERVER_CLOSE_REASON), describe(got));
     }
 

@@ -31,15 +31,15 @@ public final class ViolationProbe {
 
     /** What came back: the server's frames before its Close, then its Close (null if none arrived). */
     public record Answer(List<Frame> before, ClosePayload close, String note) {
-        /** The close code, or -1 if no Close frame arrived. */
+        /** The close code's number (as the table in chapter 10 prints it), or -1 if no Close frame arrived. */
         public int code() {
-            return close == null ? -1 : close.code();
+            return close == null ? -1 : close.code().code();
         }
 
         @Override
         public String toString() {
             return close == null ? "no Close (" + note + ")"
-                    : close.code() + (close.reason().isEmpty() ? "" : " \"" + close.reason() + "\"");
+                    : close.code().code() + (close.reason().isEmpty() ? "" : " \"" + close.reason() + "\"");
         }
     }
 

@@ -98,8 +98,21 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
         }
     }
 
-    /** The connection is closed: the code and reason from the peer's Close frame, 1005/1006 if there was none. */
+    /**
+     * The connection is closed: the code and reason from the peer's Close frame, 1005/1006 if there was none. The
+     * code is a number because the WHATWG standard's {@code CloseEvent.code} is one (an unsigned short);
+     * {@link #closeCode()} gives the {@link CloseCode}.
+     */
     public record CloseEvent(int code, String reason, boolean wasClean) implements Event {
+        /** The DOM event for the library's {@link wsfs.protocol.CloseEvent}. */
+        static CloseEvent of(wsfs.protocol.CloseEvent e) {
+            return new CloseEvent(e.code().code(), e.reason(), e.wasClean());
+        }
+
+        public CloseCode closeCode() {
+            return CloseCode.of(code);
+        }
+
         @Override
         public String type() {
             return "close";
@@ -116,7 +129,7 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
     private record Data(Message message, int size) implements Outgoing {
     }
 
-    private record CloseRequest(int code, String reason) implements Outgoing {
+    private record CloseRequest(CloseCode code, String reason) implements Outgoing {
     }
 
     private final String url;
@@ -196,29 +209,31 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
                     stopWriter();
                     if (aborted) {
                         dispatch(new ErrorEvent(new IllegalStateException("close() was called before the connection opened")));
-                        closed(new CloseEvent(CloseCode.ABNORMAL_CLOSURE.code(), "", false));
+                        closed(CloseEvent.of(wsfs.protocol.CloseEvent.abnormal()));
                     } else {
-                        closed(new CloseEvent(event.code(), event.reason(), event.wasClean()));
+                        closed(CloseEvent.of(event));
                     }
                 }
             });
         } catch (Exception e) {
             // WHATWG: "fail the WebSocket connection": error event, then close with 1006, not clean.
             dispatch(new ErrorEvent(e));
-            closed(new CloseEvent(CloseCode.ABNORMAL_CLOSURE.code(), "", false));
+            closed(CloseEvent.of(wsfs.protocol.CloseEvent.abnormal()));
             return;
         }
         // Open or not is decided here, under the lock that close() takes: a close() made while CONNECTING is seen
         // either here (the connection closes at once, no open event) or after OPEN (a Close is queued).
         synchronized (this) {
             if (aborted) {
-                connection.close(CloseCode.GOING_AWAY.code(), "closed before open");
+                connection.close(CloseCode.GOING_AWAY, "closed before open");
                 return;
             }
             readyState = OPEN;
+            // Queued before the writer starts, so a close() made now cannot get its close event in ahead of "open";
+            // a peer that closes at once may still win the race, and then nothing follows the close event.
+            dispatch(new OpenEvent());
             writer = Thread.ofVirtual().name("ws-writer").start(this::drainSendQueue);
         }
-        eventLoop.execute(() -> fire(new OpenEvent()));
     }
 
     /** The connection is closed: wake the writer thread so that it ends, and wait for it (bounded). */
@@ -412,13 +427,24 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
     /** close() with no arguments: {@code close(1000, "")}. (A browser sends a Close frame with no status code.) */
     @Override
     public void close() {
-        closeWith(CloseCode.NORMAL_CLOSURE.code(), "");
+        closeWith(CloseCode.NORMAL_CLOSURE, "");
     }
 
-    /** Starts the closing handshake after the messages already queued. */
+    /**
+     * Starts the closing handshake after the messages already queued. Takes a number, as the browser's
+     * {@code close(code, reason)} does; {@link #close(CloseCode, String)} is the same with a {@link CloseCode}.
+     */
     public void close(int code, String reason) {
-        if (code != 1000 && (code < 3000 || code > 4999)) {
+        if (code < 0 || code > 0xFFFF) {
             throw new IllegalArgumentException("InvalidAccessError: close() accepts 1000 or 3000-4999, not " + code);
+        }
+        close(CloseCode.of(code), reason);
+    }
+
+    /** WHATWG: an application may close with 1000 or 3000-4999 only (the others are the endpoint's to send). */
+    public void close(CloseCode code, String reason) {
+        if (!code.equals(CloseCode.NORMAL_CLOSURE) && (code.code() < 3000 || code.code() > 4999)) {
+            throw new IllegalArgumentException("InvalidAccessError: close() accepts 1000 or 3000-4999, not " + code.code());
         }
         if (reason.getBytes(StandardCharsets.UTF_8).length > 123) {
             throw new IllegalArgumentException("SyntaxError: a close reason is at most 123 UTF-8 bytes (RFC 6455 5.5)");
@@ -426,7 +452,7 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
         closeWith(code, reason);
     }
 
-    private void closeWith(int code, String reason) {
+    private void closeWith(CloseCode code, String reason) {
         synchronized (this) {
             if (readyState == CLOSING || readyState == CLOSED) {
                 return;

@@ -4,8 +4,6 @@ import wsfs.protocol.ByteString;
 import wsfs.protocol.Frame;
 import wsfs.protocol.FrameHeader;
 import wsfs.protocol.FrameParser;
-import wsfs.protocol.Opcode;
-import wsfs.protocol.ProtocolViolation;
 import wsfs.protocol.Role;
 
 import java.io.EOFException;
@@ -25,62 +23,17 @@ import java.util.Arrays;
  * a connection.
  * <p>
  * The payload is read in pieces of at most {@link #PAYLOAD_CHUNK} bytes, straight into the frame's array, where
- * the parser unmasks each piece as soon as it arrives. {@link #read()} just returns the whole frame;
- * {@link #read(PayloadObserver)} also shows each piece to an observer before the next one is read, so a text
- * message can be checked as it arrives (chapter 07's endpoint fails invalid UTF-8 in the middle of a frame
- * whose rest has not been sent yet).
+ * the parser unmasks each piece as soon as it arrives. Code that wants to see each piece as it comes off the wire
+ * (to check UTF-8 before the rest of a frame arrives) feeds a {@link FrameParser} itself, with its own
+ * {@link FrameParser.Sink}.
  */
 public final class FrameReader {
     /** Section 5.5's limit on a control frame's payload; the one constant is {@link FrameParser#MAX_CONTROL_PAYLOAD}. */
     public static final int MAX_CONTROL_PAYLOAD = FrameParser.MAX_CONTROL_PAYLOAD;
     /** The largest payload one Java array can hold (a little under 2 GiB). */
     public static final long MAX_ARRAY_PAYLOAD = Integer.MAX_VALUE - 8;
-    /** The most payload bytes one read asks the stream for, and so the largest piece an observer sees. */
+    /** The most payload bytes one read asks the stream for. */
     public static final int PAYLOAD_CHUNK = 8192;
-
-    /**
-     * A frame's header as read and checked, before any payload byte: FIN, RSV, opcode, the masking key (null if
-     * not masked) and the announced payload length (already checked against the limit).
-     */
-    public record Header(boolean fin, int rsv, Opcode opcode, ByteString maskingKey, long payloadLength) {
-        /** The header of a frame that is already complete (for code that receives whole frames). */
-        public static Header of(Frame frame) {
-            return of(FrameHeader.of(frame));
-        }
-
-        /** The same header as the parser reports it. */
-        public static Header of(FrameHeader h) {
-            return new Header(h.fin(), h.rsv(), h.opcode(), h.maskingKey(), h.payloadLength());
-        }
-
-        /** This header as the parser's {@link FrameHeader}. */
-        public FrameHeader toFrameHeader() {
-            return new FrameHeader(fin, rsv, opcode, maskingKey, payloadLength);
-        }
-    }
-
-    /**
-     * Sees a frame while it is being read: its header once it is checked, then each piece of the payload,
-     * unmasked, as it comes off the stream. The reader reads nothing more until a call returns; a
-     * {@link ProtocolViolation} thrown here leaves {@link #read(PayloadObserver)} at once, with the rest of the
-     * frame unread. The pieces are views into the frame's payload array: read them, do not keep or change them.
-     */
-    public interface PayloadObserver {
-        /** Observes nothing: {@link #read()}. */
-        PayloadObserver NONE = new PayloadObserver() { };
-
-        /** The header is read and obeys every rule; no payload byte has been read yet. */
-        default void onHeader(Header header) throws ProtocolViolation {
-        }
-
-        /**
-         * {@code length} more payload bytes, unmasked, at {@code data[offset..offset+length)}; {@code offset} is
-         * also their position in the payload (the pieces arrive in order and never overlap). Never called with
-         * length 0.
-         */
-        default void onPayload(Header header, byte[] data, int offset, int length) throws ProtocolViolation {
-        }
-    }
 
     private final InputStream in;
     private final FrameParser parser;
@@ -123,16 +76,7 @@ public final class FrameReader {
      * in the middle of one: the message says which), and {@link ProtocolViolation} for a broken rule.
      */
     public Frame read() throws IOException {
-        return read(PayloadObserver.NONE);
-    }
-
-    /**
-     * Reads the next frame as {@link #read()} does, showing it to {@code observer} while it arrives: the header
-     * first, then each piece of payload as soon as it has been read and unmasked. Whatever the observer throws
-     * ends the read, so it can fail the frame before the rest of it has arrived.
-     */
-    public Frame read(PayloadObserver observer) throws IOException {
-        OneFrame frame = new OneFrame(observer);
+        OneFrame frame = new OneFrame();
         while (!frame.complete) {
             if (frame.header == null) {
                 readHeaderBytes(frame);
@@ -156,8 +100,7 @@ public final class FrameReader {
 
     /**
      * Payload bytes are read straight into the frame's array, each read taking what the stream has (at most
-     * {@link #PAYLOAD_CHUNK} bytes) rather than waiting for a full buffer, so the observer sees bytes as soon as
-     * they arrive. The array grows as bytes arrive, so a peer that announces a large length and then sends
+     * {@link #PAYLOAD_CHUNK} bytes) rather than waiting for a full buffer. The array grows as bytes arrive, so a peer that announces a large length and then sends
      * little cannot make us allocate the whole length up front.
      */
     private void readPayloadBytes(OneFrame frame) throws IOException {
@@ -174,31 +117,22 @@ public final class FrameReader {
         parser.feed(frame.payload, frame.filled, n, frame); // unmasks in place, calls frame.payload(...)
     }
 
-    /** The parser's events for the frame being read, passed on to the observer. */
+    /** The parser's events for the frame being read: its header, how much of the payload is in place, its end. */
     private static final class OneFrame implements FrameParser.Sink {
-        private final PayloadObserver observer;
         private FrameHeader header;
-        private Header observed;
         private byte[] payload;
         private int filled;
         private boolean complete;
 
-        OneFrame(PayloadObserver observer) {
-            this.observer = observer;
-        }
-
         @Override
-        public void header(FrameHeader h) throws ProtocolViolation {
+        public void header(FrameHeader h) {
             header = h;
-            observed = Header.of(h);
             payload = new byte[(int) Math.min(h.payloadLength(), PAYLOAD_CHUNK)];
-            observer.onHeader(observed);
         }
 
         @Override
-        public void payload(FrameHeader h, byte[] data, int offset, int length) throws ProtocolViolation {
+        public void payload(FrameHeader h, byte[] data, int offset, int length) {
             filled += length; // data is our payload array and offset was filled: the piece is already in place
-            observer.onPayload(observed, data, offset, length);
         }
 
         @Override

@@ -60,7 +60,7 @@ public final class SimpleWebSocketClient implements AutoCloseable {
 
             @Override
             public void onBinary(WebSocketConnection c, ByteString data) {
-                c.close(CloseCode.UNSUPPORTED_DATA.code(), "this client accepts text messages only");
+                c.close(CloseCode.UNSUPPORTED_DATA, "this client accepts text messages only");
             }
 
             @Override
@@ -123,7 +123,7 @@ public final class SimpleWebSocketClient implements AutoCloseable {
      */
     @Override
     public void close() {
-        connection.close(CloseCode.NORMAL_CLOSURE.code(), "");
+        connection.close(CloseCode.NORMAL_CLOSURE, "");
         try {
             closed.await(limits.closeTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -3,24 +3,17 @@ package wsfs.io;
 import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
-import wsfs.protocol.CloseHandshake;
-import wsfs.protocol.ClosePayload;
 import wsfs.protocol.Connection;
-import wsfs.protocol.Fragmenter;
-import wsfs.protocol.Frame;
-import wsfs.protocol.FrameCodec;
-import wsfs.protocol.FrameHeader;
 import wsfs.protocol.FrameParser;
 import wsfs.protocol.Limits;
 import wsfs.protocol.MaskingKeys;
 import wsfs.protocol.Message;
+import wsfs.protocol.Opcode;
 import wsfs.protocol.ProtocolViolation;
 import wsfs.protocol.ReadyState;
-import wsfs.protocol.Receiver;
 import wsfs.protocol.Role;
 
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,34 +29,46 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * One open WebSocket connection (chapter 07), with the edge of chapter 08 that no peer can stall.
- * It starts after the opening handshake, in state OPEN, and owns the streams from then on.
+ * One open WebSocket connection over a socket (chapters 07 and 08): chapter 07's sans-I/O {@link Connection} driven by
+ * a blocking edge, which chapter 08 makes one that no peer can stall. It starts after the opening handshake, in state
+ * OPEN, and owns the streams from then on.
  * <p>
- * The layers it puts together: {@link FrameParser} (frames on the wire, chapters 03-04), {@link Receiver}
- * (messages, ping and pong, chapters 05-06) and {@link CloseHandshake} (state and closing, chapter 07). What it
- * adds is the edge: a reading thread, a writing thread, deadlines and the listener.
+ * Every protocol rule is the {@link Connection}'s: frames, messages, pongs, the closing handshake, when TCP is to be
+ * closed, and the one place where a failure becomes a Close frame. What this class adds is what a core without I/O
+ * cannot have: a reading thread, a writing thread, deadlines, a memory budget and the listener.
+ * <pre>
+ *   reader:   n = in.read(buf, 0, at most conn.bytesNeeded())
+ *             under the lock: events = conn.receive(buf, 0, n); outbox &lt;- conn.dataToSend()
+ *             outside it:     events -> listener; after a Close or a failure: finish TCP
+ *   senders:  under the lock: conn.send(...) / ping / close; outbox &lt;- conn.dataToSend()
+ *   writer:   outbox -> socket (the only thread that writes)
+ * </pre>
  * <ul>
  *   <li>{@link #run()} is the read loop; it blocks until the connection is CLOSED, never throws, and calls
  *       {@link WebSocketListener#onClose} exactly once at the end.</li>
- *   <li>Every Ping is answered with a Pong carrying the same payload, also between the fragments of a message
- *       (section 5.5.2). Pongs are passed on (section 5.5.3).</li>
- *   <li>A broken rule ({@link ProtocolViolation}) fails the connection: a Close frame with the violation's code and a
- *       reason naming the rule, then TCP is closed (section 7.1.7). The close event says 1006, not clean.</li>
- *   <li>A Close frame is answered with a Close echoing its code (section 5.5.1). Then the server closes TCP first;
- *       the client waits for that (section 7.1.1). Nothing is read after the Close: later data is discarded.</li>
+ *   <li>It never reads past the frame the connection is in ({@link Connection#bytesNeeded()}): nothing after a Close
+ *       is consumed (section 1.4), and an idle connection blocks in {@code read} holding a 14-byte header buffer, not
+ *       a payload buffer (with {@link OnDemandBufferedInputStream}, no stream buffer either).</li>
+ *   <li>A broken rule fails the connection: the Connection queues a Close with the violation's code and a reason
+ *       naming the rule, the listener's onError hears of it, then TCP is closed (section 7.1.7); the close event
+ *       says 1006, not clean. Messages sent before the bad frame arrived (an echo of the last good one) still go
+ *       out ahead of that Close; only the edge's own failures below drop what waits.</li>
+ *   <li>After the closing handshake the server closes TCP first; the client waits for that (section 7.1.1).</li>
  *   <li>Every wait is bounded by {@link Limits#closeTimeout()}: once closing starts, the connection is CLOSED within
  *       that time, whatever the peer does.</li>
  * </ul>
- * <b>Sending never blocks</b> (chapter 08). A send encodes the message's frames under the connection's lock and puts
- * them in the {@link Outbox}; one writer thread takes them out and is the only thread that writes to the socket.
- * The lock is never held while writing, so the order on the wire is the order of the calls, and a peer that does
- * not read stops nobody but its own writer. Pongs and Pings go ahead of queued data frames (section 5.4 allows
- * control frames between fragments).
+ * <b>Sending never blocks.</b> A send asks the Connection for the frames under the connection's lock and puts them
+ * in the {@link Outbox}; one writer thread takes them out and is the only thread that writes to the socket. The lock
+ * is never held while writing, so the order on the wire is the order of the calls, and a peer that does not read
+ * stops nobody but its own writer. Pongs and Pings go ahead of queued data frames (section 5.4 allows control frames
+ * between fragments).
  * <p>
- * <b>Deadlines</b> (chapter 08), all on the one {@link EdgeTimer}:
+ * <b>The edge's own failures</b>, all on the one {@link EdgeTimer} or at an offer, each handed to
+ * {@link Connection#fail} (which builds the Close frame) and logged in one line:
  * <ul>
  *   <li>a write blocked for {@link Limits#writeTimeout()} (the peer does not read): TCP is aborted at once, no Close
  *       can get through; the close event says 1006;</li>
@@ -73,16 +78,15 @@ import java.util.function.Consumer;
  *   <li>more than {@link Limits#maxOutbox()} bytes waiting (the peer does not read fast enough): failed with 1008
  *       "not reading"; the send returns false;</li>
  *   <li>the shared {@link MemoryBudget} spent (by this peer's messages or everybody's): failed with 1013, try again
- *       later (the IANA registry's code for an overloaded server; section 10.4 asks for such limits).</li>
+ *       later (the IANA registry's code for an overloaded server; section 10.4 asks for such limits). A data frame's
+ *       announced length is taken from the budget as soon as its header arrives
+ *       ({@link Connection#announcedMessageBytes()}), before its payload is read.</li>
  * </ul>
- * Each of these is one line in the log given to the constructor.
- * <p>
  * Sending when the connection is not OPEN, or after our Close went out, follows the browser: nothing is sent, no
  * exception; the send methods return false.
  */
 public final class WebSocketConnection {
-    private static final int READ_CHUNK = 8192;     // the most payload bytes read at once
-
+    private static final int READ_CHUNK = 8192;           // the most payload bytes read at once
     private static final int WRITE_CHUNK = 64 * 1024;     // a stalled write is one that moved no chunk for the deadline
 
     private final ProgressInputStream in;
@@ -91,13 +95,12 @@ public final class WebSocketConnection {
     private final Role role;
     private final Limits limits;
     private final WebSocketListener listener;
-    private final MaskingKeys keys;
-    private final CloseHandshake handshake;
+    private final Connection conn;                // the protocol; only under the lock
     private final Outbox outbox;
     private final MemoryBudget budget;
     private final Consumer<String> log;
 
-    private final ReentrantLock lock = new ReentrantLock();  // the closing state, the outbox's order, the masking keys
+    private final ReentrantLock lock = new ReentrantLock();  // the Connection and the order of the outbox
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closeTimerStarted = new AtomicBoolean();
     private final AtomicBoolean edgeFailed = new AtomicBoolean();
@@ -148,8 +151,7 @@ public final class WebSocketConnection {
         this.role = role;
         this.limits = limits;
         this.listener = listener != null ? listener : new WebSocketListener() { };
-        this.keys = keys != null ? keys : role.masksOutgoing() ? MaskingKeys.secure() : null;
-        this.handshake = new CloseHandshake(role);
+        this.conn = keys != null ? new Connection(role, limits, keys) : new Connection(role, limits);
         this.budget = budget;
         this.outbox = new Outbox(limits.maxOutbox(), budget);
         this.log = log;
@@ -172,7 +174,12 @@ public final class WebSocketConnection {
 
     /** OPEN, CLOSING or CLOSED (CONNECTING belongs to the opening handshake, before this object exists). */
     public ReadyState readyState() {
-        return handshake.state();
+        lock.lock();
+        try {
+            return conn.state();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** How the connection ended, once it is CLOSED. */
@@ -219,9 +226,9 @@ public final class WebSocketConnection {
             notify(() -> listener.onOpen(this));
             readLoop();
         } catch (ListenerFailed e) {
-            failConnection(CloseCode.INTERNAL_ERROR, "The application failed to handle an event", e.getCause());
+            failFromInside(CloseCode.INTERNAL_ERROR, "The application failed to handle an event", e.getCause());
         } catch (RuntimeException e) {
-            failConnection(CloseCode.INTERNAL_ERROR, "Internal error", e);
+            failFromInside(CloseCode.INTERNAL_ERROR, "Internal error", e);
         } finally {
             closeTransport();
             outbox.abandon();                                 // the writer, if any, ends now
@@ -232,7 +239,13 @@ public final class WebSocketConnection {
             if (hb != null) {
                 hb.close();
             }
-            CloseEvent event = handshake.transportClosed();
+            CloseEvent event;
+            lock.lock();
+            try {
+                event = conn.transportClosed();
+            } finally {
+                lock.unlock();
+            }
             closeEvent = event;
             try {
                 listener.onClose(this, event);
@@ -244,151 +257,179 @@ public final class WebSocketConnection {
         }
     }
 
+    /** What one read meant, taken from the Connection under the lock; acted on outside it. */
+    private record Step(List<Connection.Event> events, long bytesNeeded, boolean atFrameBoundary, boolean closing,
+                        Outbox.Offer offer, long queued) {
+    }
+
     private void readLoop() {
         // EXERCISE 08-read-loop: read no further than the parser needs, feed it, dispatch the events; a violation fails the connection (sections 5.2, 7.1.7)
-        List<Receiver.Event> arrived = new ArrayList<>();
-        // The parser shows the receiver each frame while it arrives: invalid UTF-8 fails the connection as soon as
-        // the bad bytes are read, even if the rest of the frame never comes (section 8.1).
-        FrameParser parser = new FrameParser(role, limits.maxFramePayload());
-        FrameParser.Sink sink = new BudgetedSink(new Receiver(limits.maxMessageSize(), arrived::add));
-        byte[] header = new byte[FrameParser.MAX_HEADER_LENGTH];
+        byte[] header = new byte[FrameParser.MAX_HEADER_LENGTH];   // an idle connection holds only this
+        Step step = new Step(List.of(), 2, true, false, Outbox.Offer.QUEUED, 0);
         try {
             while (true) {
-                if (parser.atFrameBoundary()) {
+                if (step.atFrameBoundary()) {
                     in.betweenFrames();                       // the frame deadline starts with the next byte
                 }
-                // Read no further than the parser needs: never past a Close frame (1.4), and an idle connection
-                // blocks holding only the few header bytes, not a buffer (chapter 08's idle memory).
-                long needed = parser.bytesNeeded();
+                // Never past the current frame: nothing after a Close is consumed (1.4).
+                long needed = step.bytesNeeded();
                 byte[] buffer = needed <= header.length ? header : new byte[(int) Math.min(needed, READ_CHUNK)];
                 int n = in.read(buffer, 0, (int) Math.min(needed, buffer.length));
+                step = receive(buffer, n);
+                offered(step.offer(), step.queued());
+                dispatch(step.events(), n >= 0);
                 if (n < 0) {
-                    throw new EOFException("the stream ended");
+                    return;                                   // the peer closed TCP (1006 unless after the handshake)
                 }
-                arrived.clear();
-                ProtocolViolation broken = null;
-                try {
-                    parser.feed(buffer, 0, n, sink);
-                } catch (ProtocolViolation v) {
-                    broken = v;                               // the frames before it still count
-                }
-                if (dispatch(arrived)) {
-                    return;                                   // 1.4: after a Close, further data is discarded
-                }
-                if (broken != null) {
-                    throw broken;
+                if (step.closing()) {
+                    startCloseTimeout();                      // bounds the wait in finishTcp
+                    finishTcp();
+                    return;
                 }
             }
-        } catch (ProtocolViolation violation) {
-            failConnection(violation.closeCode(), Connection.reasonFor(violation), violation);
         } catch (IOException e) {
-            // EOF without a Close (the peer vanished), a reset, or our own close of the transport (timeout, abort).
+            // A reset, or our own close of the transport (timeout, abort).
             Throwable cause = abortCause;
             if (cause != null) {
                 notifyQuietly(cause);
-            } else if (!closedOnPurpose && !(e instanceof EOFException)) {
+            } else if (!closedOnPurpose) {
                 notifyQuietly(e);
             }
         }
         // END EXERCISE
     }
 
-    /** Hands the events to the listener in order; true once a Close arrived (the rest is discarded). */
-    private boolean dispatch(List<Receiver.Event> events) throws ProtocolViolation {
-        // EXERCISE 08-dispatch: hand messages to the listener, answer pings, give pongs to the heartbeat; true after a Close (sections 5.5.2, 1.4)
-        for (Receiver.Event event : events) {
-            switch (event) {
-                case Receiver.MessageReceived(Message.Text(String text)) -> {
-                    messageDelivered();
-                    notify(() -> listener.onText(this, text));
-                }
-                case Receiver.MessageReceived(Message.Binary(ByteString data)) -> {
-                    messageDelivered();
-                    notify(() -> listener.onBinary(this, data));
-                }
-                case Receiver.PingReceived ping -> {
-                    // 5.5.2: "Upon receipt of a Ping frame, an endpoint MUST send a Pong frame in response".
-                    sendControl(ping.reply());
-                    notify(() -> listener.onPing(this, ping.payload()));
-                }
-                case Receiver.PongReceived pong -> {
-                    Heartbeat hb = heartbeat;
-                    if (hb != null) {
-                        hb.pongReceived(pong.payload().toByteArray());
-                    }
-                    notify(() -> listener.onPong(this, pong.payload()));
-                }
-                case Receiver.CloseReceived close -> {
-                    closeReceived(ClosePayload.parse(close.payload().toByteArray()));
-                    return true;
-                }
-            }
-        }
-        return false;
-        // END EXERCISE
-    }
-
-    /**
-     * Takes a data frame's payload from the memory budget before it is read (its length is in the header), then
-     * passes the frame on to the {@link Receiver}. The bytes go back once the message is delivered.
-     */
-    private final class BudgetedSink implements FrameParser.Sink {
-        private final Receiver receiver;
-
-        BudgetedSink(Receiver receiver) {
-            this.receiver = receiver;
-        }
-
-        @Override
-        public void header(FrameHeader header) throws ProtocolViolation {
-            receiver.header(header);
-            if (!header.opcode().isControl() && header.payloadLength() > 0) {
-                if (!budget.tryReserve(header.payloadLength())) {
-                    throw new ProtocolViolation(CloseCode.TRY_AGAIN_LATER, "10.4",
-                            "The server's memory for messages is spent; try again later");
-                }
-                reservedForMessage += header.payloadLength();
-            }
-        }
-
-        @Override
-        public void payload(FrameHeader header, byte[] data, int offset, int length) throws ProtocolViolation {
-            receiver.payload(header, data, offset, length);
-        }
-
-        @Override
-        public void end(FrameHeader header) throws ProtocolViolation {
-            receiver.end(header);
-        }
-    }
-
-    private void messageDelivered() {
-        budget.release(reservedForMessage);
-        reservedForMessage = 0;
-    }
-
-    private void closeReceived(ClosePayload payload) {
-        startCloseTimeout();                                  // bounds the wait in finishTcp
+    /** Under the lock: the bytes (or the EOF, {@code n < 0}) to the Connection, its answers to the outbox. */
+    private Step receive(byte[] buffer, int n) {
         lock.lock();
         try {
-            handshake.closeReceived(payload).ifPresent(f -> outbox.offerClose(encode(f)));   // 5.5.1: echo the code
-            ensureWriter();
+            List<Connection.Event> events = n < 0 ? conn.receiveEof() : conn.receive(buffer, 0, n);
+            boolean failure = !events.isEmpty() && events.getLast() instanceof Connection.Failure;
+            boolean dropQueued = false;
+            if (!failure && n >= 0) {
+                ProtocolViolation spent = reserveForMessage();
+                if (spent != null) {
+                    conn.fail(spent.closeCode(), Connection.reasonFor(spent));
+                    events = append(events, new Connection.Failure(spent));
+                    dropQueued = true;                        // memory is short: what waits is dropped
+                }
+            }
+            // A peer's violation: what we had already sent (the echo of its last good message) still goes out,
+            // then our Close; nothing more is accepted (5.5.1). The close timeout bounds the wait.
+            Outbox.Offer offer = enqueue(conn.dataToSend(), dropQueued);
+            boolean closing = conn.closeTransportNow() || conn.closeEvent().isPresent()
+                    || events.stream().anyMatch(e -> e instanceof Connection.CloseReceived);
+            return new Step(events, conn.bytesNeeded(), !conn.midFrame(), closing, offer, outbox.queuedBytes());
         } finally {
             lock.unlock();
         }
-        finishTcp();
+    }
+
+    private static List<Connection.Event> append(List<Connection.Event> events, Connection.Event last) {
+        List<Connection.Event> all = new ArrayList<>(events);
+        all.add(last);
+        return all;
     }
 
     /**
-     * Section 7.1.7: send a Close with the code (if we have not sent one), then close TCP without waiting for the
-     * peer's Close. What was queued before it still goes first: the answers to messages accepted before the broken
-     * frame are not lost (the write deadline bounds how long that may take).
+     * The memory budget follows what the message being received will hold: a data frame's announced length is taken
+     * when its header arrives, before the payload is read; it goes back once the message is complete. Null, or the
+     * violation if the budget is spent (1013). Reading thread, under the lock.
      */
-    private void failConnection(CloseCode code, String reason, Throwable cause) {
+    private ProtocolViolation reserveForMessage() {
+        long want = conn.announcedMessageBytes();
+        if (want < reservedForMessage) {
+            budget.release(reservedForMessage - want);
+            reservedForMessage = want;
+        } else if (want > reservedForMessage) {
+            if (!budget.tryReserve(want - reservedForMessage)) {
+                return new ProtocolViolation(CloseCode.TRY_AGAIN_LATER, "10.4",
+                        "The server's memory for messages is spent; try again later");
+            }
+            reservedForMessage = want;
+        }
+        return null;
+    }
+
+    /**
+     * Puts the Connection's frames in the outbox, by kind: Ping and Pong ahead of queued data, a message's data frames
+     * together, our Close after what is queued, or, when failing, in place of it (section 7.1.7: the queued data is
+     * dropped). Under the lock. Returns how the offers went (the worst one).
+     */
+    private Outbox.Offer enqueue(List<byte[]> frames, boolean failing) {
+        Outbox.Offer result = Outbox.Offer.QUEUED;
+        List<byte[]> data = new ArrayList<>();
+        boolean closeQueued = false;
+        for (byte[] frame : frames) {
+            int opcode = frame[0] & 0x0F;
+            if (opcode == Opcode.PING.code() || opcode == Opcode.PONG.code()) {
+                result = worse(result, outbox.offerControl(frame));
+            } else if (opcode == Opcode.CLOSE.code()) {
+                if (!data.isEmpty()) {
+                    result = worse(result, outbox.offerMessage(data));
+                    data = new ArrayList<>();
+                }
+                if (failing) {
+                    outbox.failWith(frame);
+                } else {
+                    outbox.offerClose(frame);
+                }
+                closeQueued = true;
+            } else {
+                data.add(frame);
+            }
+        }
+        if (!data.isEmpty()) {
+            result = worse(result, outbox.offerMessage(data));
+        }
+        if (failing && !closeQueued) {
+            outbox.failWith(null);                            // no Close may be sent: the data is dropped all the same
+        }
+        if (!frames.isEmpty()) {
+            ensureWriter();
+        }
+        return result;
+    }
+
+    private static Outbox.Offer worse(Outbox.Offer a, Outbox.Offer b) {
+        return b == Outbox.Offer.QUEUED ? a : a == Outbox.Offer.QUEUED ? b : a;
+    }
+
+    /** Hands the events to the listener in order. A Failure goes to onError (not when the peer merely vanished). */
+    private void dispatch(List<Connection.Event> events, boolean reportFailure) {
+        // EXERCISE 08-dispatch: hand each event to the listener in order, pongs also to the heartbeat, a failure to onError (sections 5.5.2, 5.5.3, 7.1.7)
+        for (Connection.Event event : events) {
+            switch (event) {
+                case Connection.TextReceived t -> notify(() -> listener.onText(this, t.text()));
+                case Connection.BinaryReceived b -> notify(() -> listener.onBinary(this, b.data()));
+                case Connection.PingReceived p -> notify(() -> listener.onPing(this, p.payload()));   // pong queued
+                case Connection.PongReceived p -> {
+                    Heartbeat hb = heartbeat;
+                    if (hb != null) {
+                        hb.pongReceived(p.payload().toByteArray());
+                    }
+                    notify(() -> listener.onPong(this, p.payload()));
+                }
+                case Connection.CloseReceived c -> {
+                    // Our answering Close is queued; the read loop finishes TCP next.
+                }
+                case Connection.Failure f -> {
+                    if (reportFailure) {
+                        notifyQuietly(f.violation());
+                    }
+                }
+            }
+        }
+        // END EXERCISE
+    }
+
+    /** The application failed (or we did): the Connection fails with {@code code}, then TCP is finished. */
+    private void failFromInside(CloseCode code, String reason, Throwable cause) {
         startCloseTimeout();
         lock.lock();
         try {
-            handshake.fail(code, reason).map(this::encode).ifPresentOrElse(outbox::offerClose, outbox::finish);
+            conn.fail(code, reason);
+            enqueue(conn.dataToSend(), true);
             ensureWriter();
         } finally {
             lock.unlock();
@@ -410,8 +451,8 @@ public final class WebSocketConnection {
         in.stopWatching();                                    // what is read from now on is discarded, not timed
         outbox.finish();
         awaitWriter();
-        if (handshake.closesTransportFirst()) {
-            shutdownOutput();
+        if (closesTransportFirst()) {
+            shutdownOutput();                                 // 7.1.1: the server (or a failing side) closes first
         }
         byte[] discard = new byte[8192];
         try {
@@ -423,6 +464,15 @@ public final class WebSocketConnection {
             // The timeout closed the transport, or the peer reset it: either way, we are done.
         }
         closeTransport();
+    }
+
+    private boolean closesTransportFirst() {
+        lock.lock();
+        try {
+            return conn.closeTransportNow();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void awaitWriter() {
@@ -492,6 +542,11 @@ public final class WebSocketConnection {
      * The only code that writes to the socket: frames from the outbox, in its order, each in chunks so that the
      * write deadline measures progress, not size. It ends after our Close (nothing may follow it, section 5.5.1),
      * when the outbox is finished, or on an I/O error (then the transport is closed and the read loop reports it).
+
+    /**
+     * The only code that writes to the socket: frames from the outbox, in its order, each in chunks so that the
+     * write deadline measures progress, not size. It ends after our Close (nothing may follow it, section 5.5.1),
+     * when the outbox is finished, or on an I/O error (then the transport is closed and the read loop reports it).
      */
     private void writeLoop() {
         try {
@@ -509,7 +564,7 @@ public final class WebSocketConnection {
                     outbox.written(next);
                 }
                 if (next.kind() == Outbox.Kind.CLOSE) {
-                    if (handshake.failed() || closeAfterOurClose) {
+                    if (closeAfterOurClose || failed()) {
                         shutdownOutput();                     // 7.1.7: failing, we close first; the FIN follows our Close
                     }
                     if (closeAfterOurClose) {
@@ -527,7 +582,16 @@ public final class WebSocketConnection {
         }
     }
 
-    // ---- deadlines (on the EdgeTimer: never blocks) -------------------------------------------------------
+    private boolean failed() {
+        lock.lock();
+        try {
+            return conn.failed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- the edge's own failures (on the EdgeTimer or at an offer: never blocks) --------------------------
 
     private void checkDeadlines() {
         long now = System.nanoTime();
@@ -546,10 +610,22 @@ public final class WebSocketConnection {
         }
     }
 
+    /** What a refused offer means: the peer does not read (1008) or the memory budget is spent (1013). */
+    private void offered(Outbox.Offer offer, long queued) {
+        switch (offer) {
+            case OVERFLOW -> failFromEdge(CloseCode.POLICY_VIOLATION, "Not reading: " + queued + " bytes queued", false,
+                    "1008 not reading: %d bytes queued (outbox bound %d)".formatted(queued, outbox.maxBytes()));
+            case OVER_BUDGET -> failFromEdge(CloseCode.TRY_AGAIN_LATER, "Server memory for messages spent", false,
+                    "1013 the memory budget is spent (%d of %d bytes in use)".formatted(budget.used(), budget.capacity()));
+            case QUEUED, CLOSED -> {
+            }
+        }
+    }
+
     /**
-     * The edge gives up on the peer (a deadline, the outbox bound, the budget, a dead heartbeat): one log line, a
-     * Close with {@code code} ahead of any queued data unless the write is stuck, then TCP is closed; the read loop
-     * reports {@code problem} to onError. Never blocks, so the timer thread may call it.
+     * The edge gives up on the peer (a deadline, the outbox bound, the budget): one log line, then
+     * {@link Connection#fail} queues a Close with {@code code} ahead of any queued data unless the write is stuck,
+     * and TCP is closed; the read loop reports {@code problem} to onError. Never blocks, so the timer may call it.
      */
     private void failFromEdge(CloseCode code, String reason, boolean writeStuck, String problem) {
         if (!edgeFailed.compareAndSet(false, true)) {
@@ -561,18 +637,17 @@ public final class WebSocketConnection {
         }
         closedOnPurpose = true;
         startCloseTimeout();
-        byte[] close;
+        boolean closeQueued;
         lock.lock();
         try {
-            close = handshake.fail(code, reason).map(this::encode).orElse(null);
-            outbox.failWith(writeStuck ? null : close);
-            if (!writeStuck && close != null) {
-                ensureWriter();                               // it writes the Close, then shuts the output down
-            }
+            conn.fail(code, reason);
+            List<byte[]> close = conn.dataToSend();
+            closeQueued = !writeStuck && !close.isEmpty();
+            enqueue(closeQueued ? close : List.of(), true);   // the writer writes the Close, then shuts the output
         } finally {
             lock.unlock();
         }
-        if (writeStuck || close == null) {
+        if (!closeQueued) {
             closeTransport();                                 // nothing can be written in time: abort TCP now
         }
     }
@@ -585,115 +660,65 @@ public final class WebSocketConnection {
 
     /** Sends a text message in one frame. False if not sent (not OPEN, Close already sent, or the outbox is full). */
     public boolean sendText(String text) {
-        return send(List.of(Frame.text(text)));
+        return send(Message.text(text));
     }
 
     /** Sends a binary message in one frame (a copy of {@code data}: the caller may reuse the array). */
     public boolean sendBinary(byte[] data) {
-        return send(List.of(Frame.binary(data)));
+        return send(Message.binary(data));
     }
 
     /** Sends a binary message in one frame, without copying its bytes. */
     public boolean sendBinary(ByteString data) {
-        return send(List.of(Frame.binary(data)));
+        return send(new Message.Binary(data));
     }
 
     /** Sends a message in one frame. */
     public boolean send(Message message) {
-        return send(List.of(new Frame(true, 0, message.opcode(), null, message.payload())));
+        return offer(() -> conn.send(message));
     }
 
     /** Sends a message as frames of at most {@code fragmentSize} payload bytes (section 5.4). */
     public boolean sendFragmented(Message message, int fragmentSize) {
-        return send(Fragmenter.fragment(message, fragmentSize));
+        return offer(() -> conn.sendFragmented(message, fragmentSize));
     }
 
     /** Sends a Ping (at most 125 bytes, section 5.5). The answer arrives as {@link WebSocketListener#onPong}. */
     public boolean ping(byte[] payload) {
-        checkControlPayload(payload);
-        return sendControl(Frame.ping(payload));
+        return offer(() -> conn.ping(payload));
     }
 
     /** Sends an unsolicited Pong, a one-way heartbeat (section 5.5.3: "A response to an unsolicited Pong frame is not expected"). */
     public boolean pong(byte[] payload) {
-        checkControlPayload(payload);
-        return sendControl(Frame.pong(payload));
+        return offer(() -> conn.pong(payload));
     }
 
-    private static void checkControlPayload(byte[] payload) {
-        if (payload.length > FrameParser.MAX_CONTROL_PAYLOAD) {
-            throw new IllegalArgumentException("a control frame carries at most 125 bytes (section 5.5), not " + payload.length);
-        }
-    }
-
-    /** Queues the frames of one message, whole, after everything sent before it. Never blocks on the peer. */
-    private boolean send(List<Frame> frames) {
+    /**
+     * Under the lock: the call to the Connection, then its frames into the outbox, whole, after everything sent
+     * before them. Never blocks on the peer. False if the Connection refused (not OPEN, Close sent) or the outbox did.
+     */
+    private boolean offer(BooleanSupplier call) {
         Outbox.Offer offer;
         long queued;
         lock.lock();
         try {
-            if (!handshake.maySend()) {
+            if (!call.getAsBoolean()) {
                 return false;        // 5.5.1: nothing after our Close; the browser ignores sends when not OPEN
             }
-            List<byte[]> encoded = new ArrayList<>(frames.size());
-            for (Frame f : frames) {
-                encoded.add(encode(f));
-            }
-            offer = outbox.offerMessage(encoded);
+            offer = enqueue(conn.dataToSend(), false);
             queued = outbox.queuedBytes();
-            if (offer == Outbox.Offer.QUEUED) {
-                ensureWriter();
-            }
         } finally {
             lock.unlock();
         }
-        switch (offer) {
-            case QUEUED -> {
-                return true;
-            }
-            case OVERFLOW -> failFromEdge(CloseCode.POLICY_VIOLATION, "Not reading: " + queued + " bytes queued", false,
-                    "1008 not reading: %d bytes queued (outbox bound %d)".formatted(queued, outbox.maxBytes()));
-            case OVER_BUDGET -> failFromEdge(CloseCode.TRY_AGAIN_LATER, "Server memory for messages spent", false,
-                    "1013 the memory budget is spent (%d of %d bytes in use)".formatted(budget.used(), budget.capacity()));
-            case CLOSED -> {
-            }
-        }
-        return false;
-    }
-
-    /** Queues a Ping or Pong ahead of the data frames waiting, if sending is still allowed. */
-    private boolean sendControl(Frame frame) {
-        Outbox.Offer offer;
-        lock.lock();
-        try {
-            if (!handshake.maySend()) {
-                return false;        // 5.5.1: nothing after our Close; the browser ignores sends when not OPEN
-            }
-            offer = outbox.offerControl(encode(frame));
-            if (offer == Outbox.Offer.QUEUED) {
-                ensureWriter();
-                return true;
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (offer == Outbox.Offer.OVERFLOW) {
-            failFromEdge(CloseCode.POLICY_VIOLATION, "Not reading: " + outbox.queuedBytes() + " bytes queued", false,
-                    "1008 not reading: %d bytes queued (outbox bound %d)".formatted(outbox.queuedBytes(), outbox.maxBytes()));
-        }
-        return false;
-    }
-
-    /** The frame's bytes as they go on the wire: a client masks with a fresh key (section 5.3). Under the lock. */
-    private byte[] encode(Frame f) {
-        return FrameCodec.encode(role.masksOutgoing() ? f.withMaskingKey(keys.next()) : f.withMaskingKey(null));
+        offered(offer, queued);
+        return offer == Outbox.Offer.QUEUED;
     }
 
     // ---- closing ------------------------------------------------------------------------------------------
 
-    /** {@code close(1000, "")}. */
+    /** {@code close(CloseCode.NORMAL_CLOSURE, "")}. */
     public void close() {
-        close(CloseCode.NORMAL_CLOSURE.code(), "");
+        close(CloseCode.NORMAL_CLOSURE, "");
     }
 
     /**
@@ -701,25 +726,22 @@ public final class WebSocketConnection {
      * then waits (in the read loop, bounded by the close timeout) for the peer's Close. Does nothing if closing has
      * already started. Returns at once.
      *
-     * @throws IllegalArgumentException if the code may not be sent ({@link CloseCode#sendable(int)}) or the
+     * @throws IllegalArgumentException if the code may not be sent ({@link CloseCode#sendable()}) or the
      *                                  reason is longer than 123 bytes of UTF-8
      */
-    public void close(int code, String reason) {
-        if (!CloseCode.sendable(code)) {
-            throw new IllegalArgumentException("close code %d must not be sent: %s".formatted(code, ClosePayload.meaning(code)));
-        }
-        ClosePayload payload = new ClosePayload(code, reason);
-        payload.toBytes();                               // validates the reason's length before anything changes
-        if (handshake.state() != ReadyState.OPEN) {
-            return;
-        }
-        startCloseTimeout();
+    public void close(CloseCode code, String reason) {
+        boolean queued;
         lock.lock();
         try {
-            handshake.close(payload).ifPresent(f -> outbox.offerClose(encode(f)));
-            ensureWriter();
+            queued = conn.close(code, reason);
+            if (queued) {
+                enqueue(conn.dataToSend(), false);
+            }
         } finally {
             lock.unlock();
+        }
+        if (queued) {
+            startCloseTimeout();
         }
     }
 
@@ -727,34 +749,36 @@ public final class WebSocketConnection {
      * Gives up on the connection at once: sends a Close with this code ahead of any queued data if the writer is not
      * stuck, then closes TCP without waiting for an answer. For a peer that is gone (see {@link #startHeartbeat}):
      * the close event reports 1006, not clean, since no Close frame came back.
+     *
+     * @throws IllegalArgumentException if the code may not be sent ({@link CloseCode#sendable()})
      */
-    public void abort(int code, String reason) {
+    public void abort(CloseCode code, String reason) {
         abort(code, reason, null);
     }
 
-    private void abort(int code, String reason, Throwable cause) {
-        if (!CloseCode.sendable(code)) {
-            throw new IllegalArgumentException("close code %d must not be sent: %s".formatted(code, ClosePayload.meaning(code)));
+    private void abort(CloseCode code, String reason, Throwable cause) {
+        if (!code.sendable()) {
+            throw new IllegalArgumentException("close code %s must not be sent: %s".formatted(code, code.meaning()));
         }
-        ClosePayload payload = new ClosePayload(code, ClosePayload.truncateReason(reason));
         if (cause != null && abortCause == null) {
             abortCause = cause;
         }
         closedOnPurpose = true;
         boolean writeStuck = writeStartedAt != 0;
-        byte[] close;
+        boolean closeQueued;
         lock.lock();
         try {
-            close = handshake.close(payload).map(this::encode).orElse(null);
-            outbox.failWith(writeStuck ? null : close);
-            if (close != null && !writeStuck) {
+            conn.fail(code, reason);
+            List<byte[]> close = conn.dataToSend();
+            closeQueued = !close.isEmpty() && !writeStuck;
+            if (closeQueued) {
                 closeAfterOurClose = true;                    // the writer puts our Close out, then closes TCP
-                ensureWriter();
             }
+            enqueue(closeQueued ? close : List.of(), true);
         } finally {
             lock.unlock();
         }
-        if (close == null || writeStuck) {
+        if (!closeQueued) {
             shutdownOutput();
             closeTransport();
         } else {
@@ -791,7 +815,7 @@ public final class WebSocketConnection {
             public void onDead(long sequence, Duration waited) {
                 observer.onDead(sequence, waited);
                 // The reading thread reports the cause to onError once the transport is closed.
-                abort(CloseCode.GOING_AWAY.code(), "No pong within " + waited.toMillis() + " ms",
+                abort(CloseCode.GOING_AWAY, "No pong within " + waited.toMillis() + " ms",
                         new SocketTimeoutException("no pong for ping %d within %d ms: the peer is not answering"
                                 .formatted(sequence, waited.toMillis())));
             }
@@ -802,6 +826,16 @@ public final class WebSocketConnection {
         }
         heartbeat = hb;
         return hb.start();
+    }
+
+    /**
+     * What onError gets when the edge gave up on the peer (a deadline, the outbox bound, the budget): the edge has
+     * already written its one log line for it, so a server need not log it again.
+     */
+    public static final class EdgeFailure extends SocketTimeoutException {
+        EdgeFailure(String problem) {
+            super(problem);
+        }
     }
 
     // ---- the listener -------------------------------------------------------------------------------------

@@ -442,8 +442,8 @@ public final class WebSocketServer implements AutoCloseable {
         public void onClose(WebSocketConnection c, CloseEvent event) {
             closeEvent = event;
             Throwable error = firstError;
-            // A violation was logged when it happened, an EdgeFailure by the connection itself: one line each.
-            if (error != null && !(error instanceof ProtocolViolation) && !(error instanceof EdgeFailure) && running) {
+            if (error != null && !(error instanceof ProtocolViolation)
+                    && !(error instanceof WebSocketConnection.EdgeFailure) && running) {   // the edge logged those
                 options.log().accept(failureLine(peer, error, event));
             }
             handler.onClose(c, event);
@@ -465,7 +465,7 @@ public final class WebSocketServer implements AutoCloseable {
             return "failed the connection of %s with close code %d: %s (RFC 6455 section %s)"
                     .formatted(peer, v.closeCode().code(), LogLine.escape(v.rule()), v.section());
         }
-        return "connection of %s failed (close code %d%s): %s".formatted(peer, event.code(),
+        return "connection of %s failed (close code %d%s): %s".formatted(peer, event.code().code(),
                 event.wasClean() ? "" : ", no clean close", LogLine.escape(error.toString()));
     }
 
@@ -537,7 +537,7 @@ public final class WebSocketServer implements AutoCloseable {
                 if (s.activity().idleNanos() > limit && s.connection().readyState() == ReadyState.OPEN) {
                     options.log().accept("closing the connection of " + s.peer() + " with 1001: idle for "
                             + options.idleTimeout().toSeconds() + " s");
-                    s.connection().close(CloseCode.GOING_AWAY.code(), "idle for too long");
+                    s.connection().close(CloseCode.GOING_AWAY, "idle for too long");
                 }
             }
         }
@@ -567,7 +567,7 @@ public final class WebSocketServer implements AutoCloseable {
         for (Session s : open) {
             Thread.ofVirtual().name("ws-shutdown-close").start(() -> {
                 try {
-                    s.connection().close(CloseCode.GOING_AWAY.code(), "server shutting down");
+                    s.connection().close(CloseCode.GOING_AWAY, "server shutting down");
                 } catch (RuntimeException ignored) {
                     // the connection is closing or closed already
                 }

@@ -119,7 +119,7 @@ public final class CloseHandshake {
         if (sent != null || state == ReadyState.CLOSED || !code.sendable()) {
             return Optional.empty();
         }
-        sent = new ClosePayload(code.code(), ClosePayload.truncateReason(reason));
+        sent = new ClosePayload(code, ClosePayload.truncateReason(reason));
         return Optional.of(sent.toFrame());
         // END EXERCISE
     }

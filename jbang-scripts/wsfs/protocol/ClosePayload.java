@@ -11,38 +11,38 @@ import java.nio.charset.StandardCharsets;
  * <ul>
  *   <li>empty body: no status code; the endpoint reports 1005 locally (section 7.1.5) and never sends 1005;</li>
  *   <li>a 1-byte body: 1002 (the code is 2 bytes);</li>
- *   <li>a code that may not appear on the wire (section 7.4.1 and 7.4.2; see {@link CloseCode#sendable(int)}): 1002;</li>
+ *   <li>a code that may not appear on the wire (section 7.4.1 and 7.4.2; see {@link CloseCode#sendable()}): 1002;</li>
  *   <li>a reason that is not valid UTF-8: 1007 (section 8.1).</li>
  * </ul>
  *
- * @param code   the status code; {@link #NO_STATUS} (1005) for an empty body
+ * @param code   the status code; {@link CloseCode#NO_STATUS_RECEIVED} (1005) for an empty body
  * @param reason the reason, possibly empty
  */
-public record ClosePayload(int code, String reason) {
+public record ClosePayload(CloseCode code, String reason) {
     /** 1005: "no status code was actually present" (section 7.4.1). Only ever reported locally. */
-    public static final int NO_STATUS = 1005;
+    public static final CloseCode NO_STATUS = CloseCode.NO_STATUS_RECEIVED;
     /** 125 bytes of control payload minus the 2-byte code. */
     public static final int MAX_REASON_BYTES = FrameParser.MAX_CONTROL_PAYLOAD - 2;
     /** The body with no status code. */
     public static final ClosePayload EMPTY = new ClosePayload(NO_STATUS, "");
 
     public ClosePayload {
+        if (code == null) {
+            throw new NullPointerException("code");
+        }
         if (reason == null) {
             throw new NullPointerException("reason");
-        }
-        if (code < 0 || code > 0xFFFF) {
-            throw new IllegalArgumentException("a close code is 16 bits: " + code);
         }
     }
 
     /** A body with this code and no reason. */
-    public static ClosePayload of(int code) {
+    public static ClosePayload of(CloseCode code) {
         return new ClosePayload(code, "");
     }
 
     /** Whether this body carries a status code (an empty body does not). */
     public boolean hasCode() {
-        return code != NO_STATUS;
+        return !code.equals(NO_STATUS);
     }
 
     /** Reads a Close frame's body. */
@@ -59,10 +59,10 @@ public record ClosePayload(int code, String reason) {
             throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "5.5",
                     FrameParser.CONTROL_PAYLOAD_RULE + ", not " + body.length);
         }
-        int code = ((body[0] & 0xff) << 8) | (body[1] & 0xff);
-        if (!CloseCode.sendable(code)) {
+        CloseCode code = CloseCode.of(((body[0] & 0xff) << 8) | (body[1] & 0xff));
+        if (!code.sendable()) {
             throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, "7.4.1",
-                    "Close code %d may not appear in a Close frame: %s".formatted(code, whyNotOnWire(code)));
+                    "Close code %d may not appear in a Close frame: %s".formatted(code.code(), code.whyNotSendable()));
         }
         Utf8Validator utf8 = new Utf8Validator();
         try {
@@ -88,8 +88,8 @@ public record ClosePayload(int code, String reason) {
             }
             return new byte[0];
         }
-        if (!CloseCode.sendable(code)) {
-            throw new IllegalArgumentException("close code %d must not be sent: %s".formatted(code, meaning(code)));
+        if (!code.sendable()) {
+            throw new IllegalArgumentException("close code %d must not be sent: %s".formatted(code.code(), code.meaning()));
         }
         byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         if (text.length > MAX_REASON_BYTES) {
@@ -97,8 +97,8 @@ public record ClosePayload(int code, String reason) {
                     .formatted(text.length, MAX_REASON_BYTES));
         }
         byte[] body = new byte[2 + text.length];
-        body[0] = (byte) (code >> 8);        // network byte order: high byte first
-        body[1] = (byte) code;
+        body[0] = (byte) (code.code() >> 8);        // network byte order: high byte first
+        body[1] = (byte) code.code();
         System.arraycopy(text, 0, body, 2, text.length);
         return body;
     }
@@ -126,49 +126,8 @@ public record ClosePayload(int code, String reason) {
         return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 
-    /** In a few words, why a code may not be sent. */
-    static String whyNotOnWire(int code) {
-        if (code < 1000) {
-            return "0-999 are not used";
-        }
-        if (code == 1004) {
-            return "1004 is reserved";
-        }
-        if (code == 1005 || code == 1006 || code == 1015) {
-            return code + " only reports locally what happened";
-        }
-        if (code <= 2999) {
-            return "1016-2999 are reserved and unassigned";
-        }
-        return "codes above 4999 are not defined";
-    }
-
-    /** What a code means, for every value: section 7.4.1, the IANA registry and the ranges of section 7.4.2. */
-    public static String meaning(int code) {
-        if (code < 1000) {
-            return "0-999 are not used (section 7.4.2)";
-        }
-        if (code == 1004) {
-            return "1004 is reserved; its meaning might be defined in the future (section 7.4.1)";
-        }
-        if (code >= 1000 && code <= 1015) {
-            return CloseCode.of(code).map(CloseCode::meaning).orElse("?")
-                    + (code == 1005 || code == 1006 || code == 1015 ? " (reported locally, never sent)" : "");
-        }
-        if (code <= 2999) {
-            return "1016-2999 are reserved for this protocol and its extensions, and none is assigned (section 7.4.2)";
-        }
-        if (code <= 3999) {
-            return "3000-3999 are for libraries, frameworks and applications, registered with IANA (section 7.4.2)";
-        }
-        if (code <= 4999) {
-            return "4000-4999 are private use, agreed between the two applications (section 7.4.2)";
-        }
-        return "codes above 4999 are not defined (section 7.4.2 stops at 4999)";
-    }
-
     @Override
     public String toString() {
-        return hasCode() ? code + (reason.isEmpty() ? "" : " \"" + reason + "\"") : "(no status code)";
+        return hasCode() ? code.code() + (reason.isEmpty() ? "" : " \"" + reason + "\"") : "(no status code)";
     }
 }

@@ -78,11 +78,17 @@ public final class Connection {
     private boolean discarding;   // a Close arrived or the connection failed: further input is discarded
     private boolean eof;          // the peer closed TCP
     private CloseEvent closeEvent; // set once the edge reports TCP closed
+    private long frameRemaining;   // payload bytes the current data frame's header announced and that have not come
 
     /** A connection in state OPEN; a client masks with fresh keys from {@link MaskingKeys#secure()}. */
     public Connection(Role role, Limits limits) {
-        this(role, limits, MaskingKeys.secure());
+        this(role, limits, role.masksOutgoing() ? MaskingKeys.secure() : NO_KEYS);
     }
+
+    /** A server never masks (section 5.1), so it needs no random source (an idle server connection stays small). */
+    private static final MaskingKeys NO_KEYS = () -> {
+        throw new IllegalStateException("a server does not mask its frames (section 5.1)");
+    };
 
     /** As above, with the client's masking keys ({@link MaskingKeys#fixed} only for demos and tests). */
     public Connection(Role role, Limits limits, MaskingKeys keys) {
@@ -158,6 +164,7 @@ public final class Connection {
         public void header(FrameHeader h) throws ProtocolViolation {
             if (!discarding) {
                 receiver.header(h);
+                frameRemaining = h.opcode().isControl() ? 0 : h.payloadLength();
             }
         }
 
@@ -165,6 +172,9 @@ public final class Connection {
         public void payload(FrameHeader h, byte[] d, int off, int len) throws ProtocolViolation {
             if (!discarding) {
                 receiver.payload(h, d, off, len);
+                if (!h.opcode().isControl()) {
+                    frameRemaining -= len;
+                }
             }
         }
 
@@ -173,6 +183,7 @@ public final class Connection {
             if (discarding) {
                 return;
             }
+            frameRemaining = 0;
             receiver.end(h);
             List<Receiver.Event> meant = List.copyOf(arrived);
             arrived.clear();
@@ -287,26 +298,21 @@ public final class Connection {
         return !eof && closeEvent == null && handshake.maySend();
     }
 
-    /** {@code close(1000, "")}: a normal closure. */
+    /** {@code close(CloseCode.NORMAL_CLOSURE, "")}: a normal closure. */
     public boolean close() {
-        return close(CloseCode.NORMAL_CLOSURE.code(), "");
-    }
-
-    /** {@code close(code.code(), reason)}. */
-    public boolean close(CloseCode code, String reason) {
-        return close(code.code(), reason);
+        return close(CloseCode.NORMAL_CLOSURE, "");
     }
 
     /**
      * Starts the closing handshake: queues a Close with this code and reason. False if a Close was already sent
      * or received, or the transport is gone (closing twice does nothing, as in the browser).
      *
-     * @throws IllegalArgumentException if the code may not be sent ({@link CloseCode#sendable(int)}) or the reason
+     * @throws IllegalArgumentException if the code may not be sent ({@link CloseCode#sendable()}) or the reason
      *                                  is longer than 123 bytes of UTF-8
      */
-    public boolean close(int code, String reason) {
-        if (!CloseCode.sendable(code)) {
-            throw new IllegalArgumentException("close code %d must not be sent: %s".formatted(code, ClosePayload.meaning(code)));
+    public boolean close(CloseCode code, String reason) {
+        if (!code.sendable()) {
+            throw new IllegalArgumentException("close code %d must not be sent: %s".formatted(code.code(), code.meaning()));
         }
         ClosePayload payload = new ClosePayload(code, reason);
         payload.toBytes();                     // the reason's length is checked before anything changes
@@ -389,6 +395,29 @@ public final class Connection {
     /** Bytes of the message being reassembled (for the edge's memory budget). */
     public long bufferedMessageBytes() {
         return receiver.bufferedBytes();
+    }
+
+    /**
+     * What the message being received will hold once the current data frame is in: the bytes buffered so far plus
+     * the rest of the payload that frame's header announced (0 between messages; control frames do not count). The
+     * edge's memory budget reserves this as soon as a header arrives, before the payload is read.
+     */
+    public long announcedMessageBytes() {
+        return discarding ? 0 : receiver.bufferedBytes() + frameRemaining;
+    }
+
+    /**
+     * How many more bytes the current frame needs at least (the parser's {@link FrameParser#bytesNeeded()}). A
+     * blocking edge that reads at most this many never takes a byte past the current frame, so nothing after a
+     * Close is consumed, and between frames it asks for just 2 bytes.
+     */
+    public long bytesNeeded() {
+        return parser.bytesNeeded();
+    }
+
+    /** The connection was failed (by the peer's violation or by {@link #fail}): the close event will not be clean. */
+    public boolean failed() {
+        return handshake.failed();
     }
 
     @Override

@@ -321,7 +321,7 @@ public final class FrameDescriber {
                 return "Close payload of 1 byte: invalid, a status code takes 2 (section 5.5.1)";
             }
             int code = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
-            String name = CloseCode.of(code).map(CloseCode::name).orElse("unregistered");
+            String name = CloseCode.of(code).name().orElse("unregistered");
             String reason = utf8(java.util.Arrays.copyOfRange(payload, 2, payload.length));
             return "Close status code %d (%s), reason %s".formatted(code, name,
                     reason == null ? "not valid UTF-8" : '"' + reason + '"');
