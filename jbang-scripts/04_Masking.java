@@ -71,11 +71,17 @@ class MaskingDemo {
     // ---- decode: chapter 03's mode, now with the payload unmasked ---------------------------------------
 
     static void decode(String[] hex) {
-        byte[] bytes = new byte[0];
+        if (hex.length > 0 && CommandLine.isHelp(hex[0])) {
+            help();
+            return;
+        }
+        byte[] bytes;
         try {
             bytes = HexDump.parse(String.join(" ", hex));
         } catch (IllegalArgumentException e) {
-            System.err.println("not hex: " + e.getMessage());
+            bytes = null;
+            System.err.println("decode needs hex bytes (" + e.getMessage() + "), e.g. decode " + DOCUMENT_001_FRAME);
+            System.exit(2);
         }
         if (bytes.length == 0) {
             System.err.println("decode needs hex bytes, e.g. decode " + DOCUMENT_001_FRAME);

@@ -66,11 +66,19 @@ class CommandLineMistakesTest {
             "Conformance check ws://127.0.0.1:1/ --cases", "Conformance check ws://127.0.0.1:1/ --cases 99.*",
             "Conformance list --cases 99.*", "Conformance fuzz-server --port x", "Conformance fuzz-server --port -1",
             "Conformance fuzz-server --cases 99.*", "Conformance reference --bogus",
+            "MaskingDemo decode", "MaskingDemo decode zz", "MaskingDemo decode 8",
     })
     void aMistakeGetsOneLineAndStatus2(String line) throws Exception {
         Result r = run(line);
         assertEquals(2, r.status(), line + "\n" + r.err());
         oneLineNoTrace(line, r);
+    }
+
+    @Test
+    void decodeHelpIsHelpNotAMistake() throws Exception {
+        Result r = run("MaskingDemo decode --help");   // `jbang decode --help`, the catalog alias
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("decode"), r.out());
     }
 
     @Test
