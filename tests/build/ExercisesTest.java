@@ -13,7 +13,6 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -63,13 +62,44 @@ class ExercisesTest {
     @Test
     @Timeout(60)
     void everyStageAndChallengePassesOnTheCoursesCode() throws Exception {
-        for (String chapter : List.of("08")) { // chapter 08's plan holds every chapter's stages
-            List<String> lines = runInLoader(List.of(), chapter, true);
-            assertEquals("true", lines.get(0), "chapter " + chapter + " on the course's code:\n" + String.join("\n", lines));
+        List<String> lines = runInLoader(List.of(), "08", false); // chapter 08's plan holds every chapter's stages
+        assertEquals("true", lines.get(0), "chapter 08 on the course's code:\n" + String.join("\n", lines));
+        for (String chapter : Catalog.checkedChapters()) {
+            List<String> challenge = runInLoader(List.of(), chapter, true, true);
+            assertEquals("true", challenge.get(0), "chapter " + chapter + "'s challenges on the course's code:\n" + String.join("\n", challenge));
         }
-        for (String chapter : Catalog.chapters()) {
-            List<String> lines = runInLoader(List.of(), chapter, true);
-            assertEquals("true", lines.get(0), "chapter " + chapter + "'s challenges on the course's code:\n" + String.join("\n", lines));
+    }
+
+    @Test
+    void chapters09To11HaveAChallengeWithACheckAndNoExercise() {
+        Map<String, Exercises.Exercise> all = exercises();
+        for (String chapter : Catalog.challengeOnlyChapters()) {
+            List<Stage> stages = Catalog.stages(chapter);
+            assertTrue(stages.stream().anyMatch(Stage::challenge), "chapter " + chapter + " has no checked challenge");
+            for (Stage s : stages) {
+                assertTrue(s.challenge(), "chapter " + chapter + " has no exercises, so \"" + s.name() + "\" must be a challenge");
+                assertTrue(s.exercise().startsWith(chapter + "-"), s.exercise() + " is named after its chapter " + chapter);
+                assertFalse(all.containsKey(s.exercise()), s.exercise() + " is a challenge, not an exercise with markers");
+            }
+        }
+    }
+
+    @Test
+    void everyCheckedChallengeIsMarkedInItsChaptersChallengesSection() throws Exception {
+        for (String chapter : Catalog.checkedChapters()) {
+            Path md;
+            try (Stream<Path> files = Files.list(Path.of("chapters"))) {
+                md = files.filter(p -> p.getFileName().toString().startsWith(chapter + "-")).findFirst().orElseThrow();
+            }
+            String text = Files.readString(md);
+            int at = text.indexOf("\n## Challenges");
+            assertTrue(at >= 0, md + " has a \"## Challenges\" section");
+            int end = text.indexOf("\n## ", at + 1);
+            String section = text.substring(at, end < 0 ? text.length() : end);
+            for (String id : Catalog.stages(chapter).stream().filter(Stage::challenge).map(Stage::exercise).distinct().toList()) {
+                assertTrue(section.contains("`" + id + "` (checked)"), md + ": the challenge " + id + " is marked \"(checked)\"");
+            }
+            assertTrue(section.contains("Checked by `./course check " + chapter + " --challenges`"), md + " says which command checks it");
         }
     }
 
@@ -109,6 +139,11 @@ class ExercisesTest {
 
     /** Runs the chapter's check in a fresh class loader; returns [allPassed, first failed stage, its headline, table...]. */
     static List<String> runInLoader(List<Path> first, String chapter, boolean challenges) throws Exception {
+        return runInLoader(first, chapter, challenges, false);
+    }
+
+    /** @param challengesOnly run the chapter's challenges alone, not the stages before them */
+    static List<String> runInLoader(List<Path> first, String chapter, boolean challenges, boolean challengesOnly) throws Exception {
         List<URL> urls = new ArrayList<>();
         for (Path p : first) {
             urls.add(p.toUri().toURL());
@@ -117,8 +152,8 @@ class ExercisesTest {
         urls.add(CLASSES.toUri().toURL());
         try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
             Class<?> runner = loader.loadClass("exercises.Runner");
-            Method run = runner.getMethod("run", String.class, boolean.class);
-            Object report = run.invoke(null, chapter, challenges);
+            Object report = challengesOnly ? runner.getMethod("challenges", String.class).invoke(null, chapter)
+                    : runner.getMethod("run", String.class, boolean.class).invoke(null, chapter, challenges);
             Class<?> reportType = loader.loadClass("exercises.Runner$Report");
             boolean passed = (boolean) reportType.getMethod("allPassed").invoke(report);
             Object failure = reportType.getMethod("firstFailure").invoke(report);
