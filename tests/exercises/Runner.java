@@ -154,6 +154,8 @@ public final class Runner {
             if (more != null) {
                 out.append("  More:      ").append(more.replace("\n", "\n             ")).append('\n');
             }
+        } else if (Catalog.challengeOnlyChapters().contains(report.chapter())) {
+            out.append("  (./course check %s --hint for a longer hint and where the course's code is)%n".formatted(report.chapter()));
         } else {
             out.append("  (./course check %s --hint for a longer hint; ./course solution %s shows the course's code)%n"
                     .formatted(report.chapter(), report.chapter()));
