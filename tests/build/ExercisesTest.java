@@ -2,6 +2,7 @@ package build;
 
 import exercises.Catalog;
 import exercises.Exercises;
+import exercises.Notebook;
 import exercises.Runner;
 import exercises.Stage;
 import org.junit.jupiter.api.DynamicTest;
@@ -100,6 +101,19 @@ class ExercisesTest {
                 assertTrue(section.contains("`" + id + "` (checked)"), md + ": the challenge " + id + " is marked \"(checked)\"");
             }
             assertTrue(section.contains("Checked by `./course check " + chapter + " --challenges`"), md + " says which command checks it");
+        }
+    }
+
+    @Test
+    void aNotebookCellBeforeTheChapterIsInTheWorkspaceSaysHowToStartItTheSameOnEveryMachine() {
+        for (String chapter : Catalog.chapters()) {
+            String html = Notebook.notStarted(chapter);
+            assertEquals(html, Notebook.notStarted(chapter), "chapter " + chapter + ": the same every time");
+            assertTrue(html.contains("run <code>./course exercise " + chapter + "</code> in a terminal, then run this cell again"), html);
+            for (Stage s : Catalog.stages(chapter)) {
+                assertTrue(html.contains(s.name().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")), "lists \"" + s.name() + "\"");
+            }
+            assertFalse(html.contains(Path.of("").toAbsolutePath().toString()), "no path of this machine: " + html);
         }
     }
 
