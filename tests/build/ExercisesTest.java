@@ -151,6 +151,38 @@ class ExercisesTest {
         }));
     }
 
+    /** A deliberate bug in one course file that chapter NN's challenge must catch. */
+    record Bug(String chapter, String file, String from, String to) {
+    }
+
+    @TestFactory
+    @Timeout(60)
+    Stream<DynamicTest> theChallengesOfChapters09To11FailOnABrokenCopyOfTheCoursesCode() {
+        return Stream.of(
+                new Bug("09", "wsfs/app/ChatRoom.java", "c.close(CloseCode.UNSUPPORTED_DATA,", "c.close(CloseCode.POLICY_VIOLATION,"),
+                new Bug("10", "wsfs/io/ServerHandshake.java", ".filter(policy.subprotocols()::contains).findFirst();",
+                        ".filter(policy.subprotocols()::contains).reduce((first, last) -> last);"),
+                new Bug("11", "wsfs/conformance/ConformanceSession.java", "return CloseCode.of(code).sendable();", "return true;")
+        ).map(bug -> DynamicTest.dynamicTest(bug.chapter() + ": " + bug.file(), () -> {
+            String course = Files.readString(Path.of("jbang-scripts", bug.file()));
+            assertTrue(course.contains(bug.from()), bug.file() + " no longer contains the line this test breaks: " + bug.from());
+            Path dir = Files.createTempDirectory("bug-" + bug.chapter());
+            Path source = dir.resolve("src").resolve(bug.file());
+            Files.createDirectories(source.getParent());
+            Files.writeString(source, course.replace(bug.from(), bug.to()));
+            Path out = dir.resolve("classes");
+            Files.createDirectories(out);
+            ByteArrayOutputStream errors = new ByteArrayOutputStream();
+            int rc = ToolProvider.getSystemJavaCompiler().run(null, null, new PrintStream(errors, true, StandardCharsets.UTF_8),
+                    "-nowarn", "-Xlint:none", "-encoding", "UTF-8", "-cp", CLASSES.toString(), "-d", out.toString(), source.toString());
+            assertEquals(0, rc, "the broken copy compiles:\n" + errors.toString(StandardCharsets.UTF_8));
+            List<String> lines = runInLoader(List.of(out), bug.chapter(), true, true);
+            assertEquals("false", lines.get(0), "chapter " + bug.chapter() + "'s challenge must fail with " + bug.to() + ":\n" + String.join("\n", lines));
+            String challenge = Catalog.stages(bug.chapter()).stream().filter(Stage::challenge).findFirst().orElseThrow().name();
+            assertEquals(challenge, lines.get(1), "the challenge is the stage that fails");
+        }));
+    }
+
     /** Runs the chapter's check in a fresh class loader; returns [allPassed, first failed stage, its headline, table...]. */
     static List<String> runInLoader(List<Path> first, String chapter, boolean challenges) throws Exception {
         return runInLoader(first, chapter, challenges, false);
