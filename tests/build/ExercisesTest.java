@@ -31,8 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The promise of issue 10's exercises, for EVERY exercise marked in jbang-scripts/wsfs: its stub compiles, the
  * chapter's check FAILS on the stub with the documented first message ("TODO id", at the exercise's first stage or
- * earlier in its chapter), and the check (with the challenges) PASSES on the course's own code. Each run loads the
- * classes in a class loader of its own: the stubbed classes first, then the test classes, then target/classes.
+ * earlier in its chapter), and the check (with the challenges) PASSES on the course's own code. Chapters 09-11 have
+ * no exercises, only a checked challenge each: it passes on the course's code, fails on a copy with a deliberate bug,
+ * and is marked "(checked)" in its chapter. Each run loads the classes in a class loader of its own: the stubbed (or
+ * broken) classes first, then the test classes, then target/classes.
  */
 class ExercisesTest {
     static final Path CLASSES = Path.of("target/classes");

@@ -107,7 +107,7 @@ public final class Runner {
                 case FAILED -> "FAILED     ";
                 case NOT_REACHED -> "not reached";
             };
-            out.append("  %s  %-18s %s%s%n".formatted(status, o.stage().exercise(), o.stage().name(),
+            out.append("  %s  %-19s %s%s%n".formatted(status, o.stage().exercise(), o.stage().name(),
                     o.stage().challenge() ? "  (challenge)" : ""));
         }
         return out.toString();
