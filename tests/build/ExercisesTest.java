@@ -2,6 +2,7 @@ package build;
 
 import exercises.Catalog;
 import exercises.Exercises;
+import exercises.Notebook;
 import exercises.Runner;
 import exercises.Stage;
 import org.junit.jupiter.api.DynamicTest;
@@ -13,7 +14,6 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The promise of issue 10's exercises, for EVERY exercise marked in jbang-scripts/wsfs: its stub compiles, the
  * chapter's check FAILS on the stub with the documented first message ("TODO id", at the exercise's first stage or
- * earlier in its chapter), and the check (with the challenges) PASSES on the course's own code. Each run loads the
- * classes in a class loader of its own: the stubbed classes first, then the test classes, then target/classes.
+ * earlier in its chapter), and the check (with the challenges) PASSES on the course's own code. Chapters 09-11 have
+ * no exercises, only a checked challenge each: it passes on the course's code, fails on a copy with a deliberate bug,
+ * and is marked "(checked)" in its chapter. Each run loads the classes in a class loader of its own: the stubbed (or
+ * broken) classes first, then the test classes, then target/classes.
  */
 class ExercisesTest {
     static final Path CLASSES = Path.of("target/classes");
@@ -63,13 +65,57 @@ class ExercisesTest {
     @Test
     @Timeout(60)
     void everyStageAndChallengePassesOnTheCoursesCode() throws Exception {
-        for (String chapter : List.of("08")) { // chapter 08's plan holds every chapter's stages
-            List<String> lines = runInLoader(List.of(), chapter, true);
-            assertEquals("true", lines.get(0), "chapter " + chapter + " on the course's code:\n" + String.join("\n", lines));
+        List<String> lines = runInLoader(List.of(), "08", false); // chapter 08's plan holds every chapter's stages
+        assertEquals("true", lines.get(0), "chapter 08 on the course's code:\n" + String.join("\n", lines));
+        for (String chapter : Catalog.checkedChapters()) {
+            List<String> challenge = runInLoader(List.of(), chapter, true, true);
+            assertEquals("true", challenge.get(0), "chapter " + chapter + "'s challenges on the course's code:\n" + String.join("\n", challenge));
         }
+    }
+
+    @Test
+    void chapters09To11HaveAChallengeWithACheckAndNoExercise() {
+        Map<String, Exercises.Exercise> all = exercises();
+        for (String chapter : Catalog.challengeOnlyChapters()) {
+            List<Stage> stages = Catalog.stages(chapter);
+            assertTrue(stages.stream().anyMatch(Stage::challenge), "chapter " + chapter + " has no checked challenge");
+            for (Stage s : stages) {
+                assertTrue(s.challenge(), "chapter " + chapter + " has no exercises, so \"" + s.name() + "\" must be a challenge");
+                assertTrue(s.exercise().startsWith(chapter + "-"), s.exercise() + " is named after its chapter " + chapter);
+                assertFalse(all.containsKey(s.exercise()), s.exercise() + " is a challenge, not an exercise with markers");
+            }
+        }
+    }
+
+    @Test
+    void everyCheckedChallengeIsMarkedInItsChaptersChallengesSection() throws Exception {
+        for (String chapter : Catalog.checkedChapters()) {
+            Path md;
+            try (Stream<Path> files = Files.list(Path.of("chapters"))) {
+                md = files.filter(p -> p.getFileName().toString().startsWith(chapter + "-")).findFirst().orElseThrow();
+            }
+            String text = Files.readString(md);
+            int at = text.indexOf("\n## Challenges");
+            assertTrue(at >= 0, md + " has a \"## Challenges\" section");
+            int end = text.indexOf("\n## ", at + 1);
+            String section = text.substring(at, end < 0 ? text.length() : end);
+            for (String id : Catalog.stages(chapter).stream().filter(Stage::challenge).map(Stage::exercise).distinct().toList()) {
+                assertTrue(section.contains("`" + id + "` (checked)"), md + ": the challenge " + id + " is marked \"(checked)\"");
+            }
+            assertTrue(section.contains("Checked by `./course check " + chapter + " --challenges`"), md + " says which command checks it");
+        }
+    }
+
+    @Test
+    void aNotebookCellBeforeTheChapterIsInTheWorkspaceSaysHowToStartItTheSameOnEveryMachine() {
         for (String chapter : Catalog.chapters()) {
-            List<String> lines = runInLoader(List.of(), chapter, true);
-            assertEquals("true", lines.get(0), "chapter " + chapter + "'s challenges on the course's code:\n" + String.join("\n", lines));
+            String html = Notebook.notStarted(chapter);
+            assertEquals(html, Notebook.notStarted(chapter), "chapter " + chapter + ": the same every time");
+            assertTrue(html.contains("run <code>./course exercise " + chapter + "</code> in a terminal, then run this cell again"), html);
+            for (Stage s : Catalog.stages(chapter)) {
+                assertTrue(html.contains(s.name().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")), "lists \"" + s.name() + "\"");
+            }
+            assertFalse(html.contains(Path.of("").toAbsolutePath().toString()), "no path of this machine: " + html);
         }
     }
 
@@ -107,8 +153,45 @@ class ExercisesTest {
         }));
     }
 
+    /** A deliberate bug in one course file that chapter NN's challenge must catch. */
+    record Bug(String chapter, String file, String from, String to) {
+    }
+
+    @TestFactory
+    @Timeout(60)
+    Stream<DynamicTest> theChallengesOfChapters09To11FailOnABrokenCopyOfTheCoursesCode() {
+        return Stream.of(
+                new Bug("09", "wsfs/app/ChatRoom.java", "c.close(CloseCode.UNSUPPORTED_DATA,", "c.close(CloseCode.POLICY_VIOLATION,"),
+                new Bug("10", "wsfs/io/ServerHandshake.java", ".filter(policy.subprotocols()::contains).findFirst();",
+                        ".filter(policy.subprotocols()::contains).reduce((first, last) -> last);"),
+                new Bug("11", "wsfs/conformance/ConformanceSession.java", "return CloseCode.of(code).sendable();", "return true;")
+        ).map(bug -> DynamicTest.dynamicTest(bug.chapter() + ": " + bug.file(), () -> {
+            String course = Files.readString(Path.of("jbang-scripts", bug.file()));
+            assertTrue(course.contains(bug.from()), bug.file() + " no longer contains the line this test breaks: " + bug.from());
+            Path dir = Files.createTempDirectory("bug-" + bug.chapter());
+            Path source = dir.resolve("src").resolve(bug.file());
+            Files.createDirectories(source.getParent());
+            Files.writeString(source, course.replace(bug.from(), bug.to()));
+            Path out = dir.resolve("classes");
+            Files.createDirectories(out);
+            ByteArrayOutputStream errors = new ByteArrayOutputStream();
+            int rc = ToolProvider.getSystemJavaCompiler().run(null, null, new PrintStream(errors, true, StandardCharsets.UTF_8),
+                    "-nowarn", "-Xlint:none", "-encoding", "UTF-8", "-cp", CLASSES.toString(), "-d", out.toString(), source.toString());
+            assertEquals(0, rc, "the broken copy compiles:\n" + errors.toString(StandardCharsets.UTF_8));
+            List<String> lines = runInLoader(List.of(out), bug.chapter(), true, true);
+            assertEquals("false", lines.get(0), "chapter " + bug.chapter() + "'s challenge must fail with " + bug.to() + ":\n" + String.join("\n", lines));
+            String challenge = Catalog.stages(bug.chapter()).stream().filter(Stage::challenge).findFirst().orElseThrow().name();
+            assertEquals(challenge, lines.get(1), "the challenge is the stage that fails");
+        }));
+    }
+
     /** Runs the chapter's check in a fresh class loader; returns [allPassed, first failed stage, its headline, table...]. */
     static List<String> runInLoader(List<Path> first, String chapter, boolean challenges) throws Exception {
+        return runInLoader(first, chapter, challenges, false);
+    }
+
+    /** @param challengesOnly run the chapter's challenges alone, not the stages before them */
+    static List<String> runInLoader(List<Path> first, String chapter, boolean challenges, boolean challengesOnly) throws Exception {
         List<URL> urls = new ArrayList<>();
         for (Path p : first) {
             urls.add(p.toUri().toURL());
@@ -117,8 +200,8 @@ class ExercisesTest {
         urls.add(CLASSES.toUri().toURL());
         try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
             Class<?> runner = loader.loadClass("exercises.Runner");
-            Method run = runner.getMethod("run", String.class, boolean.class);
-            Object report = run.invoke(null, chapter, challenges);
+            Object report = challengesOnly ? runner.getMethod("challenges", String.class).invoke(null, chapter)
+                    : runner.getMethod("run", String.class, boolean.class).invoke(null, chapter, challenges);
             Class<?> reportType = loader.loadClass("exercises.Runner$Report");
             boolean passed = (boolean) reportType.getMethod("allPassed").invoke(report);
             Object failure = reportType.getMethod("firstFailure").invoke(report);

@@ -5,15 +5,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Every chapter's stages, in the order the chapter teaches them. */
+/**
+ * Every chapter's stages, in the order the chapter teaches them. Chapters 01-08 have exercises (stubs to write)
+ * and a checked challenge each; chapters 09-11 build on them without new exercises and have a checked challenge
+ * only, which runs on the course's code (or on the learner's workspace, if there is one).
+ */
 public final class Catalog {
     private static volatile Map<String, Exercises.Exercise> exercises;
 
     private Catalog() {
     }
 
+    /** The chapters with exercises. */
     public static List<String> chapters() {
         return List.of("01", "02", "03", "04", "05", "06", "07", "08");
+    }
+
+    /** The chapters without exercises whose challenges have a check. */
+    public static List<String> challengeOnlyChapters() {
+        return List.of("09", "10", "11");
+    }
+
+    /** Every chapter {@code ./course check NN} accepts. */
+    public static List<String> checkedChapters() {
+        List<String> all = new ArrayList<>(chapters());
+        all.addAll(challengeOnlyChapters());
+        return List.copyOf(all);
     }
 
     public static List<Stage> stages(String chapter) {
@@ -26,11 +43,14 @@ public final class Catalog {
             case "06" -> Stages06.stages();
             case "07" -> Stages07.stages();
             case "08" -> Stages08.stages();
+            case "09" -> Stages09.stages();
+            case "10" -> Stages10.stages();
+            case "11" -> Stages11.stages();
             default -> List.of();
         };
     }
 
-    /** NN, NN-1, ..., 01. */
+    /** NN, NN-1, ..., 01: the chapters with exercises, up to NN. */
     public static List<String> chaptersDownFrom(String chapter) {
         List<String> out = new ArrayList<>(chapters().stream().filter(c -> c.compareTo(chapter) <= 0).toList());
         java.util.Collections.reverse(out);

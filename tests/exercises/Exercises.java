@@ -247,7 +247,7 @@ public final class Exercises {
         Map<String, Exercise> all = scan(COURSE);
         List<Exercise> mine = ofChapter(all, chapter);
         if (mine.isEmpty()) {
-            usage("chapter " + chapter + " has no exercises; they are in chapters " + Catalog.chapters());
+            usage(noExercises(chapter));
         }
         boolean fresh = !Files.isDirectory(WS_SOURCES);
         copyTree(COURSE, WS_SOURCES); // files missing from the workspace come from the course; none is overwritten
@@ -299,11 +299,13 @@ public final class Exercises {
             System.out.printf("%-20s %-7s %5d %-30s %s%n", e.id(), e.chapter(), e.lines(), status(e, state), e.task());
         }
         System.out.println("\nChallenges, for when a chapter's stages pass (./course check NN --challenges):");
-        for (String chapter : Catalog.chapters()) {
+        for (String chapter : Catalog.checkedChapters()) {
             Catalog.stages(chapter).stream().filter(Stage::challenge)
                     .forEach(c -> System.out.printf("  %-20s %s%n", c.exercise(), c.name()));
         }
-        System.out.println("\n./course exercise NN prepares chapter NN's; ./course check NN checks them (and every earlier chapter's).");
+        System.out.println("\n./course exercise NN prepares chapter NN's; ./course check NN checks them (and every earlier chapter's)."
+                + "\nChapters " + String.join(", ", Catalog.challengeOnlyChapters()) + " have no exercises, only a checked challenge:"
+                + " ./course check NN runs it on your workspace (or on the course's code if you have none).");
     }
 
     /** The workspace files that differ from the course's: the only ones {@code ./course check} compiles. */
@@ -328,7 +330,7 @@ public final class Exercises {
         Map<String, Exercise> all = scan(COURSE);
         List<Exercise> mine = ofChapter(all, chapter);
         if (mine.isEmpty()) {
-            usage("chapter " + chapter + " has no exercises; they are in chapters " + Catalog.chapters());
+            usage(noExercises(chapter));
         }
         if (!state().containsKey("started." + chapter)) {
             usage("chapter " + chapter + " is not in the workspace yet: ./course exercise " + chapter + " first");
@@ -356,6 +358,12 @@ public final class Exercises {
         if (apply) {
             System.out.println("The course's code for chapter " + chapter + " is now in the workspace. ./course check " + chapter + " should pass.");
         }
+    }
+
+    static String noExercises(String chapter) {
+        String more = Catalog.challengeOnlyChapters().contains(chapter)
+                ? "; its challenge has a check: ./course check " + chapter + " --challenges" : "";
+        return "chapter " + chapter + " has no exercises (they are in chapters " + String.join(", ", Catalog.chapters()) + ")" + more;
     }
 
     static void usage(String message) {

@@ -81,7 +81,20 @@ final class Hints {
             Map.entry("08-dispatch", """
                     switch over the events: MessageReceived(Text) / (Binary) -> messageDelivered(), notify the listener;
                     PingReceived -> sendControl(ping.reply()) then listener.onPing; PongReceived -> heartbeat (if any) and
-                    listener.onPong; CloseReceived -> closeReceived(ClosePayload.parse(payload)) and return true."""));
+                    listener.onPong; CloseReceived -> closeReceived(ClosePayload.parse(payload)) and return true."""),
+            Map.entry("09-text-only", """
+                    The course's code: jbang-scripts/wsfs/app/ChatRoom.java, the Member listener. onBinary:
+                    c.close(CloseCode.UNSUPPORTED_DATA, "this room carries text only"). The connection then calls onClose,
+                    where the member leaves members() and the room says "* NAME left (N in the room)" to the others."""),
+            Map.entry("10-jdk-agrees", """
+                    The course's code: jbang-scripts/wsfs/io/ServerHandshake.java (the subprotocol is the first one in the
+                    client's Sec-WebSocket-Protocol list that the policy speaks; none -> no field, HttpResponse.switchingProtocols)
+                    and jbang-scripts/wsfs/protocol/CloseHandshake.java (closeReceived answers with ClosePayload.of(code)).
+                    The JDK's client refuses a 101 whose subprotocol it did not offer (section 4.1)."""),
+            Map.entry("11-forbidden-code", """
+                    The course's code: jbang-scripts/wsfs/conformance/ConformanceSession.java, parseClose: a 2-byte code that
+                    is not CloseCode.of(code).sendable() becomes a WireEvent.PeerViolation naming section 7.4, and
+                    ConformanceJudge.judge fails a case with any violation before it compares the echo or the ending."""));
 
     static String of(String exercise) {
         return HINTS.get(exercise);

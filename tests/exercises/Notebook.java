@@ -18,36 +18,69 @@ import java.util.stream.Stream;
 /**
  * The checks from a notebook cell (issue 10): {@code display(exercises.Notebook.check("03"), "text/html")} compiles
  * the workspace's changed files, runs chapter 03's stages (and every earlier chapter's) on them in a class loader
- * of their own, and returns the stage table and the first failure as HTML. Without a workspace it checks the
- * course's own code. {@code ./course setup} puts these classes on the Java kernel's class path.
+ * of their own, and returns the stage table and the first failure as HTML. While chapter 03 is not in the workspace
+ * (no workspace at all, as on a fresh clone or in CI), it says how to start it and lists the stages that will run:
+ * the same HTML on every machine, with no timings and no paths. {@code ./course setup} puts these classes on the
+ * Java kernel's class path.
  */
 public final class Notebook {
     private Notebook() {
     }
 
     public static String check(String chapter) throws Exception {
+        if (!Catalog.chapters().contains(chapter)) {
+            return "<p>Chapter " + Runner.escape(chapter) + " has no exercises; they are in chapters "
+                    + String.join(", ", Catalog.chapters()) + ".</p>";
+        }
         Path root = projectRoot();
+        Path sources = root.resolve("workspace/jbang-scripts");
+        if (!Files.isDirectory(sources) || !started(root, chapter)) {
+            return notStarted(chapter);
+        }
         Path course = codeSource(Class.forName("wsfs.protocol.Frame"));
         Path tool = codeSource(Notebook.class);
-        Path sources = root.resolve("workspace/jbang-scripts");
         List<URL> urls = new ArrayList<>();
-        String note = "the course's own code (no workspace yet: <code>./course exercise " + chapter + "</code> makes one)";
-        if (Files.isDirectory(sources)) {
-            Path classes = root.resolve("workspace/notebook-classes");
-            String problem = compileChanged(root, sources, course, classes);
-            if (problem != null) {
-                return "<p>Your code does not compile yet:</p><pre>" + Runner.escape(problem) + "</pre>";
-            }
-            urls.add(classes.toUri().toURL());
-            note = "your workspace (workspace/jbang-scripts)";
+        Path classes = root.resolve("workspace/notebook-classes");
+        String problem = compileChanged(root, sources, course, classes);
+        if (problem != null) {
+            return "<p>Your code does not compile yet:</p><pre>" + Runner.escape(problem) + "</pre>";
         }
+        urls.add(classes.toUri().toURL());
         urls.add(tool.toUri().toURL());
         urls.add(course.toUri().toURL());
         System.setProperty("exercises.course", course.toString());
         try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
             String html = (String) loader.loadClass("exercises.Runner").getMethod("html", String.class).invoke(null, chapter);
-            return "<p>Chapter " + chapter + "'s stages, then every earlier chapter's, on " + note + ":</p>" + html;
+            return "<p>Chapter " + chapter + "'s stages, then every earlier chapter's, on your workspace (workspace/jbang-scripts):</p>" + html;
         }
+    }
+
+    /** Whether {@code ./course exercise NN} has put chapter NN's stubs in the workspace (workspace/.state). */
+    static boolean started(Path root, String chapter) throws IOException {
+        Path state = root.resolve("workspace/.state");
+        if (!Files.exists(state)) {
+            return false;
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newBufferedReader(state)) {
+            p.load(in);
+        }
+        return p.containsKey("started." + chapter);
+    }
+
+    /** What the cell shows before the chapter is in the workspace: how to start, and the stages that will run. */
+    public static String notStarted(String chapter) {
+        StringBuilder out = new StringBuilder();
+        out.append("<p>Chapter ").append(chapter).append(" is not in the workspace yet: run <code>./course exercise ")
+                .append(chapter).append("</code> in a terminal, then run this cell again. It will check your code with")
+                .append(" these stages (then every earlier chapter's again):</p>");
+        out.append("<table><tr><th>exercise</th><th>stage</th></tr>");
+        for (Stage s : Catalog.stages(chapter)) {
+            out.append("<tr><td><code>").append(s.exercise()).append("</code></td><td>").append(Runner.escape(s.name()))
+                    .append(s.challenge() ? " (challenge: <code>./course check " + chapter + " --challenges</code>)" : "")
+                    .append("</td></tr>");
+        }
+        return out.append("</table>").toString();
     }
 
     static String compileChanged(Path root, Path sources, Path course, Path classes) throws IOException {

@@ -48,9 +48,18 @@ public final class Runner {
     }
 
     public static Report run(String chapter, boolean challenges) {
+        return run(chapter, plan(chapter, challenges), challenges);
+    }
+
+    /** Chapter NN's challenges alone, without the stages before them (the build's own check of every challenge). */
+    public static Report challenges(String chapter) {
+        return run(chapter, Catalog.stages(chapter).stream().filter(Stage::challenge).toList(), true);
+    }
+
+    static Report run(String chapter, List<Stage> plan, boolean challenges) {
         List<Outcome> outcomes = new ArrayList<>();
         boolean failed = false;
-        for (Stage stage : plan(chapter, challenges)) {
+        for (Stage stage : plan) {
             if (failed && !stage.challenge()) {
                 outcomes.add(new Outcome(stage, Status.NOT_REACHED, null, 0));
                 continue;
@@ -98,7 +107,7 @@ public final class Runner {
                 case FAILED -> "FAILED     ";
                 case NOT_REACHED -> "not reached";
             };
-            out.append("  %s  %-18s %s%s%n".formatted(status, o.stage().exercise(), o.stage().name(),
+            out.append("  %s  %-19s %s%s%n".formatted(status, o.stage().exercise(), o.stage().name(),
                     o.stage().challenge() ? "  (challenge)" : ""));
         }
         return out.toString();
@@ -145,6 +154,8 @@ public final class Runner {
             if (more != null) {
                 out.append("  More:      ").append(more.replace("\n", "\n             ")).append('\n');
             }
+        } else if (Catalog.challengeOnlyChapters().contains(report.chapter())) {
+            out.append("  (./course check %s --hint for a longer hint and where the course's code is)%n".formatted(report.chapter()));
         } else {
             out.append("  (./course check %s --hint for a longer hint; ./course solution %s shows the course's code)%n"
                     .formatted(report.chapter(), report.chapter()));
@@ -198,19 +209,26 @@ public final class Runner {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    /** {@code java exercises.Runner NN [--hint] [--challenges]}: prints the table; exit status 1 until all pass. */
+    /**
+     * {@code java exercises.Runner NN [--hint] [--challenges]}: prints the table; exit status 1 until all pass. For a
+     * chapter without exercises (09-11) the challenges always run: they are all that chapter has to check.
+     */
     public static void main(String[] args) {
-        if (args.length == 0 || !args[0].matches("\\d\\d") || !Catalog.chapters().contains(args[0])) {
-            System.err.println("usage: ./course check NN [--hint] [--challenges]   (NN: one of " + Catalog.chapters() + ")");
+        if (args.length == 0 || !Catalog.checkedChapters().contains(args[0])) {
+            System.err.println("usage: ./course check NN [--hint] [--challenges]   (NN: one of " + Catalog.checkedChapters() + ")");
             System.exit(2);
         }
         String chapter = args[0];
         boolean hint = List.of(args).contains("--hint");
-        boolean challenges = List.of(args).contains("--challenges");
+        boolean challengeOnly = Catalog.challengeOnlyChapters().contains(chapter);
+        boolean challenges = challengeOnly || List.of(args).contains("--challenges");
         long start = System.nanoTime();
         Report report = run(chapter, challenges);
-        System.out.println("Chapter %s: its stages, then every earlier chapter's again%s".formatted(chapter,
-                challenges ? ", then its challenges" : ""));
+        System.out.println(challengeOnly
+                ? "Chapter %s has no exercises: every earlier chapter's stages (on %s), then its challenge".formatted(chapter,
+                        System.getProperty("exercises.workspace") != null ? "your workspace" : "the course's code")
+                : "Chapter %s: its stages, then every earlier chapter's again%s".formatted(chapter,
+                        challenges ? ", then its challenges" : ""));
         System.out.print(table(report));
         System.out.print(firstFailure(report, hint));
         long passed = report.outcomes().stream().filter(o -> o.status() == Status.PASSED).count();
@@ -224,7 +242,9 @@ public final class Runner {
                         .forEach(c -> System.out.printf("  %-18s %s%n", c.exercise(), c.name()));
             }
         }
-        Exercises.recordCheck(chapter, report.outcomes().stream().filter(o -> !o.stage().challenge()).allMatch(o -> o.status() == Status.PASSED));
+        if (!challengeOnly) {
+            Exercises.recordCheck(chapter, report.outcomes().stream().filter(o -> !o.stage().challenge()).allMatch(o -> o.status() == Status.PASSED));
+        }
         System.exit(report.allPassed() ? 0 : 1);
     }
 }
