@@ -4,7 +4,6 @@ import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.Connection;
-import wsfs.protocol.FrameParser;
 import wsfs.protocol.Limits;
 import wsfs.protocol.MaskingKeys;
 import wsfs.protocol.Message;
@@ -41,18 +40,21 @@ import java.util.function.Consumer;
  * closed, and the one place where a failure becomes a Close frame. What this class adds is what a core without I/O
  * cannot have: a reading thread, a writing thread, deadlines, a memory budget and the listener.
  * <pre>
- *   reader:   n = in.read(buf, 0, at most conn.bytesNeeded())
- *             under the lock: events = conn.receive(buf, 0, n); outbox &lt;- conn.dataToSend()
- *             outside it:     events -> listener; after a Close or a failure: finish TCP
+ *   reader:   n = in.read(buf)                   (whatever is waiting, into one buffer)
+ *             under the lock: events = conn.receiveFrame(buf, at, n - at), at most one frame's;
+ *                             outbox &lt;- conn.dataToSend()
+ *             outside it:     events -> listener; after a Close or a failure: finish TCP; else the next frame
  *   senders:  under the lock: conn.send(...) / ping / close; outbox &lt;- conn.dataToSend()
  *   writer:   outbox -> socket (the only thread that writes)
  * </pre>
  * <ul>
  *   <li>{@link #run()} is the read loop; it blocks until the connection is CLOSED, never throws, and calls
  *       {@link WebSocketListener#onClose} exactly once at the end.</li>
- *   <li>It never reads past the frame the connection is in ({@link Connection#bytesNeeded()}): nothing after a Close
- *       is consumed (section 1.4), and an idle connection blocks in {@code read} holding a 14-byte header buffer, not
- *       a payload buffer (with {@link OnDemandBufferedInputStream}, no stream buffer either).</li>
+ *   <li>It reads whatever is waiting, up to 64 KiB, and feeds it a frame at a time ({@link Connection#receiveFrame}):
+ *       each frame's events reach the listener before the next frame is parsed, so the echo of a message that came
+ *       in the same read as a Close still goes out before our answering Close; what follows a Close is discarded
+ *       (section 1.4). An idle connection blocks in {@code read} holding a 256-byte buffer; the 64 KiB one is
+ *       taken only while bytes keep coming and dropped when the socket runs dry.</li>
  *   <li>A broken rule fails the connection: the Connection queues a Close with the violation's code and a reason
  *       naming the rule, the listener's onError hears of it, then TCP is closed (section 7.1.7); the close event
  *       says 1006, not clean. Messages sent before the bad frame arrived (an echo of the last good one) still go
@@ -86,7 +88,8 @@ import java.util.function.Consumer;
  * exception; the send methods return false.
  */
 public final class WebSocketConnection {
-    private static final int READ_CHUNK = 8192;           // the most payload bytes read at once
+    private static final int IDLE_READ = 256;             // the read buffer of a connection with nothing waiting
+    private static final int READ_BUFFER = 64 * 1024;     // the read buffer while bytes keep coming
     private static final int WRITE_CHUNK = 64 * 1024;     // a stalled write is one that moved no chunk for the deadline
 
     private final ProgressInputStream in;
@@ -258,31 +261,44 @@ public final class WebSocketConnection {
     }
 
     /** What one read meant, taken from the Connection under the lock; acted on outside it. */
-    private record Step(List<Connection.Event> events, long bytesNeeded, boolean atFrameBoundary, boolean closing,
+    private record Step(List<Connection.Event> events, int consumed, boolean atFrameBoundary, boolean closing,
                         Outbox.Offer offer, long queued) {
     }
 
     private void readLoop() {
-        // EXERCISE 08-read-loop: read no further than the parser needs, feed it, dispatch the events; a violation fails the connection (sections 5.2, 7.1.7)
-        byte[] header = new byte[FrameParser.MAX_HEADER_LENGTH];   // an idle connection holds only this
-        Step step = new Step(List.of(), 2, true, false, Outbox.Offer.QUEUED, 0);
+        // EXERCISE 08-read-loop: read what is waiting into one buffer, feed it a frame at a time, dispatch each frame's events before the next; a violation fails the connection (sections 5.2, 7.1.7)
+        byte[] idle = new byte[IDLE_READ];            // an idle connection blocks in read holding only this
+        byte[] busy = null;                           // the big buffer, only while bytes keep coming
+        byte[] buffer = idle;
+        int at = 0;
+        int filled = 0;
+        Step step = new Step(List.of(), 0, true, false, Outbox.Offer.QUEUED, 0);
         try {
             while (true) {
                 if (step.atFrameBoundary()) {
-                    in.betweenFrames();                       // the frame deadline starts with the next byte
+                    in.betweenFrames();               // the frame deadline starts with the next frame's first byte
+                    if (at < filled) {
+                        in.frameStarted();            // ... which is already here
+                    }
                 }
-                // Never past the current frame: nothing after a Close is consumed (1.4).
-                long needed = step.bytesNeeded();
-                byte[] buffer = needed <= header.length ? header : new byte[(int) Math.min(needed, READ_CHUNK)];
-                int n = in.read(buffer, 0, (int) Math.min(needed, buffer.length));
-                step = receive(buffer, n);
+                if (at == filled) {
+                    boolean more = filled == buffer.length || in.available() > 0 || !step.atFrameBoundary();
+                    busy = more ? (busy != null ? busy : new byte[READ_BUFFER]) : null;
+                    buffer = more ? busy : idle;
+                    at = 0;
+                    filled = Math.max(0, in.read(buffer, 0, buffer.length));
+                    if (filled == 0) {
+                        step = receive(buffer, 0, -1);
+                        dispatch(step.events(), false);
+                        return;                       // the peer closed TCP (1006 unless after the handshake)
+                    }
+                }
+                step = receive(buffer, at, filled - at);
+                at += step.consumed();
                 offered(step.offer(), step.queued());
-                dispatch(step.events(), n >= 0);
-                if (n < 0) {
-                    return;                                   // the peer closed TCP (1006 unless after the handshake)
-                }
+                dispatch(step.events(), true);
                 if (step.closing()) {
-                    startCloseTimeout();                      // bounds the wait in finishTcp
+                    startCloseTimeout();              // bounds the wait in finishTcp
                     finishTcp();
                     return;
                 }
@@ -299,11 +315,12 @@ public final class WebSocketConnection {
         // END EXERCISE
     }
 
-    /** Under the lock: the bytes (or the EOF, {@code n < 0}) to the Connection, its answers to the outbox. */
-    private Step receive(byte[] buffer, int n) {
+    /** Under the lock: the bytes (up to one frame's events; the EOF if {@code n < 0}) to the Connection, its answers to the outbox. */
+    private Step receive(byte[] buffer, int at, int n) {
         lock.lock();
         try {
-            List<Connection.Event> events = n < 0 ? conn.receiveEof() : conn.receive(buffer, 0, n);
+            Connection.Received got = n < 0 ? new Connection.Received(conn.receiveEof(), 0) : conn.receiveFrame(buffer, at, n);
+            List<Connection.Event> events = got.events();
             boolean failure = !events.isEmpty() && events.getLast() instanceof Connection.Failure;
             boolean dropQueued = false;
             if (!failure && n >= 0) {
@@ -319,7 +336,7 @@ public final class WebSocketConnection {
             Outbox.Offer offer = enqueue(conn.dataToSend(), dropQueued);
             boolean closing = conn.closeTransportNow() || conn.closeEvent().isPresent()
                     || events.stream().anyMatch(e -> e instanceof Connection.CloseReceived);
-            return new Step(events, conn.bytesNeeded(), !conn.midFrame(), closing, offer, outbox.queuedBytes());
+            return new Step(events, got.consumed(), !conn.midFrame(), closing, offer, outbox.queuedBytes());
         } finally {
             lock.unlock();
         }
@@ -550,10 +567,10 @@ public final class WebSocketConnection {
      */
     private void writeLoop() {
         try {
-            Outbox.Encoded next;
-            while ((next = outbox.take()) != null) {
+            List<Outbox.Encoded> batch;
+            while (!(batch = outbox.takeSome(WRITE_CHUNK)).isEmpty()) {
                 try {
-                    ByteString bytes = next.bytes();
+                    ByteString bytes = batch.size() == 1 ? batch.getFirst().bytes() : joined(batch);
                     for (int at = 0; at < bytes.length(); at += WRITE_CHUNK) {
                         writeStartedAt = System.nanoTime() | 1;
                         bytes.writeTo(out, at, Math.min(WRITE_CHUNK, bytes.length() - at));
@@ -561,9 +578,9 @@ public final class WebSocketConnection {
                     out.flush();
                 } finally {
                     writeStartedAt = 0;
-                    outbox.written(next);
+                    batch.forEach(outbox::written);
                 }
-                if (next.kind() == Outbox.Kind.CLOSE) {
+                if (batch.getLast().kind() == Outbox.Kind.CLOSE) {
                     if (closeAfterOurClose || failed()) {
                         shutdownOutput();                     // 7.1.7: failing, we close first; the FIN follows our Close
                     }
@@ -580,6 +597,21 @@ public final class WebSocketConnection {
         } finally {
             writerDone.countDown();
         }
+    }
+
+    /** Several small frames that were waiting, back to back in one array: one write call instead of one each. */
+    private static ByteString joined(List<Outbox.Encoded> batch) {
+        int size = 0;
+        for (Outbox.Encoded e : batch) {
+            size += e.bytes().length();
+        }
+        byte[] all = new byte[size];
+        int at = 0;
+        for (Outbox.Encoded e : batch) {
+            e.bytes().copyTo(all, at);
+            at += e.bytes().length();
+        }
+        return ByteString.wrapOwned(all);
     }
 
     private boolean failed() {
@@ -881,6 +913,10 @@ public final class WebSocketConnection {
                 betweenFrames = true;
                 frameStartedAt = 0;
             }
+        }
+
+        void frameStarted() {
+            got(1);
         }
 
         void stopWatching() {
