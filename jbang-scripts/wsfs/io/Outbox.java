@@ -53,7 +53,9 @@ public final class Outbox {
     private boolean abandoned;       // the transport is gone: nothing will be written any more
     private long queuedBytes;        // every byte offered and not yet written (the frame being written included)
     private long dataBytes;          // the part of queuedBytes that is data frames
-    private boolean finished;        // nothing more will be offered; take() returns null once empty
+    private boolean finished;        // nothing more will be offered; takeSome() returns nothing once empty
+    private boolean deferred;        // the reading thread queued frames it will write itself: the writer was not woken
+    private boolean writing;         // a batch is out (the writer's or the reading thread's): one at a time
 
     public Outbox(long maxBytes, MemoryBudget budget) {
         if (maxBytes < 1) {
@@ -63,8 +65,11 @@ public final class Outbox {
         this.budget = budget;
     }
 
-    /** Queues the frames of one message, all or none. */
-    public Offer offerMessage(List<byte[]> frames) {
+    /**
+     * Queues the frames of one message, all or none. {@code deferred}: the connection's reading thread sends them and
+     * will write them itself before it reads again ({@link #takeDeferred}), so the writer is not woken for them.
+     */
+    public Offer offerMessage(List<byte[]> frames, boolean deferred) {
         long size = 0;
         for (byte[] f : frames) {
             size += f.length;
@@ -85,7 +90,11 @@ public final class Outbox {
             }
             queuedBytes += size;
             dataBytes += size;
-            ready.signal();
+            if (deferred) {
+                this.deferred = true;
+            } else {
+                ready.signal();
+            }
             return Offer.QUEUED;
         } finally {
             lock.unlock();
@@ -188,39 +197,41 @@ public final class Outbox {
     }
 
     /**
-     * The next frame to write, waiting for one; null once finished and empty. Call {@link #written} after writing it.
+     * The frames to write next, waiting for one: the first in line, then those behind it, in the same order, while
+     * they come to at most {@code maxBytes} in all and up to our Close; empty once finished and empty. The writer puts
+     * them on the wire in one write (a stream of small frames costs one system call per batch, not per frame), then
+     * calls {@link #written}. Only one batch is out at a time, the writer's or the reading thread's.
      */
-    public Encoded take() throws InterruptedException {
+    public List<Encoded> takeSome(int maxBytes) throws InterruptedException {
         lock.lock();
         try {
-            while (control.isEmpty() && data.isEmpty()) {
-                if (finished) {
-                    return null;
+            while (writing || control.isEmpty() && data.isEmpty()) {
+                if (finished && !writing && control.isEmpty() && data.isEmpty()) {
+                    return List.of();
                 }
                 ready.await(1, TimeUnit.MINUTES);
             }
-            return control.isEmpty() ? data.poll() : control.poll();
+            return batch(maxBytes, true);
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * As {@link #take}, then the frames already waiting behind it, in the same order, while they come to at most
-     * {@code maxBytes} in all and no Close was taken; empty once finished and empty. The writer puts them on the wire
-     * in one write: a stream of small frames costs one system call per batch, not per frame.
+     * For the reading thread, before it reads again: the frames it queued {@code deferred}, to write itself (no thread
+     * hand-off for an echo), unless a batch is out already; what it leaves (our Close, more than {@code maxBytes}) goes
+     * to the writer. Empty if there is nothing for it. Call {@link #written} after writing them.
      */
-    public List<Encoded> takeSome(int maxBytes) throws InterruptedException {
+    public List<Encoded> takeDeferred(int maxBytes) {
         lock.lock();
         try {
-            Encoded next = take();
-            List<Encoded> batch = new ArrayList<>(next == null ? 0 : 4);
-            for (long size = 0; next != null; next = control.isEmpty() ? data.peek() : control.peek()) {
-                if (!batch.isEmpty() && (size + next.bytes().length() > maxBytes || batch.getLast().kind() == Kind.CLOSE)) {
-                    break;
-                }
-                batch.add(batch.isEmpty() ? next : control.isEmpty() ? data.poll() : control.poll());
-                size += next.bytes().length();
+            if (!deferred || writing) {
+                return List.of();
+            }
+            deferred = false;
+            List<Encoded> batch = batch(maxBytes, false);
+            if (!control.isEmpty() || !data.isEmpty()) {
+                ready.signal();
             }
             return batch;
         } finally {
@@ -228,21 +239,37 @@ public final class Outbox {
         }
     }
 
-    /** The writer has written (or given up on) a frame from {@link #take}: its bytes leave the count and the budget. */
-    public void written(Encoded frame) {
+    private List<Encoded> batch(int maxBytes, boolean closeToo) {
+        List<Encoded> batch = new ArrayList<>(4);
+        long size = 0;
+        for (Encoded next; (next = control.isEmpty() ? data.peek() : control.peek()) != null; size += next.bytes().length()) {
+            if (!batch.isEmpty() && (size + next.bytes().length() > maxBytes || batch.getLast().kind() == Kind.CLOSE)
+                    || next.kind() == Kind.CLOSE && !closeToo) {
+                break;
+            }
+            batch.add(control.isEmpty() ? data.poll() : control.poll());
+        }
+        writing = !batch.isEmpty();
+        return batch;
+    }
+
+    /** The batch from {@link #takeSome} or {@link #takeDeferred} is written (or given up on): its bytes leave the count and the budget. */
+    public void written(List<Encoded> batch) {
+        long data = 0;
         lock.lock();
         try {
-            queuedBytes -= frame.bytes().length();
-            if (frame.kind() == Kind.DATA) {
-                dataBytes -= frame.bytes().length();
+            for (Encoded frame : batch) {
+                queuedBytes -= frame.bytes().length();
+                data += frame.kind() == Kind.DATA ? frame.bytes().length() : 0;
             }
+            dataBytes -= data;
+            writing = false;
+            ready.signal();
             drained.signalAll();
         } finally {
             lock.unlock();
         }
-        if (frame.kind() == Kind.DATA) {
-            budget.release(frame.bytes().length());
-        }
+        budget.release(data);
     }
 
     /**
@@ -253,6 +280,10 @@ public final class Outbox {
         long left = timeout.toNanos();
         lock.lock();
         try {
+            if (deferred) {
+                deferred = false;                     // the reading thread waits here: the writer writes them
+                ready.signal();
+            }
             while (queuedBytes > bytes && !abandoned) {
                 if (left <= 0) {
                     return false;

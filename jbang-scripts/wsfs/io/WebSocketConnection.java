@@ -119,6 +119,7 @@ public final class WebSocketConnection {
     private volatile Heartbeat heartbeat;
     private volatile ScheduledFuture<?> closeTimer;
     private volatile ScheduledFuture<?> deadlineCheck;
+    private volatile Thread reader;               // the thread in run(): what it sends, it writes itself
     private long reservedForMessage;              // reading thread only: budget held by the message being read
 
     /**
@@ -224,6 +225,7 @@ public final class WebSocketConnection {
         Duration shortest = limits.writeTimeout().compareTo(limits.frameTimeout()) < 0
                 ? limits.writeTimeout() : limits.frameTimeout();
         long periodMillis = Math.clamp(shortest.toMillis() / 10, 10, 1000);
+        reader = Thread.currentThread();
         deadlineCheck = EdgeTimer.every(Duration.ofMillis(periodMillis), this::checkDeadlines);
         try {
             notify(() -> listener.onOpen(this));
@@ -282,6 +284,7 @@ public final class WebSocketConnection {
                     }
                 }
                 if (at == filled) {
+                    writeDeferred();
                     boolean more = filled == buffer.length || in.available() > 0 || !step.atFrameBoundary();
                     busy = more ? (busy != null ? busy : new byte[READ_BUFFER]) : null;
                     buffer = more ? busy : idle;
@@ -335,7 +338,7 @@ public final class WebSocketConnection {
             // then our Close; nothing more is accepted (5.5.1). The close timeout bounds the wait.
             Outbox.Offer offer = enqueue(conn.dataToSend(), dropQueued);
             boolean closing = conn.closeTransportNow() || conn.closeEvent().isPresent()
-                    || events.stream().anyMatch(e -> e instanceof Connection.CloseReceived);
+                    || !events.isEmpty() && events.getLast() instanceof Connection.CloseReceived;   // one frame's events
             return new Step(events, got.consumed(), !conn.midFrame(), closing, offer, outbox.queuedBytes());
         } finally {
             lock.unlock();
@@ -374,6 +377,10 @@ public final class WebSocketConnection {
      * dropped). Under the lock. Returns how the offers went (the worst one).
      */
     private Outbox.Offer enqueue(List<byte[]> frames, boolean failing) {
+        return enqueue(frames, failing, false);
+    }
+
+    private Outbox.Offer enqueue(List<byte[]> frames, boolean failing, boolean deferred) {
         Outbox.Offer result = Outbox.Offer.QUEUED;
         List<byte[]> data = new ArrayList<>();
         boolean closeQueued = false;
@@ -383,7 +390,7 @@ public final class WebSocketConnection {
                 result = worse(result, outbox.offerControl(frame));
             } else if (opcode == Opcode.CLOSE.code()) {
                 if (!data.isEmpty()) {
-                    result = worse(result, outbox.offerMessage(data));
+                    result = worse(result, outbox.offerMessage(data, false));
                     data = new ArrayList<>();
                 }
                 if (failing) {
@@ -397,7 +404,7 @@ public final class WebSocketConnection {
             }
         }
         if (!data.isEmpty()) {
-            result = worse(result, outbox.offerMessage(data));
+            result = worse(result, outbox.offerMessage(data, deferred));
         }
         if (failing && !closeQueued) {
             outbox.failWith(null);                            // no Close may be sent: the data is dropped all the same
@@ -569,17 +576,7 @@ public final class WebSocketConnection {
         try {
             List<Outbox.Encoded> batch;
             while (!(batch = outbox.takeSome(WRITE_CHUNK)).isEmpty()) {
-                try {
-                    ByteString bytes = batch.size() == 1 ? batch.getFirst().bytes() : joined(batch);
-                    for (int at = 0; at < bytes.length(); at += WRITE_CHUNK) {
-                        writeStartedAt = System.nanoTime() | 1;
-                        bytes.writeTo(out, at, Math.min(WRITE_CHUNK, bytes.length() - at));
-                    }
-                    out.flush();
-                } finally {
-                    writeStartedAt = 0;
-                    batch.forEach(outbox::written);
-                }
+                write(batch);
                 if (batch.getLast().kind() == Outbox.Kind.CLOSE) {
                     if (closeAfterOurClose || failed()) {
                         shutdownOutput();                     // 7.1.7: failing, we close first; the FIN follows our Close
@@ -596,6 +593,33 @@ public final class WebSocketConnection {
             Thread.currentThread().interrupt();
         } finally {
             writerDone.countDown();
+        }
+    }
+
+    /** The reading thread, before it reads again, writes what it sent itself (an echo): no hand-off to the writer. */
+    private void writeDeferred() {
+        List<Outbox.Encoded> batch = outbox.takeDeferred(WRITE_CHUNK);
+        try {
+            if (!batch.isEmpty()) {
+                write(batch);
+            }
+        } catch (IOException e) {
+            closeTransport();                                 // the read that follows reports it
+        }
+    }
+
+    /** One batch in one write (a big frame in chunks, so the write deadline measures progress), flushed. */
+    private void write(List<Outbox.Encoded> batch) throws IOException {
+        try {
+            ByteString bytes = batch.size() == 1 ? batch.getFirst().bytes() : joined(batch);
+            for (int at = 0; at < bytes.length(); at += WRITE_CHUNK) {
+                writeStartedAt = System.nanoTime() | 1;
+                bytes.writeTo(out, at, Math.min(WRITE_CHUNK, bytes.length() - at));
+            }
+            out.flush();
+        } finally {
+            writeStartedAt = 0;
+            outbox.written(batch);
         }
     }
 
@@ -737,7 +761,7 @@ public final class WebSocketConnection {
             if (!call.getAsBoolean()) {
                 return false;        // 5.5.1: nothing after our Close; the browser ignores sends when not OPEN
             }
-            offer = enqueue(conn.dataToSend(), false);
+            offer = enqueue(conn.dataToSend(), false, Thread.currentThread() == reader);   // the reader writes its own
             queued = outbox.queuedBytes();
         } finally {
             lock.unlock();

@@ -73,7 +73,7 @@ public final class Connection {
     private final Receiver receiver;
     private final CloseHandshake handshake;
     private final List<Receiver.Event> arrived = new ArrayList<>();   // what the receiver made of the last frame
-    private final List<byte[]> outgoing = new ArrayList<>();
+    private List<byte[]> outgoing = new ArrayList<>(2);
     private List<Event> events = new ArrayList<>();                    // what the current receive call returns
     private boolean discarding;   // a Close arrived or the connection failed: further input is discarded
     private boolean eof;          // the peer closed TCP
@@ -211,10 +211,12 @@ public final class Connection {
             }
             frameRemaining = 0;
             receiver.end(h);
-            List<Receiver.Event> meant = List.copyOf(arrived);
-            arrived.clear();
-            for (Receiver.Event e : meant) {
-                act(e);
+            try {
+                for (Receiver.Event e : arrived) {    // act() never adds to arrived
+                    act(e);
+                }
+            } finally {
+                arrived.clear();
             }
         }
     };
@@ -371,8 +373,11 @@ public final class Connection {
 
     /** The bytes to write, whole frames in order, and forgets them. The edge writes them as they are. */
     public List<byte[]> dataToSend() {
-        List<byte[]> out = List.copyOf(outgoing);
-        outgoing.clear();
+        if (outgoing.isEmpty()) {
+            return List.of();
+        }
+        List<byte[]> out = outgoing;
+        outgoing = new ArrayList<>(2);
         return out;
     }
 
