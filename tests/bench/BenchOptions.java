@@ -27,7 +27,7 @@ record BenchOptions(int rounds, Duration measure, Duration warmup, int idleConne
               per message, delivery latency, server CPU).
               --out DIR: write DIR/echo.csv (one line per scenario, metric and server: median, min, max and
               every round's value) and DIR/polling.csv.
-              --jfr DIR: each server JVM records a JFR profile (settings=profile) to DIR/NAME-PID.jfr; read it
+              --jfr DIR: each server JVM records a JFR profile (settings=profile, samples every ms) to DIR/NAME-PID.jfr; read it
               with `jfr print --events jdk.ExecutionSample FILE` or `jfr summary FILE`.""";
 
     static BenchOptions parse(String[] args) {

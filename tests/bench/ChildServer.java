@@ -45,7 +45,7 @@ final class ChildServer implements AutoCloseable {
         Path profiles = profileDir;
         if (profiles != null) {
             Files.createDirectories(profiles);
-            command.add("-XX:StartFlightRecording=settings=profile,filename="
+            command.add("-XX:StartFlightRecording=settings=profile,method-profiling=max,filename="
                     + profiles.toAbsolutePath().resolve(name + "-%p.jfr"));
         }
         command.add("-cp");

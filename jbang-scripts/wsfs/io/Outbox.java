@@ -255,21 +255,23 @@ public final class Outbox {
 
     /** The batch from {@link #takeSome} or {@link #takeDeferred} is written (or given up on): its bytes leave the count and the budget. */
     public void written(List<Encoded> batch) {
-        long data = 0;
+        long dataWritten = 0;
         lock.lock();
         try {
             for (Encoded frame : batch) {
                 queuedBytes -= frame.bytes().length();
-                data += frame.kind() == Kind.DATA ? frame.bytes().length() : 0;
+                dataWritten += frame.kind() == Kind.DATA ? frame.bytes().length() : 0;
             }
-            dataBytes -= data;
+            dataBytes -= dataWritten;
             writing = false;
-            ready.signal();
+            if (finished || !control.isEmpty() || !data.isEmpty()) {
+                ready.signal();                       // the writer may go on (not woken for nothing: no hand-off)
+            }
             drained.signalAll();
         } finally {
             lock.unlock();
         }
-        budget.release(data);
+        budget.release(dataWritten);
     }
 
     /**

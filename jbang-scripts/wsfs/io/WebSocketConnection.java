@@ -285,7 +285,8 @@ public final class WebSocketConnection {
                 }
                 if (at == filled) {
                     writeDeferred();
-                    boolean more = filled == buffer.length || in.available() > 0 || !step.atFrameBoundary();
+                    boolean more = filled == buffer.length || !step.atFrameBoundary()
+                            || buffer == busy && in.available() > 0;   // idle and drained: no system call to ask
                     busy = more ? (busy != null ? busy : new byte[READ_BUFFER]) : null;
                     buffer = more ? busy : idle;
                     at = 0;
