@@ -63,14 +63,10 @@ public final class OnDemandBufferedInputStream extends InputStream {
             return n;
         }
         pos = limit = 0;
-        if (len >= Math.min(bufferSize, PASS_THROUGH)) {
-            buf = null;
-            return in.read(b, off, len);              // a large read: the caller buffers for itself
-        }
-        int waiting = in.available();
+        int waiting = len >= Math.min(bufferSize, PASS_THROUGH) ? 0 : in.available();   // a large read: no system call
         if (waiting <= len) {
             buf = null;                               // empty: the buffer goes, it is taken again when needed
-            return in.read(b, off, len);              // idle: blocks with no buffer of ours
+            return in.read(b, off, len);              // idle (blocks with no buffer of ours), or a large read
         }
         if (buf == null) {
             buf = new byte[bufferSize];

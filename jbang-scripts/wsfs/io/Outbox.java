@@ -255,13 +255,11 @@ public final class Outbox {
 
     /** The batch from {@link #takeSome} or {@link #takeDeferred} is written (or given up on): its bytes leave the count and the budget. */
     public void written(List<Encoded> batch) {
-        long dataWritten = 0;
+        long all = batch.stream().mapToLong(e -> e.bytes().length()).sum();
+        long dataWritten = batch.stream().filter(e -> e.kind() == Kind.DATA).mapToLong(e -> e.bytes().length()).sum();
         lock.lock();
         try {
-            for (Encoded frame : batch) {
-                queuedBytes -= frame.bytes().length();
-                dataWritten += frame.kind() == Kind.DATA ? frame.bytes().length() : 0;
-            }
+            queuedBytes -= all;
             dataBytes -= dataWritten;
             writing = false;
             if (finished || !control.isEmpty() || !data.isEmpty()) {

@@ -12,6 +12,7 @@ import wsfs.protocol.ProtocolViolation;
 import wsfs.protocol.ReadyState;
 import wsfs.protocol.Role;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -280,7 +281,7 @@ public final class WebSocketConnection {
                 if (step.atFrameBoundary()) {
                     in.betweenFrames();               // the frame deadline starts with the next frame's first byte
                     if (at < filled) {
-                        in.frameStarted();            // ... which is already here
+                        in.got(1);                    // ... which is already here
                     }
                 }
                 if (at == filled) {
@@ -337,7 +338,7 @@ public final class WebSocketConnection {
             }
             // A peer's violation: what we had already sent (the echo of its last good message) still goes out,
             // then our Close; nothing more is accepted (5.5.1). The close timeout bounds the wait.
-            Outbox.Offer offer = enqueue(conn.dataToSend(), dropQueued);
+            Outbox.Offer offer = enqueue(conn.dataToSend(), dropQueued, false);
             boolean closing = conn.closeTransportNow() || conn.closeEvent().isPresent()
                     || !events.isEmpty() && events.getLast() instanceof Connection.CloseReceived;   // one frame's events
             return new Step(events, got.consumed(), !conn.midFrame(), closing, offer, outbox.queuedBytes());
@@ -377,10 +378,6 @@ public final class WebSocketConnection {
      * together, our Close after what is queued, or, when failing, in place of it (section 7.1.7: the queued data is
      * dropped). Under the lock. Returns how the offers went (the worst one).
      */
-    private Outbox.Offer enqueue(List<byte[]> frames, boolean failing) {
-        return enqueue(frames, failing, false);
-    }
-
     private Outbox.Offer enqueue(List<byte[]> frames, boolean failing, boolean deferred) {
         Outbox.Offer result = Outbox.Offer.QUEUED;
         List<byte[]> data = new ArrayList<>();
@@ -454,7 +451,7 @@ public final class WebSocketConnection {
         lock.lock();
         try {
             conn.fail(code, reason);
-            enqueue(conn.dataToSend(), true);
+            enqueue(conn.dataToSend(), true, false);
             ensureWriter();
         } finally {
             lock.unlock();
@@ -612,7 +609,14 @@ public final class WebSocketConnection {
     /** One batch in one write (a big frame in chunks, so the write deadline measures progress), flushed. */
     private void write(List<Outbox.Encoded> batch) throws IOException {
         try {
-            ByteString bytes = batch.size() == 1 ? batch.getFirst().bytes() : joined(batch);
+            ByteString bytes = batch.getFirst().bytes();
+            if (batch.size() > 1) {                           // small frames that waited: one write, not one each
+                ByteArrayOutputStream joined = new ByteArrayOutputStream(batch.stream().mapToInt(e -> e.bytes().length()).sum());
+                for (Outbox.Encoded e : batch) {
+                    e.bytes().writeTo(joined);
+                }
+                bytes = ByteString.wrapOwned(joined.toByteArray());
+            }
             for (int at = 0; at < bytes.length(); at += WRITE_CHUNK) {
                 writeStartedAt = System.nanoTime() | 1;
                 bytes.writeTo(out, at, Math.min(WRITE_CHUNK, bytes.length() - at));
@@ -622,21 +626,6 @@ public final class WebSocketConnection {
             writeStartedAt = 0;
             outbox.written(batch);
         }
-    }
-
-    /** Several small frames that were waiting, back to back in one array: one write call instead of one each. */
-    private static ByteString joined(List<Outbox.Encoded> batch) {
-        int size = 0;
-        for (Outbox.Encoded e : batch) {
-            size += e.bytes().length();
-        }
-        byte[] all = new byte[size];
-        int at = 0;
-        for (Outbox.Encoded e : batch) {
-            e.bytes().copyTo(all, at);
-            at += e.bytes().length();
-        }
-        return ByteString.wrapOwned(all);
     }
 
     private boolean failed() {
@@ -700,7 +689,7 @@ public final class WebSocketConnection {
             conn.fail(code, reason);
             List<byte[]> close = conn.dataToSend();
             closeQueued = !writeStuck && !close.isEmpty();
-            enqueue(closeQueued ? close : List.of(), true);   // the writer writes the Close, then shuts the output
+            enqueue(closeQueued ? close : List.of(), true, false);   // the writer writes the Close, then shuts the output
         } finally {
             lock.unlock();
         }
@@ -792,7 +781,7 @@ public final class WebSocketConnection {
         try {
             queued = conn.close(code, reason);
             if (queued) {
-                enqueue(conn.dataToSend(), false);
+                enqueue(conn.dataToSend(), false, false);
             }
         } finally {
             lock.unlock();
@@ -831,7 +820,7 @@ public final class WebSocketConnection {
             if (closeQueued) {
                 closeAfterOurClose = true;                    // the writer puts our Close out, then closes TCP
             }
-            enqueue(closeQueued ? close : List.of(), true);
+            enqueue(closeQueued ? close : List.of(), true, false);
         } finally {
             lock.unlock();
         }
@@ -938,10 +927,6 @@ public final class WebSocketConnection {
                 betweenFrames = true;
                 frameStartedAt = 0;
             }
-        }
-
-        void frameStarted() {
-            got(1);
         }
 
         void stopWatching() {
