@@ -11,8 +11,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The frames a connection has to write, in the order they go on the wire (chapters 07 and 08). Senders put whole encoded
- * frames in and return at once; one writer thread per connection takes them out and blocks in the socket's
- * {@code write} alone. So a peer that stops reading stops only its own writer, never the threads that send to it.
+ * frames in and return at once; one writer thread per connection takes them out, as many as wait in one batch, and
+ * blocks in the socket's {@code write} alone. So a peer that stops reading stops only its own writer, never the
+ * threads that send to it. The connection's reading thread may write what it queued itself ({@link #takeDeferred});
+ * one batch is out at a time, so the order stays the order of the offers.
  * <ul>
  *   <li><b>Order</b>: data frames leave in the order they were offered; a message's frames are offered together,
  *       so no other message gets between them.</li>

@@ -46,7 +46,8 @@ import java.util.function.Consumer;
  *                             outbox &lt;- conn.dataToSend()
  *             outside it:     events -> listener; after a Close or a failure: finish TCP; else the next frame
  *   senders:  under the lock: conn.send(...) / ping / close; outbox &lt;- conn.dataToSend()
- *   writer:   outbox -> socket (the only thread that writes)
+ *   writer:   outbox -> socket, the frames that wait in one write
+ *   reader:   before it reads again, writes what it sent itself (an echo): no hand-off to the writer
  * </pre>
  * <ul>
  *   <li>{@link #run()} is the read loop; it blocks until the connection is CLOSED, never throws, and calls
@@ -65,9 +66,13 @@ import java.util.function.Consumer;
  *       that time, whatever the peer does.</li>
  * </ul>
  * <b>Sending never blocks.</b> A send asks the Connection for the frames under the connection's lock and puts them
- * in the {@link Outbox}; one writer thread takes them out and is the only thread that writes to the socket. The lock
+ * in the {@link Outbox}; one writer thread takes them out and writes them, as many as wait in one write. The lock
  * is never held while writing, so the order on the wire is the order of the calls, and a peer that does not read
- * stops nobody but its own writer. Pongs and Pings go ahead of queued data frames (section 5.4 allows control frames
+ * stops nobody but its own writer. One exception, for speed (chapter 08, "Where the time goes"): what the reading
+ * thread sends itself (an echo from a listener) waits without waking the writer, and the reading thread writes it
+ * before it reads again, as Netty's event loop does; a request and its answer then cost no hand-off between
+ * threads. A listener that blocks on the reading thread delays its own sends until it returns (waiting for the
+ * outbox to drain hands them to the writer first). Pongs and Pings go ahead of queued data frames (section 5.4 allows control frames
  * between fragments).
  * <p>
  * <b>The edge's own failures</b>, all on the one {@link EdgeTimer} or at an offer, each handed to
