@@ -42,6 +42,7 @@ public final class BenchMain {
 
     private static boolean runEchoScenarios(BenchOptions options) throws InterruptedException, IOException {
         Results results = new Results();
+        ChildServer.profileDir = options.jfr();
         Path logs = Path.of("target", "bench-logs");
         Scenario.Settings settings = new Scenario.Settings(options.warmup(), options.measure(), options.idleConnections());
         List<ServerKind> servers = options.servers();

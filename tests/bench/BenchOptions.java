@@ -9,12 +9,12 @@ import java.util.List;
  * The benchmark's command line (issue 11). A mistake gives one line and exit status 2 (see {@link BenchMain}).
  */
 record BenchOptions(int rounds, Duration measure, Duration warmup, int idleConnections, List<ServerKind> servers,
-                    List<Scenario> scenarios, boolean polling, Duration pollingTime, Path out) {
+                    List<Scenario> scenarios, boolean polling, Duration pollingTime, Path out, Path jfr) {
 
     static final String USAGE = """
             ./course bench [--quick] [--rounds N] [--seconds S] [--warmup S] [--idle N]
                            [--scenarios rtt,stream,fanin,large,idle,polling] [--servers ours,netty,jetty,undertow]
-                           [--out DIR]
+                           [--out DIR] [--jfr DIR]
 
               Runs each server as a child JVM echo server, interleaved over rounds (round 1: A B C D, round 2:
               B C D A, ...), every echo checked byte for byte (a wrong byte fails the cell, and the run exits 1);
@@ -26,7 +26,9 @@ record BenchOptions(int rounds, Duration measure, Duration warmup, int idleConne
               polling: short polling, long polling, Server-Sent Events and WebSocket chats (bytes on the wire
               per message, delivery latency, server CPU).
               --out DIR: write DIR/echo.csv (one line per scenario, metric and server: median, min, max and
-              every round's value) and DIR/polling.csv.""";
+              every round's value) and DIR/polling.csv.
+              --jfr DIR: each server JVM records a JFR profile (settings=profile, samples every ms) to DIR/NAME-PID.jfr; read it
+              with `jfr print --events jdk.ExecutionSample FILE` or `jfr summary FILE`.""";
 
     static BenchOptions parse(String[] args) {
         boolean quick = List.of(args).contains("--quick");
@@ -38,6 +40,7 @@ record BenchOptions(int rounds, Duration measure, Duration warmup, int idleConne
         List<Scenario> scenarios = List.of(Scenario.values());
         boolean polling = true;
         Path out = null;
+        Path jfr = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -48,6 +51,7 @@ record BenchOptions(int rounds, Duration measure, Duration warmup, int idleConne
                 case "--warmup" -> warmup = nonNegative(arg, value(args, ++i, arg));
                 case "--idle" -> idle = positiveInt(arg, value(args, ++i, arg));
                 case "--out" -> out = directory(arg, value(args, ++i, arg));
+                case "--jfr" -> jfr = directory(arg, value(args, ++i, arg));
                 case "--servers" -> {
                     List<ServerKind> list = new ArrayList<>();
                     for (String name : list(value(args, ++i, arg))) {
@@ -71,7 +75,7 @@ record BenchOptions(int rounds, Duration measure, Duration warmup, int idleConne
             }
         }
         return new BenchOptions(rounds, seconds(seconds), seconds(warmup), idle, servers, scenarios, polling,
-                seconds(quick ? 2 : 10), out);
+                seconds(quick ? 2 : 10), out, jfr);
     }
 
     /** The echo scenarios' CSV file, or null without --out. */

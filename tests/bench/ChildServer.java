@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 final class ChildServer implements AutoCloseable {
     /** The same for every server: a fixed heap ceiling, so no server wins by using more memory. */
     static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC", "-Xss512k");
+    /** Set by {@code --jfr DIR}: every server JVM started from now on records a JFR profile there. */
+    static volatile Path profileDir;
     private static final Pattern PORT = Pattern.compile("(?:ws|http)://[^:/]+:(\\d+)/");
 
     private final String name;
@@ -40,6 +42,12 @@ final class ChildServer implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
+        Path profiles = profileDir;
+        if (profiles != null) {
+            Files.createDirectories(profiles);
+            command.add("-XX:StartFlightRecording=settings=profile,method-profiling=max,filename="
+                    + profiles.toAbsolutePath().resolve(name + "-%p.jfr"));
+        }
         command.add("-cp");
         command.add(classPath());
         command.add(mainClass);

@@ -173,4 +173,24 @@ class EdgeDrivesConnectionTest {
             }
         }
     }
+
+    @Test
+    void aMessageAndACloseInOneReadGetTheEchoBeforeTheAnsweringClose() throws Exception {
+        // The read loop reads what is waiting, several frames at once, and feeds them a frame at a time
+        // (Connection.receiveFrame): the message's echo is sent before the Close is parsed, so it is not refused as
+        // "sent after our Close" (5.5.1). Fed the whole read at once, the answering Close would go out alone.
+        try (Pair p = Pair.open(MemoryBudget.processWide())) {
+            byte[] text = masked(Frame.text("last words"));
+            byte[] close = masked(new ClosePayload(CloseCode.NORMAL_CLOSURE, "").toFrame());
+            byte[] both = new byte[text.length + close.length];
+            System.arraycopy(text, 0, both, 0, text.length);
+            System.arraycopy(close, 0, both, text.length, close.length);
+            p.write(both);
+            Frame first = p.read();
+            assertEquals(Opcode.TEXT, first.opcode(), "the echo comes first, got " + first);
+            assertEquals("last words", first.payloadAsText());
+            assertEquals(Opcode.CLOSE, p.read().opcode());
+            assertEquals(new CloseEvent(CloseCode.NORMAL_CLOSURE, "", true), p.awaitClose());
+        }
+    }
 }

@@ -138,7 +138,7 @@ final class Stages08 {
         String hello = "81 05 48 65 6c 6c 6f";
         return List.of(
                 core("08-read-loop", "a masked text is echoed, unmasked", echo,
-                        "Loop: read at most parser.bytesNeeded() bytes, parser.feed(buffer, 0, n, sink), then dispatch(arrived); -1 is EOFException.", () ->
+                        "Loop: once the buffer is used up, read what is waiting into it; receive(buffer, at, filled - at) feeds one frame's worth, advance at by step.consumed(), then dispatch(step.events()); n < 0 is the EOF.", () ->
                                 echoes("the client sends", masked("Hello"), 1 << 16, hello, 1, false)),
                 core("08-read-loop", "a message in three fragments is echoed as one message", echo + "; fragments: section 5.4",
                         "The Receiver inside the sink reassembles; the read loop only feeds bytes and dispatches events.", () -> {

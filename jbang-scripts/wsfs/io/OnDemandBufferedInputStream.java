@@ -13,12 +13,15 @@ import java.io.InputStream;
  *   <li>when bytes are waiting, takes a buffer of at most {@code bufferSize} bytes and fills it from what is
  *       already there, without blocking, so a stream of small frames costs one system call per buffer, not per
  *       frame;</li>
- *   <li>passes large reads straight through.</li>
+ *   <li>passes reads of {@link #PASS_THROUGH} bytes or more straight through, without a system call to ask what
+ *       is waiting: such a caller (chapter 08's read loop) buffers for itself.</li>
  * </ul>
  * Not thread-safe: one reading thread, like every input stream of a connection.
  */
 public final class OnDemandBufferedInputStream extends InputStream {
     public static final int DEFAULT_BUFFER = 8 * 1024;
+    /** Reads of this many bytes or more go straight to the stream, without asking what is waiting. */
+    public static final int PASS_THROUGH = 256;
 
     private final InputStream in;
     private final int bufferSize;
@@ -60,8 +63,8 @@ public final class OnDemandBufferedInputStream extends InputStream {
             return n;
         }
         pos = limit = 0;
-        int waiting = in.available();
-        if (waiting <= len || len >= bufferSize) {
+        int waiting = len >= Math.min(bufferSize, PASS_THROUGH) ? 0 : in.available();   // a large read: no system call
+        if (waiting <= len) {
             buf = null;                               // empty: the buffer goes, it is taken again when needed
             return in.read(b, off, len);              // idle (blocks with no buffer of ours), or a large read
         }

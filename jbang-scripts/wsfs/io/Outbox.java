@@ -3,6 +3,7 @@ package wsfs.io;
 import wsfs.protocol.ByteString;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -10,8 +11,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The frames a connection has to write, in the order they go on the wire (chapters 07 and 08). Senders put whole encoded
- * frames in and return at once; one writer thread per connection takes them out and blocks in the socket's
- * {@code write} alone. So a peer that stops reading stops only its own writer, never the threads that send to it.
+ * frames in and return at once; one writer thread per connection takes them out, as many as wait in one batch, and
+ * blocks in the socket's {@code write} alone. So a peer that stops reading stops only its own writer, never the
+ * threads that send to it. The connection's reading thread may write what it queued itself ({@link #takeDeferred});
+ * one batch is out at a time, so the order stays the order of the offers.
  * <ul>
  *   <li><b>Order</b>: data frames leave in the order they were offered; a message's frames are offered together,
  *       so no other message gets between them.</li>
@@ -52,7 +55,9 @@ public final class Outbox {
     private boolean abandoned;       // the transport is gone: nothing will be written any more
     private long queuedBytes;        // every byte offered and not yet written (the frame being written included)
     private long dataBytes;          // the part of queuedBytes that is data frames
-    private boolean finished;        // nothing more will be offered; take() returns null once empty
+    private boolean finished;        // nothing more will be offered; takeSome() returns nothing once empty
+    private boolean deferred;        // the reading thread queued frames it will write itself: the writer was not woken
+    private boolean writing;         // a batch is out (the writer's or the reading thread's): one at a time
 
     public Outbox(long maxBytes, MemoryBudget budget) {
         if (maxBytes < 1) {
@@ -62,8 +67,11 @@ public final class Outbox {
         this.budget = budget;
     }
 
-    /** Queues the frames of one message, all or none. */
-    public Offer offerMessage(List<byte[]> frames) {
+    /**
+     * Queues the frames of one message, all or none. {@code deferred}: the connection's reading thread sends them and
+     * will write them itself before it reads again ({@link #takeDeferred}), so the writer is not woken for them.
+     */
+    public Offer offerMessage(List<byte[]> frames, boolean deferred) {
         long size = 0;
         for (byte[] f : frames) {
             size += f.length;
@@ -84,7 +92,11 @@ public final class Outbox {
             }
             queuedBytes += size;
             dataBytes += size;
-            ready.signal();
+            if (deferred) {
+                this.deferred = true;
+            } else {
+                ready.signal();
+            }
             return Offer.QUEUED;
         } finally {
             lock.unlock();
@@ -187,38 +199,79 @@ public final class Outbox {
     }
 
     /**
-     * The next frame to write, waiting for one; null once finished and empty. Call {@link #written} after writing it.
+     * The frames to write next, waiting for one: the first in line, then those behind it, in the same order, while
+     * they come to at most {@code maxBytes} in all and up to our Close; empty once finished and empty. The writer puts
+     * them on the wire in one write (a stream of small frames costs one system call per batch, not per frame), then
+     * calls {@link #written}. Only one batch is out at a time, the writer's or the reading thread's.
      */
-    public Encoded take() throws InterruptedException {
+    public List<Encoded> takeSome(int maxBytes) throws InterruptedException {
         lock.lock();
         try {
-            while (control.isEmpty() && data.isEmpty()) {
-                if (finished) {
-                    return null;
+            while (writing || control.isEmpty() && data.isEmpty()) {
+                if (finished && !writing && control.isEmpty() && data.isEmpty()) {
+                    return List.of();
                 }
                 ready.await(1, TimeUnit.MINUTES);
             }
-            return control.isEmpty() ? data.poll() : control.poll();
+            return batch(maxBytes, true);
         } finally {
             lock.unlock();
         }
     }
 
-    /** The writer has written (or given up on) a frame from {@link #take}: its bytes leave the count and the budget. */
-    public void written(Encoded frame) {
+    /**
+     * For the reading thread, before it reads again: the frames it queued {@code deferred}, to write itself (no thread
+     * hand-off for an echo), unless a batch is out already; what it leaves (our Close, more than {@code maxBytes}) goes
+     * to the writer. Empty if there is nothing for it. Call {@link #written} after writing them.
+     */
+    public List<Encoded> takeDeferred(int maxBytes) {
         lock.lock();
         try {
-            queuedBytes -= frame.bytes().length();
-            if (frame.kind() == Kind.DATA) {
-                dataBytes -= frame.bytes().length();
+            if (!deferred || writing) {
+                return List.of();
+            }
+            deferred = false;
+            List<Encoded> batch = batch(maxBytes, false);
+            if (!control.isEmpty() || !data.isEmpty()) {
+                ready.signal();
+            }
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<Encoded> batch(int maxBytes, boolean closeToo) {
+        List<Encoded> batch = new ArrayList<>(4);
+        long size = 0;
+        for (Encoded next; (next = control.isEmpty() ? data.peek() : control.peek()) != null; size += next.bytes().length()) {
+            if (!batch.isEmpty() && (size + next.bytes().length() > maxBytes || batch.getLast().kind() == Kind.CLOSE)
+                    || next.kind() == Kind.CLOSE && !closeToo) {
+                break;
+            }
+            batch.add(control.isEmpty() ? data.poll() : control.poll());
+        }
+        writing = !batch.isEmpty();
+        return batch;
+    }
+
+    /** The batch from {@link #takeSome} or {@link #takeDeferred} is written (or given up on): its bytes leave the count and the budget. */
+    public void written(List<Encoded> batch) {
+        long all = batch.stream().mapToLong(e -> e.bytes().length()).sum();
+        long dataWritten = batch.stream().filter(e -> e.kind() == Kind.DATA).mapToLong(e -> e.bytes().length()).sum();
+        lock.lock();
+        try {
+            queuedBytes -= all;
+            dataBytes -= dataWritten;
+            writing = false;
+            if (finished || !control.isEmpty() || !data.isEmpty()) {
+                ready.signal();                       // the writer may go on (not woken for nothing: no hand-off)
             }
             drained.signalAll();
         } finally {
             lock.unlock();
         }
-        if (frame.kind() == Kind.DATA) {
-            budget.release(frame.bytes().length());
-        }
+        budget.release(dataWritten);
     }
 
     /**
@@ -229,6 +282,10 @@ public final class Outbox {
         long left = timeout.toNanos();
         lock.lock();
         try {
+            if (deferred) {
+                deferred = false;                     // the reading thread waits here: the writer writes them
+                ready.signal();
+            }
             while (queuedBytes > bytes && !abandoned) {
                 if (left <= 0) {
                     return false;

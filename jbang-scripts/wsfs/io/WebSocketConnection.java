@@ -4,7 +4,6 @@ import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.Connection;
-import wsfs.protocol.FrameParser;
 import wsfs.protocol.Limits;
 import wsfs.protocol.MaskingKeys;
 import wsfs.protocol.Message;
@@ -13,6 +12,7 @@ import wsfs.protocol.ProtocolViolation;
 import wsfs.protocol.ReadyState;
 import wsfs.protocol.Role;
 
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -41,18 +41,22 @@ import java.util.function.Consumer;
  * closed, and the one place where a failure becomes a Close frame. What this class adds is what a core without I/O
  * cannot have: a reading thread, a writing thread, deadlines, a memory budget and the listener.
  * <pre>
- *   reader:   n = in.read(buf, 0, at most conn.bytesNeeded())
- *             under the lock: events = conn.receive(buf, 0, n); outbox &lt;- conn.dataToSend()
- *             outside it:     events -> listener; after a Close or a failure: finish TCP
+ *   reader:   n = in.read(buf)                   (whatever is waiting, into one buffer)
+ *             under the lock: events = conn.receiveFrame(buf, at, n - at), at most one frame's;
+ *                             outbox &lt;- conn.dataToSend()
+ *             outside it:     events -> listener; after a Close or a failure: finish TCP; else the next frame
  *   senders:  under the lock: conn.send(...) / ping / close; outbox &lt;- conn.dataToSend()
- *   writer:   outbox -> socket (the only thread that writes)
+ *   writer:   outbox -> socket, the frames that wait in one write
+ *   reader:   before it reads again, writes what it sent itself (an echo): no hand-off to the writer
  * </pre>
  * <ul>
  *   <li>{@link #run()} is the read loop; it blocks until the connection is CLOSED, never throws, and calls
  *       {@link WebSocketListener#onClose} exactly once at the end.</li>
- *   <li>It never reads past the frame the connection is in ({@link Connection#bytesNeeded()}): nothing after a Close
- *       is consumed (section 1.4), and an idle connection blocks in {@code read} holding a 14-byte header buffer, not
- *       a payload buffer (with {@link OnDemandBufferedInputStream}, no stream buffer either).</li>
+ *   <li>It reads whatever is waiting, up to 64 KiB, and feeds it a frame at a time ({@link Connection#receiveFrame}):
+ *       each frame's events reach the listener before the next frame is parsed, so the echo of a message that came
+ *       in the same read as a Close still goes out before our answering Close; what follows a Close is discarded
+ *       (section 1.4). An idle connection blocks in {@code read} holding a 256-byte buffer; the 64 KiB one is
+ *       taken only while bytes keep coming and dropped when the socket runs dry.</li>
  *   <li>A broken rule fails the connection: the Connection queues a Close with the violation's code and a reason
  *       naming the rule, the listener's onError hears of it, then TCP is closed (section 7.1.7); the close event
  *       says 1006, not clean. Messages sent before the bad frame arrived (an echo of the last good one) still go
@@ -62,9 +66,13 @@ import java.util.function.Consumer;
  *       that time, whatever the peer does.</li>
  * </ul>
  * <b>Sending never blocks.</b> A send asks the Connection for the frames under the connection's lock and puts them
- * in the {@link Outbox}; one writer thread takes them out and is the only thread that writes to the socket. The lock
+ * in the {@link Outbox}; one writer thread takes them out and writes them, as many as wait in one write. The lock
  * is never held while writing, so the order on the wire is the order of the calls, and a peer that does not read
- * stops nobody but its own writer. Pongs and Pings go ahead of queued data frames (section 5.4 allows control frames
+ * stops nobody but its own writer. One exception, for speed (chapter 08, "Where the time goes"): what the reading
+ * thread sends itself (an echo from a listener) waits without waking the writer, and the reading thread writes it
+ * before it reads again, as Netty's event loop does; a request and its answer then cost no hand-off between
+ * threads. A listener that blocks on the reading thread delays its own sends until it returns (waiting for the
+ * outbox to drain hands them to the writer first). Pongs and Pings go ahead of queued data frames (section 5.4 allows control frames
  * between fragments).
  * <p>
  * <b>The edge's own failures</b>, all on the one {@link EdgeTimer} or at an offer, each handed to
@@ -86,7 +94,8 @@ import java.util.function.Consumer;
  * exception; the send methods return false.
  */
 public final class WebSocketConnection {
-    private static final int READ_CHUNK = 8192;           // the most payload bytes read at once
+    private static final int IDLE_READ = 256;             // the read buffer of a connection with nothing waiting
+    private static final int READ_BUFFER = 64 * 1024;     // the read buffer while bytes keep coming
     private static final int WRITE_CHUNK = 64 * 1024;     // a stalled write is one that moved no chunk for the deadline
 
     private final ProgressInputStream in;
@@ -116,6 +125,7 @@ public final class WebSocketConnection {
     private volatile Heartbeat heartbeat;
     private volatile ScheduledFuture<?> closeTimer;
     private volatile ScheduledFuture<?> deadlineCheck;
+    private volatile Thread reader;               // the thread in run(): what it sends, it writes itself
     private long reservedForMessage;              // reading thread only: budget held by the message being read
 
     /**
@@ -221,6 +231,7 @@ public final class WebSocketConnection {
         Duration shortest = limits.writeTimeout().compareTo(limits.frameTimeout()) < 0
                 ? limits.writeTimeout() : limits.frameTimeout();
         long periodMillis = Math.clamp(shortest.toMillis() / 10, 10, 1000);
+        reader = Thread.currentThread();
         deadlineCheck = EdgeTimer.every(Duration.ofMillis(periodMillis), this::checkDeadlines);
         try {
             notify(() -> listener.onOpen(this));
@@ -258,31 +269,46 @@ public final class WebSocketConnection {
     }
 
     /** What one read meant, taken from the Connection under the lock; acted on outside it. */
-    private record Step(List<Connection.Event> events, long bytesNeeded, boolean atFrameBoundary, boolean closing,
+    private record Step(List<Connection.Event> events, int consumed, boolean atFrameBoundary, boolean closing,
                         Outbox.Offer offer, long queued) {
     }
 
     private void readLoop() {
-        // EXERCISE 08-read-loop: read no further than the parser needs, feed it, dispatch the events; a violation fails the connection (sections 5.2, 7.1.7)
-        byte[] header = new byte[FrameParser.MAX_HEADER_LENGTH];   // an idle connection holds only this
-        Step step = new Step(List.of(), 2, true, false, Outbox.Offer.QUEUED, 0);
+        // EXERCISE 08-read-loop: read what is waiting into one buffer, feed it a frame at a time, dispatch each frame's events before the next; a violation fails the connection (sections 5.2, 7.1.7)
+        byte[] idle = new byte[IDLE_READ];            // an idle connection blocks in read holding only this
+        byte[] busy = null;                           // the big buffer, only while bytes keep coming
+        byte[] buffer = idle;
+        int at = 0;
+        int filled = 0;
+        Step step = new Step(List.of(), 0, true, false, Outbox.Offer.QUEUED, 0);
         try {
             while (true) {
                 if (step.atFrameBoundary()) {
-                    in.betweenFrames();                       // the frame deadline starts with the next byte
+                    in.betweenFrames();               // the frame deadline starts with the next frame's first byte
+                    if (at < filled) {
+                        in.got(1);                    // ... which is already here
+                    }
                 }
-                // Never past the current frame: nothing after a Close is consumed (1.4).
-                long needed = step.bytesNeeded();
-                byte[] buffer = needed <= header.length ? header : new byte[(int) Math.min(needed, READ_CHUNK)];
-                int n = in.read(buffer, 0, (int) Math.min(needed, buffer.length));
-                step = receive(buffer, n);
+                if (at == filled) {
+                    writeDeferred();
+                    boolean more = filled == buffer.length || !step.atFrameBoundary()
+                            || buffer == busy && in.available() > 0;   // idle and drained: no system call to ask
+                    busy = more ? (busy != null ? busy : new byte[READ_BUFFER]) : null;
+                    buffer = more ? busy : idle;
+                    at = 0;
+                    filled = Math.max(0, in.read(buffer, 0, buffer.length));
+                    if (filled == 0) {
+                        step = receive(buffer, 0, -1);
+                        dispatch(step.events(), false);
+                        return;                       // the peer closed TCP (1006 unless after the handshake)
+                    }
+                }
+                step = receive(buffer, at, filled - at);
+                at += step.consumed();
                 offered(step.offer(), step.queued());
-                dispatch(step.events(), n >= 0);
-                if (n < 0) {
-                    return;                                   // the peer closed TCP (1006 unless after the handshake)
-                }
+                dispatch(step.events(), true);
                 if (step.closing()) {
-                    startCloseTimeout();                      // bounds the wait in finishTcp
+                    startCloseTimeout();              // bounds the wait in finishTcp
                     finishTcp();
                     return;
                 }
@@ -299,11 +325,12 @@ public final class WebSocketConnection {
         // END EXERCISE
     }
 
-    /** Under the lock: the bytes (or the EOF, {@code n < 0}) to the Connection, its answers to the outbox. */
-    private Step receive(byte[] buffer, int n) {
+    /** Under the lock: the bytes (up to one frame's events; the EOF if {@code n < 0}) to the Connection, its answers to the outbox. */
+    private Step receive(byte[] buffer, int at, int n) {
         lock.lock();
         try {
-            List<Connection.Event> events = n < 0 ? conn.receiveEof() : conn.receive(buffer, 0, n);
+            Connection.Received got = n < 0 ? new Connection.Received(conn.receiveEof(), 0) : conn.receiveFrame(buffer, at, n);
+            List<Connection.Event> events = got.events();
             boolean failure = !events.isEmpty() && events.getLast() instanceof Connection.Failure;
             boolean dropQueued = false;
             if (!failure && n >= 0) {
@@ -316,10 +343,10 @@ public final class WebSocketConnection {
             }
             // A peer's violation: what we had already sent (the echo of its last good message) still goes out,
             // then our Close; nothing more is accepted (5.5.1). The close timeout bounds the wait.
-            Outbox.Offer offer = enqueue(conn.dataToSend(), dropQueued);
+            Outbox.Offer offer = enqueue(conn.dataToSend(), dropQueued, false);
             boolean closing = conn.closeTransportNow() || conn.closeEvent().isPresent()
-                    || events.stream().anyMatch(e -> e instanceof Connection.CloseReceived);
-            return new Step(events, conn.bytesNeeded(), !conn.midFrame(), closing, offer, outbox.queuedBytes());
+                    || !events.isEmpty() && events.getLast() instanceof Connection.CloseReceived;   // one frame's events
+            return new Step(events, got.consumed(), !conn.midFrame(), closing, offer, outbox.queuedBytes());
         } finally {
             lock.unlock();
         }
@@ -356,7 +383,7 @@ public final class WebSocketConnection {
      * together, our Close after what is queued, or, when failing, in place of it (section 7.1.7: the queued data is
      * dropped). Under the lock. Returns how the offers went (the worst one).
      */
-    private Outbox.Offer enqueue(List<byte[]> frames, boolean failing) {
+    private Outbox.Offer enqueue(List<byte[]> frames, boolean failing, boolean deferred) {
         Outbox.Offer result = Outbox.Offer.QUEUED;
         List<byte[]> data = new ArrayList<>();
         boolean closeQueued = false;
@@ -366,7 +393,7 @@ public final class WebSocketConnection {
                 result = worse(result, outbox.offerControl(frame));
             } else if (opcode == Opcode.CLOSE.code()) {
                 if (!data.isEmpty()) {
-                    result = worse(result, outbox.offerMessage(data));
+                    result = worse(result, outbox.offerMessage(data, false));
                     data = new ArrayList<>();
                 }
                 if (failing) {
@@ -380,7 +407,7 @@ public final class WebSocketConnection {
             }
         }
         if (!data.isEmpty()) {
-            result = worse(result, outbox.offerMessage(data));
+            result = worse(result, outbox.offerMessage(data, deferred));
         }
         if (failing && !closeQueued) {
             outbox.failWith(null);                            // no Close may be sent: the data is dropped all the same
@@ -429,7 +456,7 @@ public final class WebSocketConnection {
         lock.lock();
         try {
             conn.fail(code, reason);
-            enqueue(conn.dataToSend(), true);
+            enqueue(conn.dataToSend(), true, false);
             ensureWriter();
         } finally {
             lock.unlock();
@@ -550,20 +577,10 @@ public final class WebSocketConnection {
      */
     private void writeLoop() {
         try {
-            Outbox.Encoded next;
-            while ((next = outbox.take()) != null) {
-                try {
-                    ByteString bytes = next.bytes();
-                    for (int at = 0; at < bytes.length(); at += WRITE_CHUNK) {
-                        writeStartedAt = System.nanoTime() | 1;
-                        bytes.writeTo(out, at, Math.min(WRITE_CHUNK, bytes.length() - at));
-                    }
-                    out.flush();
-                } finally {
-                    writeStartedAt = 0;
-                    outbox.written(next);
-                }
-                if (next.kind() == Outbox.Kind.CLOSE) {
+            List<Outbox.Encoded> batch;
+            while (!(batch = outbox.takeSome(WRITE_CHUNK)).isEmpty()) {
+                write(batch);
+                if (batch.getLast().kind() == Outbox.Kind.CLOSE) {
                     if (closeAfterOurClose || failed()) {
                         shutdownOutput();                     // 7.1.7: failing, we close first; the FIN follows our Close
                     }
@@ -579,6 +596,40 @@ public final class WebSocketConnection {
             Thread.currentThread().interrupt();
         } finally {
             writerDone.countDown();
+        }
+    }
+
+    /** The reading thread, before it reads again, writes what it sent itself (an echo): no hand-off to the writer. */
+    private void writeDeferred() {
+        List<Outbox.Encoded> batch = outbox.takeDeferred(WRITE_CHUNK);
+        try {
+            if (!batch.isEmpty()) {
+                write(batch);
+            }
+        } catch (IOException e) {
+            closeTransport();                                 // the read that follows reports it
+        }
+    }
+
+    /** One batch in one write (a big frame in chunks, so the write deadline measures progress), flushed. */
+    private void write(List<Outbox.Encoded> batch) throws IOException {
+        try {
+            ByteString bytes = batch.getFirst().bytes();
+            if (batch.size() > 1) {                           // small frames that waited: one write, not one each
+                ByteArrayOutputStream joined = new ByteArrayOutputStream(batch.stream().mapToInt(e -> e.bytes().length()).sum());
+                for (Outbox.Encoded e : batch) {
+                    e.bytes().writeTo(joined);
+                }
+                bytes = ByteString.wrapOwned(joined.toByteArray());
+            }
+            for (int at = 0; at < bytes.length(); at += WRITE_CHUNK) {
+                writeStartedAt = System.nanoTime() | 1;
+                bytes.writeTo(out, at, Math.min(WRITE_CHUNK, bytes.length() - at));
+            }
+            out.flush();
+        } finally {
+            writeStartedAt = 0;
+            outbox.written(batch);
         }
     }
 
@@ -643,7 +694,7 @@ public final class WebSocketConnection {
             conn.fail(code, reason);
             List<byte[]> close = conn.dataToSend();
             closeQueued = !writeStuck && !close.isEmpty();
-            enqueue(closeQueued ? close : List.of(), true);   // the writer writes the Close, then shuts the output
+            enqueue(closeQueued ? close : List.of(), true, false);   // the writer writes the Close, then shuts the output
         } finally {
             lock.unlock();
         }
@@ -705,7 +756,7 @@ public final class WebSocketConnection {
             if (!call.getAsBoolean()) {
                 return false;        // 5.5.1: nothing after our Close; the browser ignores sends when not OPEN
             }
-            offer = enqueue(conn.dataToSend(), false);
+            offer = enqueue(conn.dataToSend(), false, Thread.currentThread() == reader);   // the reader writes its own
             queued = outbox.queuedBytes();
         } finally {
             lock.unlock();
@@ -735,7 +786,7 @@ public final class WebSocketConnection {
         try {
             queued = conn.close(code, reason);
             if (queued) {
-                enqueue(conn.dataToSend(), false);
+                enqueue(conn.dataToSend(), false, false);
             }
         } finally {
             lock.unlock();
@@ -774,7 +825,7 @@ public final class WebSocketConnection {
             if (closeQueued) {
                 closeAfterOurClose = true;                    // the writer puts our Close out, then closes TCP
             }
-            enqueue(closeQueued ? close : List.of(), true);
+            enqueue(closeQueued ? close : List.of(), true, false);
         } finally {
             lock.unlock();
         }

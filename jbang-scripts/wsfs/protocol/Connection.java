@@ -73,7 +73,7 @@ public final class Connection {
     private final Receiver receiver;
     private final CloseHandshake handshake;
     private final List<Receiver.Event> arrived = new ArrayList<>();   // what the receiver made of the last frame
-    private final List<byte[]> outgoing = new ArrayList<>();
+    private List<byte[]> outgoing = new ArrayList<>(2);
     private List<Event> events = new ArrayList<>();                    // what the current receive call returns
     private boolean discarding;   // a Close arrived or the connection failed: further input is discarded
     private boolean eof;          // the peer closed TCP
@@ -118,22 +118,48 @@ public final class Connection {
      * @throws IllegalStateException after {@link #receiveEof()} or {@link #transportClosed()}
      */
     public List<Event> receive(byte[] data, int offset, int length) {
+        List<Event> all = new ArrayList<>();
+        int at = offset;
+        do {
+            Received some = receiveFrame(data, at, offset + length - at);
+            all.addAll(some.events());
+            at += some.consumed();
+        } while (at < offset + length);
+        return List.copyOf(all);
+    }
+
+    /** What {@link #receiveFrame} made of the bytes it took: the events of at most one frame, and how many it took. */
+    public record Received(List<Event> events, int consumed) {
+    }
+
+    /**
+     * As {@link #receive}, but stops right after the first frame that meant something (an event), so that an edge
+     * reading many frames at once can hand those events to the application before the next frame is parsed: the echo
+     * of a message that came in the same read as the peer's Close, or as a bad frame, still goes out ahead of our
+     * Close (sections 5.5.1, 7.1.7). Feed the rest ({@code length - consumed}) in the next call. After a Close or a
+     * failure every byte is taken and discarded (section 1.4).
+     */
+    public Received receiveFrame(byte[] data, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, data.length);
         if (eof || closeEvent != null) {
             throw new IllegalStateException("bytes received after the transport closed");
         }
-        events = new ArrayList<>();
+        events = new ArrayList<>(1);
         if (discarding) {
-            return List.of();                  // section 1.4: after a Close, a peer discards any further data
+            return new Received(List.of(), length);   // section 1.4: after a Close, a peer discards any further data
         }
+        int at = offset;
         try {
-            parser.feed(data, offset, length, sink);
+            while (at < offset + length && events.isEmpty() && !discarding) {
+                int n = (int) Math.min(parser.bytesNeeded(), offset + length - at);   // never past this frame
+                parser.feed(data, at, n, sink);
+                at += n;
+            }
         } catch (ProtocolViolation violation) {
-            if (!discarding) {
-                failed(violation);
-            }                                  // else: it came after the Close, in bytes we discard anyway
+            failed(violation);
+            at = offset + length;
         }
-        return List.copyOf(events);
+        return new Received(events, at - offset);
     }
 
     /**
@@ -185,10 +211,12 @@ public final class Connection {
             }
             frameRemaining = 0;
             receiver.end(h);
-            List<Receiver.Event> meant = List.copyOf(arrived);
-            arrived.clear();
-            for (Receiver.Event e : meant) {
-                act(e);
+            try {
+                for (Receiver.Event e : arrived) {    // act() never adds to arrived
+                    act(e);
+                }
+            } finally {
+                arrived.clear();
             }
         }
     };
@@ -345,8 +373,11 @@ public final class Connection {
 
     /** The bytes to write, whole frames in order, and forgets them. The edge writes them as they are. */
     public List<byte[]> dataToSend() {
-        List<byte[]> out = List.copyOf(outgoing);
-        outgoing.clear();
+        if (outgoing.isEmpty()) {
+            return List.of();
+        }
+        List<byte[]> out = outgoing;
+        outgoing = new ArrayList<>(2);
         return out;
     }
 
