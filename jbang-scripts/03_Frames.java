@@ -88,8 +88,16 @@ class Frames {
     // ---- decode -----------------------------------------------------------------------------------------
 
     static void decode(String[] hex, boolean unmask) {
+        decode(hex, unmask, "81 05 48 65 6c 6c 6f");
+    }
+
+    /**
+     * The decode mode of this and every later script: the frames in {@code hex}, field by field. No bytes, or
+     * words that are not hex, get one line naming the mistake and an {@code example}, and exit status 2.
+     */
+    static void decode(String[] hex, boolean unmask, String example) {
         if (hex.length == 0) {
-            System.err.println("decode needs hex bytes, e.g. decode 81 05 48 65 6c 6c 6f");
+            System.err.println("decode needs hex bytes, e.g. decode " + example);
             System.exit(2);
         }
         byte[] bytes;

@@ -75,19 +75,7 @@ class MaskingDemo {
             help();
             return;
         }
-        byte[] bytes;
-        try {
-            bytes = HexDump.parse(String.join(" ", hex));
-        } catch (IllegalArgumentException e) {
-            bytes = null;
-            System.err.println("decode needs hex bytes (" + e.getMessage() + "), e.g. decode " + DOCUMENT_001_FRAME);
-            System.exit(2);
-        }
-        if (bytes.length == 0) {
-            System.err.println("decode needs hex bytes, e.g. decode " + DOCUMENT_001_FRAME);
-            System.exit(2);
-        }
-        System.out.print(FrameDescriber.text(bytes, true));
+        Frames.decode(hex, true, DOCUMENT_001_FRAME);
     }
 
     static void section(String title) {

@@ -76,7 +76,7 @@ class Close {
             case "core" -> core(rest);
             case "close-payload" -> closePayload(rest);
             case "codes" -> codes();
-            case "decode" -> System.out.print(FrameDescriber.text(CommandLine.hex(rest), true));
+            case "decode" -> Frames.decode(rest, true);
             case String mode when CommandLine.isHelp(mode) -> help();
             default -> CommandLine.unknownMode(args[0], Close::help);
         }

@@ -67,6 +67,8 @@ class CommandLineMistakesTest {
             "Conformance list --cases 99.*", "Conformance fuzz-server --port x", "Conformance fuzz-server --port -1",
             "Conformance fuzz-server --cases 99.*", "Conformance reference --bogus",
             "MaskingDemo decode", "MaskingDemo decode zz", "MaskingDemo decode 8",
+            "Frames decode", "Messages decode", "Messages decode zz", "PingPong decode", "PingPong decode zz",
+            "Close decode", "Close decode zz",
     })
     void aMistakeGetsOneLineAndStatus2(String line) throws Exception {
         Result r = run(line);
