@@ -19,7 +19,6 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import wsfs.io.ByteStreams;
 import wsfs.app.CommandLine;
@@ -29,18 +28,14 @@ class RawSocket {
     static final int MAX_HEAD = 16 * 1024;
 
     public static void main(String[] args) throws Exception {
-        Usage.run("01_RawSocket.java", () -> modes(args));
-    }
-
-    static void modes(String[] args) throws Exception {
         if (args.length == 0) {
             demo();
             return;
         }
         switch (args[0]) {
             case "listen" -> {
-                Usage.only(args, 1, List.of("--once"), List.of("--port"));
-                listen(Usage.port(args, 8080), CommandLine.flag(args, "--once"));
+                CommandLine.checkOptions(CommandLine.rest(args), List.of("--once"), List.of("--port"));
+                listen(CommandLine.portOption(args, 8080), CommandLine.flag(args, "--once"));
             }
             case String mode when CommandLine.isHelp(mode) -> help();
             default -> CommandLine.unknownMode(args[0], RawSocket::help);
@@ -199,81 +194,5 @@ class RawSocket {
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();
-    }
-}
-
-/**
- * A person's mistake on a script's command line (chapter 01): one line on stderr, exit status 2, never a stack
- * trace. Every later script //SOURCES this file, so each can check its modes' options the same way:
- * {@code Usage.run("02_Handshake.java", () -> ...)} around its main, {@link #only} for the options a mode
- * knows, {@link #number} and {@link #port} for numbers.
- */
-final class Usage {
-    /** Thrown for a bad command line; {@link #run} turns it into its one line. No stack trace is recorded. */
-    static final class Mistake extends RuntimeException {
-        Mistake(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    interface Body {
-        void run() throws Exception;
-    }
-
-    private Usage() {
-    }
-
-    /** Runs a script's main body; a {@link Mistake} prints "{@code script}: message" and exits with status 2. */
-    static void run(String script, Body body) throws Exception {
-        try {
-            body.run();
-        } catch (Mistake mistake) {
-            System.err.println(script + ": " + mistake.getMessage() + " (--help lists the modes and options)");
-            System.exit(2);
-        }
-    }
-
-    /**
-     * Refuses anything from {@code args[from]} on that is neither one of {@code flags} nor one of {@code withValue}
-     * with its value: an unknown option, an option without its value, a stray word.
-     */
-    static void only(String[] args, int from, List<String> flags, List<String> withValue) {
-        for (int i = from; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--")) {
-                return;
-            }
-            if (withValue.contains(arg)) {
-                if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
-                    throw new Mistake(arg + " needs a value");
-                }
-                i++;
-            } else if (!flags.contains(arg)) {
-                throw new Mistake(arg.startsWith("-") ? "unknown option " + arg : "unexpected word '" + arg + "'");
-            }
-        }
-    }
-
-    /** The whole number given as {@code name}, between {@code min} and {@code max}, or {@code fallback} without it. */
-    static int number(String[] args, String name, int fallback, int min, int max) {
-        Optional<String> value = CommandLine.option(args, name);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        int n;
-        try {
-            n = Integer.parseInt(value.get());
-        } catch (NumberFormatException e) {
-            throw new Mistake(name + " needs a whole number, not '" + value.get() + "'");
-        }
-        if (n < min || n > max) {
-            throw new Mistake(name + " must be between " + min + " and " + max + ", not " + n);
-        }
-        return n;
-    }
-
-    /** {@code --port N}: 0 (any free port) to 65535. */
-    static int port(String[] args, int fallback) {
-        return number(args, "--port", fallback, 0, 65535);
     }
 }

@@ -77,10 +77,6 @@ class Handshake {
     static final String HELLO_FRAME = "81 8b 04 89 e4 29 4c ec 88 45 6b a9 93 46 76 e5 80";
 
     public static void main(String[] args) throws Exception {
-        Usage.run("02_Handshake.java", () -> modes(args));
-    }
-
-    static void modes(String[] args) throws Exception {
         if (args.length == 0) {
             demo();
             return;
@@ -125,9 +121,9 @@ class Handshake {
     // ---- serve: a real browser runs our handshake ----------------------------------------------------
 
     static void serve(String[] args) throws Exception {
-        Usage.only(args, 0, List.of(), List.of("--port", "--timeout", "--origin"));
-        int port = Usage.port(args, 8080);
-        Duration timeout = Duration.ofSeconds(Usage.number(args, "--timeout", 10, 1, 3600));
+        CommandLine.checkOptions(args, List.of(), List.of("--port", "--timeout", "--origin"));
+        int port = CommandLine.portOption(args, 8080);
+        Duration timeout = Duration.ofSeconds(CommandLine.numberOption(args, "--timeout", 10, 1, 3600));
         OriginPolicy origins = OriginPolicy.sameOrigin();
         for (String origin : CommandLine.options(args, "--origin")) {
             origins = origins.or(OriginPolicy.allowList(origin));

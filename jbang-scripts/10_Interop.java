@@ -30,10 +30,6 @@ import wsfs.io.WebSocketServer;
 class Interop {
 
     public static void main(String[] args) throws Exception {
-        Usage.run("10_Interop.java", () -> modes(args));
-    }
-
-    static void modes(String[] args) throws Exception {
         if (args.length == 0) {
             demo();
             return;
@@ -41,8 +37,8 @@ class Interop {
         switch (args[0]) {
             case "peers" -> peers(PeerPrograms.from(CommandLine.rest(args)));
             case "serve" -> {
-                Usage.only(args, 1, List.of(), List.of("--port"));
-                serve(Usage.port(args, 8080));
+                CommandLine.checkOptions(CommandLine.rest(args), List.of(), List.of("--port"));
+                serve(CommandLine.portOption(args, 8080));
             }
             case "probe" -> probe(CommandLine.rest(args));
             case String mode when CommandLine.isHelp(mode) -> help();

@@ -63,10 +63,6 @@ import wsfs.io.WebSocketServer;
 class Conformance {
 
     public static void main(String[] args) throws Exception {
-        Usage.run("11_Conformance.java", () -> modes(args));
-    }
-
-    static void modes(String[] args) throws Exception {
         if (args.length == 0) {
             demo();
             return;
@@ -169,7 +165,7 @@ class Conformance {
     record Options(String cases, Path html, Path json, Path clientJson, String peer, String peerVersion, boolean times, int port) {
         static Options parse(String[] args, int from) {
             String[] given = Arrays.copyOfRange(args, from, args.length);
-            Usage.only(given, 0, List.of("--times"),
+            CommandLine.checkOptions(given, List.of("--times"),
                     List.of("--cases", "--html", "--json", "--client-json", "--peer", "--peer-version", "--port"));
             return new Options(CommandLine.option(given, "--cases").orElse("*"),
                     CommandLine.option(given, "--html").map(Path::of).orElse(null),
@@ -178,14 +174,14 @@ class Conformance {
                     CommandLine.option(given, "--peer").orElse("peer"),
                     CommandLine.option(given, "--peer-version").orElse(""),
                     CommandLine.flag(given, "--times"),
-                    Usage.port(given, 9001));
+                    CommandLine.portOption(given, 9001));
         }
 
         /** The cases of {@code --cases} for {@code role}; a pattern that matches none is a mistake, not an empty run. */
         List<ConformanceCase> select(Role role) {
             List<ConformanceCase> selected = ConformanceSuite.select(cases, role);
             if (selected.isEmpty()) {
-                throw new Usage.Mistake("no case matches --cases " + cases + " (see `list`; patterns look like \"6.*\", \"1.*,7.*\", \"7.9.3\")");
+                throw CommandLine.usageError("no case matches --cases " + cases + " (see `list`; patterns look like \"6.*\", \"1.*,7.*\", \"7.9.3\")");
             }
             return selected;
         }
@@ -197,10 +193,10 @@ class Conformance {
         try {
             url = new URI(text);
         } catch (java.net.URISyntaxException e) {
-            throw new Usage.Mistake("not a URL: '" + text + "' (" + e.getReason() + ")");
+            throw CommandLine.usageError("not a URL: '" + text + "' (" + e.getReason() + ")");
         }
         if (!"ws".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
-            throw new Usage.Mistake("check needs a ws://host:port/path URL (the fuzzer speaks plain ws:// only), not '" + text + "'");
+            throw CommandLine.usageError("check needs a ws://host:port/path URL (the fuzzer speaks plain ws:// only), not '" + text + "'");
         }
         return url;
     }
@@ -220,7 +216,7 @@ class Conformance {
 
     static int check(String[] args) throws IOException {
         if (args.length < 2 || args[1].startsWith("-")) {
-            throw new Usage.Mistake("usage: check ws://host:port/path [--cases F] [--html FILE] [--json FILE]");
+            throw CommandLine.usageError("usage: check ws://host:port/path [--cases F] [--html FILE] [--json FILE]");
         }
         URI url = serverUrl(args[1]);
         Options o = Options.parse(args, 2);

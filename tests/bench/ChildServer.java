@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import wsfs.conformance.PeerProcess;
 
 /**
  * One server under test, a child JVM started by the benchmark (issue 11): every server runs with the same
@@ -146,15 +147,7 @@ final class ChildServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        PeerProcess.terminate(process, Duration.ofSeconds(5));
     }
 
     /** CPU pinning with {@code taskset -a -p -c}: every thread of a process, those started later inherit it. */

@@ -31,10 +31,15 @@ public final class CommandLine {
         System.exit(2);
     }
 
-    /** A mistake on the command line: says so in one line on standard error and exits with status 2. */
-    public static void usageError(String line) {
+    /**
+     * A mistake on the command line: says so in one line on standard error and exits with status 2. It never
+     * returns; the exception it gives back is for callers that need a {@code throw} where Java wants one:
+     * {@code throw CommandLine.usageError("not a URL: ...")}.
+     */
+    public static IllegalStateException usageError(String line) {
         System.err.println(line);
         System.exit(2);
+        return new IllegalStateException(line);
     }
 
     /**

@@ -115,12 +115,20 @@ public final class PeerProcess implements AutoCloseable {
     /** SIGTERM, up to 5 s to exit, then SIGKILL. */
     @Override
     public void close() {
+        terminate(process, Duration.ofSeconds(5));
+    }
+
+    /**
+     * Ends a child process: SIGTERM, up to {@code grace} for it to exit on its own (a server's clean shutdown),
+     * then SIGKILL and up to 5 s more. The one way the course's tools and tests stop the processes they start.
+     */
+    public static void terminate(Process process, Duration grace) {
         if (!process.isAlive()) {
             return;
         }
         process.destroy();
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
