@@ -5,6 +5,7 @@
 //SOURCES wsfs/app/WriteBatching.java
 //SOURCES wsfs/view/BenchTable.java
 //SOURCES wsfs/view/FlameGraph.java
+//SOURCES wsfs/view/BarChart.java
 //MAIN Performance
 
 // Chapter 12: performance. What the benchmark found and what changed, shown on the wire: small messages that
@@ -22,6 +23,7 @@ import java.util.Random;
 import wsfs.app.CommandLine;
 import wsfs.app.WriteBatching;
 import wsfs.protocol.Masking;
+import wsfs.view.BarChart;
 import wsfs.view.BenchTable;
 import wsfs.view.FlameGraph;
 import wsfs.view.FrameDescriber;
@@ -54,9 +56,11 @@ class Performance {
                   (no arguments)            demo: six small messages sent while our writer is blocked leave in two
                                             writes over real loopback; the readable and the fast masking routine
                                             give the same bytes (no timings: the output is the same every run)
-                  table CSV [--ref NAME]    a ./course bench CSV (notebooks/data/12-bench-echo.csv, ...) as the
+                  table CSV [--ref NAME] [--svg FILE]
+                                            a ./course bench CSV (notebooks/data/12-bench-echo.csv, ...) as the
                                             benchmark prints it: median [min-max] per cell, ratio to NAME
-                                            (default: netty, or websocket for the polling CSV)
+                                            (default: netty, or websocket for the polling CSV); --svg: also a bar
+                                            chart of every row, ours (or websocket) highlighted
                   flamegraph JFR SVG [--title T] [--top N] [--from S] [--to S]
                                             a JFR recording (./course bench --jfr DIR) as a flame graph in one SVG
                                             file; prints the N methods most often on the CPU (default 10);
@@ -139,9 +143,9 @@ class Performance {
 
     static void table(String[] args) throws IOException {
         if (args.length < 2 || args[1].startsWith("-")) {
-            throw new Usage.Mistake("usage: table CSV [--ref NAME]");
+            throw new Usage.Mistake("usage: table CSV [--ref NAME] [--svg FILE]");
         }
-        Usage.only(args, 2, List.of(), List.of("--ref"));
+        Usage.only(args, 2, List.of(), List.of("--ref", "--svg"));
         BenchTable t = BenchTable.parse(readFile(Path.of(args[1])));
         String reference = CommandLine.option(args, "--ref").orElse(t.defaultReference());
         if (!t.servers().contains(reference)) {
@@ -151,6 +155,14 @@ class Performance {
         t.comments().forEach(c -> System.out.println("# " + c));
         System.out.println("median [min-max] over the rounds, ratio to " + reference);
         System.out.print(t.text(reference));
+        if (CommandLine.option(args, "--svg").isPresent()) {
+            Path svg = Path.of(CommandLine.option(args, "--svg").get());
+            String highlight = t.servers().contains("ours") ? "ours" : t.servers().contains("websocket") ? "websocket" : reference;
+            List<String> rows = t.rows().stream().filter(r -> t.cells().stream().anyMatch(c -> c.row().equals(r)
+                    && !List.of("pinned", "connections", "refused", "failed").contains(c.metric()))).toList();
+            Files.writeString(svg, BarChart.svg(args[1], BarChart.panels(t, rows, highlight)));
+            System.out.println("chart: " + svg);
+        }
     }
 
     static String readFile(Path file) throws IOException {
