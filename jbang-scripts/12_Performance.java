@@ -146,7 +146,12 @@ class Performance {
             throw new Usage.Mistake("usage: table CSV [--ref NAME] [--svg FILE]");
         }
         Usage.only(args, 2, List.of(), List.of("--ref", "--svg"));
-        BenchTable t = BenchTable.parse(readFile(Path.of(args[1])));
+        BenchTable t;
+        try {
+            t = BenchTable.parse(readFile(Path.of(args[1])));
+        } catch (IllegalArgumentException e) {
+            throw new Usage.Mistake(args[1] + ": " + e.getMessage());
+        }
         String reference = CommandLine.option(args, "--ref").orElse(t.defaultReference());
         if (!t.servers().contains(reference)) {
             throw new Usage.Mistake("--ref " + reference + " is not in " + args[1] + " (its servers: "
