@@ -48,8 +48,8 @@ class FlameGraphTest {
         assertEquals("svg", svg.getDocumentElement().getTagName());
         List<String> titles = titles(svg);
         assertTrue(titles.contains("wsfs.protocol.Masking.applyFast: 3 samples, 60.0 %"), titles.toString());
-        assertTrue(titles.contains("wsfs.io.WebSocketConnection.writeLoop: 1 samples, 20.0 %"), titles.toString());
-        assertTrue(titles.contains("app.Main.<init>: 1 samples, 20.0 %"), titles.toString());
+        assertTrue(titles.contains("wsfs.io.WebSocketConnection.writeLoop: 1 sample, 20.0 %"), titles.toString());
+        assertTrue(titles.contains("app.Main.<init>: 1 sample, 20.0 %"), titles.toString());
         assertTrue(FlameGraph.svg(root, "t").contains("fill=\"" + FlameGraph.Kind.PROTOCOL.colour() + "\""));
         assertEquals(" 60.0 %  wsfs.protocol.Masking.applyFast", FlameGraph.hottest(root, 1).get(0));
     }

@@ -196,9 +196,9 @@ public final class FlameGraph {
         double y = TOP + depth * ROW;
         String share = String.format(Locale.ROOT, "%.1f", 100.0 * node.samples() / total);
         String colour = depth == 0 ? "#eeeeee" : Kind.of(node.name()).colour();
-        out.append(String.format(Locale.ROOT, "<g><title>%s: %d samples, %s %%</title>"
+        out.append(String.format(Locale.ROOT, "<g><title>%s: %d sample%s, %s %%</title>"
                         + "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"0.5\"/>",
-                escape(node.name()), node.samples(), share, x, y, width, ROW - 1, colour));
+                escape(node.name()), node.samples(), node.samples() == 1 ? "" : "s", share, x, y, width, ROW - 1, colour));
         int fits = (int) ((width - 4) / 6.6);     // about 6.6 px per character at font size 11
         if (fits >= 3) {
             String label = shortName(node.name());
