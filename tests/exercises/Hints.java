@@ -94,7 +94,15 @@ final class Hints {
             Map.entry("11-forbidden-code", """
                     The course's code: jbang-scripts/wsfs/conformance/ConformanceSession.java, parseClose: a 2-byte code that
                     is not CloseCode.of(code).sendable() becomes a WireEvent.PeerViolation naming section 7.4, and
-                    ConformanceJudge.judge fails a case with any violation before it compares the echo or the ending."""));
+                    ConformanceJudge.judge fails a case with any violation before it compares the echo or the ending."""),
+            Map.entry("12-one-write", """
+                    The course's code: jbang-scripts/wsfs/io/Outbox.java, takeSome(maxBytes): the first frame in line and every
+                    one behind it, up to maxBytes and up to our Close; jbang-scripts/wsfs/io/WebSocketConnection.java, write(batch):
+                    more than one frame is joined in a ByteArrayOutputStream and written with one out.write, then outbox.written."""),
+            Map.entry("12-fast-mask", """
+                    The course's code: jbang-scripts/wsfs/protocol/Masking.java, applyFast. The pattern's byte j is
+                    key[(keyOffset + j) & 3] at bits 8j..8j+7 (little-endian, as the VarHandle reads the longs); the tail
+                    continues with key[(keyOffset + i) & 3] for the same i, not from key octet 0."""));
 
     static String of(String exercise) {
         return HINTS.get(exercise);
