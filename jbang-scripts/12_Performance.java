@@ -32,7 +32,7 @@ import wsfs.view.HexDump;
 class Performance {
 
     public static void main(String[] args) throws Exception {
-        Usage.run("12_Performance.java", () -> modes(args));
+        modes(args);
     }
 
     static void modes(String[] args) throws Exception {
@@ -143,18 +143,18 @@ class Performance {
 
     static void table(String[] args) throws IOException {
         if (args.length < 2 || args[1].startsWith("-")) {
-            throw new Usage.Mistake("usage: table CSV [--ref NAME] [--svg FILE]");
+            throw CommandLine.usageError("usage: table CSV [--ref NAME] [--svg FILE]");
         }
-        Usage.only(args, 2, List.of(), List.of("--ref", "--svg"));
+        CommandLine.checkOptions(args, 2, List.of(), List.of("--ref", "--svg"));
         BenchTable t;
         try {
             t = BenchTable.parse(readFile(Path.of(args[1])));
         } catch (IllegalArgumentException e) {
-            throw new Usage.Mistake(args[1] + ": " + e.getMessage());
+            throw CommandLine.usageError(args[1] + ": " + e.getMessage());
         }
         String reference = CommandLine.option(args, "--ref").orElse(t.defaultReference());
         if (!t.servers().contains(reference)) {
-            throw new Usage.Mistake("--ref " + reference + " is not in " + args[1] + " (its servers: "
+            throw CommandLine.usageError("--ref " + reference + " is not in " + args[1] + " (its servers: "
                     + String.join(", ", t.servers()) + ")");
         }
         t.comments().forEach(c -> System.out.println("# " + c));
@@ -174,7 +174,7 @@ class Performance {
         try {
             return Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new Usage.Mistake("no such file: " + file);
+            throw CommandLine.usageError("no such file: " + file);
         }
     }
 
@@ -182,22 +182,22 @@ class Performance {
 
     static void flameGraph(String[] args) throws IOException {
         if (args.length < 3 || args[1].startsWith("-") || args[2].startsWith("-")) {
-            throw new Usage.Mistake("usage: flamegraph RECORDING.jfr OUT.svg [--title T] [--top N]");
+            throw CommandLine.usageError("usage: flamegraph RECORDING.jfr OUT.svg [--title T] [--top N]");
         }
-        Usage.only(args, 3, List.of(), List.of("--title", "--top", "--from", "--to"));
+        CommandLine.checkOptions(args, 3, List.of(), List.of("--title", "--top", "--from", "--to"));
         Path jfr = Path.of(args[1]);
         if (!Files.isRegularFile(jfr)) {
-            throw new Usage.Mistake("no such file: " + jfr);
+            throw CommandLine.usageError("no such file: " + jfr);
         }
-        int top = Usage.number(args, "--top", 10, 0, 1000);
+        int top = (int) CommandLine.numberOption(args, "--top", 10, 0, 1000);
         FlameGraph.Node root;
         try {
             root = FlameGraph.fromJfr(jfr, seconds(args, "--from", 0), seconds(args, "--to", Double.POSITIVE_INFINITY));
         } catch (IOException e) {
-            throw new Usage.Mistake(jfr + " is not a JFR recording (" + e.getMessage() + ")");
+            throw CommandLine.usageError(jfr + " is not a JFR recording (" + e.getMessage() + ")");
         }
         if (root.samples() == 0) {
-            throw new Usage.Mistake(jfr + " has no jdk.ExecutionSample events (record with settings=profile)");
+            throw CommandLine.usageError(jfr + " has no jdk.ExecutionSample events (record with settings=profile)");
         }
         String title = CommandLine.option(args, "--title").orElse(jfr.getFileName().toString());
         Path out = Path.of(args[2]);
@@ -220,7 +220,7 @@ class Performance {
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new Usage.Mistake(name + " needs a number of seconds (0 or more), not '" + text + "'");
+        throw CommandLine.usageError(name + " needs a number of seconds (0 or more), not '" + text + "'");
     }
 
     // ---- masking ------------------------------------------------------------------------------------------
@@ -230,9 +230,9 @@ class Performance {
     }
 
     static void masking(String[] args) {
-        Usage.only(args, 1, List.of(), List.of("--size", "--rounds"));
-        int size = Usage.number(args, "--size", 1 << 20, 8, 1 << 28);
-        int rounds = Usage.number(args, "--rounds", 5, 1, 100);
+        CommandLine.checkOptions(args, 1, List.of(), List.of("--size", "--rounds"));
+        int size = (int) CommandLine.numberOption(args, "--size", 1 << 20, 8, 1 << 28);
+        int rounds = (int) CommandLine.numberOption(args, "--rounds", 5, 1, 100);
         byte[] data = new byte[size];
         byte[] target = new byte[size];
         byte[] key = HexDump.parse("37 fa 21 3d");

@@ -12,7 +12,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import wsfs.conformance.PeerProcess;
 
 /**
  * A script's main class run as a child process with plain java (Maven compiled it into target/classes), its
@@ -110,6 +109,14 @@ public final class ServeProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        PeerProcess.terminate(process, Duration.ofSeconds(10));
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 }

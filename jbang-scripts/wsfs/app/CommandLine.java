@@ -47,7 +47,12 @@ public final class CommandLine {
      * otherwise one line ("unknown option: --prot", "--port needs a value") and exit status 2.
      */
     public static void checkOptions(String[] args, List<String> flags, List<String> withValue) {
-        for (int i = 0; i < args.length; i++) {
+        checkOptions(args, 0, flags, withValue);
+    }
+
+    /** {@link #checkOptions(String[], List, List)} for the arguments from {@code args[from]} on. */
+    public static void checkOptions(String[] args, int from, List<String> flags, List<String> withValue) {
+        for (int i = from; i < args.length; i++) {
             if (args[i].equals("--")) {
                 return;
             }
