@@ -330,40 +330,8 @@ class Tls {
         }
     }
 
-    /**
-     * One line per record. A record in clear shows its first bytes; an encrypted one (type 23) is matched to the
-     * plaintext we know was written (33 bytes longer: {@link TlsRecords#JDK_TLS13_OVERHEAD}); the others are the encrypted rest of
-     * the TLS handshake, counted but not measured (their sizes follow the certificate's ECDSA signature, which
-     * varies by a byte or two from key to key). Printing stops after the Close frame.
-     */
     static void printRecords(byte[] stream, List<Integer> plaintexts, List<String> names, String hidden) {
-        List<TlsRecords.Record> records = TlsRecords.parse(stream);
-        int next = 0;
-        int unmatched = 0;
-        for (TlsRecords.Record r : records) {
-            if (next >= plaintexts.size()) {
-                break;
-            }
-            if (r.type() == 23 && r.length() == TlsRecords.encryptedLength(plaintexts.get(next))) {
-                if (unmatched > 0) {
-                    System.out.println("     " + unmatched + " x 17 03 03 ..  application_data: the rest of the TLS handshake,"
-                            + " encrypted (" + hidden + ")");
-                    unmatched = 0;
-                }
-                System.out.printf("     %s  application_data, %d bytes = %d of %s + 33%n", r.headerHex(), r.length(),
-                        plaintexts.get(next), names.get(next));
-                next++;
-            } else if (r.type() == 23) {
-                unmatched++;
-            } else if (r.type() == 22) {
-                System.out.printf("     %s  handshake, in clear: %s | %s ... (legacy version %s)%n", r.headerHex(),
-                        r.handshakeName(), HexDump.hex(r.start(), 5, 9), TlsRecords.versionName(r.version()));
-            } else {
-                System.out.printf("     %s  %s (%s)%n", r.headerHex(), r.typeName(),
-                        r.type() == 20 ? "no meaning in TLS 1.3: it calms middleboxes, RFC 8446 appendix D.4" : "");
-            }
-        }
-        System.out.println("     ... then the close_notify alert, encrypted too, and TCP closes");
+        System.out.print(TlsRecords.annotate(stream, plaintexts, names, hidden));
     }
 
     static String indent(String text) {

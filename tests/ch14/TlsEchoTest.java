@@ -105,6 +105,20 @@ class TlsEchoTest {
     }
 
     @Test
+    void aClientThatOffersOnlyH2IsRefusedWithNoApplicationProtocol() throws Exception {
+        // RFC 7301 section 3.2: no protocol in common, the server answers with the no_application_protocol alert.
+        try (Socket tcp = new Socket("127.0.0.1", server.port())) {
+            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) TlsConfig.client(cert.cert()).context()
+                    .getSocketFactory().createSocket(tcp, "localhost", server.port(), true);
+            javax.net.ssl.SSLParameters p = tls.getSSLParameters();
+            p.setApplicationProtocols(new String[] {"h2"});
+            tls.setSSLParameters(p);
+            var e = assertThrows(javax.net.ssl.SSLException.class, tls::startHandshake);
+            assertTrue(e.getMessage().contains("no_application_protocol"), e.getMessage());
+        }
+    }
+
+    @Test
     void anUntrustedCertificateIsOneClearLine() {
         // The JDK's trust store: no CA there signed our self-signed certificate.
         TlsConfig.TlsFailed e = assertThrows(TlsConfig.TlsFailed.class,

@@ -97,4 +97,42 @@ public final class TlsRecords {
     public static int encryptedLength(int plaintext) {
         return plaintext + JDK_TLS13_OVERHEAD;
     }
+
+    /**
+     * One line per record of one direction, for the demo and the notebook. A record in clear shows its first
+     * bytes; an encrypted one (type 23) is matched to the next plaintext we know was written ({@code plaintexts},
+     * named by {@code names}: it is {@link #JDK_TLS13_OVERHEAD} bytes longer); the others are the encrypted rest of
+     * the TLS handshake ({@code hidden} says which messages), counted but not measured, since their sizes follow the
+     * certificate's ECDSA signature, which varies by a byte or two from key to key. Stops after the last plaintext.
+     */
+    public static String annotate(byte[] stream, List<Integer> plaintexts, List<String> names, String hidden) {
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        int unmatched = 0;
+        for (Record r : parse(stream)) {
+            if (next >= plaintexts.size()) {
+                break;
+            }
+            if (r.type() == 23 && r.length() == encryptedLength(plaintexts.get(next))) {
+                if (unmatched > 0) {
+                    out.append("     ").append(unmatched).append(" x 17 03 03 ..  application_data: the rest of the TLS")
+                            .append(" handshake, encrypted (").append(hidden).append(")\n");
+                    unmatched = 0;
+                }
+                out.append(String.format("     %s  application_data, %d bytes = %d of %s + %d%n", r.headerHex(), r.length(),
+                        plaintexts.get(next), names.get(next), JDK_TLS13_OVERHEAD));
+                next++;
+            } else if (r.type() == 23) {
+                unmatched++;
+            } else if (r.type() == 22) {
+                out.append(String.format("     %s  handshake, in clear: %s | %s ... (legacy version %s)%n", r.headerHex(),
+                        r.handshakeName(), HexDump.hex(r.start(), 5, 9), versionName(r.version())));
+            } else {
+                out.append(String.format("     %s  %s%s%n", r.headerHex(), r.typeName(), r.type() == 20
+                        ? " (no meaning in TLS 1.3: it calms middleboxes, RFC 8446 appendix D.4)" : ""));
+            }
+        }
+        out.append("     ... then the close_notify alert, encrypted too, and TCP closes\n");
+        return out.toString();
+    }
 }
