@@ -159,6 +159,23 @@ class TlsEchoTest {
     }
 
     @Test
+    void aPlainHttpClientOnTheTlsPortIsOneLogLine() throws Exception {
+        try (Socket plain = new Socket("127.0.0.1", server.port())) {
+            plain.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            plain.setSoTimeout(10_000);
+            plain.getInputStream().readAllBytes(); // the server closes it
+        }
+        // Other tests' connections may log too: wait for this one's line, with a bound.
+        String expected = "the client does not speak TLS (a plain ws:// or http:// client on the wss:// port?)";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String line;
+        do {
+            line = log.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } while (line != null && !line.contains(expected));
+        assertTrue(line != null && !line.contains("\n"), "one log line saying so: " + line);
+    }
+
+    @Test
     void aPeerThatNeverSendsAClientHelloDoesNotStallTheAcceptLoop() throws Exception {
         try (Socket silent = new Socket("127.0.0.1", server.port())) {
             // While the silent peer holds its connection (its TLS handshake waits on its own virtual thread),

@@ -97,7 +97,15 @@ public final class TlsConfig {
                 SSLParameters p = tls.getSSLParameters();
                 p.setApplicationProtocols(ALPN);
                 tls.setSSLParameters(p);
-                handshake(tls, accepted, budget, "the client");
+                try {
+                    handshake(tls, accepted, budget, "the client");
+                } catch (SSLException e) {
+                    if (causes(e).contains("Unsupported or unrecognized SSL message")) {
+                        throw new SSLException("the client does not speak TLS (a plain ws:// or http:// client on the"
+                                + " wss:// port?)", e);
+                    }
+                    throw e;
+                }
                 return new TlsSocket(tls, accepted);
             }
 
