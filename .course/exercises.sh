@@ -61,13 +61,13 @@ course_solution() {
 course_check() {
   local chapter=${1:-} arg
   [ -n "$chapter" ] || { echo "course: name the chapter: ./course check NN [--hint] [--challenges]" >&2; exit 2; }
-  [[ $chapter =~ ^(0[1-9]|1[012])$ ]] || { echo "course: checks are for chapters 01 to 12 (got '$chapter'); ./course exercise lists them" >&2; exit 2; }
+  [[ $chapter =~ ^(0[1-9]|1[0-5])$ ]] || { echo "course: checks are for chapters 01 to 15 (got '$chapter'); ./course exercise lists them" >&2; exit 2; }
   shift
   for arg in "$@"; do
     case "$arg" in --hint|--challenges) ;; *) echo "course: unknown option '$arg' for check (--hint, --challenges)" >&2; exit 2 ;; esac
   done
   local on_workspace=true
-  if [[ $chapter =~ ^(09|1[012])$ ]]; then
+  if [[ $chapter =~ ^(09|1[0-5])$ ]]; then
     [ -d "$EX_WS/jbang-scripts" ] || on_workspace=false
   else
     [ -d "$EX_WS/jbang-scripts" ] && grep -q "^started.$chapter=" "$EX_WS/.state" 2>/dev/null \

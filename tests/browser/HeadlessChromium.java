@@ -42,6 +42,11 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     public static HeadlessChromium start() throws IOException {
+        return start(new String[0]);
+    }
+
+    /** With more command-line switches (chapter 14: {@code --ignore-certificate-errors-spki-list=...}). */
+    public static HeadlessChromium start(String... extraArguments) throws IOException {
         for (Path program : new Path[] {CHROMIUM, CHROMEDRIVER}) {
             if (!Files.isExecutable(program)) {
                 fail(program + " is missing: the browser tests need Debian's chromium and chromium-driver."
@@ -58,6 +63,7 @@ public final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         try {
             return new HeadlessChromium(profile, new ChromeDriver(service, options));
         } catch (RuntimeException e) {

@@ -56,10 +56,19 @@ class WsUrlTest {
     }
 
     @Test
-    void wssIsRefusedWithAnExplanation() {
-        var e = assertThrows(IllegalArgumentException.class, () -> WsUrl.parse("wss://echo.example/"));
+    void wssParsesWithPort443ButChapter08sClientRefusesIt() {
+        // Until chapter 14 WsUrl refused wss:// as "out of scope"; now it parses (default port 443, section 3)
+        // and chapter 08's plain-TCP client says that wss needs chapter 14's TLS client.
+        WsUrl url = WsUrl.parse("wss://echo.example/");
+        assertTrue(url.secure());
+        assertEquals(443, url.port());
+        assertEquals("echo.example", url.hostHeader());
+        assertEquals("wss://echo.example/", url.toString());
+        assertEquals("echo.example:80", WsUrl.parse("wss://echo.example:80/").hostHeader());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> wsfs.io.WebSocketClient.connect("wss://echo.example/", new wsfs.io.WebSocketListener() { }));
         assertTrue(e.getMessage().contains("TLS"), e.getMessage());
-        assertTrue(e.getMessage().contains("out of scope"), e.getMessage());
+        assertTrue(e.getMessage().contains("chapter 14"), e.getMessage());
     }
 
     @Test

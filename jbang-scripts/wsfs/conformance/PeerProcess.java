@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * Another program that speaks WebSocket, run as a child process (chapter 10): a peer server is started on
- * port 0, and the line it prints when ready ("listening on ws://127.0.0.1:PORT/") tells where it is; a peer
+ * port 0, and the line it prints when ready ("listening on ws://127.0.0.1:PORT/", or wss:// for TLS peers, chapter 14) tells where it is; a peer
  * client is run to its end and its output lines are the result. Every wait is bounded, and {@link #close}
  * ends the process (SIGTERM, then SIGKILL).
  *
@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * theirs with tests/ch10/Peers, the {@code peers} mode of 10_Interop.java takes them from its command line).
  */
 public final class PeerProcess implements AutoCloseable {
-    private static final Pattern READY = Pattern.compile("listening on (ws://127\\.0\\.0\\.1:\\d+/)");
+    private static final Pattern READY = Pattern.compile("listening on (wss?://127\\.0\\.0\\.1:\\d+/)");
 
     private final Process process;
     private final List<String> output = new ArrayList<>();

@@ -49,6 +49,9 @@ public final class ViolationProbe {
      */
     public static Answer send(String url, byte[]... wire) throws IOException {
         WsUrl target = WsUrl.parse(url);
+        if (target.secure()) {
+            throw new IllegalArgumentException("the probe speaks plain ws:// only, not TLS: " + url);
+        }
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(target.socketHost(), target.port()), 5_000);
             socket.setSoTimeout(5_000);

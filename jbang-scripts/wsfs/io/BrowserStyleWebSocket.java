@@ -174,7 +174,10 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
      * </pre>
      */
     public BrowserStyleWebSocket(String url, WebSocketClient.Options options, Consumer<BrowserStyleWebSocket> setup) {
-        WsUrl.parse(url); // fail now, like the browser, for a URL that can never work
+        // Fail now, like the browser, for a URL that can never work (wss:// needs chapter 14's TLS client).
+        if (WsUrl.parse(url).secure()) {
+            throw new IllegalArgumentException("wss:// is WebSocket over TLS; this client speaks plain ws:// only: " + url);
+        }
         this.url = url;
         setup.accept(this);
         Thread.ofVirtual().name("ws-connect").start(() -> connect(options));

@@ -105,18 +105,42 @@ public final class WebSocketClient {
     }
 
     /**
+     * What runs on the connected TCP socket before the opening handshake, and returns the socket that the
+     * handshake and the frames then use (chapter 14 puts TLS here; chapter 08 has none).
+     */
+    @FunctionalInterface
+    public interface SocketLayer {
+        Socket wrap(Socket connected, WsUrl target, Duration handshakeTimeout) throws IOException;
+    }
+
+    /**
      * Connects and performs the opening handshake; returns the open connection, whose read loop already runs
      * on a virtual thread (so the listener may be called before this method returns). Throws
-     * IllegalArgumentException for a bad URL, {@link HandshakeFailed} if the server's answer is not a valid 101,
+     * IllegalArgumentException for a bad URL (and for wss://: this client speaks plain TCP; chapter 14's
+     * TlsClient speaks TLS), {@link HandshakeFailed} if the server's answer is not a valid 101,
      * and IOException if the TCP connection fails.
      */
     public static WebSocketConnection connect(String url, Options options, WebSocketListener listener) throws IOException {
         WsUrl target = WsUrl.parse(url);
-        Socket socket = new Socket();
+        if (target.secure()) {
+            throw new IllegalArgumentException("wss:// is WebSocket over TLS, and this client (chapter 08) speaks plain"
+                    + " ws:// only; chapter 14's TLS client connects to wss:// URLs (14_Tls.java client URL): " + url);
+        }
+        return connect(target, options, listener, null);
+    }
+
+    /** Connects to {@code target}, running {@code layer} (null: none) on the TCP socket before the handshake. */
+    public static WebSocketConnection connect(WsUrl target, Options options, WebSocketListener listener,
+                                              SocketLayer layer) throws IOException {
+        Socket tcp = new Socket();
+        Socket socket = tcp;
         try {
-            socket.connect(new InetSocketAddress(target.socketHost(), target.port()),
+            tcp.connect(new InetSocketAddress(target.socketHost(), target.port()),
                     (int) options.connectTimeout().toMillis());
-            socket.setTcpNoDelay(true);
+            tcp.setTcpNoDelay(true);
+            if (layer != null) {
+                socket = layer.wrap(tcp, target, options.handshakeTimeout());
+            }
             socket.setSoTimeout((int) options.handshakeTimeout().toMillis());
             InputStream rawIn = socket.getInputStream();
             OutputStream rawOut = socket.getOutputStream();
@@ -151,6 +175,7 @@ public final class WebSocketClient {
             return connection;
         } catch (IOException | RuntimeException e) {
             socket.close();
+            tcp.close();
             throw e;
         }
     }

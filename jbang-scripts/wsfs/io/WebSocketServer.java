@@ -57,6 +57,9 @@ import java.util.function.Consumer;
  *     the HTTP status or close code, the rule and its section; what came from the network is escaped
  *     ({@link LogLine}); nothing a peer can cause prints a stack trace.</li>
  * <li><b>Static pages</b>: a GET without Upgrade is answered from a small map path -> page (the chat room's HTML).</li>
+ * <li><b>A socket layer</b> ({@link SocketLayer}, chapter 14): something to run on each accepted socket before
+ *     the HTTP request, such as the TLS handshake; it runs on the connection's own thread, within the handshake
+ *     time-out, so a peer that never finishes it holds only its own connection.</li>
  * </ul>
  * Frames from two threads never interleave: every frame goes through the connection's {@link FrameWriter}, whose
  * {@code write} is synchronized and writes the whole frame at once, so a broadcast from one thread and an echo
@@ -146,6 +149,22 @@ public final class WebSocketServer implements AutoCloseable {
         }
     }
 
+    /**
+     * What runs on each accepted socket before its HTTP request is read (chapter 14: the TLS handshake), on the
+     * connection's own virtual thread, never in the accept loop. It returns the socket that the handshake and the
+     * frames then use, and must be done within {@code budget} (the handshake time-out, which then bounds TLS and
+     * the HTTP head together).
+     */
+    @FunctionalInterface
+    public interface SocketLayer {
+        Socket wrap(Socket accepted, Duration budget) throws IOException;
+
+        /** The scheme of the URLs this layer serves: "ws", or "wss" for TLS. */
+        default String scheme() {
+            return "ws";
+        }
+    }
+
     /** What the server knows about one open connection; {@code ended} opens when its {@code run()} has returned. */
     private record Session(WebSocketConnection connection, String peer, ActivityInputStream activity,
                            CountDownLatch ended, ObservingListener observer) {
@@ -154,6 +173,7 @@ public final class WebSocketServer implements AutoCloseable {
     private final ServerSocket listener;
     private final Options options;
     private final Endpoint endpoint;
+    private final SocketLayer layer;
     private final Map<WebSocketConnection, Session> sessions = new ConcurrentHashMap<>();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reserved = new AtomicInteger();
@@ -162,10 +182,11 @@ public final class WebSocketServer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
 
-    private WebSocketServer(ServerSocket listener, Options options, Endpoint endpoint) {
+    private WebSocketServer(ServerSocket listener, Options options, Endpoint endpoint, SocketLayer layer) {
         this.listener = listener;
         this.options = options;
         this.endpoint = endpoint;
+        this.layer = layer;
     }
 
     /** Listens on 127.0.0.1:{@code port} (0: a free port) and serves every path with the same listener. */
@@ -176,6 +197,12 @@ public final class WebSocketServer implements AutoCloseable {
 
     /** Listens on {@code address} and asks {@code endpoint} for the listener of each new connection. */
     public static WebSocketServer start(InetSocketAddress address, Options options, Endpoint endpoint) throws IOException {
+        return start(address, options, endpoint, null);
+    }
+
+    /** Like {@link #start(InetSocketAddress, Options, Endpoint)}, with {@code layer} (null: none) on every socket. */
+    public static WebSocketServer start(InetSocketAddress address, Options options, Endpoint endpoint, SocketLayer layer)
+            throws IOException {
         ServerSocket listener = new ServerSocket();
         try {
             listener.setReuseAddress(true);
@@ -190,7 +217,7 @@ public final class WebSocketServer implements AutoCloseable {
             }
             throw e;
         }
-        WebSocketServer server = new WebSocketServer(listener, options, endpoint);
+        WebSocketServer server = new WebSocketServer(listener, options, endpoint, layer);
         Thread.ofVirtual().name("ws-accept :" + listener.getLocalPort()).start(server::acceptLoop);
         if (options.idleTimeout() != null) {
             Thread.ofVirtual().name("ws-idle-watchdog").start(server::watchIdle);
@@ -202,12 +229,12 @@ public final class WebSocketServer implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    /** The URL clients connect to, such as ws://127.0.0.1:8080/. */
+    /** The URL clients connect to, such as ws://127.0.0.1:8080/ (wss:// behind a TLS layer). */
     public String url() {
         InetAddress address = listener.getInetAddress();
         String host = address.isAnyLocalAddress() ? "127.0.0.1"
                 : address instanceof java.net.Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
-        return "ws://" + host + ":" + port() + "/";
+        return (layer == null ? "ws" : layer.scheme()) + "://" + host + ":" + port() + "/";
     }
 
     /** The connections that are open now (a snapshot). */
@@ -311,17 +338,23 @@ public final class WebSocketServer implements AutoCloseable {
     private void serve(Socket socket) {
         boolean holdsSlot = false;
         String peer = LogLine.peer(socket.getRemoteSocketAddress());
-        try (socket) {
+        long acceptedAt = System.nanoTime();
+        Socket conn = socket; // the socket above the layer (if any): the HTTP head and the frames go through it
+        try {
             socket.setTcpNoDelay(true);
             // Section 4.2: nothing bounds the handshake but us; a client that sends half a head gets 408.
             socket.setSoTimeout((int) options.handshakeTimeout().toMillis());
-            InputStream rawIn = socket.getInputStream();
-            OutputStream rawOut = socket.getOutputStream();
+            if (layer != null) {
+                conn = layer.wrap(socket, options.handshakeTimeout()); // chapter 14: TLS, here on this thread
+            }
+            Duration headBudget = options.handshakeTimeout().minusNanos(System.nanoTime() - acceptedAt);
+            InputStream rawIn = conn.getInputStream();
+            OutputStream rawOut = conn.getOutputStream();
             // The time-out bounds the whole head, not each read: a client sending one byte a second would
             // otherwise never trip it (chapter 11, HostileInputTest). HttpReader reads byte by byte, so no
             // byte after the head is taken from rawIn.
             HttpRequest request = ServerHandshake.readRequest(
-                    new DeadlineInputStream(socket, rawIn, options.handshakeTimeout()), rawOut, options.handshake());
+                    new DeadlineInputStream(conn, rawIn, headBudget), rawOut, options.handshake());
             if (!ServerHandshake.isUpgradeRequest(request)) {
                 servePage(request, rawOut);
                 return;
@@ -342,11 +375,11 @@ public final class WebSocketServer implements AutoCloseable {
             }
             holdsSlot = true;
             ServerHandshake.accept(request, rawOut, options.handshake());
-            socket.setSoTimeout(0); // from now on the idle time-out (if any) watches the connection
+            conn.setSoTimeout(0); // from now on the idle time-out (if any) watches the connection
             ActivityInputStream in = new ActivityInputStream(new OnDemandBufferedInputStream(rawIn));
             OutputStream out = rawOut; // the connection's writer writes whole frames: no buffer to hold while idle
             ObservingListener observer = new ObservingListener(handler, peer);
-            WebSocketConnection connection = new WebSocketConnection(in, out, socket, Role.SERVER, options.limits(),
+            WebSocketConnection connection = new WebSocketConnection(in, out, conn, Role.SERVER, options.limits(),
                     observer, null, MemoryBudget.processWide(), options.log());
             Session session = new Session(connection, peer, in, new CountDownLatch(1), observer);
             sessions.put(connection, session);
@@ -367,6 +400,7 @@ public final class WebSocketServer implements AutoCloseable {
                         + LogLine.escape(e.toString()));
             }
         } finally {
+            closeQuietly(conn); // the TCP socket, or the layer's socket, which closes the TCP socket itself
             if (holdsSlot) {
                 reserved.decrementAndGet();
             }

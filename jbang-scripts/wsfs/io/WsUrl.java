@@ -10,17 +10,26 @@ import java.util.Locale;
  * (host and port, 80 by default), what to put in the request line (the "resource name": path and query),
  * and what to put in the Host header.
  *
- * <p>{@code wss://} (WebSocket over TLS, default port 443) is refused on purpose: this course builds the
- * protocol over a plain TCP socket and leaves TLS out of scope.
+ * <p>{@code wss://} (WebSocket over TLS, default port 443) parses too, with {@link #secure} set; chapter 08's
+ * client speaks plain TCP only and refuses it, chapter 14's {@code TlsClient} connects to it.
  *
+ * @param secure true for {@code wss://} (chapter 14)
  * @param host the host name or IP address, lower-cased; IPv6 literals keep their brackets ("[::1]")
- * @param port the TCP port (80 unless the URL names one)
+ * @param port the TCP port (80, or 443 for wss, unless the URL names one)
  * @param resourceName the path ("/" if the URL has none) followed by "?" and the query, if any
  */
-public record WsUrl(String host, int port, String resourceName) {
+public record WsUrl(boolean secure, String host, int port, String resourceName) {
 
     /** Section 3: the default port of the "ws" scheme is 80. */
     public static final int DEFAULT_PORT = 80;
+
+    /** Section 3: the default port of the "wss" scheme is 443 (chapter 14). */
+    public static final int SECURE_DEFAULT_PORT = 443;
+
+    /** A plain {@code ws://} URL. */
+    public WsUrl(String host, int port, String resourceName) {
+        this(false, host, port, resourceName);
+    }
 
     public WsUrl {
         if (host == null || host.isEmpty()) {
@@ -36,7 +45,7 @@ public record WsUrl(String host, int port, String resourceName) {
 
     /**
      * Parses a ws URL. Throws IllegalArgumentException with a sentence saying what is wrong:
-     * another scheme, wss (TLS is out of scope), no host, a fragment (section 3 forbids "#").
+     * another scheme, no host, a fragment (section 3 forbids "#"). Both ws and wss parse.
      */
     public static WsUrl parse(String url) {
         URI uri;
@@ -47,11 +56,7 @@ public record WsUrl(String host, int port, String resourceName) {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         switch (scheme) {
-            case "ws" -> { }
-            case "wss" -> throw new IllegalArgumentException(
-                    "wss:// means WebSocket over TLS, which this course leaves out of scope: our client speaks "
-                            + "ws:// over a plain TCP socket only. Use a ws:// URL (or put a TLS-terminating proxy "
-                            + "in front of the server).");
+            case "ws", "wss" -> { }
             case "http", "https" -> throw new IllegalArgumentException(
                     "a WebSocket URL starts with ws:// (the client sends the HTTP Upgrade request itself): " + url);
             default -> throw new IllegalArgumentException("not a ws:// URL: " + url);
@@ -64,15 +69,21 @@ public record WsUrl(String host, int port, String resourceName) {
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("a ws URL needs a host, as in ws://127.0.0.1:8080/: " + url);
         }
-        int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
+        boolean secure = scheme.equals("wss");
+        int port = uri.getPort() == -1 ? (secure ? SECURE_DEFAULT_PORT : DEFAULT_PORT) : uri.getPort();
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String resource = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-        return new WsUrl(host.toLowerCase(Locale.ROOT), port, resource);
+        return new WsUrl(secure, host.toLowerCase(Locale.ROOT), port, resource);
     }
 
-    /** The value of the Host header (RFC 9110 section 7.2): the port is left out when it is the default. */
+    /** The value of the Host header (RFC 9110 section 7.2): the port is left out when it is the scheme's default. */
     public String hostHeader() {
-        return port == DEFAULT_PORT ? host : host + ":" + port;
+        return port == (secure ? SECURE_DEFAULT_PORT : DEFAULT_PORT) ? host : host + ":" + port;
+    }
+
+    /** "wss" or "ws". */
+    public String scheme() {
+        return secure ? "wss" : "ws";
     }
 
     /** The host name to give to the socket: IPv6 literals without their brackets. */
@@ -94,6 +105,6 @@ public record WsUrl(String host, int port, String resourceName) {
 
     @Override
     public String toString() {
-        return "ws://" + hostHeader() + resourceName;
+        return scheme() + "://" + hostHeader() + resourceName;
     }
 }
