@@ -208,9 +208,9 @@ public final class SharedChatRoom implements AutoCloseable {
         return degraded;
     }
 
-    /** The nicknames of this server's members. */
+    /** The nicknames of this server's members (those in the room now: joined, not yet gone). */
     public List<String> localMembers() {
-        return List.copyOf(nicks.values());
+        return admitted.stream().map(nicks::get).filter(java.util.Objects::nonNull).sorted().toList();
     }
 
     // ---- the members of this server ------------------------------------------------------------------------
