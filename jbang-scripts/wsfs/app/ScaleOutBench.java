@@ -104,6 +104,13 @@ public final class ScaleOutBench {
     /** Runs the four cells and prints (and writes, if {@code out}) the results; false if a cell failed its check. */
     public static boolean run(int members, int seconds, Path out, PrintStream print) throws Exception {
         List<Cell> cells = new ArrayList<>();
+        print.println("warm-up (not recorded): the JIT compiles the hot paths of both rooms first");
+        try (ChatRoom single = ChatRoom.start(0)) {
+            cell("warm-up single-process", 1, members, 2, i -> single.chatUrl("m" + i), print);
+        }
+        try (RedisProcess redis = RedisProcess.start(); SharedChatRoom one = SharedChatRoom.start(0, redis.url(), "warm")) {
+            cell("warm-up redis", 1, members, 2, i -> one.chatUrl("m" + i), print);
+        }
         try (ChatRoom single = ChatRoom.start(0)) {
             cells.add(cell("single-process", 1, members, seconds, i -> single.chatUrl("m" + i), print));
         }
