@@ -64,9 +64,10 @@ class ScaleOut {
                                       names another server: the page moves there when its own server dies (and that
                                       server's pages may join here). Without --redis: the single-process room.
                                       Start a Redis first: redis-server --port 6379 --save "" --appendonly no
-                  bench [--members N] [--seconds S] [--out FILE.csv]
-                                      three servers and N members (default 300) against the single-process room:
-                                      delivery latency p50/p99 and throughput for 1, 2 and 3 servers; every line checked
+                  bench [--members N] [--seconds S] [--rounds R] [--out FILE.csv]
+                                      N members (default 300) on 1, 2 and 3 servers against the single-process room:
+                                      delivery latency p50/p99 and throughput, every line checked; R rounds (default 3)
+                                      of S seconds (default 3) per room, interleaved, medians (about 1.5 minutes)
                   --help              this text
                 """);
     }
@@ -131,18 +132,20 @@ class ScaleOut {
     }
 
     static void bench(String[] args) throws Exception {
-        CommandLine.checkOptions(args, List.of(), List.of("--members", "--seconds", "--out"));
-        List<String> words = CommandLine.words(args, List.of(), List.of("--members", "--seconds", "--out"));
+        List<String> options = List.of("--members", "--seconds", "--rounds", "--out");
+        CommandLine.checkOptions(args, List.of(), options);
+        List<String> words = CommandLine.words(args, List.of(), options);
         if (!words.isEmpty()) {
             CommandLine.usageError("unknown option: " + words.getFirst() + " (see --help)");
         }
         int members = (int) CommandLine.numberOption(args, "--members", 300, 3, 3000);
         int seconds = (int) CommandLine.numberOption(args, "--seconds", 3, 1, 60);
+        int rounds = (int) CommandLine.numberOption(args, "--rounds", 3, 1, 20);
         if (RedisProcess.program().isEmpty()) {
             CommandLine.usageError(RedisProcess.MISSING);
         }
         Path out = CommandLine.option(args, "--out").map(Path::of).orElse(null);
-        System.exit(ScaleOutBench.run(members, seconds, out, System.out) ? 0 : 1);
+        System.exit(ScaleOutBench.run(members, seconds, rounds, out, System.out) ? 0 : 1);
     }
 
     /** One member: our client, and the lines it hears. */

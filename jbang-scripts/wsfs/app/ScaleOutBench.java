@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
- * The benchmark of chapter 15 ({@code 15_ScaleOut.java bench}), not a test: N members (300 by default) spread over
+ * The benchmark of the shared chat room (chapter 15; {@code 15_ScaleOut.java bench}), not a test: N members (300 by default) spread over
  * one, two or three servers sharing a room through one Redis, against chapter 09's single-process room. Six members
  * (spread over the servers) speak in a closed loop, each sending its next line when its previous one came back to
  * it, for a few seconds. Every line carries its send time; every member records when each line arrives.
@@ -101,39 +101,49 @@ public final class ScaleOutBench {
         }
     }
 
-    /** Runs the four cells and prints (and writes, if {@code out}) the results; false if a cell failed its check. */
-    public static boolean run(int members, int seconds, Path out, PrintStream print) throws Exception {
-        List<Cell> cells = new ArrayList<>();
+    /** One room to measure: chapter 09's single-process room (servers 0) or 1 to 3 servers on one Redis. */
+    record Config(String room, int servers) {
+        String label() {
+            return servers == 0 ? "single-process" : servers + " server(s) on Redis";
+        }
+    }
+
+    /**
+     * Runs the four rooms {@code rounds} times, interleaved (round 2 starts with the second room, and so on, so that
+     * a burst of load from elsewhere does not fall on one room only), after a warm-up of both kinds that is not
+     * recorded (the JIT). Prints and writes (if {@code out}) the median of each figure over the rounds; false if a
+     * cell failed its check.
+     */
+    public static boolean run(int members, int seconds, int rounds, Path out, PrintStream print) throws Exception {
         print.println("warm-up (not recorded): the JIT compiles the hot paths of both rooms first");
-        try (ChatRoom single = ChatRoom.start(0)) {
-            cell("warm-up single-process", 1, members, 2, i -> single.chatUrl("m" + i), print);
-        }
-        try (RedisProcess redis = RedisProcess.start(); SharedChatRoom one = SharedChatRoom.start(0, redis.url(), "warm")) {
-            cell("warm-up redis", 1, members, 2, i -> one.chatUrl("m" + i), print);
-        }
-        try (ChatRoom single = ChatRoom.start(0)) {
-            cells.add(cell("single-process", 1, members, seconds, i -> single.chatUrl("m" + i), print));
-        }
-        for (int servers = 1; servers <= 3; servers++) {
-            try (RedisProcess redis = RedisProcess.start()) {
-                List<SharedChatRoom> rooms = new ArrayList<>();
-                try {
-                    for (int s = 0; s < servers; s++) {
-                        rooms.add(SharedChatRoom.start(0, redis.url(), "bench" + s));
-                    }
-                    int n = servers;
-                    cells.add(cell("redis", servers, members, seconds, i -> rooms.get(i % n).chatUrl("m" + i), print));
-                } finally {
-                    rooms.forEach(SharedChatRoom::close);
-                }
+        measure(new Config("single-process", 0), members, 2, print);
+        measure(new Config("redis", 1), members, 2, print);
+        List<Config> configs = List.of(new Config("single-process", 0), new Config("redis", 1), new Config("redis", 2),
+                new Config("redis", 3));
+        java.util.Map<Config, List<Cell>> results = new java.util.LinkedHashMap<>();
+        configs.forEach(c -> results.put(c, new ArrayList<>()));
+        for (int round = 0; round < rounds; round++) {
+            print.println("round " + (round + 1) + " of " + rounds);
+            for (int k = 0; k < configs.size(); k++) {
+                Config config = configs.get((k + round) % configs.size());
+                results.get(config).add(measure(config, members, seconds, print));
             }
         }
-        StringBuilder csv = new StringBuilder("room,servers,members,speakers,lines,deliveries,seconds,lines_per_s,"
-                + "deliveries_per_s,p50_ms,p99_ms,checked\n");
-        for (Cell c : cells) {
-            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%.2f,%.0f,%.0f,%.2f,%.2f,%s%n", c.room(), c.servers(),
-                    c.members(), SPEAKERS, c.lines(), c.deliveries(), c.seconds(), c.linesPerSecond(),
-                    c.deliveriesPerSecond(), c.p50Millis(), c.p99Millis(), c.checked()));
+        StringBuilder csv = new StringBuilder("room,servers,members,speakers,rounds,seconds,lines_per_s,lines_per_s_min,"
+                + "lines_per_s_max,deliveries_per_s,p50_ms,p99_ms,checked,lines_per_s_rounds\n");
+        boolean allChecked = true;
+        for (var entry : results.entrySet()) {
+            List<Cell> cells = entry.getValue();
+            boolean checked = cells.stream().allMatch(Cell::checked);
+            allChecked &= checked;
+            double[] rates = cells.stream().mapToDouble(Cell::linesPerSecond).sorted().toArray();
+            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%.0f,%.0f,%.0f,%.0f,%.2f,%.2f,%s,%s%n",
+                    entry.getKey().room(), Math.max(1, entry.getKey().servers()), members, SPEAKERS, rounds, seconds,
+                    median(rates), rates[0], rates[rates.length - 1],
+                    median(cells.stream().mapToDouble(Cell::deliveriesPerSecond).toArray()),
+                    median(cells.stream().mapToDouble(Cell::p50Millis).toArray()),
+                    median(cells.stream().mapToDouble(Cell::p99Millis).toArray()), checked,
+                    String.join(";", cells.stream().map(c -> String.format(Locale.ROOT, "%.0f", c.linesPerSecond())).toList())));
         }
         print.println();
         print.print(csv);
@@ -141,11 +151,40 @@ public final class ScaleOutBench {
             if (out.getParent() != null) {
                 Files.createDirectories(out.getParent());
             }
-            Files.writeString(out, "# 15_ScaleOut.java bench: " + members + " members, " + seconds + " s per cell, "
-                    + Runtime.getRuntime().availableProcessors() + " CPUs, Java " + Runtime.version() + "\n" + csv);
+            Files.writeString(out, "# 15_ScaleOut.java bench: " + members + " members, " + SPEAKERS + " speaking, "
+                    + rounds + " rounds of " + seconds + " s per room (medians), "
+                    + Runtime.getRuntime().availableProcessors() + " CPUs, Java " + Runtime.version().feature() + "\n" + csv);
             print.println("wrote " + out);
         }
-        return cells.stream().allMatch(Cell::checked);
+        return allChecked;
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** One cell: a fresh room (and a fresh Redis), the members join, the speakers speak for {@code seconds}. */
+    static Cell measure(Config config, int members, int seconds, PrintStream print) throws Exception {
+        if (config.servers() == 0) {
+            try (ChatRoom single = ChatRoom.start(0)) {
+                return cell(config.room(), 1, members, seconds, i -> single.chatUrl("m" + i), print);
+            }
+        }
+        try (RedisProcess redis = RedisProcess.start()) {
+            List<SharedChatRoom> rooms = new ArrayList<>();
+            try {
+                for (int s = 0; s < config.servers(); s++) {
+                    rooms.add(SharedChatRoom.start(0, redis.url(), "bench" + s));
+                }
+                int n = config.servers();
+                return cell(config.room(), n, members, seconds, i -> rooms.get(i % n).chatUrl("m" + i), print);
+            } finally {
+                rooms.forEach(SharedChatRoom::close);
+            }
+        }
     }
 
     static Cell cell(String room, int servers, int members, int seconds, IntFunction<String> url, PrintStream print)
