@@ -214,9 +214,9 @@ class ScaleOut {
                 long first = entries.getFirst().getID().getTime();
                 for (StreamEntry e : entries) {
                     var f = e.getFields();
-                    System.out.printf("  T+%-4d-%d  kind=%-5s from=%-10s line=\"%s\"%n", e.getID().getTime() - first,
-                            e.getID().getSequence(), f.get("kind"), f.get("from").replaceAll("-[0-9a-f]+$", "-…"),
-                            f.get("line"));
+                    String id = "T+" + (e.getID().getTime() - first) + "-" + e.getID().getSequence();
+                    System.out.printf("  %-9s kind=%-5s from=%-7s line=\"%s\"%n", id, f.get("kind"),
+                            f.get("from").replaceAll("-[0-9a-f]+$", "-…"), f.get("line"));
                 }
             }
             System.out.println("  (an id is \"milliseconds-sequence\"; T is the first entry's milliseconds: Redis's clock,"
