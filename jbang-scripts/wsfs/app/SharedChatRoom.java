@@ -403,6 +403,7 @@ public final class SharedChatRoom implements AutoCloseable {
                     redis = new RoomStream(options.redisUrl(), options.room(), BLOCK_MILLIS + 3_000);
                     readerConnection = redis;
                     redis.ping();
+                    awaitPublisher();   // so that "back" comes before the lines replayed from the gap
                 }
                 health(true, true);
                 backoff = BACKOFF_MIN_MILLIS;
@@ -422,6 +423,14 @@ public final class SharedChatRoom implements AutoCloseable {
                 pause(backoff);
                 backoff = Math.min(BACKOFF_MAX_MILLIS, backoff * 2);
             }
+        }
+    }
+
+    /** After an outage, waits (at most {@link #BACKOFF_MAX_MILLIS} and a half) for the publisher to reconnect too. */
+    private void awaitPublisher() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BACKOFF_MAX_MILLIS * 3 / 2);
+        while (degraded() && !publisherUp && running && System.nanoTime() < deadline) {
+            pause(20);
         }
     }
 
