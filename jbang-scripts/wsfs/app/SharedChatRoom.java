@@ -138,6 +138,7 @@ public final class SharedChatRoom implements AutoCloseable {
                 .withLimits(WebSocketServer.Options.defaults().limits().withMaxMessageSize(ChatRoom.MAX_MESSAGE)
                         .withMaxFramePayload(ChatRoom.MAX_MESSAGE).withMaxOutbox(ChatRoom.MAX_OUTBOX))
                 .withShutdownTimeout(Duration.ofSeconds(3))
+                .withLog(log)
                 .withPage("/", WebSocketServer.Page.html(ScaleOutPage.html(options.peers())));
         this.connectHost = lan.connectHost();
         this.server = WebSocketServer.start(new InetSocketAddress(lan.bind(), port), serverOptions, request -> {
