@@ -68,18 +68,18 @@ course_solution() {
 }
 
 # ./course check NN [--hint] [--challenges]
-# Chapters 01-08 check the workspace's exercises; chapters 09-11 have only a checked challenge, which runs on the
+# Chapters 01-08 check the workspace's exercises; chapters 09-11 and 15 have only a checked challenge, which runs on the
 # workspace if there is one and on the course's own code if not.
 course_check() {
   local chapter=${1:-} arg
   [ -n "$chapter" ] || { echo "course: name the chapter: ./course check NN [--hint] [--challenges]" >&2; exit 2; }
-  [[ $chapter =~ ^(0[1-9]|1[01])$ ]] || { echo "course: checks are for chapters 01 to 11 (got '$chapter'); ./course exercise lists them" >&2; exit 2; }
+  [[ $chapter =~ ^(0[1-9]|1[01]|15)$ ]] || { echo "course: checks are for chapters 01 to 11 and 15 (got '$chapter'); ./course exercise lists them" >&2; exit 2; }
   shift
   for arg in "$@"; do
     case "$arg" in --hint|--challenges) ;; *) echo "course: unknown option '$arg' for check (--hint, --challenges)" >&2; exit 2 ;; esac
   done
   local on_workspace=true
-  if [[ $chapter =~ ^(09|1[01])$ ]]; then
+  if [[ $chapter =~ ^(09|1[01]|15)$ ]]; then
     [ -d "$EX_WS/jbang-scripts" ] || on_workspace=false
   else
     [ -d "$EX_WS/jbang-scripts" ] && grep -q "^started.$chapter=" "$EX_WS/.state" 2>/dev/null \
