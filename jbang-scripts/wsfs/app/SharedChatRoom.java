@@ -130,6 +130,12 @@ public final class SharedChatRoom implements AutoCloseable {
         this.log = log;
         this.instance = options.serverId() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 40);
         RoomStream.address(options.redisUrl()); // a malformed URL fails here, before the port is taken
+        try (RoomStream first = new RoomStream(options.redisUrl(), options.room(), 5_000)) {
+            first.ping();
+            lastId = first.lastId();   // a new server starts at the end of the stream; newcomers get history
+        } catch (JedisException unreachable) {
+            throw new IOException("cannot reach Redis at " + options.redisUrl() + ": " + unreachable.getMessage(), unreachable);
+        }
         java.util.concurrent.atomic.AtomicReference<SharedChatRoom> self = new java.util.concurrent.atomic.AtomicReference<>();
         var origins = lan.origins(() -> self.get() == null ? port : self.get().port());
         WebSocketServer.Options serverOptions = WebSocketServer.Options.defaults()
@@ -146,13 +152,6 @@ public final class SharedChatRoom implements AutoCloseable {
             return path.equals("/chat") ? new Member(ChatRoom.nickFrom(request.target())) : null;
         });
         self.set(this);
-        try (RoomStream first = new RoomStream(options.redisUrl(), options.room(), 5_000)) {
-            first.ping();
-            lastId = first.lastId();   // a new server starts at the end of the stream; newcomers get history
-        } catch (JedisException unreachable) {
-            server.shutdown();
-            throw new IOException("cannot reach Redis at " + options.redisUrl() + ": " + unreachable.getMessage(), unreachable);
-        }
         this.publisher = Thread.ofVirtual().name("room-publisher").start(this::publishLoop);
         this.reader = Thread.ofVirtual().name("room-reader").start(this::readLoop);
     }
