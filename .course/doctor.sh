@@ -62,6 +62,17 @@ doctor_browser() {
   fi
 }
 
+doctor_redis() {
+  local redis
+  redis=$(command -v redis-server || true)
+  if [ -n "$redis" ]; then
+    doctor_ok "redis-server $("$redis" --version 2>/dev/null | sed -n 's/.* v=\([^ ]*\).*/\1/p') at $redis (chapter 15)"
+  else
+    doctor_warn "redis-server not found: only chapter 15 (scaling out) needs it" \
+      "sudo apt-get install redis-server   (macOS: brew install redis; as root, ./course test installs it itself)"
+  fi
+}
+
 # A port is free when nothing listens on it; ss is on every Linux, lsof on macOS, bash's /dev/tcp as a last resort.
 port_in_use() {
   local port=$1
@@ -149,6 +160,7 @@ course_doctor() {
   doctor_network
   doctor_node
   doctor_browser
+  doctor_redis
   doctor_ports
   doctor_cjk_font
   if [ $DOCTOR_FAILED -eq 0 ]; then

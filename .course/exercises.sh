@@ -10,8 +10,20 @@ EX_WS="$COURSE_ROOT/workspace"
 
 ex_quiet_jdk() { require_jdk >/dev/null; }
 
+# The jars of the scripts' //DEPS (chapter 15's Jedis), from the Maven class path ./course setup writes; none with
+# a JDK alone, and then the library files and checks that need them are left out (chapter 15's challenge).
+ex_deps() { cat "$COURSE_ROOT/.tools/classpath.txt" 2>/dev/null || true; }
+ex_needs_deps() { grep -l '^import redis\.clients' "$@" 2>/dev/null || true; }
+
 # The library's sources (not the JMH benchmark), as paths relative to the project.
-ex_library_sources() { find jbang-scripts/wsfs -name '*.java' -not -path '*/bench/*' | LC_ALL=C sort; }
+ex_library_sources() {
+  local all; all=$(find jbang-scripts/wsfs -name '*.java' -not -path '*/bench/*' | LC_ALL=C sort)
+  if [ -n "$(ex_deps)" ]; then echo "$all"; else grep -v -x -F -f <(ex_needs_deps $all; echo /dev/null) <<< "$all"; fi
+}
+ex_tool_sources() {
+  local all; all=$(ls tests/exercises/*.java)
+  if [ -n "$(ex_deps)" ]; then echo "$all"; else grep -v -x -F -f <(ex_needs_deps $all; echo /dev/null) <<< "$all"; fi
+}
 
 ex_compile_course() {
   local want; want=$(ex_library_sources | xargs cat | cksum | cut -d' ' -f1)
@@ -19,7 +31,7 @@ ex_compile_course() {
   say "Compiling the course's library for the checks (once; about 15 s)"
   rm -rf "$EX_COURSE"; mkdir -p "$EX_COURSE"
   ex_library_sources > "$EX_DIR/course.sources"
-  "$JAVA_HOME/bin/javac" -nowarn -Xlint:none -encoding UTF-8 -d "$EX_COURSE" @"$EX_DIR/course.sources" > "$EX_DIR/course.log" 2>&1 \
+  "$JAVA_HOME/bin/javac" -nowarn -Xlint:none -encoding UTF-8 -cp "$(ex_deps)" -d "$EX_COURSE" @"$EX_DIR/course.sources" > "$EX_DIR/course.log" 2>&1 \
     || { tail -n 20 "$EX_DIR/course.log" >&2; fail "the course's own library does not compile (see above)."; }
   echo "$want" > "$EX_DIR/course.stamp"
   rm -f "$EX_DIR/tool.stamp"
@@ -29,7 +41,7 @@ ex_compile_tool() {
   local want; want=$( (cat "$EX_DIR/course.stamp"; cat tests/exercises/*.java) | cksum | cut -d' ' -f1)
   stamp_ok "$EX_DIR/tool.stamp" "$want" && [ -d "$EX_TOOL" ] && return 0
   rm -rf "$EX_TOOL"; mkdir -p "$EX_TOOL"
-  "$JAVA_HOME/bin/javac" -nowarn -Xlint:none -encoding UTF-8 -cp "$EX_COURSE" -d "$EX_TOOL" tests/exercises/*.java > "$EX_DIR/tool.log" 2>&1 \
+  "$JAVA_HOME/bin/javac" -nowarn -Xlint:none -encoding UTF-8 -cp "$EX_COURSE:$(ex_deps)" -d "$EX_TOOL" $(ex_tool_sources) > "$EX_DIR/tool.log" 2>&1 \
     || { tail -n 20 "$EX_DIR/tool.log" >&2; fail "the exercise checks (tests/exercises) do not compile (see above)."; }
   echo "$want" > "$EX_DIR/tool.stamp"
 }
@@ -41,7 +53,7 @@ ex_prepare_tools() {
   ex_compile_tool
 }
 
-ex_java() { "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$EX_TOOL:$EX_COURSE" exercises.Exercises "$@"; }
+ex_java() { "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$EX_TOOL:$EX_COURSE:$(ex_deps)" exercises.Exercises "$@"; }
 
 # ./course exercise [NN [--reset]]
 course_exercise() {
@@ -56,7 +68,7 @@ course_solution() {
 }
 
 # ./course check NN [--hint] [--challenges]
-# Chapters 01-08 check the workspace's exercises; chapters 09-12 have only a checked challenge, which runs on the
+# Chapters 01-08 check the workspace's exercises; chapters 09-15 have only a checked challenge, which runs on the
 # workspace if there is one and on the course's own code if not.
 course_check() {
   local chapter=${1:-} arg
@@ -76,14 +88,14 @@ course_check() {
   ex_prepare_tools
   if [ "$on_workspace" = false ]; then
     "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Dexercises.course="$EX_COURSE" \
-        -cp "$EX_TOOL:$EX_COURSE" exercises.Runner "$chapter" "$@"
+        -cp "$EX_TOOL:$EX_COURSE:$(ex_deps)" exercises.Runner "$chapter" "$@"
     return
   fi
   local changed; changed=$(ex_java changed-files)
   rm -rf "$EX_WS/classes"; mkdir -p "$EX_WS/classes"
   if [ -n "$changed" ]; then
     # shellcheck disable=SC2086
-    if ! "$JAVA_HOME/bin/javac" -nowarn -Xlint:none -Xmaxerrs 3 -encoding UTF-8 -cp "$EX_COURSE" -d "$EX_WS/classes" $changed \
+    if ! "$JAVA_HOME/bin/javac" -nowarn -Xlint:none -Xmaxerrs 3 -encoding UTF-8 -cp "$EX_COURSE:$(ex_deps)" -d "$EX_WS/classes" $changed \
          > "$EX_WS/compile.log" 2>&1; then
       echo "Your code does not compile yet (the first errors; all of them: workspace/compile.log):" >&2
       grep -v -E '^(Note:|[0-9]+ errors?$|warning:)' "$EX_WS/compile.log" | head -n 12 | sed "s|$COURSE_ROOT/||; s/^/  /" >&2
@@ -91,5 +103,5 @@ course_check() {
     fi
   fi
   "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Dexercises.workspace=true -Dexercises.course="$EX_COURSE" \
-      -cp "$EX_WS/classes:$EX_TOOL:$EX_COURSE" exercises.Runner "$chapter" "$@"
+      -cp "$EX_WS/classes:$EX_TOOL:$EX_COURSE:$(ex_deps)" exercises.Runner "$chapter" "$@"
 }

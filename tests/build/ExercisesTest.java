@@ -39,6 +39,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExercisesTest {
     static final Path CLASSES = Path.of("target/classes");
     static final Path TEST_CLASSES = Path.of("target/test-classes");
+    /** The jars of the compile class path (chapter 15's Jedis), not JUnit's: the loader of a check sees what a script sees. */
+    static final List<String> DEPENDENCY_JARS = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            .filter(e -> e.endsWith(".jar") && (e.contains("/redis/clients/") || e.contains("/org/slf4j/")
+                    || e.contains("/commons-pool2/") || e.contains("/com/google/code/gson/") || e.contains("/org/json/")))
+            .toList();
+    static final String COMPILE_PATH = String.join(java.io.File.pathSeparator,
+            Stream.concat(Stream.of(CLASSES.toString()), DEPENDENCY_JARS.stream()).toList());
 
     static Map<String, Exercises.Exercise> exercises() {
         return Exercises.scan(Path.of("jbang-scripts"));
@@ -136,7 +143,7 @@ class ExercisesTest {
             Files.createDirectories(out);
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             ByteArrayOutputStream errors = new ByteArrayOutputStream();
-            List<String> args = new ArrayList<>(List.of("-nowarn", "-Xlint:none", "-encoding", "UTF-8", "-cp", CLASSES.toString(), "-d", out.toString()));
+            List<String> args = new ArrayList<>(List.of("-nowarn", "-Xlint:none", "-encoding", "UTF-8", "-cp", COMPILE_PATH, "-d", out.toString()));
             args.addAll(files);
             int rc = javac.run(null, null, new PrintStream(errors, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
             assertEquals(0, rc, "the stub of " + e.id() + " compiles:\n" + errors.toString(StandardCharsets.UTF_8));
@@ -167,7 +174,9 @@ class ExercisesTest {
                 new Bug("11", "wsfs/conformance/ConformanceSession.java", "return CloseCode.of(code).sendable();", "return true;"),
                 new Bug("12", "wsfs/io/WebSocketConnection.java", "outbox.takeSome(WRITE_CHUNK)", "outbox.takeSome(1)"),
                 new Bug("14", "wsfs/io/TlsConfig.java", "p.setEndpointIdentificationAlgorithm(\"HTTPS\");",
-                        "p.setEndpointIdentificationAlgorithm(null);")
+                        "p.setEndpointIdentificationAlgorithm(null);"),
+                new Bug("15", "wsfs/app/SharedChatRoom.java", "if (recentMids.put(mid, Boolean.TRUE) != null) {",
+                        "if (recentMids.put(mid, Boolean.TRUE) != null && mid.isEmpty()) {")
         ).map(bug -> DynamicTest.dynamicTest(bug.chapter() + ": " + bug.file(), () -> {
             String course = Files.readString(Path.of("jbang-scripts", bug.file()));
             assertTrue(course.contains(bug.from()), bug.file() + " no longer contains the line this test breaks: " + bug.from());
@@ -179,7 +188,7 @@ class ExercisesTest {
             Files.createDirectories(out);
             ByteArrayOutputStream errors = new ByteArrayOutputStream();
             int rc = ToolProvider.getSystemJavaCompiler().run(null, null, new PrintStream(errors, true, StandardCharsets.UTF_8),
-                    "-nowarn", "-Xlint:none", "-encoding", "UTF-8", "-cp", CLASSES.toString(), "-d", out.toString(), source.toString());
+                    "-nowarn", "-Xlint:none", "-encoding", "UTF-8", "-cp", COMPILE_PATH, "-d", out.toString(), source.toString());
             assertEquals(0, rc, "the broken copy compiles:\n" + errors.toString(StandardCharsets.UTF_8));
             List<String> lines = runInLoader(List.of(out), bug.chapter(), true, true);
             assertEquals("false", lines.get(0), "chapter " + bug.chapter() + "'s challenge must fail with " + bug.to() + ":\n" + String.join("\n", lines));
@@ -201,6 +210,9 @@ class ExercisesTest {
         }
         urls.add(TEST_CLASSES.toUri().toURL());
         urls.add(CLASSES.toUri().toURL());
+        for (String jar : DEPENDENCY_JARS) {               // the scripts' //DEPS (chapter 15's Jedis)
+            urls.add(Path.of(jar).toUri().toURL());
+        }
         try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
             Class<?> runner = loader.loadClass("exercises.Runner");
             Object report = challengesOnly ? runner.getMethod("challenges", String.class).invoke(null, chapter)
