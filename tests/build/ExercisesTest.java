@@ -164,7 +164,9 @@ class ExercisesTest {
                 new Bug("09", "wsfs/app/ChatRoom.java", "c.close(CloseCode.UNSUPPORTED_DATA,", "c.close(CloseCode.POLICY_VIOLATION,"),
                 new Bug("10", "wsfs/io/ServerHandshake.java", ".filter(policy.subprotocols()::contains).findFirst();",
                         ".filter(policy.subprotocols()::contains).reduce((first, last) -> last);"),
-                new Bug("11", "wsfs/conformance/ConformanceSession.java", "return CloseCode.of(code).sendable();", "return true;")
+                new Bug("11", "wsfs/conformance/ConformanceSession.java", "return CloseCode.of(code).sendable();", "return true;"),
+                new Bug("13", "wsfs/protocol/MessageInflater.java", "public static final int CHUNK = 16 * 1024;",
+                        "public static final int CHUNK = 64 * 1024 * 1024;")
         ).map(bug -> DynamicTest.dynamicTest(bug.chapter() + ": " + bug.file(), () -> {
             String course = Files.readString(Path.of("jbang-scripts", bug.file()));
             assertTrue(course.contains(bug.from()), bug.file() + " no longer contains the line this test breaks: " + bug.from());

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Every chapter's stages, in the order the chapter teaches them. Chapters 01-08 have exercises (stubs to write)
- * and a checked challenge each; chapters 09-11 build on them without new exercises and have a checked challenge
+ * and a checked challenge each; chapters 09-11 and 13 build on them without new exercises and have a checked challenge
  * only, which runs on the course's code (or on the learner's workspace, if there is one).
  */
 public final class Catalog {
@@ -23,7 +23,7 @@ public final class Catalog {
 
     /** The chapters without exercises whose challenges have a check. */
     public static List<String> challengeOnlyChapters() {
-        return List.of("09", "10", "11");
+        return List.of("09", "10", "11", "13");
     }
 
     /** Every chapter {@code ./course check NN} accepts. */
@@ -46,6 +46,7 @@ public final class Catalog {
             case "09" -> Stages09.stages();
             case "10" -> Stages10.stages();
             case "11" -> Stages11.stages();
+            case "13" -> Stages13.stages();
             default -> List.of();
         };
     }
