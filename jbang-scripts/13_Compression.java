@@ -99,9 +99,11 @@ class Compression {
                   measure [--csv FILE] [--messages N]
                                             compression ratio and CPU per message for chat text, JSON and random
                                             bytes, with and without context takeover (the notebook's CSV)
-                  conformance [URL] [--scale X]
+                  conformance [URL] [--scale X] [--client COMMAND]
                                             the compression categories 12 and 13: against the server at URL, or
-                                            (no URL) against our own server and our own client; exit 0 if no FAIL
+                                            (no URL) against our own server and our own client; exit 0 if no FAIL.
+                                            --client: run the client categories against another client, started
+                                            once per case as COMMAND followed by the case's URL (it must echo)
                   --help                    this text
                 """);
     }
@@ -416,13 +418,14 @@ class Compression {
     static int conformance(String[] args) throws Exception {
         String url = args.length > 0 && !args[0].startsWith("--") ? args[0] : null;
         CommandLine.checkOptions(url == null ? args : java.util.Arrays.copyOfRange(args, 1, args.length),
-                List.of(), List.of("--scale"));
+                List.of(), List.of("--scale", "--client"));
         double scale = CommandLine.option(args, "--scale").map(Compression::scale).orElse(1.0);
         List<CompressionConformance.Outcome> results = new ArrayList<>();
+        java.util.Optional<String> command = CommandLine.option(args, "--client");
         if (url != null) {
             results.addAll(report("the server at " + url,
                     CompressionConformance.againstServer(url, CasesCompression.forPeer(Role.SERVER), scale)));
-        } else {
+        } else if (command.isEmpty()) {
             try (WebSocketServer server = WebSocketServer.start(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0),
                     WebSocketServer.Options.defaults().withLimits(Limits.defaults().withMaxMessageSize(16L << 20)),
                     request -> new EchoListener(), DeflateNegotiation.server(PerMessageDeflate.Options.defaults(), line -> { }))) {
@@ -432,6 +435,22 @@ class Compression {
             }
             results.addAll(report("our client", CompressionConformance.againstClient(CasesCompression.forPeer(Role.CLIENT),
                     scale, CompressionConformance.ourClient())));
+        }
+        if (command.isPresent()) {
+            List<Process> started = java.util.Collections.synchronizedList(new ArrayList<>());
+            CompressionConformance.PeerClient peer = target -> {
+                List<String> line = new ArrayList<>(List.of(command.get().trim().split("\\s+")));
+                line.add(target);
+                started.add(new ProcessBuilder(line).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+            };
+            results.addAll(report("the client `" + command.get() + "`", CompressionConformance.againstClient(
+                    CasesCompression.forPeer(Role.CLIENT), scale, peer)));
+            for (Process p : started) {
+                if (!p.waitFor(2, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
         }
         return results.stream().anyMatch(o -> o.verdict() == wsfs.conformance.Verdict.FAIL) ? 1 : 0;
     }

@@ -46,7 +46,7 @@ class CompressionCommandLineTest {
             "Compression serve --no-context-takeover", "Compression client", "Compression client ws://[bad/",
             "Compression client ws://127.0.0.1:1/", "Compression client ws://127.0.0.1:1/ --bogus",
             "Compression measure --messages x", "Compression measure --messages 1", "Compression measure extra",
-            "Compression conformance --scale 0", "Compression conformance --scale x", "Compression conformance --bogus",
+            "Compression conformance --scale 0", "Compression conformance --scale x", "Compression conformance --bogus", "Compression conformance --client",
             "Compression no-such-mode"})
     void aMistakeGetsOneLineAndStatus2(String line) throws Exception {
         Result r = run(line);

@@ -52,6 +52,20 @@ class CompressionConformanceTest {
     }
 
     @Test
+    void aServerThatAsksForAWindowWeNeverOfferedFails() throws Exception {
+        // RFC 7692 section 7.1.2.2: client_max_window_bits in the answer, not in the offer: the client must fail.
+        WebSocketServer.Extensions wrong = request -> java.util.Optional.of(new WebSocketServer.Extensions.Agreed(
+                "permessage-deflate; client_max_window_bits=10",
+                new wsfs.protocol.DeflateExtension(Role.SERVER, wsfs.protocol.DeflateAgreement.defaults())));
+        try (WebSocketServer server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                WebSocketServer.Options.defaults(), request -> new EchoListener(), wrong)) {
+            Outcome o = CompressionConformance.againstServer(server.url(), CasesCompression.all().get(0), 0.1);
+            assertEquals(Verdict.FAIL, o.verdict(), o.line());
+            assertTrue(o.detail().contains("7.1.2.2"), o.line());
+        }
+    }
+
+    @Test
     void ourClientPassesEveryCompressionCase() {
         List<Outcome> outcomes = CompressionConformance.againstClient(CasesCompression.forPeer(Role.CLIENT), 0.1,
                 CompressionConformance.ourClient());

@@ -2,6 +2,9 @@
 
     python deflate_peer.py server PORT [--no-context-takeover]   echo server; prints "listening on ws://127.0.0.1:N/"
     python deflate_peer.py client URL [--no-context-takeover]    sends the chapter's messages, checks the echoes
+    python deflate_peer.py echo-client URL                        echoes every message until the server closes
+                                                                  (the client under test of `13_Compression.java
+                                                                  conformance --client`)
 
 websockets compresses by default (server_max_window_bits=12, client_max_window_bits=12 when offered, memLevel 5).
 The client prints "EXTENSIONS <the server's answer>", one "PASS name" or "FAIL name: detail" per check, then
@@ -15,6 +18,7 @@ import sys
 
 from websockets.asyncio.client import connect
 from websockets.asyncio.server import serve
+from websockets.exceptions import ConnectionClosed
 from websockets.extensions.permessage_deflate import ClientPerMessageDeflateFactory, ServerPerMessageDeflateFactory
 
 
@@ -55,6 +59,16 @@ async def client(url, no_takeover):
     return 1 if failed else 0
 
 
+async def echo_client(url):
+    async with connect(url, max_size=None, open_timeout=10) as ws:   # websockets offers permessage-deflate by default
+        try:
+            async for message in ws:
+                await ws.send(message)
+        except ConnectionClosed:
+            pass
+    return 0
+
+
 async def server(port, no_takeover):
     factory = ServerPerMessageDeflateFactory(
         server_no_context_takeover=no_takeover, client_no_context_takeover=no_takeover,
@@ -74,6 +88,8 @@ async def server(port, no_takeover):
 
 if __name__ == "__main__":
     no_takeover = "--no-context-takeover" in sys.argv
+    if sys.argv[1] == "echo-client":
+        sys.exit(asyncio.run(echo_client(sys.argv[2])))
     if sys.argv[1] == "server":
         sys.exit(asyncio.run(server(int(sys.argv[2]), no_takeover)))
     sys.exit(asyncio.run(client(sys.argv[2], no_takeover)))

@@ -2,6 +2,7 @@
 // compressed), both roles. The ws package is the one chapter 10 installs (npm ci --prefix tests/ch10/peers).
 //   node ws_deflate.js server PORT [--no-context-takeover]   echo server, prints "listening on ws://127.0.0.1:N/"
 //   node ws_deflate.js client URL                             sends the chapter's messages, checks the echoes
+//   node ws_deflate.js echo-client URL                        echoes every message until the server closes
 // The client prints "EXTENSIONS <answer>", "FAIL ..." lines, then "DONE passed=N failed=M"; exit 1 on a failure.
 'use strict';
 const path = require('path');
@@ -21,6 +22,11 @@ if (process.argv[2] === 'server') {
     ws.on('error', () => {});
   });
   process.on('SIGTERM', () => { wss.close(() => process.exit(0)); setTimeout(() => process.exit(0), 1000).unref(); });
+} else if (process.argv[2] === 'echo-client') {
+  const ws = new WebSocket(process.argv[3], { perMessageDeflate: deflate, maxPayload: 64 << 20 });
+  ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
+  ws.on('close', () => process.exit(0));
+  ws.on('error', () => process.exit(1));
 } else {
   const messages = [];
   for (let i = 0; i < 200; i++) {
