@@ -265,11 +265,11 @@ class Compression {
         java.util.concurrent.atomic.AtomicReference<DeflateAgreement> agreed = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.BlockingQueue<String> echoes = new java.util.concurrent.LinkedBlockingQueue<>();
         CountDownLatch closed = new CountDownLatch(1);
-        List<String> wire = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<wsfs.view.WireTap.Tapped> wire = java.util.Collections.synchronizedList(new ArrayList<>());
         WebSocketConnection c;
         try {
             c = WebSocketClient.connect(args[0], WebSocketClient.Options.defaults()
-                            .withTap(t -> wire.add(t.direction().arrow() + " " + t.summary() + "\n" + indent(HexDump.hex(t.wire().toByteArray())))),
+                            .withTap(wire::add),
                     new WebSocketListener() {
                         @Override
                         public void onText(WebSocketConnection conn, String text) {
@@ -299,8 +299,17 @@ class Compression {
         }
         c.close();
         closed.await(5, TimeUnit.SECONDS);
+        // The frames, in the order each side saw them, each direction through its own decompressor.
+        DeflateAgreement a = agreed.get() != null ? agreed.get() : DeflateAgreement.defaults();
+        CompressedFrames sent = new CompressedFrames(a.clientNoContextTakeover());
+        CompressedFrames received = new CompressedFrames(a.serverNoContextTakeover());
         synchronized (wire) {
-            wire.forEach(System.out::print);
+            for (wsfs.view.WireTap.Tapped t : wire) {
+                boolean out = t.direction() == wsfs.view.WireTap.Direction.SENT;
+                String text = t.complete() ? (out ? sent : received).describe(t.wire().toByteArray())
+                        : t.summary() + " (longer than the tap keeps: " + t.payloadLength() + " payload bytes)\n";
+                System.out.print(t.direction().arrow() + " " + text.stripTrailing().replace("\n", "\n     ") + "\n");
+            }
         }
     }
 
