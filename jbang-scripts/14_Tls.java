@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
-//SOURCES 11_Conformance.java
+//SOURCES 13_Compression.java
 //SOURCES wsfs/io/PemFiles.java
 //SOURCES wsfs/io/SelfSignedCertificate.java
 //SOURCES wsfs/io/TlsSocket.java

@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
-//SOURCES 11_Conformance.java
+//SOURCES 14_Tls.java
 //SOURCES wsfs/app/RedisProcess.java
 //SOURCES wsfs/app/RoomStream.java
 //SOURCES wsfs/app/ScaleOutPage.java

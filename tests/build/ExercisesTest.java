@@ -173,6 +173,8 @@ class ExercisesTest {
                         ".filter(policy.subprotocols()::contains).reduce((first, last) -> last);"),
                 new Bug("11", "wsfs/conformance/ConformanceSession.java", "return CloseCode.of(code).sendable();", "return true;"),
                 new Bug("12", "wsfs/io/WebSocketConnection.java", "outbox.takeSome(WRITE_CHUNK)", "outbox.takeSome(1)"),
+                new Bug("13", "wsfs/protocol/MessageInflater.java", "public static final int CHUNK = 16 * 1024;",
+                        "public static final int CHUNK = 64 * 1024 * 1024;"),
                 new Bug("14", "wsfs/io/TlsConfig.java", "p.setEndpointIdentificationAlgorithm(\"HTTPS\");",
                         "p.setEndpointIdentificationAlgorithm(null);"),
                 new Bug("15", "wsfs/app/SharedChatRoom.java", "if (recentMids.put(mid, Boolean.TRUE) != null) {",

@@ -23,7 +23,7 @@ public final class Catalog {
 
     /** The chapters without exercises whose challenges have a check. */
     public static List<String> challengeOnlyChapters() {
-        return List.of("09", "10", "11", "12", "14", "15");
+        return List.of("09", "10", "11", "12", "13", "14", "15");
     }
 
     /** Every chapter {@code ./course check NN} accepts. */
@@ -47,6 +47,7 @@ public final class Catalog {
             case "10" -> Stages10.stages();
             case "11" -> Stages11.stages();
             case "12" -> Stages12.stages();
+            case "13" -> Stages13.stages();
             case "14" -> Stages14.stages();
             case "15" -> withDeps("exercises.Stages15");
             default -> List.of();

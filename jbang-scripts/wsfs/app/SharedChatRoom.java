@@ -1,8 +1,5 @@
 package wsfs.app;
 
-import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.resps.StreamEntry;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
 import wsfs.io.WebSocketServer;
@@ -11,6 +8,10 @@ import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.HandshakePolicy;
 import wsfs.protocol.Message;
+
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.resps.StreamEntry;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

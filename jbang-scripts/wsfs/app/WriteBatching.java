@@ -1,5 +1,10 @@
 package wsfs.app;
 
+import wsfs.io.WebSocketConnection;
+import wsfs.protocol.Limits;
+import wsfs.protocol.Role;
+import wsfs.view.WriteRecorder;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -7,10 +12,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
-import wsfs.io.WebSocketConnection;
-import wsfs.protocol.Limits;
-import wsfs.protocol.Role;
-import wsfs.view.WriteRecorder;
 
 /**
  * What batching small frames changed, shown over a real loopback connection (chapter 12). A server-side

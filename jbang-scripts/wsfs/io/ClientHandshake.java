@@ -98,7 +98,15 @@ public record ClientHandshake(String host, int port, String path, List<String> p
     }
 
     public Result perform(InputStream in, OutputStream out) throws IOException {
-        HttpRequest request = request();
+        return perform(in, out, null);
+    }
+
+    /**
+     * As above, offering extensions (chapter 13): {@code extensionOffer} is the Sec-WebSocket-Extensions value, or
+     * null for none. The server's answer to it is then the caller's to check (RFC 7692 section 7 for deflate).
+     */
+    public Result perform(InputStream in, OutputStream out, String extensionOffer) throws IOException {
+        HttpRequest request = extensionOffer == null ? request() : withField(request(), "Sec-WebSocket-Extensions", extensionOffer);
         out.write(request.toBytes());
         out.flush();
         HttpResponse response;
@@ -140,9 +148,9 @@ public record ClientHandshake(String host, int port, String path, List<String> p
             throw fail("Sec-WebSocket-Accept must be " + expected + " for our key " + key + ", but it was "
                     + (accepts.isEmpty() ? "missing" : String.join(", ", accepts)));
         }
-        // item 5: no extension we did not ask for (we ask for none)
+        // item 5: no extension we did not ask for (we ask for none, unless the caller offered some: chapter 13)
         List<String> extensions = h.list("Sec-WebSocket-Extensions");
-        if (!extensions.isEmpty()) {
+        if (!extensions.isEmpty() && !request.headers().has("Sec-WebSocket-Extensions")) {
             throw fail("The server accepted extensions we did not offer: " + String.join(", ", extensions));
         }
         // item 6: at most one subprotocol, and one that we offered
@@ -152,6 +160,10 @@ public record ClientHandshake(String host, int port, String path, List<String> p
                     + (protocols.isEmpty() ? "none" : String.join(", ", protocols)));
         }
         return new Result(request, response, chosen.stream().findFirst());
+    }
+
+    private static HttpRequest withField(HttpRequest r, String name, String value) {
+        return new HttpRequest(r.method(), r.target(), r.version(), r.headers().with(name, value));
     }
 
     private static HandshakeFailed fail(String reason) {

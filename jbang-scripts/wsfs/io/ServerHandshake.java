@@ -59,12 +59,24 @@ public final class ServerHandshake {
 
     /** Validates an already-read request and writes the 101 response, or the HTTP error (and throws). */
     public static Accepted accept(HttpRequest request, OutputStream out, HandshakePolicy policy) throws IOException {
+        return accept(request, out, policy, HttpHeaders.of());
+    }
+
+    /** As above, with more fields in the 101 (chapter 13: the Sec-WebSocket-Extensions an extension agreed on). */
+    public static Accepted accept(HttpRequest request, OutputStream out, HandshakePolicy policy, HttpHeaders more)
+            throws IOException {
         Accepted accepted;
         try {
             accepted = negotiate(request, policy);
         } catch (HandshakeRejected rejected) {
             throw reject(out, rejected);
         }
+        HttpResponse response = accepted.response();
+        for (HttpHeaders.Field field : more.fields()) {
+            response = new HttpResponse(response.version(), response.status(), response.reason(),
+                    response.headers().with(field.name(), field.value()), response.body());
+        }
+        accepted = new Accepted(request, accepted.subprotocol(), accepted.extensions(), response);
         out.write(accepted.response().toBytes());
         out.flush();
         return accepted;

@@ -1,5 +1,8 @@
 package wsfs.io;
 
+import wsfs.protocol.Connection;
+import wsfs.protocol.HandshakeFailed;
+import wsfs.protocol.HttpResponse;
 import wsfs.protocol.Limits;
 import wsfs.protocol.MaskingKeys;
 import wsfs.protocol.Role;
@@ -121,6 +124,23 @@ public final class WebSocketClient {
      * and IOException if the TCP connection fails.
      */
     public static WebSocketConnection connect(String url, Options options, WebSocketListener listener) throws IOException {
+        return connect(url, options, listener, null);
+    }
+
+    /**
+     * Chapter 13: an extension offer and the check of the server's answer to it (RFC 6455 section 9.1). {@link
+     * #accept} gets the 101's Sec-WebSocket-Extensions elements and returns the connection's extension, or null if
+     * the server declined; it throws {@link HandshakeFailed} where the extension's RFC says to fail.
+     */
+    public interface Extensions {
+        String offer();
+
+        Connection.Extension accept(HttpResponse response) throws HandshakeFailed;
+    }
+
+    /** As above, offering extensions ({@code extensions} null: none, as in chapter 08). */
+    public static WebSocketConnection connect(String url, Options options, WebSocketListener listener,
+                                              Extensions extensions) throws IOException {
         WsUrl target = WsUrl.parse(url);
         if (target.secure()) {
             throw new IllegalArgumentException("wss:// is WebSocket over TLS, and this client (chapter 08) speaks plain"
@@ -149,7 +169,8 @@ public final class WebSocketClient {
                             options.headers())
                     : new ClientHandshake(target.host(), target.port(), target.resourceName(), options.subprotocols(),
                             options.headers(), options.handshakeKey());
-            ClientHandshake.Result result = handshake.perform(rawIn, rawOut);
+            ClientHandshake.Result result = handshake.perform(rawIn, rawOut, extensions == null ? null : extensions.offer());
+            Connection.Extension extension = extensions == null ? null : extensions.accept(result.response());
             socket.setSoTimeout(0); // an open connection may be quiet for as long as it likes
             // The handshake reader read the head byte by byte, so the first frame is still in rawIn: buffering
             // starts only now (see STYLE: a buffered reader that swallows the first frame is a classic bug), and
@@ -170,7 +191,7 @@ public final class WebSocketClient {
                 out = WireTap.out(out, options.tap());
             }
             WebSocketConnection connection = new WebSocketConnection(in, out, socket, Role.CLIENT, options.limits(),
-                    listener, options.maskingKeys());
+                    listener, options.maskingKeys(), MemoryBudget.processWide(), line -> { }, extension);
             Thread.ofVirtual().name("ws-client " + target).start(connection::run);
             return connection;
         } catch (IOException | RuntimeException e) {

@@ -155,13 +155,20 @@ public final class WebSocketConnection {
     public WebSocketConnection(InputStream in, OutputStream out, Closeable transport, Role role, Limits limits,
                                WebSocketListener listener, MaskingKeys keys, MemoryBudget budget,
                                Consumer<String> log) {
+        this(in, out, transport, role, limits, listener, keys, budget, log, null);
+    }
+
+    /** As above, with the extension the handshake negotiated, or null (chapter 13). */
+    public WebSocketConnection(InputStream in, OutputStream out, Closeable transport, Role role, Limits limits,
+                               WebSocketListener listener, MaskingKeys keys, MemoryBudget budget,
+                               Consumer<String> log, Connection.Extension extension) {
         this.in = new ProgressInputStream(in);
         this.out = out;
         this.transport = transport;
         this.role = role;
         this.limits = limits;
         this.listener = listener != null ? listener : new WebSocketListener() { };
-        this.conn = keys != null ? new Connection(role, limits, keys) : new Connection(role, limits);
+        this.conn = new Connection(role, limits, keys, extension);   // null keys: the defaults
         this.budget = budget;
         this.outbox = new Outbox(limits.maxOutbox(), budget);
         this.log = log;

@@ -3,6 +3,7 @@ package wsfs.io;
 import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
+import wsfs.protocol.Connection;
 import wsfs.protocol.HandshakePolicy;
 import wsfs.protocol.HandshakeRejected;
 import wsfs.protocol.HttpHeaders;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -170,10 +172,23 @@ public final class WebSocketServer implements AutoCloseable {
                            CountDownLatch ended, ObservingListener observer) {
     }
 
+    /**
+     * Chapter 13: negotiates the extensions of one request (RFC 6455 section 9.1): the value of the 101's
+     * Sec-WebSocket-Extensions and the connection's {@link Connection.Extension}, or empty for none.
+     */
+    public interface Extensions {
+        Optional<Agreed> negotiate(HttpRequest request);
+
+        record Agreed(String responseHeader, Connection.Extension extension) {
+        }
+    }
+
     private final ServerSocket listener;
     private final Options options;
     private final Endpoint endpoint;
     private final SocketLayer layer;
+    private static final Extensions NO_EXTENSIONS = request -> Optional.empty();
+    private volatile Extensions extensions = NO_EXTENSIONS;   // chapter 13
     private final Map<WebSocketConnection, Session> sessions = new ConcurrentHashMap<>();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reserved = new AtomicInteger();
@@ -197,12 +212,24 @@ public final class WebSocketServer implements AutoCloseable {
 
     /** Listens on {@code address} and asks {@code endpoint} for the listener of each new connection. */
     public static WebSocketServer start(InetSocketAddress address, Options options, Endpoint endpoint) throws IOException {
-        return start(address, options, endpoint, null);
+        return start(address, options, endpoint, null, NO_EXTENSIONS);
     }
 
     /** Like {@link #start(InetSocketAddress, Options, Endpoint)}, with {@code layer} (null: none) on every socket. */
     public static WebSocketServer start(InetSocketAddress address, Options options, Endpoint endpoint, SocketLayer layer)
             throws IOException {
+        return start(address, options, endpoint, layer, NO_EXTENSIONS);
+    }
+
+    /** As above, negotiating extensions (chapter 13). */
+    public static WebSocketServer start(InetSocketAddress address, Options options, Endpoint endpoint,
+                                        Extensions extensions) throws IOException {
+        return start(address, options, endpoint, null, extensions);
+    }
+
+    /** With both: {@code layer} (null: none) on every socket and {@code extensions} negotiated above it. */
+    public static WebSocketServer start(InetSocketAddress address, Options options, Endpoint endpoint, SocketLayer layer,
+                                        Extensions extensions) throws IOException {
         ServerSocket listener = new ServerSocket();
         try {
             listener.setReuseAddress(true);
@@ -218,6 +245,7 @@ public final class WebSocketServer implements AutoCloseable {
             throw e;
         }
         WebSocketServer server = new WebSocketServer(listener, options, endpoint, layer);
+        server.extensions = Objects.requireNonNull(extensions);
         Thread.ofVirtual().name("ws-accept :" + listener.getLocalPort()).start(server::acceptLoop);
         if (options.idleTimeout() != null) {
             Thread.ofVirtual().name("ws-idle-watchdog").start(server::watchIdle);
@@ -374,13 +402,16 @@ public final class WebSocketServer implements AutoCloseable {
                         : new HandshakeRejected(503, "This server is shutting down", "RFC 9110 section 15.6.4"));
             }
             holdsSlot = true;
-            ServerHandshake.accept(request, rawOut, options.handshake());
+            Optional<Extensions.Agreed> agreed = extensions.negotiate(request);
+            ServerHandshake.accept(request, rawOut, options.handshake(), agreed.map(a -> HttpHeaders.of(
+                    "Sec-WebSocket-Extensions", a.responseHeader())).orElse(HttpHeaders.of()));
             conn.setSoTimeout(0); // from now on the idle time-out (if any) watches the connection
             ActivityInputStream in = new ActivityInputStream(new OnDemandBufferedInputStream(rawIn));
             OutputStream out = rawOut; // the connection's writer writes whole frames: no buffer to hold while idle
             ObservingListener observer = new ObservingListener(handler, peer);
             WebSocketConnection connection = new WebSocketConnection(in, out, conn, Role.SERVER, options.limits(),
-                    observer, null, MemoryBudget.processWide(), options.log());
+                    observer, null, MemoryBudget.processWide(), options.log(),
+                    agreed.map(Extensions.Agreed::extension).orElse(null));
             Session session = new Session(connection, peer, in, new CountDownLatch(1), observer);
             sessions.put(connection, session);
             try {

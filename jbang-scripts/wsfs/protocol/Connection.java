@@ -67,10 +67,26 @@ public final class Connection {
         }
     }
 
+    /**
+     * Section 5.2: the RSV bits "MUST be 0 unless an extension is negotiated that defines meanings for non-zero
+     * values"; section 9: an extension may also change the payload of data frames. This is the hook for one
+     * (chapter 13 plugs permessage-deflate in): the RSV bits it defines, a stage between the parser and the
+     * receiver (control frames pass unchanged), and the frames of an outgoing message (one if fragmentSize is 0).
+     */
+    public interface Extension {
+        int rsvBits();
+
+        FrameParser.Sink incoming(FrameParser.Sink receiver);
+
+        List<Frame> outgoing(Message message, int fragmentSize);
+    }
+
     private final Role role;
     private final MaskingKeys keys;
     private final FrameParser parser;
     private final Receiver receiver;
+    private final Extension extension;       // null: none was negotiated (chapter 13)
+    private final FrameParser.Sink messages; // the receiver, or the extension's stage in front of it
     private final CloseHandshake handshake;
     private final List<Receiver.Event> arrived = new ArrayList<>();   // what the receiver made of the last frame
     private List<byte[]> outgoing = new ArrayList<>(2);
@@ -92,11 +108,19 @@ public final class Connection {
 
     /** As above, with the client's masking keys ({@link MaskingKeys#fixed} only for demos and tests). */
     public Connection(Role role, Limits limits, MaskingKeys keys) {
+        this(role, limits, keys, null);
+    }
+
+    /** As above (null keys: the defaults), with the {@link Extension} negotiated in the handshake, or null. */
+    public Connection(Role role, Limits limits, MaskingKeys keys, Extension extension) {
         this.role = Objects.requireNonNull(role, "role");
-        this.keys = Objects.requireNonNull(keys, "keys");
+        this.keys = keys != null ? keys : role.masksOutgoing() ? MaskingKeys.secure() : NO_KEYS;
         this.parser = new FrameParser(role, limits.maxFramePayload());
         this.receiver = new Receiver(limits.maxMessageSize(), arrived::add);
         this.handshake = new CloseHandshake(role);
+        this.extension = extension;
+        this.messages = extension == null ? receiver : extension.incoming(receiver);
+        parser.setAllowedRsv(extension == null ? 0 : extension.rsvBits());
     }
 
     public Role role() {
@@ -189,7 +213,7 @@ public final class Connection {
         @Override
         public void header(FrameHeader h) throws ProtocolViolation {
             if (!discarding) {
-                receiver.header(h);
+                messages.header(h);
                 frameRemaining = h.opcode().isControl() ? 0 : h.payloadLength();
             }
         }
@@ -197,7 +221,7 @@ public final class Connection {
         @Override
         public void payload(FrameHeader h, byte[] d, int off, int len) throws ProtocolViolation {
             if (!discarding) {
-                receiver.payload(h, d, off, len);
+                messages.payload(h, d, off, len);
                 if (!h.opcode().isControl()) {
                     frameRemaining -= len;
                 }
@@ -210,7 +234,7 @@ public final class Connection {
                 return;
             }
             frameRemaining = 0;
-            receiver.end(h);
+            messages.end(h);
             try {
                 for (Receiver.Event e : arrived) {    // act() never adds to arrived
                     act(e);
@@ -276,7 +300,8 @@ public final class Connection {
         if (!maySend()) {
             return false;
         }
-        queue(new Frame(true, 0, message.opcode(), null, message.payload()));
+        (extension == null ? List.of(new Frame(true, 0, message.opcode(), null, message.payload()))
+                : extension.outgoing(message, 0)).forEach(this::queue);
         return true;
     }
 
@@ -296,7 +321,7 @@ public final class Connection {
         if (!maySend()) {
             return false;
         }
-        frames.forEach(this::queue);
+        (extension == null ? frames : extension.outgoing(message, fragmentSize)).forEach(this::queue);
         return true;
     }
 

@@ -13,7 +13,8 @@ public class ProtocolViolation extends IOException {
     private final String rule;
 
     public ProtocolViolation(CloseCode closeCode, String section, String rule) {
-        super(rule + " (RFC 6455 section " + section + ")");
+        // An extension's rules name their own RFC (chapter 13: "RFC 7692 section 6").
+        super(rule + " (" + (section.startsWith("RFC ") ? section : "RFC 6455 section " + section) + ")");
         this.closeCode = closeCode;
         this.section = section;
         this.rule = rule;
@@ -23,7 +24,7 @@ public class ProtocolViolation extends IOException {
         return closeCode;
     }
 
-    /** The RFC 6455 section the rule comes from, such as "5.2". */
+    /** The RFC 6455 section the rule comes from, such as "5.2" (or "RFC 7692 section 6" for an extension's rule). */
     public String section() {
         return section;
     }

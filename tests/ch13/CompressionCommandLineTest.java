@@ -1,0 +1,77 @@
+package ch13;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** 13_Compression.java's command line: the demo exits 0, --help lists the modes, a mistake is one line and status 2. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CompressionCommandLineTest {
+    @TempDir
+    Path dir;
+
+    record Result(int status, String out, String err) {
+    }
+
+    Result run(String line) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        command.addAll(Arrays.asList(line.split(" ")));
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("did not end by itself: " + line);
+        }
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Compression serve --port x", "Compression serve --port", "Compression serve --bogus",
+            "Compression serve --no-context-takeover", "Compression client", "Compression client ws://[bad/",
+            "Compression client ws://127.0.0.1:1/", "Compression client ws://127.0.0.1:1/ --bogus",
+            "Compression measure --messages x", "Compression measure --messages 1", "Compression measure extra",
+            "Compression conformance --scale 0", "Compression conformance --scale x", "Compression conformance --bogus", "Compression conformance --client",
+            "Compression no-such-mode"})
+    void aMistakeGetsOneLineAndStatus2(String line) throws Exception {
+        Result r = run(line);
+        assertEquals(2, r.status(), line + "\n" + r.err());
+        assertFalse(r.err().contains("\tat ") || r.out().contains("\tat "), line + " printed a stack trace:\n" + r.err());
+        assertEquals(1, r.err().lines().count(), line + " says what is wrong in one line:\n" + r.err());
+    }
+
+    @Test
+    void helpListsTheModes() throws Exception {
+        Result r = run("Compression --help");
+        assertEquals(0, r.status(), r.err());
+        for (String mode : List.of("serve --port N [--deflate", "client URL", "measure", "conformance")) {
+            assertTrue(r.out().contains(mode), mode + " in:\n" + r.out());
+        }
+    }
+
+    @Test
+    void theDemoShowsTheRfcBytesAndExits0() throws Exception {
+        Result r = run("Compression");
+        assertEquals(0, r.status(), r.err() + r.out());
+        assertTrue(r.out().contains("Sec-WebSocket-Extensions: permessage-deflate\\r\\n"), r.out());
+        assertTrue(r.out().contains("0002  f2 48 cd c9 c9 07 00"), r.out());
+        assertTrue(r.out().contains("0002  f2 00 11 00 00"), "the second Hello with context takeover:\n" + r.out());
+        assertTrue(r.out().contains("event: Failure 1009"), r.out());
+        assertTrue(r.err().isEmpty(), r.err());
+    }
+}
