@@ -373,7 +373,7 @@ class Tls {
         StringBuilder rows = new StringBuilder("transport,measure,count,median_us,p90_us\n");
         WebSocketServer.Options quiet = Endpoints.echoOptions().withLog(line -> { });
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        try (WebSocketServer plain = WebSocketServer.start(loopback, quiet, r -> new EchoListener(), null);
+        try (WebSocketServer plain = WebSocketServer.start(loopback, quiet, r -> new EchoListener(), (WebSocketServer.SocketLayer) null);
              WebSocketServer secure = WebSocketServer.start(loopback, quiet, r -> new EchoListener(),
                      TlsConfig.serverLayer(context))) {
             for (WebSocketServer server : List.of(plain, secure)) {

@@ -146,12 +146,18 @@ public final class WebSocketClient {
             throw new IllegalArgumentException("wss:// is WebSocket over TLS, and this client (chapter 08) speaks plain"
                     + " ws:// only; chapter 14's TLS client connects to wss:// URLs (14_Tls.java client URL): " + url);
         }
-        return connect(target, options, listener, null);
+        return connect(target, options, listener, null, extensions);
     }
 
     /** Connects to {@code target}, running {@code layer} (null: none) on the TCP socket before the handshake. */
     public static WebSocketConnection connect(WsUrl target, Options options, WebSocketListener listener,
                                               SocketLayer layer) throws IOException {
+        return connect(target, options, listener, layer, null);
+    }
+
+    /** Both: {@code layer} (null: none) on the TCP socket, then the handshake offering {@code extensions} (null: none). */
+    public static WebSocketConnection connect(WsUrl target, Options options, WebSocketListener listener,
+                                              SocketLayer layer, Extensions extensions) throws IOException {
         Socket tcp = new Socket();
         Socket socket = tcp;
         try {
