@@ -90,9 +90,10 @@ class Compression {
 
                   (no arguments)            demo: our server on loopback, the handshake offer and answer, compressed
                                             frames annotated, with and without context takeover, the 1009 guard
-                  serve --port N [--deflate] [--no-context-takeover]
-                                            an echo server; with --deflate it accepts permessage-deflate offers
-                                            (--no-context-takeover: both sides reset their compressors per message)
+                  serve --port N [--no-deflate] [--no-context-takeover]
+                                            an echo server that accepts permessage-deflate offers (--no-deflate:
+                                            it declines them, as chapters 08-12 do; --no-context-takeover: both
+                                            sides reset their compressors per message)
                   client URL [--text T]... [--no-context-takeover]
                                             connect offering permessage-deflate, send each text (default: Hello
                                             twice), print the answer and every frame annotated
@@ -149,7 +150,7 @@ class Compression {
             server.shutdown();
         }
         log.stream().filter(l -> l.contains("declined")).forEach(l -> System.out.println("   server log: " + l));
-        System.out.println("\nRun `serve --port N --deflate`, `client URL`, `measure` or `conformance` (--help).");
+        System.out.println("\nRun `serve --port N`, `client URL`, `measure` or `conformance` (--help).");
     }
 
     /** Our server on loopback; our sans-I/O client core driven by hand over a socket, so every byte is printed. */
@@ -226,13 +227,16 @@ class Compression {
     // ---- serve and client -----------------------------------------------------------------------------------
 
     static void serve(String[] args) throws Exception {
-        CommandLine.checkOptions(args, List.of("--deflate", "--no-context-takeover"), List.of("--port"));
+        CommandLine.checkOptions(args, List.of("--deflate", "--no-deflate", "--no-context-takeover"), List.of("--port"));
         int port = CommandLine.portOption(args, 8080);
-        boolean deflate = CommandLine.flag(args, "--deflate");
+        boolean deflate = !CommandLine.flag(args, "--no-deflate"); // on unless refused; --deflate says so explicitly
         PerMessageDeflate.Options ours = CommandLine.flag(args, "--no-context-takeover")
                 ? PerMessageDeflate.Options.noContextTakeover() : PerMessageDeflate.Options.defaults();
+        if (CommandLine.flag(args, "--deflate") && !deflate) {
+            CommandLine.usageError("--deflate and --no-deflate contradict each other (see --help)");
+        }
         if (!deflate && CommandLine.flag(args, "--no-context-takeover")) {
-            CommandLine.usageError("--no-context-takeover needs --deflate (see --help)");
+            CommandLine.usageError("--no-context-takeover needs compression, and --no-deflate turns it off (see --help)");
         }
         WebSocketServer server;
         try {
@@ -245,7 +249,7 @@ class Compression {
         }
         System.out.println("echo server listening on " + server.url() + (deflate
                 ? " with permessage-deflate (" + (ours.serverNoContextTakeover() ? "no " : "") + "context takeover)"
-                : " without compression (add --deflate)"));
+                : " without compression (--no-deflate)"));
         Runtime.getRuntime().addShutdownHook(new Thread(server::shutdown));
         server.awaitShutdown();
     }

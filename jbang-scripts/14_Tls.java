@@ -36,6 +36,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import wsfs.app.CommandLine;
+import wsfs.io.DeflateNegotiation;
 import wsfs.io.EchoListener;
 import wsfs.io.PemFiles;
 import wsfs.io.RecordingRelay;
@@ -52,6 +53,7 @@ import wsfs.io.WsUrl;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.HandshakePolicy;
 import wsfs.protocol.MaskingKeys;
+import wsfs.protocol.PerMessageDeflate;
 import wsfs.view.HexDump;
 import wsfs.view.TlsRecords;
 import wsfs.view.WireTap;
@@ -86,8 +88,10 @@ class Tls {
                                             the same frames as ever inside
                   make-cert DIR             a self-signed certificate for localhost and 127.0.0.1 (keytool):
                                             DIR/cert.pem and DIR/key.pem (PKCS#8)
-                  serve [--port N] --tls-cert FILE --tls-key FILE
-                                            the echo server of chapter 08 on wss://127.0.0.1:N/ (default 8443)
+                  serve [--port N] --tls-cert FILE --tls-key FILE [--no-deflate]
+                                            the echo server of chapter 08 on wss://127.0.0.1:N/ (default 8443),
+                                            accepting permessage-deflate offers as chapter 13's does (--no-deflate:
+                                            declines them)
                   client URL [--ca FILE]    connect to a wss:// (or ws://) URL, send each line of standard input,
                                             print what comes back; the certificate is checked against the JDK's
                                             trust store, or only against the certificates in FILE
@@ -127,7 +131,7 @@ class Tls {
             help();
             return;
         }
-        CommandLine.checkOptions(args, 0, List.of(), List.of("--port", "--tls-cert", "--tls-key", "--max-connections"));
+        CommandLine.checkOptions(args, 0, List.of("--no-deflate"), List.of("--port", "--tls-cert", "--tls-key", "--max-connections"));
         int port = CommandLine.portOption(args, 8443);
         Path cert = CommandLine.option(args, "--tls-cert").map(Path::of).orElseThrow(() -> CommandLine.usageError(
                 "serve needs --tls-cert FILE and --tls-key FILE (make them with make-cert DIR; for plain ws:// use"
@@ -142,10 +146,14 @@ class Tls {
         }
         WebSocketServer.Options options = Endpoints.echoOptions()
                 .withMaxConnections((int) CommandLine.numberOption(args, "--max-connections", 10_000, 1, 1_000_000));
+        // Chapter 13's compression composes with TLS: the extension is negotiated inside the encrypted stream.
+        WebSocketServer.Extensions extensions = CommandLine.flag(args, "--no-deflate")
+                ? request -> java.util.Optional.empty()
+                : DeflateNegotiation.server(PerMessageDeflate.Options.defaults(), options.log());
         WebSocketServer server;
         try {
             server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), options,
-                    request -> new EchoListener(), TlsConfig.serverLayer(context));
+                    request -> new EchoListener(), TlsConfig.serverLayer(context), extensions);
         } catch (BindException e) {
             CommandLine.cannotListen(port, e);
             return;

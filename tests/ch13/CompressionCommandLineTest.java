@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import ch08.ServeProcess;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +47,7 @@ class CompressionCommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Compression serve --port x", "Compression serve --port", "Compression serve --bogus",
-            "Compression serve --no-context-takeover", "Compression client", "Compression client ws://[bad/",
+            "Compression serve --no-deflate --no-context-takeover", "Compression serve --deflate --no-deflate", "Compression client", "Compression client ws://[bad/",
             "Compression client ws://127.0.0.1:1/", "Compression client ws://127.0.0.1:1/ --bogus",
             "Compression measure --messages x", "Compression measure --messages 1", "Compression measure extra",
             "Compression conformance --scale 0", "Compression conformance --scale x", "Compression conformance --bogus", "Compression conformance --client",
@@ -55,11 +59,35 @@ class CompressionCommandLineTest {
         assertEquals(1, r.err().lines().count(), line + " says what is wrong in one line:\n" + r.err());
     }
 
+    /** Issue 12: `serve --port N` negotiates permessage-deflate with a client that offers it; --no-deflate declines. */
+    @Test
+    void serveAcceptsTheOfferByDefaultAndDeclinesItWithNoDeflate() throws Exception {
+        assertEquals("permessage-deflate", answeredExtensions("serve", "--port", "0"));
+        assertEquals("permessage-deflate; server_no_context_takeover; client_no_context_takeover",
+                answeredExtensions("serve", "--port", "0", "--no-context-takeover"));
+        assertEquals("", answeredExtensions("serve", "--port", "0", "--no-deflate"));
+    }
+
+    /** Starts the script's server as a person would, offers what Chromium offers, returns the answer's extensions. */
+    static String answeredExtensions(String... serve) throws Exception {
+        try (ServeProcess server = ServeProcess.start(0, "Compression", serve)) {
+            String ready = server.awaitLine("listening on ", Duration.ofSeconds(20));
+            assertTrue(ready != null, "the server did not say it listens:\n" + server.lines());
+            int port = Integer.parseInt(ready.replaceAll(".*:(\\d+)/.*", "$1"));
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                String head = OfferedHandshake.responseHead(socket, "permessage-deflate; client_max_window_bits");
+                assertTrue(head.startsWith("HTTP/1.1 101 "), head);
+                return head.lines().filter(l -> l.regionMatches(true, 0, "Sec-WebSocket-Extensions:", 0, 25))
+                        .map(l -> l.substring(25).strip()).findFirst().orElse("");
+            }
+        }
+    }
+
     @Test
     void helpListsTheModes() throws Exception {
         Result r = run("Compression --help");
         assertEquals(0, r.status(), r.err());
-        for (String mode : List.of("serve --port N [--deflate", "client URL", "measure", "conformance")) {
+        for (String mode : List.of("serve --port N [--no-deflate", "client URL", "measure", "conformance")) {
             assertTrue(r.out().contains(mode), mode + " in:\n" + r.out());
         }
     }

@@ -117,6 +117,30 @@ class TlsCommandLineTest {
         }
     }
 
+    /** Issue 12: the TLS server negotiates chapter 13's permessage-deflate inside TLS, unless --no-deflate. */
+    @Test
+    void serveOverTlsAcceptsPermessageDeflate() throws Exception {
+        SelfSignedCertificate.Made m = TestCertificates.localhost();
+        for (boolean refuse : new boolean[] {false, true}) {
+            List<String> serve = new ArrayList<>(List.of("serve", "--port", "0", "--tls-cert", m.cert().toString(),
+                    "--tls-key", m.key().toString()));
+            if (refuse) {
+                serve.add("--no-deflate");
+            }
+            try (ServeProcess server = ServeProcess.start(0, "Tls", serve.toArray(String[]::new))) {
+                String ready = server.awaitLine("listening on ", Duration.ofSeconds(20));
+                assertTrue(ready != null && ready.startsWith("listening on wss://127.0.0.1:"), server.output());
+                int port = Integer.parseInt(ready.replaceAll(".*:(\\d+)/.*", "$1"));
+                javax.net.ssl.SSLContext trust = TlsConfig.client(m.cert()).context();
+                try (java.net.Socket tls = trust.getSocketFactory().createSocket("localhost", port)) {
+                    String head = ch13.OfferedHandshake.responseHead(tls, "permessage-deflate; client_max_window_bits");
+                    assertTrue(head.startsWith("HTTP/1.1 101 "), head);
+                    assertEquals(!refuse, head.contains("Sec-WebSocket-Extensions: permessage-deflate"), head);
+                }
+            }
+        }
+    }
+
     @Test
     void aWrongHostNameIsOneLine() throws Exception {
         SelfSignedCertificate.Made m = TestCertificates.localhost();
