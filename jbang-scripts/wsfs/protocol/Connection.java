@@ -79,6 +79,10 @@ public final class Connection {
         FrameParser.Sink incoming(FrameParser.Sink receiver);
 
         List<Frame> outgoing(Message message, int fragmentSize);
+
+        /** Frees what the extension holds outside the heap (a compressor's native memory); once, when TCP closes. */
+        default void release() {
+        }
     }
 
     private final Role role;
@@ -439,6 +443,9 @@ public final class Connection {
     public CloseEvent transportClosed() {
         if (closeEvent == null) {
             closeEvent = handshake.transportClosed();
+            if (extension != null) {
+                extension.release();         // nothing more is read or sent on this connection
+            }
         }
         return closeEvent;
     }

@@ -151,6 +151,7 @@ public final class DeflateExtension implements Connection.Extension {
     }
 
     /** Frees the compressor's and decompressor's native memory now (when the connection ends). */
+    @Override
     public void release() {
         deflater.release();
         inflater.release();
