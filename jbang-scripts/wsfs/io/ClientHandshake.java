@@ -25,7 +25,8 @@ import java.util.Set;
  * bounded reader the server uses, and verifies it. The stream is left on the server's first frame.
  *
  * @param host         the server's host name, sent in Host
- * @param port         the server's port (80 is the default for ws:, 443 for wss:, and is then left out of Host)
+ * @param port         the server's port; 80, the default for ws:, is left out of Host, and any other (443 for wss: too) is
+ *                     sent, which section 4.1 allows (the handshake does not know the scheme)
  * @param path         the resource name with its query, such as "/chat"
  * @param protocols    the subprotocols offered, most preferred first (possibly none)
  * @param extraHeaders further fields, such as Origin; they may not replace the handshake's own fields
