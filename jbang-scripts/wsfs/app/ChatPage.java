@@ -14,12 +14,56 @@ public final class ChatPage {
     private ChatPage() {
     }
 
-    public static final String HTML = """
+    /** Chapter 09's page: one connection to the server that served it, opened and closed by the person. */
+    public static final String HTML = page("WebSocket from Scratch: chat room", "Chat room",
+            "Served by our own Java server; the messages travel as WebSocket frames on the same port.", """
+            let ws = null;
+            let myNick = "";
+
+            function showState() {
+              const state = ws ? ws.readyState : WebSocket.CLOSED;
+              showButtons(state, state !== WebSocket.CLOSED);
+            }
+
+            function connect() {
+              myNick = $("nick").value.trim() || "guest";
+              const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+              ws = new WebSocket(scheme + location.host + "/chat?nick=" + encodeURIComponent(myNick));
+              ws.binaryType = "arraybuffer";
+              showState();
+              ws.addEventListener("open", () => { log("* connected to " + ws.url, "notice"); showState(); $("message").focus(); });
+              ws.onmessage = (event) => {
+                const text = typeof event.data === "string" ? event.data : "[binary, " + event.data.byteLength + " bytes]";
+                logLine(text);
+              };
+              ws.onerror = () => log("* error (the browser does not say more; see onclose)", "notice");
+              ws.onclose = (event) => {
+                logClose(event);
+                showState();
+              };
+            }
+
+            $("close").onclick = () => { ws.close(1000, "bye"); showState(); };
+            """);
+
+    /**
+     * The page around a connection script: the form (the element ids the browser tests drive), the log and the
+     * helpers every version shares: {@code log} (as text, never HTML), {@code logLine} (a chat line, marked as a
+     * notice or as mine), {@code logClose}, {@code showButtons}, {@code send} and the Enter key. The script must
+     * define {@code ws}, {@code myNick}, {@code showState()} and {@code connect()}, and the Close button's
+     * handler; chapter 15's page gives one that moves between servers.
+     */
+    public static String page(String title, String heading, String hintHtml, String connectionScript) {
+        return TEMPLATE.replace("/*TITLE*/", title).replace("/*HEADING*/", heading).replace("/*HINT*/", hintHtml)
+                .replace("/*CONNECTION*/", connectionScript);
+    }
+
+    private static final String TEMPLATE = """
             <!DOCTYPE html>
             <html lang="en">
             <head>
             <meta charset="utf-8">
-            <title>WebSocket from Scratch: chat room</title>
+            <title>/*TITLE*/</title>
             <style>
               body { font-family: system-ui, sans-serif; margin: 1.5em auto; max-width: 46em; color: #222; }
               h1 { font-size: 1.3em; margin-bottom: .2em; }
@@ -39,8 +83,8 @@ public final class ChatPage {
             </style>
             </head>
             <body>
-            <h1>Chat room</h1>
-            <p class="hint">Served by our own Java server; the messages travel as WebSocket frames on the same port.</p>
+            <h1>/*HEADING*/</h1>
+            <p class="hint">/*HINT*/</p>
             <div class="row">
               <label for="nick">Nickname</label>
               <input type="text" id="nick" value="guest" maxlength="24">
@@ -57,8 +101,6 @@ public final class ChatPage {
             "use strict";
             const STATES = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
             const $ = (id) => document.getElementById(id);
-            let ws = null;
-            let myNick = "";
 
             function log(text, kind) {
               const line = document.createElement("div");
@@ -68,35 +110,23 @@ public final class ChatPage {
               $("log").scrollTop = $("log").scrollHeight;
             }
 
-            function showState() {
-              const state = ws ? ws.readyState : WebSocket.CLOSED;
+            function logLine(text) {
+              log(text, text.startsWith("* ") ? "notice" : text.startsWith(myNick + ": ") ? "mine" : "");
+            }
+
+            function logClose(event) {
+              log("* disconnected: code " + event.code + (event.reason ? " \\"" + event.reason + "\\"" : "")
+                  + ", clean: " + event.wasClean, "notice");
+            }
+
+            function showButtons(state, connecting) {
               $("state").textContent = STATES[state] + " (" + state + ")";
               $("state").className = state === WebSocket.OPEN ? "open" : state === WebSocket.CLOSED ? "closed" : "";
               const open = state === WebSocket.OPEN;
-              $("connect").disabled = !(state === WebSocket.CLOSED);
+              $("connect").disabled = connecting;
               $("close").disabled = !open;
               $("message").disabled = !open;
               $("send").disabled = !open;
-            }
-
-            function connect() {
-              myNick = $("nick").value.trim() || "guest";
-              const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-              ws = new WebSocket(scheme + location.host + "/chat?nick=" + encodeURIComponent(myNick));
-              ws.binaryType = "arraybuffer";
-              showState();
-              ws.addEventListener("open", () => { log("* connected to " + ws.url, "notice"); showState(); $("message").focus(); });
-              ws.onmessage = (event) => {
-                const text = typeof event.data === "string" ? event.data : "[binary, " + event.data.byteLength + " bytes]";
-                const kind = text.startsWith("* ") ? "notice" : text.startsWith(myNick + ": ") ? "mine" : "";
-                log(text, kind);
-              };
-              ws.onerror = () => log("* error (the browser does not say more; see onclose)", "notice");
-              ws.onclose = (event) => {
-                log("* disconnected: code " + event.code + (event.reason ? " \\"" + event.reason + "\\"" : "")
-                    + ", clean: " + event.wasClean, "notice");
-                showState();
-              };
             }
 
             function send() {
@@ -107,8 +137,8 @@ public final class ChatPage {
               }
             }
 
+            /*CONNECTION*/
             $("connect").onclick = connect;
-            $("close").onclick = () => { ws.close(1000, "bye"); showState(); };
             $("send").onclick = send;
             $("message").addEventListener("keydown", (e) => { if (e.key === "Enter") send(); });
             showState();
