@@ -46,7 +46,7 @@ class BenchCommandLineTest {
         assertOneLine("bench: unknown option '--fast' (./course bench --help)", "--fast");
         assertOneLine("bench: --rounds needs a whole number above 0, got 'x' (./course bench --help)", "--rounds", "x");
         assertOneLine("bench: --seconds needs a value (./course bench --help)", "--quick", "--seconds");
-        assertOneLine("bench: unknown server 'nginx' (known: ours, netty, jetty, undertow) (./course bench --help)",
+        assertOneLine("bench: unknown server 'nginx' (known: ours, netty, jetty, undertow, ours-tls) (./course bench --help)",
                 "--servers", "ours,nginx");
         assertOneLine("bench: unknown scenario 'ping' (known: rtt, stream, fanin, large, idle, polling) (./course bench --help)",
                 "--scenarios", "ping");

@@ -60,9 +60,10 @@ public final class BenchMain {
         List<String> labels = new ArrayList<>();
         servers.forEach(s -> labels.add(s.label));
         System.out.println();
-        System.out.println("median [min-max] over " + options.rounds() + " round(s), ratio to " + REFERENCE
+        String reference = labels.contains(REFERENCE) ? REFERENCE : labels.get(0);
+        System.out.println("median [min-max] over " + options.rounds() + " round(s), ratio to " + reference
                 + " (msg/s, MB/s, slowest %: higher is better; us, KiB: lower is better)");
-        System.out.print(results.table(labels, labels.contains(REFERENCE) ? REFERENCE : labels.get(0)));
+        System.out.print(results.table(labels, reference));
         if (options.echoCsv() != null) {
             results.writeCsv(options.echoCsv(), note(options));
             System.out.println("CSV: " + options.echoCsv());
@@ -80,8 +81,9 @@ public final class BenchMain {
                                      Scenario.Settings settings, Results results) throws InterruptedException {
         boolean failed = false;
         try (ChildServer server = kind.start(logs)) {
+            Target target = kind.tls() ? Target.overTls(server, ServerKind.certificate(logs).cert()) : Target.of(server);
             for (Scenario scenario : scenarios) {
-                failed |= runScenario(round, kind.label, Target.of(server), scenario, settings, results);
+                failed |= runScenario(round, kind.label, target, scenario, settings, results);
                 if (!server.isAlive()) {
                     System.out.printf("round %d %-9s the server process ended; its other scenarios are skipped%n",
                             round + 1, kind.label);

@@ -26,7 +26,7 @@ final class ChildServer implements AutoCloseable {
     static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC", "-Xss512k");
     /** Set by {@code --jfr DIR}: every server JVM started from now on records a JFR profile there. */
     static volatile Path profileDir;
-    private static final Pattern PORT = Pattern.compile("(?:ws|http)://[^:/]+:(\\d+)/");
+    private static final Pattern PORT = Pattern.compile("(?:wss?|https?)://[^:/]+:(\\d+)/");
 
     private final String name;
     private final Process process;

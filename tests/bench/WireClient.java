@@ -41,6 +41,11 @@ final class WireClient implements AutoCloseable {
         return connect(host, port, path, s -> s.getInputStream(), s -> s.getOutputStream());
     }
 
+    /** Over TLS: the TCP connection, then the TLS handshake (the name checked against the certificate), then ours. */
+    static WireClient connect(String host, int port, String path, javax.net.ssl.SSLContext tls) throws IOException {
+        return connect(host, port, path, s -> s.getInputStream(), s -> s.getOutputStream(), tls);
+    }
+
     interface StreamOf<T> {
         T of(Socket socket) throws IOException;
     }
@@ -48,11 +53,25 @@ final class WireClient implements AutoCloseable {
     /** Connects and completes the opening handshake (section 4.1); the streams may wrap the socket's (counting). */
     static WireClient connect(String host, int port, String path, StreamOf<InputStream> input,
                               StreamOf<OutputStream> output) throws IOException {
+        return connect(host, port, path, input, output, null);
+    }
+
+    private static WireClient connect(String host, int port, String path, StreamOf<InputStream> input,
+                                      StreamOf<OutputStream> output, javax.net.ssl.SSLContext tls) throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(30_000);   // a server that stops answering fails the cell instead of hanging the run
             socket.connect(new InetSocketAddress(host, port), 10_000);
+            if (tls != null) {
+                javax.net.ssl.SSLSocket secure = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                        .createSocket(socket, host, port, true);
+                javax.net.ssl.SSLParameters p = secure.getSSLParameters();
+                p.setEndpointIdentificationAlgorithm("HTTPS");
+                secure.setSSLParameters(p);
+                secure.startHandshake();
+                socket = secure;
+            }
             InputStream in = new BufferedInputStream(input.of(socket), 64 * 1024);
             OutputStream out = new BufferedOutputStream(output.of(socket), 64 * 1024);
             out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nUpgrade: websocket\r\n"
