@@ -32,10 +32,6 @@ import wsfs.view.HexDump;
 class Performance {
 
     public static void main(String[] args) throws Exception {
-        modes(args);
-    }
-
-    static void modes(String[] args) throws Exception {
         if (args.length == 0) {
             demo();
             return;

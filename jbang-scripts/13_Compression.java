@@ -65,10 +65,6 @@ class Compression {
     static final String MASK = "37 fa 21 3d";
 
     public static void main(String[] args) throws Exception {
-        modes(args);
-    }
-
-    static void modes(String[] args) throws Exception {
         if (args.length == 0) {
             demo();
             return;

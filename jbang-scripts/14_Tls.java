@@ -61,10 +61,6 @@ import wsfs.view.WireTap;
 class Tls {
 
     public static void main(String[] args) throws Exception {
-        modes(args);
-    }
-
-    static void modes(String[] args) throws Exception {
         if (args.length == 0) {
             demo();
             return;
