@@ -1,18 +1,16 @@
 package build;
 
+import ch01.ScriptRun;
+import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,25 +28,12 @@ class CommandLineMistakesTest {
     @TempDir
     Path dir;
 
-    record Result(int status, String out, String err) {
+
+    ScriptRun run(String line) throws Exception {
+        return ScriptRun.line(dir, Duration.ofSeconds(20), line);
     }
 
-    Result run(String line) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
-        command.addAll(Arrays.asList(line.split(" ")));
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        if (!p.waitFor(20, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("did not end by itself (the mistake was not noticed): " + line);
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    static void oneLineNoTrace(String line, Result r) {
+    static void oneLineNoTrace(String line, ScriptRun r) {
         assertFalse(r.err().contains("\tat ") || r.out().contains("\tat "), line + " printed a stack trace:\n" + r.err());
         assertFalse(r.err().contains("Exception"), line + ": " + r.err());
         assertEquals(1, r.err().lines().count(), line + " says what is wrong in one line:\n" + r.err());
@@ -71,14 +56,14 @@ class CommandLineMistakesTest {
             "Close decode", "Close decode zz",
     })
     void aMistakeGetsOneLineAndStatus2(String line) throws Exception {
-        Result r = run(line);
+        ScriptRun r = run(line);
         assertEquals(2, r.status(), line + "\n" + r.err());
         oneLineNoTrace(line, r);
     }
 
     @Test
     void decodeHelpIsHelpNotAMistake() throws Exception {
-        Result r = run("MaskingDemo decode --help");   // `jbang decode --help`, the catalog alias
+        ScriptRun r = run("MaskingDemo decode --help");   // `jbang decode --help`, the catalog alias
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("decode"), r.out());
     }
@@ -90,7 +75,7 @@ class CommandLineMistakesTest {
             closedPort = s.getLocalPort(); // free again once closed: nothing listens there
         }
         String line = "Conformance check ws://127.0.0.1:" + closedPort + "/ --cases 1.1.1";
-        Result r = run(line);
+        ScriptRun r = run(line);
         assertNotEquals(0, r.status(), line);
         oneLineNoTrace(line, r);
         assertTrue(r.err().contains("cannot reach 127.0.0.1:" + closedPort), r.err());
@@ -100,7 +85,7 @@ class CommandLineMistakesTest {
     @Test
     void anUnknownModeStillShowsTheHelp() throws IOException, Exception {
         for (String main : List.of("RawSocket", "Handshake", "Interop", "Conformance")) {
-            Result r = run(main + " frobnicate");
+            ScriptRun r = run(main + " frobnicate");
             assertEquals(2, r.status(), main);
             assertTrue(r.err().startsWith("unknown mode: frobnicate"), main + ": " + r.err());
         }

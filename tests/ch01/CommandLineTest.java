@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +86,7 @@ class CommandLineTest {
 
     @Test
     void anUnknownModeShowsTheHelpAndExitsWith2() throws Exception {
-        Result r = run("bogus");
+        ScriptRun r = run("bogus");
         assertEquals(2, r.status());
         assertEquals("unknown mode: bogus", r.err().strip());
         assertTrue(r.out().startsWith("01_RawSocket.java: a raw TCP socket"), r.out());
@@ -97,7 +95,7 @@ class CommandLineTest {
     @Test
     void everyHelpWordShowsTheHelpAndExitsWith0() throws Exception {
         for (String help : List.of("--help", "-h", "help")) {
-            Result r = run(help);
+            ScriptRun r = run(help);
             assertEquals(0, r.status(), help);
             assertEquals("", r.err(), help);
             assertTrue(r.out().contains("listen [--port N] [--once]"), r.out());
@@ -107,22 +105,9 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
-    record Result(int status, String out, String err) {
-    }
 
     /** Runs chapter 01's script (compiled into target/classes by Maven) with plain java. */
-    Result run(String... args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String classes = Path.of(System.getProperty("basedir", "."), "target", "classes").toAbsolutePath().toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", classes, "RawSocket"));
-        command.addAll(List.of(args));
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(15, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("the script did not end by itself: " + String.join(" ", args));
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    ScriptRun run(String... args) throws Exception {
+        return ScriptRun.run(dir, Duration.ofSeconds(15), "", "RawSocket", args);
     }
 }

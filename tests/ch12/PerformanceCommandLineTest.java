@@ -1,12 +1,13 @@
 package ch12;
 
+import ch01.ScriptRun;
+import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,18 +25,9 @@ class PerformanceCommandLineTest {
     @TempDir
     Path dir;
 
-    record Result(int status, String out, String err) {
-    }
 
-    Result run(String... args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "Performance"));
-        command.addAll(List.of(args));
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "ends by itself: " + String.join(" ", args));
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    ScriptRun run(String... args) throws Exception {
+        return ScriptRun.run(dir, Duration.ofSeconds(30), "", "Performance", args);
     }
 
     @ParameterizedTest
@@ -44,7 +36,7 @@ class PerformanceCommandLineTest {
             "table README.md", "flamegraph", "flamegraph missing.jfr out.svg", "flamegraph notebooks/data/12-bench-echo.csv OUT",
             "masking --size x", "masking --rounds 0", "masking --bogus"})
     void aMistakeIsOneLineAndStatusTwo(String line) throws Exception {
-        Result r = run(line.replace("OUT", dir.resolve("out.svg").toString()).split(" "));
+        ScriptRun r = run(line.replace("OUT", dir.resolve("out.svg").toString()).split(" "));
         assertEquals(2, r.status(), line + ": " + r.err());
         assertFalse(r.err().contains("\tat ") || r.out().contains("\tat "), line + " printed a stack trace:\n" + r.err());
         assertEquals(1, r.err().lines().count(), line + " says what is wrong in one line:\n" + r.err());
@@ -52,7 +44,7 @@ class PerformanceCommandLineTest {
 
     @Test
     void aNegativeWindowIsAMistake() throws Exception {
-        Result r = run("flamegraph", "notebooks/data/12-bench-echo.csv", dir.resolve("o.svg").toString(), "--from", "-1");
+        ScriptRun r = run("flamegraph", "notebooks/data/12-bench-echo.csv", dir.resolve("o.svg").toString(), "--from", "-1");
         assertEquals(2, r.status(), r.err());
         assertTrue(r.err().contains("--from needs a number of seconds"), r.err());
     }
@@ -60,7 +52,7 @@ class PerformanceCommandLineTest {
     @Test
     void tablePrintsTheCommittedRunAndItsChart() throws Exception {
         Path svg = dir.resolve("echo.svg");
-        Result r = run("table", "notebooks/data/12-bench-echo.csv", "--svg", svg.toString());
+        ScriptRun r = run("table", "notebooks/data/12-bench-echo.csv", "--svg", svg.toString());
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("median [min-max] over the rounds, ratio to netty"), r.out());
         assertTrue(r.out().contains("large mb_per_s          436 [424-441] 2.31x"), r.out());
@@ -70,7 +62,7 @@ class PerformanceCommandLineTest {
 
     @Test
     void helpListsEveryMode() throws Exception {
-        Result r = run("--help");
+        ScriptRun r = run("--help");
         assertEquals(0, r.status(), r.err());
         for (String mode : List.of("table CSV", "flamegraph JFR SVG", "masking")) {
             assertTrue(r.out().contains(mode), mode + " in\n" + r.out());

@@ -1,18 +1,15 @@
 package ch13;
 
+import ch01.ScriptRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import ch08.ServeProcess;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,22 +24,9 @@ class CompressionCommandLineTest {
     @TempDir
     Path dir;
 
-    record Result(int status, String out, String err) {
-    }
 
-    Result run(String line) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
-        command.addAll(Arrays.asList(line.split(" ")));
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("did not end by itself: " + line);
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    ScriptRun run(String line) throws Exception {
+        return ScriptRun.line(dir, Duration.ofSeconds(30), line);
     }
 
     @ParameterizedTest
@@ -53,7 +37,7 @@ class CompressionCommandLineTest {
             "Compression conformance --scale 0", "Compression conformance --scale x", "Compression conformance --bogus", "Compression conformance --client",
             "Compression no-such-mode"})
     void aMistakeGetsOneLineAndStatus2(String line) throws Exception {
-        Result r = run(line);
+        ScriptRun r = run(line);
         assertEquals(2, r.status(), line + "\n" + r.err());
         assertFalse(r.err().contains("\tat ") || r.out().contains("\tat "), line + " printed a stack trace:\n" + r.err());
         assertEquals(1, r.err().lines().count(), line + " says what is wrong in one line:\n" + r.err());
@@ -85,7 +69,7 @@ class CompressionCommandLineTest {
 
     @Test
     void helpListsTheModes() throws Exception {
-        Result r = run("Compression --help");
+        ScriptRun r = run("Compression --help");
         assertEquals(0, r.status(), r.err());
         for (String mode : List.of("serve --port N [--no-deflate", "client URL", "measure", "conformance")) {
             assertTrue(r.out().contains(mode), mode + " in:\n" + r.out());
@@ -94,7 +78,7 @@ class CompressionCommandLineTest {
 
     @Test
     void theDemoShowsTheRfcBytesAndExits0() throws Exception {
-        Result r = run("Compression");
+        ScriptRun r = run("Compression");
         assertEquals(0, r.status(), r.err() + r.out());
         assertTrue(r.out().contains("Sec-WebSocket-Extensions: permessage-deflate\\r\\n"), r.out());
         assertTrue(r.out().contains("0002  f2 48 cd c9 c9 07 00"), r.out());

@@ -1,11 +1,10 @@
 package ch14;
 
+import ch01.ScriptRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,26 +32,12 @@ class TlsCommandLineTest {
     @TempDir
     Path dir;
 
-    record Result(int status, String out, String err) {
+
+    ScriptRun run(String stdin, String... args) throws Exception {
+        return ScriptRun.run(dir, Duration.ofSeconds(30), stdin, "Tls", args);
     }
 
-    Result run(String stdin, String... args) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), "Tls"));
-        command.addAll(List.of(args));
-        Path in = Files.writeString(Files.createTempFile(dir, "in", ".txt"), stdin);
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(in.toFile()).start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("did not end by itself: " + String.join(" ", args));
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    static void oneLineStatus2(Result r, String expected) {
+    static void oneLineStatus2(ScriptRun r, String expected) {
         assertEquals(2, r.status(), r.err());
         assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), "a stack trace:\n" + r.err());
         assertEquals(1, r.err().lines().count(), "one line:\n" + r.err());
@@ -61,7 +46,7 @@ class TlsCommandLineTest {
 
     @Test
     void makeCertWritesACertificateAndAPkcs8KeyThatBelongTogether() throws Exception {
-        Result r = run("", "make-cert", dir.resolve("certs").toString());
+        ScriptRun r = run("", "make-cert", dir.resolve("certs").toString());
         assertEquals(0, r.status(), r.err());
         Path cert = dir.resolve("certs/cert.pem");
         Path key = dir.resolve("certs/key.pem");
@@ -109,7 +94,7 @@ class TlsCommandLineTest {
             String ready = server.awaitLine("listening on ", Duration.ofSeconds(20));
             assertTrue(ready != null && ready.startsWith("listening on wss://127.0.0.1:"), server.output());
             int port = Integer.parseInt(ready.replaceAll(".*:(\\d+)/.*", "$1"));
-            Result r = run("hello\nover TLS\n", "client", "wss://localhost:" + port + "/", "--ca", m.cert().toString());
+            ScriptRun r = run("hello\nover TLS\n", "client", "wss://localhost:" + port + "/", "--ca", m.cert().toString());
             assertEquals(0, r.status(), r.err());
             assertEquals("hello\nover TLS\n", r.out());
             // Without --ca the JDK's trust store decides, and no CA there signed our certificate.
