@@ -1,6 +1,7 @@
 package exercises;
 
 import java.util.Map;
+import java.util.Set;
 
 /** The longer hints of {@code ./course check NN --hint}: the idea of each exercise in a few lines. */
 final class Hints {
@@ -106,5 +107,10 @@ final class Hints {
 
     static String of(String exercise) {
         return HINTS.get(exercise);
+    }
+
+    /** The exercises with a long hint (HintsZh has a Chinese one for each). */
+    static Set<String> keys() {
+        return HINTS.keySet();
     }
 }

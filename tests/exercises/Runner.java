@@ -11,13 +11,31 @@ import java.util.concurrent.TimeoutException;
  * Runs a chapter's stages, then every earlier chapter's stages again (a later exercise must not break an earlier
  * one), and reports one line per stage: passed, FAILED, or not reached (everything after the first failure).
  * The first failure is shown in full: the stage's rule and RFC section, the input bytes, expected and actual
- * (annotated hex), and a hint. {@code ./course check NN} runs this on the learner's workspace classes.
+ * (annotated hex), and a hint. {@code ./course check NN} runs this on the learner's workspace classes. With
+ * {@code --lang zh} (or {@code COURSE_LANG=zh}) the hints are the Chinese ones of {@link HintsZh}; the table's
+ * words, the rules and the inputs stay English.
  */
 public final class Runner {
     /** A stage that runs longer than this is taken for an endless loop. */
     static final long STAGE_SECONDS = 10;
 
     public enum Status { PASSED, FAILED, NOT_REACHED }
+
+    /** The language of the hints (issue 14): English, the default, or Chinese. */
+    public enum Lang {
+        EN, ZH;
+
+        /** The language named "en" or "zh", or null for any other name. */
+        public static Lang of(String name) {
+            return "en".equals(name) ? EN : "zh".equals(name) ? ZH : null;
+        }
+
+        /** COURSE_LANG's language; English when it is unset or empty, null when it names another. */
+        public static Lang fromEnvironment() {
+            String name = System.getenv("COURSE_LANG");
+            return name == null || name.isEmpty() ? EN : of(name);
+        }
+    }
 
     public record Outcome(Stage stage, Status status, Throwable failure, long millis) {
     }
@@ -113,8 +131,13 @@ public final class Runner {
         return out.toString();
     }
 
-    /** The first failure in full, or nothing if every stage passed. */
+    /** The first failure in full, or nothing if every stage passed; its hints in English. */
     public static String firstFailure(Report report, boolean longHint) {
+        return firstFailure(report, longHint, Lang.EN);
+    }
+
+    /** The first failure in full, or nothing if every stage passed; its hints in the language asked for. */
+    public static String firstFailure(Report report, boolean longHint, Lang lang) {
         Outcome o = report.firstFailure();
         if (o == null) {
             return "";
@@ -148,19 +171,32 @@ public final class Runner {
                 }
             }
         }
-        out.append("  Hint:      ").append(s.hint()).append('\n');
+        out.append("  Hint:      ").append(hint(s, lang)).append('\n');
+        String zh = lang == Lang.ZH ? " --lang zh" : "";
         if (longHint) {
-            String more = Hints.of(s.exercise());
+            String more = longHint(s.exercise(), lang);
             if (more != null) {
                 out.append("  More:      ").append(more.replace("\n", "\n             ")).append('\n');
             }
         } else if (Catalog.challengeOnlyChapters().contains(report.chapter())) {
-            out.append("  (./course check %s --hint for a longer hint and where the course's code is)%n".formatted(report.chapter()));
+            out.append("  (./course check %s --hint%s for a longer hint and where the course's code is)%n".formatted(report.chapter(), zh));
         } else {
-            out.append("  (./course check %s --hint for a longer hint; ./course solution %s shows the course's code)%n"
-                    .formatted(report.chapter(), report.chapter()));
+            out.append("  (./course check %s --hint%s for a longer hint; ./course solution %s shows the course's code)%n"
+                    .formatted(report.chapter(), zh, report.chapter()));
         }
         return out.toString();
+    }
+
+    /** A stage's short hint in the language asked for (English if it has no Chinese one). */
+    static String hint(Stage s, Lang lang) {
+        String zh = lang == Lang.ZH ? HintsZh.shortHint(s) : null;
+        return zh != null ? zh : s.hint();
+    }
+
+    /** An exercise's long hint in the language asked for (English if it has no Chinese one), or null. */
+    static String longHint(String exercise, Lang lang) {
+        String zh = lang == Lang.ZH ? HintsZh.longHint(exercise) : null;
+        return zh != null ? zh : Hints.of(exercise);
     }
 
     static boolean isTodo(Throwable t) {
@@ -184,7 +220,10 @@ public final class Runner {
 
     // ---- HTML, for a notebook cell -----------------------------------------------------------------------
 
-    /** The stage table as HTML: {@code exercises.Runner.html("03")} in a notebook cell shows it. */
+    /**
+     * The stage table as HTML: {@code exercises.Runner.html("03")} in a notebook cell shows it, with the hint in
+     * COURSE_LANG's language (English when it is unset or names no language of the hints).
+     */
     public static String html(String chapter) {
         Report report = run(chapter, false);
         StringBuilder out = new StringBuilder("<table><tr><th>stage</th><th>exercise</th><th>check</th></tr>");
@@ -198,7 +237,8 @@ public final class Runner {
                     o.status().name().toLowerCase().replace('_', ' '), o.stage().exercise(), escape(o.stage().name())));
         }
         out.append("</table>");
-        String failure = firstFailure(report, false);
+        Lang lang = Lang.fromEnvironment();
+        String failure = firstFailure(report, false, lang == null ? Lang.EN : lang);
         if (!failure.isEmpty()) {
             out.append("<pre>").append(escape(failure)).append("</pre>");
         }
@@ -210,18 +250,45 @@ public final class Runner {
     }
 
     /**
-     * {@code java exercises.Runner NN [--hint] [--challenges]}: prints the table; exit status 1 until all pass. For a
-     * chapter without exercises (09-11) the challenges always run: they are all that chapter has to check.
+     * {@code java exercises.Runner NN [--hint] [--challenges] [--lang en|zh]}: prints the table; exit status 1 until all
+     * pass, 2 for a mistake on the command line (one line). For a chapter without exercises (09-15) the challenges
+     * always run: they are all that chapter has to check. Without --lang, COURSE_LANG chooses the hints' language.
      */
     public static void main(String[] args) {
         if (args.length == 0 || !Catalog.checkedChapters().contains(args[0])) {
-            System.err.println("usage: ./course check NN [--hint] [--challenges]   (NN: one of " + Catalog.checkedChapters() + ")");
-            System.exit(2);
+            refuse("usage: ./course check NN [--hint] [--challenges] [--lang en|zh]   (NN: one of " + Catalog.checkedChapters() + ")");
         }
         String chapter = args[0];
-        boolean hint = List.of(args).contains("--hint");
+        boolean hint = false;
+        boolean challengesAsked = false;
+        Lang lang = null;
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--hint")) {
+                hint = true;
+            } else if (arg.equals("--challenges")) {
+                challengesAsked = true;
+            } else if (arg.equals("--lang") || arg.startsWith("--lang=")) {
+                String name = arg.equals("--lang") ? (i + 1 < args.length ? args[++i] : "") : arg.substring("--lang=".length());
+                lang = Lang.of(name);
+                if (lang == null) {
+                    refuse(languageMistake("--lang takes", name));
+                }
+            } else {
+                refuse("course: unknown option '" + arg + "' for check (--hint, --challenges, --lang en|zh)");
+            }
+        }
+        if (lang == null) {
+            lang = Lang.fromEnvironment();
+            if (lang == null) {
+                refuse(languageMistake("COURSE_LANG must be", System.getenv("COURSE_LANG")));
+            }
+        }
+        if (lang == Lang.ZH) {
+            chineseReadyStdout();
+        }
         boolean challengeOnly = Catalog.challengeOnlyChapters().contains(chapter);
-        boolean challenges = challengeOnly || List.of(args).contains("--challenges");
+        boolean challenges = challengeOnly || challengesAsked;
         long start = System.nanoTime();
         Report report = run(chapter, challenges);
         System.out.println(challengeOnly
@@ -230,7 +297,7 @@ public final class Runner {
                 : "Chapter %s: its stages, then every earlier chapter's again%s".formatted(chapter,
                         challenges ? ", then its challenges" : ""));
         System.out.print(table(report));
-        System.out.print(firstFailure(report, hint));
+        System.out.print(firstFailure(report, hint, lang));
         long passed = report.outcomes().stream().filter(o -> o.status() == Status.PASSED).count();
         System.out.printf("%n%d of %d stages passed in %.1f s.%n", passed, report.outcomes().size(),
                 (System.nanoTime() - start) / 1e9);
@@ -246,5 +313,33 @@ public final class Runner {
             Exercises.recordCheck(chapter, report.outcomes().stream().filter(o -> !o.stage().challenge()).allMatch(o -> o.status() == Status.PASSED));
         }
         System.exit(report.allPassed() ? 0 : 1);
+    }
+
+    /** The one line for a language that is not en or zh, the same as .course/exercises.sh prints. */
+    static String languageMistake(String what, String name) {
+        return "course: " + what + " en or zh (got '" + name + "')";
+    }
+
+    /**
+     * Chinese text on a stdout whose encoding cannot hold it (a C or POSIX locale, as in many containers) would be
+     * question marks: then the output is UTF-8, what terminals show. A locale that can (UTF-8, GB18030) is kept.
+     */
+    static void chineseReadyStdout() {
+        String name = System.getProperty("stdout.encoding", System.getProperty("native.encoding", "UTF-8"));
+        boolean fits;
+        try {
+            fits = java.nio.charset.Charset.forName(name).newEncoder().canEncode("中文");
+        } catch (RuntimeException unknown) {
+            fits = false;
+        }
+        if (!fits) {
+            System.setOut(new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void refuse(String line) {
+        System.err.println(line);
+        System.exit(2);
     }
 }
