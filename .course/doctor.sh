@@ -113,9 +113,9 @@ doctor_cjk_font() {
   if ! command -v fc-list >/dev/null 2>&1; then
     doctor_warn "fontconfig (fc-list) not found, cannot look for a Chinese font" "sudo apt-get install fontconfig fonts-noto-cjk"
   elif [ -n "$(fc-list :lang=zh family 2>/dev/null | head -n1)" ]; then
-    doctor_ok "a CJK font for the Chinese demo text: $(fc-list :lang=zh family 2>/dev/null | head -n1 | cut -d, -f1)"
+    doctor_ok "a CJK font for the Chinese text (documents, demos, Chinese edition): $(fc-list :lang=zh family 2>/dev/null | head -n1 | cut -d, -f1)"
   else
-    doctor_warn "no font with Chinese glyphs: the documents' Chinese text shows as boxes in Chromium and screenshots" \
+    doctor_warn "no font with Chinese glyphs: the documents' quotations, the demos' Chinese lines and the Chinese edition (README.zh.md) show as boxes in Chromium and screenshots" \
       "sudo apt-get install fonts-noto-cjk   (macOS and Windows have one already)"
   fi
 }
