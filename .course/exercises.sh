@@ -13,7 +13,22 @@ ex_quiet_jdk() { require_jdk >/dev/null; }
 # The jars of the scripts' //DEPS (chapter 15's Jedis), from the Maven class path ./course setup writes; none with
 # a JDK alone, and then the library files and checks that need them are left out (chapter 15's challenge).
 ex_deps() { cat "$COURSE_ROOT/.tools/classpath.txt" 2>/dev/null || true; }
-ex_needs_deps() { grep -l '^import redis\.clients' "$@" 2>/dev/null || true; }
+# The files that need Jedis: those that import it, and those whose code (not a comment, not a string) names a class of such a
+# file (ScaleOutBench uses SharedChatRoom), followed until nothing is added.
+ex_needs_deps() {
+  local found names more
+  found=$(grep -l '^import redis\.clients' "$@" 2>/dev/null | LC_ALL=C sort -u || true)
+  while [ -n "$found" ]; do
+    names=$(for f in $found; do basename "$f" .java; done | paste -sd'|')
+    more=$(for f in "$@"; do
+      grep -v -E '^\s*(\*|//|/\*)' "$f" | sed 's/"[^"]*"//g' | grep -q -w -E "($names)" && echo "$f"
+    done; echo "$found")
+    more=$(echo "$more" | grep -v '^$' | LC_ALL=C sort -u)
+    [ "$more" = "$found" ] && break
+    found=$more
+  done
+  echo "$found"
+}
 
 # The library's sources (not the JMH benchmark), as paths relative to the project.
 ex_library_sources() {

@@ -1,0 +1,150 @@
+package build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Chinese edition is in step with the English one (issue 14), and the check says where it is not. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EditionsInStepTest {
+    static final Path ROOT = Path.of("").toAbsolutePath();
+
+    @Test
+    void everyPageHasAChineseEditionInStepAndEveryLinkResolves() throws IOException {
+        List<String> problems = new ArrayList<>();
+        List<Editions.Page> pages = Editions.pages(ROOT);
+        for (Editions.Page page : pages) {
+            problems.addAll(Editions.check(ROOT, page));
+            problems.addAll(Editions.brokenLinks(ROOT, page.english()));
+            problems.addAll(Editions.brokenLinks(ROOT, page.chinese()));
+        }
+        problems.addAll(Editions.strayChinesePages(ROOT, pages));
+        problems.addAll(Editions.brokenLinks(ROOT, ROOT.resolve("chapters/zh/glossary.md")));
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+        assertEquals(18, pages.size(), "README, START, 15 chapters and the instructor guide");
+    }
+
+    static final String ENGLISH = """
+            # Chapter 01 — One
+
+            *[中文版](zh/01-one.md)*
+
+            Intro, see [two](#two-frames).
+
+            ## Two: frames
+
+            A paragraph.
+
+            ```java
+            int x = 1;
+            ```
+
+            | a | b |
+            |---|---|
+            | 1 | 2 |
+
+            ## Three
+            The end.
+            """;
+
+    static final String CHINESE = """
+            # 第 01 章 一
+
+            *[English](../01-one.md)*
+
+            简介，见[二](#二帧)。
+
+            ## 二：帧
+
+            一段话。
+
+            ```java
+            int x = 1;
+            ```
+
+            | 甲 | 乙 |
+            |---|---|
+            | 1 | 2 |
+
+            ## 三
+            完。
+            """;
+
+    static Editions.Page page(Path root, String english, String chinese) throws IOException {
+        Files.createDirectories(root.resolve("chapters/zh"));
+        Path en = root.resolve("chapters/01-one.md");
+        Path zh = root.resolve("chapters/zh/01-one.md");
+        Files.writeString(en, english, StandardCharsets.UTF_8);
+        Files.writeString(zh, chinese, StandardCharsets.UTF_8);
+        return new Editions.Page("01", en, zh);
+    }
+
+    static List<String> problems(Path root, Editions.Page page) throws IOException {
+        List<String> problems = new ArrayList<>(Editions.check(root, page));
+        problems.addAll(Editions.brokenLinks(root, page.english()));
+        problems.addAll(Editions.brokenLinks(root, page.chinese()));
+        return problems;
+    }
+
+    @Test
+    void aStampedTranslationIsInStepAndAnEnglishChangeNamesBothHeadings(@TempDir Path root) throws IOException {
+        Editions.Page page = page(root, ENGLISH, CHINESE);
+        assertTrue(problems(root, page).stream().allMatch(p -> p.contains("no stamp")), problems(root, page).toString());
+        assertEquals(List.of(), Editions.stamp(root, page));
+        assertEquals(List.of(), problems(root, page));
+        assertTrue(Files.readString(page.chinese()).contains("## 二：帧\n<!-- en: "), Files.readString(page.chinese()));
+
+        Files.writeString(page.english(), ENGLISH.replace("A paragraph.", "A paragraph, corrected."));
+        List<String> problems = problems(root, page);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("'## 二：帧'") && problems.get(0).contains("'## Two: frames'")
+                && problems.get(0).contains("changed since the Chinese was written"), problems.get(0));
+
+        assertEquals(List.of(), Editions.stamp(root, page)); // the translator brought it up to date
+        assertEquals(List.of(), problems(root, page));
+    }
+
+    @Test
+    void codeBlocksTablesHeadingsAndLinksAreCompared(@TempDir Path root) throws IOException {
+        Editions.Page page = page(root, ENGLISH, CHINESE);
+        Editions.stamp(root, page);
+        String stamped = Files.readString(page.chinese());
+
+        Files.writeString(page.chinese(), stamped.replace("int x = 1;", "int x = 2;"));
+        assertTrue(String.join("\n", problems(root, page)).contains("code block 1 differs from the English one at its line 2"),
+                problems(root, page).toString());
+
+        Files.writeString(page.chinese(), stamped.replace("| 1 | 2 |\n", ""));
+        assertTrue(String.join("\n", problems(root, page)).contains("table 1 has 2 rows and 2 columns in English"),
+                problems(root, page).toString());
+
+        Files.writeString(page.chinese(), stamped.replace("## 三", "### 三"));
+        assertTrue(String.join("\n", problems(root, page)).contains("'### 三' (English chapters/01-one.md:19 '## Three')"),
+                problems(root, page).toString());
+
+        Files.writeString(page.chinese(), stamped.replace("(#二帧)", "(#二-帧)").replace("../01-one.md", "../01-two.md"));
+        String links = String.join("\n", problems(root, page));
+        assertTrue(links.contains("the link #二-帧 names no heading") && links.contains("the link ../01-two.md names no file"), links);
+
+        Files.writeString(page.chinese(), stamped.replace("## 三", "三"));
+        assertTrue(String.join("\n", problems(root, page)).contains("'## Three': this English section has no Chinese counterpart"),
+                problems(root, page).toString());
+    }
+
+    @Test
+    void anchorsAreMadeAsGitHubMakesThem() {
+        assertEquals("二帧", Editions.slug("二：帧"));
+        assertEquals("parsing-a-frame-frameparser", Editions.slug("Parsing a frame: `FrameParser`"));
+        assertEquals("第-03-章--帧rfc-6455-第-52-节", Editions.slug("第 03 章 — 帧（RFC 6455 第 5.2 节）")); // as GitHub: "—" goes, its spaces stay
+    }
+}
