@@ -411,7 +411,7 @@ public final class HintsZh {
                     "ServerHandshake.validate 选出客户端提出的、服务器支持的第一个子协议（一个都没有时 HttpResponse 不发送这个字段）；CloseHandshake.closeReceived 用 ClosePayload.of(code) 应答。"),
             Map.entry(key("11-forbidden-code",
                     "a Close reply with 1005, 1006, 1015 or 999 is FAIL, however right the rest was"),
-                    "ConformanceSession 把关闭码不满足 CloseCode.sendable() 的 Close 变成一个指明第 7.4 节的 PeerViolation；评判器对任何带违规的用例都判失败。"),
+                    "ConformanceSession 把关闭码不满足 CloseCode.sendable() 的 Close 变成一个指明第 7.4 节的 PeerViolation；判定程序对任何带违规的用例都判失败。"),
             Map.entry(key("12-one-write",
                     "8 messages sent while the writer is blocked leave in 2 writes, every frame intact"),
                     "WebSocketConnection.writeLoop 调用 outbox.takeSome(WRITE_CHUNK)（所有在等待的帧，最多 64 KiB），write(batch) 把它们合并成一次 out.write 调用。"),
