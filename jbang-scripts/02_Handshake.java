@@ -16,7 +16,7 @@
 //SOURCES wsfs/view/ReadyStatePage.java
 //SOURCES wsfs/view/LogLine.java
 //SOURCES wsfs/io/DeadlineInputStream.java
-//SOURCES wsfs/io/HandshakeServer.java
+//SOURCES wsfs/app/HandshakeServer.java
 //MAIN Handshake
 
 // Chapter 02: the opening handshake (RFC 6455 section 4). An HTTP/1.1 upgrade request, a 101 answer,
@@ -42,7 +42,7 @@ import wsfs.io.ClientHandshake;
 import wsfs.app.CommandLine;
 import wsfs.protocol.HandshakeFailed;
 import wsfs.protocol.HandshakePolicy;
-import wsfs.io.HandshakeServer;
+import wsfs.app.HandshakeServer;
 import wsfs.view.HexDump;
 import wsfs.io.HttpReader;
 import wsfs.protocol.HttpRequest;

@@ -2,11 +2,11 @@
 //JAVA 21+
 //SOURCES 13_Compression.java
 //SOURCES wsfs/io/PemFiles.java
-//SOURCES wsfs/io/SelfSignedCertificate.java
+//SOURCES wsfs/app/SelfSignedCertificate.java
 //SOURCES wsfs/io/TlsSocket.java
 //SOURCES wsfs/io/TlsConfig.java
 //SOURCES wsfs/io/TlsClient.java
-//SOURCES wsfs/io/RecordingRelay.java
+//SOURCES wsfs/view/RecordingRelay.java
 //SOURCES wsfs/view/TlsRecords.java
 //MAIN Tls
 
@@ -39,8 +39,8 @@ import wsfs.app.CommandLine;
 import wsfs.io.DeflateNegotiation;
 import wsfs.io.EchoListener;
 import wsfs.io.PemFiles;
-import wsfs.io.RecordingRelay;
-import wsfs.io.SelfSignedCertificate;
+import wsfs.view.RecordingRelay;
+import wsfs.app.SelfSignedCertificate;
 import wsfs.io.ServerHandshake;
 import wsfs.io.TlsClient;
 import wsfs.io.TlsConfig;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import wsfs.io.SelfSignedCertificate;
+import wsfs.app.SelfSignedCertificate;
 
 /**
  * The servers the benchmark runs side by side (issue 11), each as a child JVM echo server on a free port.

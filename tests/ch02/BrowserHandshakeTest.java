@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import wsfs.protocol.HandshakePolicy;
-import wsfs.io.HandshakeServer;
+import wsfs.app.HandshakeServer;
 import wsfs.protocol.OriginPolicy;
 
 /** A real browser accepts our handshake: the page of `serve` sees readyState go from 0 to 1. */

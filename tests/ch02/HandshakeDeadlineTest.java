@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.io.HandshakeServer;
+import wsfs.app.HandshakeServer;
 import wsfs.protocol.HandshakePolicy;
 
 /**

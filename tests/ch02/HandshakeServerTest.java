@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import wsfs.io.ClientHandshake;
 import wsfs.protocol.HandshakePolicy;
-import wsfs.io.HandshakeServer;
+import wsfs.app.HandshakeServer;
 import wsfs.view.HexDump;
 import wsfs.protocol.OriginPolicy;
 

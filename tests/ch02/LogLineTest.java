@@ -14,7 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.io.HandshakeServer;
+import wsfs.app.HandshakeServer;
 import wsfs.protocol.HandshakePolicy;
 import wsfs.view.LogLine;
 

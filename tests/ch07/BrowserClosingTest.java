@@ -71,7 +71,7 @@ class BrowserClosingTest {
         }
     }
 
-    static void open(HeadlessChromium chromium, Server server, wsfs.io.HandshakeServer page) {
+    static void open(HeadlessChromium chromium, Server server, wsfs.app.HandshakeServer page) {
         // A page of chapter 02's server gives the script an http:// origin to run in.
         chromium.driver().get("http://127.0.0.1:" + page.port() + "/");
         chromium.script("window.events = [];"
@@ -89,13 +89,13 @@ class BrowserClosingTest {
         }
     }
 
-    static wsfs.io.HandshakeServer pageServer() throws IOException {
-        return wsfs.io.HandshakeServer.start(0, HandshakePolicy.defaults(), Duration.ofSeconds(10), line -> { });
+    static wsfs.app.HandshakeServer pageServer() throws IOException {
+        return wsfs.app.HandshakeServer.start(0, HandshakePolicy.defaults(), Duration.ofSeconds(10), line -> { });
     }
 
     @Test
     void theBrowserAnswersOurPingsAndHasNoPingOfItsOwn() throws Exception {
-        try (Server server = new Server(); wsfs.io.HandshakeServer page = pageServer();
+        try (Server server = new Server(); wsfs.app.HandshakeServer page = pageServer();
              HeadlessChromium chromium = HeadlessChromium.start()) {
             open(chromium, server, page);
             WebSocketConnection c = server.connection();
@@ -111,7 +111,7 @@ class BrowserClosingTest {
 
     @Test
     void theBrowserClosesWithACodeAndReason() throws Exception {
-        try (Server server = new Server(); wsfs.io.HandshakeServer page = pageServer();
+        try (Server server = new Server(); wsfs.app.HandshakeServer page = pageServer();
              HeadlessChromium chromium = HeadlessChromium.start()) {
             open(chromium, server, page);
             server.connection();
@@ -125,7 +125,7 @@ class BrowserClosingTest {
 
     @Test
     void closeWithoutArgumentsSendsACloseWithoutCode() throws Exception {
-        try (Server server = new Server(); wsfs.io.HandshakeServer page = pageServer();
+        try (Server server = new Server(); wsfs.app.HandshakeServer page = pageServer();
              HeadlessChromium chromium = HeadlessChromium.start()) {
             open(chromium, server, page);
             server.connection();
@@ -138,7 +138,7 @@ class BrowserClosingTest {
 
     @Test
     void theServerClosesAndThePageSeesCodeReasonAndWasClean() throws Exception {
-        try (Server server = new Server(); wsfs.io.HandshakeServer page = pageServer();
+        try (Server server = new Server(); wsfs.app.HandshakeServer page = pageServer();
              HeadlessChromium chromium = HeadlessChromium.start()) {
             open(chromium, server, page);
             WebSocketConnection c = server.connection();
@@ -155,7 +155,7 @@ class BrowserClosingTest {
 
     @Test
     void thePageMayOnlyUse1000And3000To4999AndShortReasons() throws Exception {
-        try (Server server = new Server(); wsfs.io.HandshakeServer page = pageServer();
+        try (Server server = new Server(); wsfs.app.HandshakeServer page = pageServer();
              HeadlessChromium chromium = HeadlessChromium.start()) {
             open(chromium, server, page);
             server.connection();

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import wsfs.io.EchoListener;
-import wsfs.io.SelfSignedCertificate;
+import wsfs.app.SelfSignedCertificate;
 import wsfs.io.TlsConfig;
 import wsfs.io.WebSocketServer;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import wsfs.conformance.PeerProcess;
 import wsfs.io.EchoListener;
-import wsfs.io.SelfSignedCertificate;
+import wsfs.app.SelfSignedCertificate;
 import wsfs.io.TlsClient;
 import wsfs.io.TlsConfig;
 import wsfs.io.WebSocketClient;

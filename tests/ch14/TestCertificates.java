@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import wsfs.io.SelfSignedCertificate;
+import wsfs.app.SelfSignedCertificate;
 
 /** One self-signed certificate (localhost, 127.0.0.1) per test run, made by make-cert's code with keytool. */
 final class TestCertificates {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ch08.ServeProcess;
 import wsfs.io.EchoListener;
 import wsfs.io.PemFiles;
-import wsfs.io.SelfSignedCertificate;
+import wsfs.app.SelfSignedCertificate;
 import wsfs.io.TlsConfig;
 import wsfs.io.WebSocketServer;
 

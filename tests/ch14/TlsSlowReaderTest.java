@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import wsfs.io.ClientHandshake;
 import wsfs.io.EdgeTimer;
-import wsfs.io.SelfSignedCertificate;
+import wsfs.app.SelfSignedCertificate;
 import wsfs.io.TlsConfig;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;

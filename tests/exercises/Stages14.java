@@ -1,7 +1,7 @@
 package exercises;
 
 import wsfs.io.EchoListener;
-import wsfs.io.SelfSignedCertificate;
+import wsfs.app.SelfSignedCertificate;
 import wsfs.io.TlsClient;
 import wsfs.io.TlsConfig;
 import wsfs.io.WebSocketClient;

@@ -1,5 +1,7 @@
-package wsfs.io;
+package wsfs.app;
 
+import wsfs.io.DeadlineInputStream;
+import wsfs.io.ServerHandshake;
 import wsfs.protocol.HandshakePolicy;
 import wsfs.protocol.HandshakeRejected;
 import wsfs.protocol.HttpRequest;

@@ -1,4 +1,4 @@
-package wsfs.io;
+package wsfs.view;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,6 @@
-package wsfs.io;
+package wsfs.app;
+
+import wsfs.io.PemFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
