@@ -34,6 +34,28 @@ class EditionsInStepTest {
         assertEquals(18, pages.size(), "README, START, 15 chapters and the instructor guide");
     }
 
+    /** Issue 14: "each notebook's first cell links both editions of its chapter". */
+    @Test
+    void everyNotebooksFirstCellLinksBothEditionsOfItsChapter() throws IOException {
+        List<String> problems = new ArrayList<>();
+        try (var notebooks = Files.list(ROOT.resolve("notebooks"))) {
+            for (Path nb : notebooks.filter(p -> p.getFileName().toString().matches("\\d\\d-.*\\.ipynb")).sorted().toList()) {
+                String name = nb.getFileName().toString().replace(".ipynb", "");
+                String json = Files.readString(nb);
+                int first = json.indexOf("\"source\"");
+                String firstCell = json.substring(first, json.indexOf("\n   ]", first)); // the source array of the first cell
+                for (String link : List.of("../chapters/" + name + ".md", "../chapters/zh/" + name + ".md")) {
+                    if (!firstCell.contains("(" + link + ")")) {
+                        problems.add(nb.getFileName() + ": the first cell does not link " + link);
+                    } else if (!Files.exists(ROOT.resolve("notebooks").resolve(link).normalize())) {
+                        problems.add(nb.getFileName() + ": " + link + " does not exist");
+                    }
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
     static final String ENGLISH = """
             # Chapter 01 — One
 
