@@ -70,14 +70,36 @@ ex_prepare_tools() {
 
 ex_java() { "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$EX_TOOL:$EX_COURSE:$(ex_deps)" exercises.Exercises "$@"; }
 
-# ./course exercise [NN [--reset]]
-course_exercise() {
-  ex_prepare_tools
-  if [ $# -eq 0 ]; then ex_java list; else ex_java prepare "$@"; fi
+# --lang en|zh (or --lang=...) among the arguments, else COURSE_LANG: one line and exit status 2 for another language,
+# before anything is compiled. The same lines as exercises.Runner and exercises.Exercises print.
+ex_check_lang() {
+  local arg lang lang_asked=false
+  while [ $# -gt 0 ]; do
+    arg=$1; shift
+    case "$arg" in
+      --lang|--lang=*)
+        if [ "$arg" = --lang ]; then lang=${1:-}; [ $# -gt 0 ] && shift; else lang=${arg#--lang=}; fi
+        [[ $lang =~ ^(en|zh)$ ]] || { echo "course: --lang takes en or zh (got '$lang')" >&2; exit 2; }
+        lang_asked=true ;;
+    esac
+  done
+  if [ "$lang_asked" = false ] && [ -n "${COURSE_LANG:-}" ] && ! [[ $COURSE_LANG =~ ^(en|zh)$ ]]; then
+    echo "course: COURSE_LANG must be en or zh (got '$COURSE_LANG')" >&2; exit 2
+  fi
 }
 
-# ./course solution NN [--apply]
+# ./course exercise [NN [--reset]] [--lang en|zh]
+# --lang zh (or COURSE_LANG=zh) lists what to write and the challenges in Chinese, and gives each marker of the stubs
+# a "// 中文：" line and a Chinese TODO (tests/exercises/ExercisesZh.java); the English marker lines stay as they are.
+course_exercise() {
+  ex_check_lang "$@"
+  ex_prepare_tools
+  ex_java prepare "$@"
+}
+
+# ./course solution NN [--apply] [--lang en|zh]
 course_solution() {
+  ex_check_lang "$@"
   ex_prepare_tools
   ex_java solution "$@"
 }

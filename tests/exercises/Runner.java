@@ -305,8 +305,9 @@ public final class Runner {
             long n = Catalog.stages(chapter).stream().filter(Stage::challenge).count();
             if (report.allPassed() && n > 0) {
                 System.out.printf("Chapter %s done. Its challenge%s (./course check %s --challenges):%n", chapter, n == 1 ? "" : "s", chapter);
+                Lang asked = lang;
                 Catalog.stages(chapter).stream().filter(Stage::challenge)
-                        .forEach(c -> System.out.printf("  %-18s %s%n", c.exercise(), c.name()));
+                        .forEach(c -> System.out.printf("  %-18s %s%n", c.exercise(), Exercises.description(c, asked)));
             }
         }
         if (!challengeOnly) {
