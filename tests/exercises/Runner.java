@@ -157,7 +157,7 @@ public final class Runner {
             Exercises.Exercise ex = Catalog.exercise(id);
             out.append("  Actual:    not written yet: %s still throws its TODO%n".formatted(id));
             if (ex != null) {
-                out.append("  Write:     ").append(ex.task()).append('\n');
+                out.append("  Write:     ").append(Exercises.task(ex, lang)).append('\n');
                 ex.regions().forEach(r -> out.append("             workspace/jbang-scripts/%s, %s%n".formatted(r.file(), r.method())));
             }
         } else if (t instanceof StageFailure f) {
