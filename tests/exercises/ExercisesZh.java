@@ -90,7 +90,7 @@ public final class ExercisesZh {
         return "你的代码也能在脚本里运行：./jbang workspace/jbang-scripts/" + script;
     }
 
-    static String solutionApplied(String chapter) {
+    public static String solutionApplied(String chapter) {
         return "第 " + chapter + " 章的课程代码已经放进工作区。./course check " + chapter + " --lang zh 应该会通过。";
     }
 
