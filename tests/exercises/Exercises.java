@@ -367,8 +367,8 @@ public final class Exercises {
         Map<String, Exercise> all = scan(COURSE);
         Properties state = state();
         System.out.println(zh
-                ? String.join(" ", pad(ExercisesZh.LIST_HEADINGS_EXERCISE, 20), pad(ExercisesZh.LIST_HEADINGS_CHAPTER, 7),
-                        pad(ExercisesZh.LIST_HEADINGS_LINES, 5), pad(ExercisesZh.LIST_HEADINGS_STATUS, 30), ExercisesZh.LIST_HEADINGS_TASK)
+                ? String.join(" ", pad(ExercisesZh.LIST_COLUMNS.get(0), 20), pad(ExercisesZh.LIST_COLUMNS.get(1), 7),
+                        pad(ExercisesZh.LIST_COLUMNS.get(2), 5), pad(ExercisesZh.LIST_COLUMNS.get(3), 30), ExercisesZh.LIST_COLUMNS.get(4))
                 : "%-20s %-7s %-5s %-30s %s".formatted("exercise", "chapter", "lines", "status", "what to write"));
         for (Exercise e : all.values()) {
             System.out.printf("%-20s %-7s %5d %-30s %s%n", e.id(), e.chapter(), e.lines(), status(e, state), task(e, lang));

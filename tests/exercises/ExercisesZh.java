@@ -1,5 +1,6 @@
 package exercises;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -50,11 +51,8 @@ public final class ExercisesZh {
 
     // ---- the sentences of ./course exercise and ./course solution ---------------------------------------------
 
-    static final String LIST_HEADINGS_EXERCISE = "练习";
-    static final String LIST_HEADINGS_CHAPTER = "章";
-    static final String LIST_HEADINGS_LINES = "行数";
-    static final String LIST_HEADINGS_STATUS = "状态";
-    static final String LIST_HEADINGS_TASK = "要写什么";
+    /** The list's column headings: exercise, chapter, lines, status, what to write. */
+    static final List<String> LIST_COLUMNS = List.of("练习", "章", "行数", "状态", "要写什么");
 
     static String challengesHeading() {
         return "挑战，在一章的阶段全部通过之后做（./course check NN --challenges --lang zh）：";
