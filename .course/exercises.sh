@@ -109,26 +109,21 @@ course_solution() {
 # workspace if there is one and on the course's own code if not. --lang zh (or COURSE_LANG=zh) gives the hints in
 # Chinese (tests/exercises/HintsZh.java); --lang en, the default, in English. The options go on to exercises.Runner.
 course_check() {
-  local chapter=${1:-} arg lang_asked=false
+  local chapter=${1:-} arg
   [ -n "$chapter" ] || { echo "course: name the chapter: ./course check NN [--hint] [--challenges] [--lang en|zh]" >&2; exit 2; }
   [[ $chapter =~ ^(0[1-9]|1[0-5])$ ]] || { echo "course: checks are for chapters 01 to 15 (got '$chapter'); ./course exercise lists them" >&2; exit 2; }
   shift
-  local args=("$@") i=0 lang
+  local args=("$@") i=0
   while [ "$i" -lt "${#args[@]}" ]; do
     arg=${args[$i]}
     case "$arg" in
-      --hint|--challenges) ;;
-      --lang|--lang=*)
-        if [ "$arg" = --lang ]; then i=$((i + 1)); lang=${args[$i]:-}; else lang=${arg#--lang=}; fi
-        [[ $lang =~ ^(en|zh)$ ]] || { echo "course: --lang takes en or zh (got '$lang')" >&2; exit 2; }
-        lang_asked=true ;;
+      --hint|--challenges|--lang=*) ;;
+      --lang) i=$((i + 1)) ;;
       *) echo "course: unknown option '$arg' for check (--hint, --challenges, --lang en|zh)" >&2; exit 2 ;;
     esac
     i=$((i + 1))
   done
-  if [ "$lang_asked" = false ] && [ -n "${COURSE_LANG:-}" ] && ! [[ $COURSE_LANG =~ ^(en|zh)$ ]]; then
-    echo "course: COURSE_LANG must be en or zh (got '$COURSE_LANG')" >&2; exit 2
-  fi
+  ex_check_lang "$@"
   local on_workspace=true
   if [[ $chapter =~ ^(09|1[0-5])$ ]]; then
     [ -d "$EX_WS/jbang-scripts" ] || on_workspace=false
