@@ -107,7 +107,8 @@ course_solution() {
 # ./course check NN [--hint] [--challenges] [--lang en|zh]
 # Chapters 01-08 check the workspace's exercises; chapters 09-15 have only a checked challenge, which runs on the
 # workspace if there is one and on the course's own code if not. --lang zh (or COURSE_LANG=zh) gives the hints in
-# Chinese (tests/exercises/HintsZh.java); --lang en, the default, in English. The options go on to exercises.Runner.
+# Chinese (tests/exercises/HintsZh.java), and what to write (tests/exercises/ExercisesZh.java); --lang en, the default, in
+# English. The options go on to exercises.Runner.
 course_check() {
   local chapter=${1:-} arg
   [ -n "$chapter" ] || { echo "course: name the chapter: ./course check NN [--hint] [--challenges] [--lang en|zh]" >&2; exit 2; }

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeoutException;
  * one), and reports one line per stage: passed, FAILED, or not reached (everything after the first failure).
  * The first failure is shown in full: the stage's rule and RFC section, the input bytes, expected and actual
  * (annotated hex), and a hint. {@code ./course check NN} runs this on the learner's workspace classes. With
- * {@code --lang zh} (or {@code COURSE_LANG=zh}) the hints are the Chinese ones of {@link HintsZh}; the table's
- * words, the rules and the inputs stay English.
+ * {@code --lang zh} (or {@code COURSE_LANG=zh}) the hints are the Chinese ones of {@link HintsZh}, and what to write
+ * and the challenges are those of {@link ExercisesZh}; the table's words, the rules and the inputs stay English.
  */
 public final class Runner {
     /** A stage that runs longer than this is taken for an endless loop. */
