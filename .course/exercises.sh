@@ -70,14 +70,36 @@ ex_prepare_tools() {
 
 ex_java() { "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$EX_TOOL:$EX_COURSE:$(ex_deps)" exercises.Exercises "$@"; }
 
-# ./course exercise [NN [--reset]]
-course_exercise() {
-  ex_prepare_tools
-  if [ $# -eq 0 ]; then ex_java list; else ex_java prepare "$@"; fi
+# --lang en|zh (or --lang=...) among the arguments, else COURSE_LANG: one line and exit status 2 for another language,
+# before anything is compiled. The same lines as exercises.Runner and exercises.Exercises print.
+ex_check_lang() {
+  local arg lang lang_asked=false
+  while [ $# -gt 0 ]; do
+    arg=$1; shift
+    case "$arg" in
+      --lang|--lang=*)
+        if [ "$arg" = --lang ]; then lang=${1:-}; [ $# -gt 0 ] && shift; else lang=${arg#--lang=}; fi
+        [[ $lang =~ ^(en|zh)$ ]] || { echo "course: --lang takes en or zh (got '$lang')" >&2; exit 2; }
+        lang_asked=true ;;
+    esac
+  done
+  if [ "$lang_asked" = false ] && [ -n "${COURSE_LANG:-}" ] && ! [[ $COURSE_LANG =~ ^(en|zh)$ ]]; then
+    echo "course: COURSE_LANG must be en or zh (got '$COURSE_LANG')" >&2; exit 2
+  fi
 }
 
-# ./course solution NN [--apply]
+# ./course exercise [NN [--reset]] [--lang en|zh]
+# --lang zh (or COURSE_LANG=zh) lists what to write and the challenges in Chinese, and gives each marker of the stubs
+# a "// 中文：" line and a Chinese TODO (tests/exercises/ExercisesZh.java); the English marker lines stay as they are.
+course_exercise() {
+  ex_check_lang "$@"
+  ex_prepare_tools
+  ex_java prepare "$@"
+}
+
+# ./course solution NN [--apply] [--lang en|zh]
 course_solution() {
+  ex_check_lang "$@"
   ex_prepare_tools
   ex_java solution "$@"
 }
@@ -85,28 +107,24 @@ course_solution() {
 # ./course check NN [--hint] [--challenges] [--lang en|zh]
 # Chapters 01-08 check the workspace's exercises; chapters 09-15 have only a checked challenge, which runs on the
 # workspace if there is one and on the course's own code if not. --lang zh (or COURSE_LANG=zh) gives the hints in
-# Chinese (tests/exercises/HintsZh.java); --lang en, the default, in English. The options go on to exercises.Runner.
+# Chinese (tests/exercises/HintsZh.java), and what to write (tests/exercises/ExercisesZh.java); --lang en, the default, in
+# English. The options go on to exercises.Runner.
 course_check() {
-  local chapter=${1:-} arg lang_asked=false
+  local chapter=${1:-} arg
   [ -n "$chapter" ] || { echo "course: name the chapter: ./course check NN [--hint] [--challenges] [--lang en|zh]" >&2; exit 2; }
   [[ $chapter =~ ^(0[1-9]|1[0-5])$ ]] || { echo "course: checks are for chapters 01 to 15 (got '$chapter'); ./course exercise lists them" >&2; exit 2; }
   shift
-  local args=("$@") i=0 lang
+  local args=("$@") i=0
   while [ "$i" -lt "${#args[@]}" ]; do
     arg=${args[$i]}
     case "$arg" in
-      --hint|--challenges) ;;
-      --lang|--lang=*)
-        if [ "$arg" = --lang ]; then i=$((i + 1)); lang=${args[$i]:-}; else lang=${arg#--lang=}; fi
-        [[ $lang =~ ^(en|zh)$ ]] || { echo "course: --lang takes en or zh (got '$lang')" >&2; exit 2; }
-        lang_asked=true ;;
+      --hint|--challenges|--lang=*) ;;
+      --lang) i=$((i + 1)) ;;
       *) echo "course: unknown option '$arg' for check (--hint, --challenges, --lang en|zh)" >&2; exit 2 ;;
     esac
     i=$((i + 1))
   done
-  if [ "$lang_asked" = false ] && [ -n "${COURSE_LANG:-}" ] && ! [[ $COURSE_LANG =~ ^(en|zh)$ ]]; then
-    echo "course: COURSE_LANG must be en or zh (got '$COURSE_LANG')" >&2; exit 2
-  fi
+  ex_check_lang "$@"
   local on_workspace=true
   if [[ $chapter =~ ^(09|1[0-5])$ ]]; then
     [ -d "$EX_WS/jbang-scripts" ] || on_workspace=false

@@ -15,6 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import exercises.Runner.Lang;
+
 /**
  * The exercises, read from markers in the course's own code (issue 10), and the learner's workspace.
  * <p>
@@ -26,7 +28,9 @@ import java.util.stream.Stream;
  * </pre>
  * The stub keeps both lines and puts a TODO in between, so exercise and solution come from the same place and
  * cannot drift. One exercise may mark several methods (the same id). The workspace is {@code workspace/}: a copy
- * of jbang-scripts/ whose marked bodies of the chapters started are the learner's.
+ * of jbang-scripts/ whose marked bodies of the chapters started are the learner's. A stub made with {@code --lang zh}
+ * (issue 14) has, right after the marker, a {@code // 中文：} line saying the same ({@link ExercisesZh}), and a Chinese
+ * TODO under the English one; that line belongs to the marker, not to the body: a solution applied keeps it.
  */
 public final class Exercises {
     static final Pattern START = Pattern.compile("^(\\s*)// EXERCISE (\\d\\d-[a-z0-9-]+): (.*)$");
@@ -65,7 +69,7 @@ public final class Exercises {
                     }
                     int end = endOf(lines, i, rel);
                     regions.computeIfAbsent(m.group(2), k -> new ArrayList<>())
-                            .add(new Region(rel, methodAbove(lines, i), m.group(3), List.copyOf(lines.subList(i + 1, end))));
+                            .add(new Region(rel, methodAbove(lines, i), m.group(3), List.copyOf(lines.subList(bodyStart(lines, i), end))));
                     i = end;
                 }
             }
@@ -103,6 +107,16 @@ public final class Exercises {
         throw new IllegalStateException(file + ":" + (start + 1) + ": an EXERCISE marker without its " + END);
     }
 
+    /** The marker's Chinese line ({@code // 中文：...}), which only a stub made in Chinese has. */
+    static boolean isChineseLine(String line) {
+        return line.strip().startsWith(ExercisesZh.MARKER_PREFIX);
+    }
+
+    /** The first line of the body a marker opens: the next one, or the one after the marker's Chinese line. */
+    private static int bodyStart(List<String> lines, int marker) {
+        return marker + 1 < lines.size() && isChineseLine(lines.get(marker + 1)) ? marker + 2 : marker + 1;
+    }
+
     /** "firstTwoBytes(...)": the name of the method whose body a marker opens. */
     private static String methodAbove(List<String> lines, int marker) {
         for (int j = marker - 1; j >= 0; j--) {
@@ -119,16 +133,33 @@ public final class Exercises {
     }
 
     /** The stub of a body: a TODO that throws, so the file compiles and the stages say what is missing. */
-    static List<String> stubBody(String indent, String id) {
-        return List.of(indent + "// TODO: write this body; ./course check " + id.substring(0, 2) + " says what each stage expects.",
-                indent + "throw new UnsupportedOperationException(\"TODO " + id + "\");");
+    static List<String> stubBody(String indent, String id, Lang lang) {
+        String chapter = id.substring(0, 2);
+        List<String> body = new ArrayList<>();
+        body.add(indent + "// TODO: write this body; ./course check " + chapter + " says what each stage expects.");
+        if (lang == Lang.ZH) {
+            body.add(indent + ExercisesZh.todo(chapter));
+        }
+        body.add(indent + "throw new UnsupportedOperationException(\"TODO " + id + "\");");
+        return body;
+    }
+
+    /** A body as the stub left it, in either language: comments and the one line that throws "TODO id". */
+    static boolean isStub(List<String> body, String id) {
+        List<String> code = body.stream().filter(l -> !l.strip().startsWith("//")).toList();
+        return code.size() == 1 && code.get(0).contains("\"TODO " + id + "\"");
     }
 
     /**
      * {@code text} with the bodies of the given exercises replaced: by the stub, or (solution) by the course's
-     * bodies in order. Lines outside the markers are kept as they are.
+     * bodies in order. Lines outside the markers are kept as they are. A solution keeps a marker's Chinese line; a
+     * stub has one in Chinese ({@code lang} ZH) and none in English.
      */
     public static String replaceBodies(String text, java.util.function.Predicate<String> ids, Map<String, List<List<String>>> solution) {
+        return replaceBodies(text, ids, solution, Lang.EN);
+    }
+
+    static String replaceBodies(String text, java.util.function.Predicate<String> ids, Map<String, List<List<String>>> solution, Lang lang) {
         List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
         Map<String, Integer> seen = new java.util.HashMap<>();
         List<String> out = new ArrayList<>();
@@ -141,14 +172,31 @@ public final class Exercises {
             int end = endOf(lines, i, "(workspace)");
             String id = m.group(2);
             int n = seen.merge(id, 1, Integer::sum) - 1;
-            out.addAll(solution == null ? stubBody(m.group(1), id) : solution.get(id).get(n));
+            boolean hasChinese = bodyStart(lines, i) == i + 2;
+            if (solution != null) {
+                if (hasChinese) {
+                    out.add(lines.get(i + 1));
+                }
+                out.addAll(solution.get(id).get(n));
+            } else {
+                String zh = ExercisesZh.marker(id, m.group(3));
+                if (lang == Lang.ZH && zh != null) {
+                    out.add(m.group(1) + ExercisesZh.MARKER_PREFIX + zh);
+                }
+                out.addAll(stubBody(m.group(1), id, lang));
+            }
             i = end - 1; // the END line is copied next
         }
         return String.join("\n", out);
     }
 
     public static String stub(String text, java.util.function.Predicate<String> ids) {
-        return replaceBodies(text, ids, null);
+        return stub(text, ids, Lang.EN);
+    }
+
+    /** The stub in the language asked for: in Chinese, each marker is followed by its {@code // 中文：} line. */
+    public static String stub(String text, java.util.function.Predicate<String> ids, Lang lang) {
+        return replaceBodies(text, ids, null, lang);
     }
 
     /** The bodies of exercise {@code id} as they are in the given file text (for diffs and status). */
@@ -159,7 +207,7 @@ public final class Exercises {
             Matcher m = START.matcher(lines.get(i));
             if (m.matches() && m.group(2).equals(id)) {
                 int end = endOf(lines, i, "(workspace)");
-                out.add(List.copyOf(lines.subList(i + 1, end)));
+                out.add(List.copyOf(lines.subList(bodyStart(lines, i), end)));
                 i = end;
             }
         }
@@ -215,7 +263,7 @@ public final class Exercises {
             List<List<String>> bodies = bodiesIn(Files.readString(file), ex.id());
             List<List<String>> course = ex.regions().stream().filter(r -> r.file().equals(name)).map(Region::body).toList();
             for (List<String> body : bodies) {
-                allStub &= body.size() == 2 && body.get(1).contains("TODO " + ex.id());
+                allStub &= isStub(body, ex.id());
             }
             allCourse &= bodies.equals(course);
         }
@@ -243,7 +291,8 @@ public final class Exercises {
         return all.values().stream().filter(e -> e.chapter().equals(chapter)).toList();
     }
 
-    static void prepare(String chapter, boolean reset) throws IOException {
+    static void prepare(String chapter, boolean reset, Lang lang) throws IOException {
+        boolean zh = lang == Lang.ZH;
         Map<String, Exercise> all = scan(COURSE);
         List<Exercise> mine = ofChapter(all, chapter);
         if (mine.isEmpty()) {
@@ -254,8 +303,8 @@ public final class Exercises {
         Properties state = state();
         boolean started = state.containsKey("started." + chapter);
         if (started && !reset) {
-            System.out.println("Chapter " + chapter + "'s exercises are already in the workspace (kept as you left them;"
-                    + " --reset starts them over):");
+            System.out.println(zh ? ExercisesZh.alreadyStarted(chapter) : "Chapter " + chapter
+                    + "'s exercises are already in the workspace (kept as you left them; --reset starts them over):");
         } else {
             for (String file : mine.stream().flatMap(e -> e.regions().stream()).map(Region::file).distinct().toList()) {
                 Path path = WS_SOURCES.resolve(file);
@@ -264,23 +313,45 @@ public final class Exercises {
                 if (mine.stream().anyMatch(e -> bodiesIn(current, e.id()).size() != e.regions().stream().filter(r -> r.file().equals(file)).count())) {
                     text = Files.readString(COURSE.resolve(file)); // the markers were edited away: start from the course's file
                 }
-                Files.writeString(path, stub(text, id -> id.startsWith(chapter + "-")));
+                Files.writeString(path, stub(text, id -> id.startsWith(chapter + "-"), lang));
             }
             state.setProperty("started." + chapter, "true");
             state.remove("passed." + chapter);
             saveState(state);
-            System.out.println((fresh ? "Created workspace/ (a copy of jbang-scripts/; git ignores it). " : "")
-                    + (reset ? "Chapter " + chapter + " starts over. " : "") + "Chapter " + chapter + ": write these bodies:");
+            System.out.println(zh
+                    ? (fresh ? ExercisesZh.workspaceCreated() : "") + (reset ? ExercisesZh.startsOver(chapter) : "")
+                            + ExercisesZh.writeTheseBodies(chapter)
+                    : (fresh ? "Created workspace/ (a copy of jbang-scripts/; git ignores it). " : "")
+                            + (reset ? "Chapter " + chapter + " starts over. " : "") + "Chapter " + chapter + ": write these bodies:");
         }
         for (Exercise e : mine) {
-            System.out.printf("  %-20s %s%n", e.id(), e.task());
+            System.out.printf("  %-20s %s%n", e.id(), task(e, lang));
             for (Region r : e.regions()) {
                 System.out.printf("  %-20s   workspace/jbang-scripts/%s, %s%n", "", r.file(), r.method());
             }
         }
-        System.out.println("Then: ./course check " + chapter + "   (--hint when stuck; ./course solution " + chapter
-                + " shows the course's code)");
-        System.out.println("Your code runs in the scripts too: ./jbang workspace/jbang-scripts/" + scriptOf(chapter));
+        System.out.println(zh ? ExercisesZh.then(chapter) : "Then: ./course check " + chapter
+                + "   (--hint when stuck; ./course solution " + chapter + " shows the course's code)");
+        System.out.println(zh ? ExercisesZh.runsInTheScripts(scriptOf(chapter))
+                : "Your code runs in the scripts too: ./jbang workspace/jbang-scripts/" + scriptOf(chapter));
+    }
+
+    /** What an exercise asks for, in the language asked for (English if it has no Chinese text). */
+    static String task(Exercise e, Lang lang) {
+        String zh = lang == Lang.ZH ? ExercisesZh.marker(e.id(), e.task()) : null;
+        return zh != null ? zh : e.task();
+    }
+
+    /** A challenge's description in the language asked for (English if it has no Chinese one). */
+    static String description(Stage challenge, Lang lang) {
+        String zh = lang == Lang.ZH ? ExercisesZh.challenge(challenge) : null;
+        return zh != null ? zh : challenge.name();
+    }
+
+    /** {@code text} padded with spaces to {@code columns} terminal columns; a Chinese character takes two. */
+    static String pad(String text, int columns) {
+        int used = text.codePoints().map(c -> c >= 0x2E80 ? 2 : 1).sum();
+        return text + " ".repeat(Math.max(0, columns - used));
     }
 
     static String scriptOf(String chapter) {
@@ -291,21 +362,27 @@ public final class Exercises {
         }
     }
 
-    static void list() throws IOException {
+    static void list(Lang lang) throws IOException {
+        boolean zh = lang == Lang.ZH;
         Map<String, Exercise> all = scan(COURSE);
         Properties state = state();
-        System.out.printf("%-20s %-7s %-5s %-30s %s%n", "exercise", "chapter", "lines", "status", "what to write");
+        System.out.println(zh
+                ? String.join(" ", pad(ExercisesZh.LIST_COLUMNS.get(0), 20), pad(ExercisesZh.LIST_COLUMNS.get(1), 7),
+                        pad(ExercisesZh.LIST_COLUMNS.get(2), 5), pad(ExercisesZh.LIST_COLUMNS.get(3), 30), ExercisesZh.LIST_COLUMNS.get(4))
+                : "%-20s %-7s %-5s %-30s %s".formatted("exercise", "chapter", "lines", "status", "what to write"));
         for (Exercise e : all.values()) {
-            System.out.printf("%-20s %-7s %5d %-30s %s%n", e.id(), e.chapter(), e.lines(), status(e, state), e.task());
+            System.out.printf("%-20s %-7s %5d %-30s %s%n", e.id(), e.chapter(), e.lines(), status(e, state), task(e, lang));
         }
-        System.out.println("\nChallenges, for when a chapter's stages pass (./course check NN --challenges):");
+        System.out.println("\n" + (zh ? ExercisesZh.challengesHeading() : "Challenges, for when a chapter's stages pass (./course check NN --challenges):"));
         for (String chapter : Catalog.checkedChapters()) {
             Catalog.stages(chapter).stream().filter(Stage::challenge)
-                    .forEach(c -> System.out.printf("  %-20s %s%n", c.exercise(), c.name()));
+                    .forEach(c -> System.out.printf("  %-20s %s%n", c.exercise(), description(c, lang)));
         }
-        System.out.println("\n./course exercise NN prepares chapter NN's; ./course check NN checks them (and every earlier chapter's)."
-                + "\nChapters " + String.join(", ", Catalog.challengeOnlyChapters()) + " have no exercises, only a checked challenge:"
-                + " ./course check NN runs it on your workspace (or on the course's code if you have none).");
+        String challengeOnly = String.join(", ", Catalog.challengeOnlyChapters());
+        System.out.println("\n" + (zh ? ExercisesZh.listFooter(String.join("、", Catalog.challengeOnlyChapters()))
+                : "./course exercise NN prepares chapter NN's; ./course check NN checks them (and every earlier chapter's)."
+                        + "\nChapters " + challengeOnly + " have no exercises, only a checked challenge:"
+                        + " ./course check NN runs it on your workspace (or on the course's code if you have none)."));
     }
 
     /** The workspace files that differ from the course's: the only ones {@code ./course check} compiles. */
@@ -326,7 +403,7 @@ public final class Exercises {
         }
     }
 
-    static void solution(String chapter, boolean apply) throws IOException {
+    static void solution(String chapter, boolean apply, Lang lang) throws IOException {
         Map<String, Exercise> all = scan(COURSE);
         List<Exercise> mine = ofChapter(all, chapter);
         if (mine.isEmpty()) {
@@ -356,7 +433,8 @@ public final class Exercises {
             }
         }
         if (apply) {
-            System.out.println("The course's code for chapter " + chapter + " is now in the workspace. ./course check " + chapter + " should pass.");
+            System.out.println(lang == Lang.ZH ? ExercisesZh.solutionApplied(chapter)
+                    : "The course's code for chapter " + chapter + " is now in the workspace. ./course check " + chapter + " should pass.");
         }
     }
 
@@ -367,37 +445,63 @@ public final class Exercises {
     }
 
     static void usage(String message) {
-        System.err.println("course: " + message);
+        refuse("course: " + message);
+    }
+
+    private static void refuse(String line) {
+        System.err.println(line);
         System.exit(2);
     }
 
-    /** {@code java exercises.Exercises list | prepare NN [--reset] | solution NN [--apply] | changed-files}. */
+    /**
+     * {@code java exercises.Exercises list | prepare NN [--reset] | solution NN [--apply] | changed-files}, each with
+     * {@code [--lang en|zh]}; without --lang, COURSE_LANG chooses the language (English when it is unset).
+     */
     public static void main(String[] args) throws IOException {
         String command = args.length > 0 ? args[0] : "list";
-        List<String> rest = List.of(args).subList(Math.min(1, args.length), args.length);
-        String chapter = rest.stream().filter(a -> !a.startsWith("--")).findFirst().orElse(null);
-        for (String a : rest) {
-            if (a.startsWith("--") && !List.of("--reset", "--apply").contains(a)) {
+        List<String> rest = new ArrayList<>();
+        Lang lang = null;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--lang") || a.startsWith("--lang=")) {
+                String name = a.equals("--lang") ? (i + 1 < args.length ? args[++i] : "") : a.substring("--lang=".length());
+                lang = Lang.of(name);
+                if (lang == null) {
+                    refuse(Runner.languageMistake("--lang takes", name));
+                }
+            } else if (a.startsWith("--") && !List.of("--reset", "--apply").contains(a)) {
                 usage("unknown option " + a + " (./course help)");
+            } else {
+                rest.add(a);
             }
         }
+        if (lang == null) {
+            lang = Lang.fromEnvironment();
+            if (lang == null) {
+                refuse(Runner.languageMistake("COURSE_LANG must be", System.getenv("COURSE_LANG")));
+            }
+        }
+        if (lang == Lang.ZH) {
+            Runner.chineseReadyStdout();
+        }
+        String chapter = rest.stream().filter(a -> !a.startsWith("--")).findFirst().orElse(null);
         if (chapter != null && !chapter.matches("\\d\\d")) {
             usage("chapters are named by two digits, like 03 (got '" + chapter + "')");
         }
         switch (command) {
-            case "list" -> list();
+            case "list" -> list(lang);
             case "prepare" -> {
                 if (chapter == null) {
-                    list();
+                    list(lang);
                 } else {
-                    prepare(chapter, rest.contains("--reset"));
+                    prepare(chapter, rest.contains("--reset"), lang);
                 }
             }
             case "solution" -> {
                 if (chapter == null) {
-                    usage("name the chapter: ./course solution NN [--apply]");
+                    usage("name the chapter: ./course solution NN [--apply] [--lang en|zh]");
                 }
-                solution(chapter, rest.contains("--apply"));
+                solution(chapter, rest.contains("--apply"), lang);
             }
             case "changed-files" -> changedFiles();
             default -> usage("unknown exercise command " + command);

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeoutException;
  * one), and reports one line per stage: passed, FAILED, or not reached (everything after the first failure).
  * The first failure is shown in full: the stage's rule and RFC section, the input bytes, expected and actual
  * (annotated hex), and a hint. {@code ./course check NN} runs this on the learner's workspace classes. With
- * {@code --lang zh} (or {@code COURSE_LANG=zh}) the hints are the Chinese ones of {@link HintsZh}; the table's
- * words, the rules and the inputs stay English.
+ * {@code --lang zh} (or {@code COURSE_LANG=zh}) the hints are the Chinese ones of {@link HintsZh}, and what to write
+ * and the challenges are those of {@link ExercisesZh}; the table's words, the rules and the inputs stay English.
  */
 public final class Runner {
     /** A stage that runs longer than this is taken for an endless loop. */
@@ -157,7 +157,7 @@ public final class Runner {
             Exercises.Exercise ex = Catalog.exercise(id);
             out.append("  Actual:    not written yet: %s still throws its TODO%n".formatted(id));
             if (ex != null) {
-                out.append("  Write:     ").append(ex.task()).append('\n');
+                out.append("  Write:     ").append(Exercises.task(ex, lang)).append('\n');
                 ex.regions().forEach(r -> out.append("             workspace/jbang-scripts/%s, %s%n".formatted(r.file(), r.method())));
             }
         } else if (t instanceof StageFailure f) {
@@ -305,8 +305,9 @@ public final class Runner {
             long n = Catalog.stages(chapter).stream().filter(Stage::challenge).count();
             if (report.allPassed() && n > 0) {
                 System.out.printf("Chapter %s done. Its challenge%s (./course check %s --challenges):%n", chapter, n == 1 ? "" : "s", chapter);
+                Lang asked = lang;
                 Catalog.stages(chapter).stream().filter(Stage::challenge)
-                        .forEach(c -> System.out.printf("  %-18s %s%n", c.exercise(), c.name()));
+                        .forEach(c -> System.out.printf("  %-18s %s%n", c.exercise(), Exercises.description(c, asked)));
             }
         }
         if (!challengeOnly) {

@@ -1,0 +1,194 @@
+package exercises;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Chinese texts of {@code ./course exercise} (issue 14), chosen by {@code --lang zh} or {@code COURSE_LANG=zh}:
+ * for every EXERCISE marker in jbang-scripts/wsfs a Chinese line, keyed by the marker's English text
+ * ({@code "id: task"}, see {@link #markerKey}); for every challenge a Chinese description, keyed as {@link HintsZh#key};
+ * and the few sentences around them. The markers in the code stay English (stub and solution come from them); a
+ * stub made in Chinese gets, right after each marker, one {@value #MARKER_PREFIX} line saying the same. Code names
+ * and RFC section numbers stay as they are in the English text. tests/build/ExercisesZhTest fails when a marker or a
+ * challenge has no Chinese text, or a Chinese text no marker or challenge: edit a marker, and its entry here changes
+ * with it.
+ */
+public final class ExercisesZh {
+    /** The start of the Chinese line a stub made in Chinese has right after each marker (after the indent). */
+    public static final String MARKER_PREFIX = "// 中文：";
+
+    private ExercisesZh() {
+    }
+
+    /** A marker's identity: its exercise, then its English text, as the marker line has them. */
+    public static String markerKey(String exercise, String task) {
+        return exercise + ": " + task;
+    }
+
+    /** The Chinese text of the marker of {@code exercise} whose English text is {@code task}, or null. */
+    public static String marker(String exercise, String task) {
+        return MARKERS.get(markerKey(exercise, task));
+    }
+
+    /** The Chinese description of a challenge, or null. */
+    public static String challenge(Stage challenge) {
+        return CHALLENGES.get(HintsZh.key(challenge));
+    }
+
+    public static Set<String> markerKeys() {
+        return MARKERS.keySet();
+    }
+
+    public static Set<String> challengeKeys() {
+        return CHALLENGES.keySet();
+    }
+
+    /** The Chinese TODO line of a stub (after the indent), under the English one. */
+    static String todo(String chapter) {
+        return "// TODO：写出这个方法体；./course check " + chapter + " --lang zh 会说明每个阶段期望什么。";
+    }
+
+    // ---- the sentences of ./course exercise and ./course solution ---------------------------------------------
+
+    /** The list's column headings: exercise, chapter, lines, status, what to write. */
+    static final List<String> LIST_COLUMNS = List.of("练习", "章", "行数", "状态", "要写什么");
+
+    static String challengesHeading() {
+        return "挑战，在一章的阶段全部通过之后做（./course check NN --challenges --lang zh）：";
+    }
+
+    static String listFooter(String challengeOnlyChapters) {
+        return "./course exercise NN --lang zh 准备第 NN 章的练习；./course check NN --lang zh 检查它们（以及之前每一章的）。"
+                + "\n第 " + challengeOnlyChapters + " 章没有练习，只有一个带检查的挑战：./course check NN 在你的工作区上运行它"
+                + "（没有工作区时在课程自己的代码上运行）。";
+    }
+
+    static String workspaceCreated() {
+        return "已创建 workspace/（jbang-scripts/ 的副本；git 会忽略它）。";
+    }
+
+    static String startsOver(String chapter) {
+        return "第 " + chapter + " 章从头开始。";
+    }
+
+    static String writeTheseBodies(String chapter) {
+        return "第 " + chapter + " 章：写出这些方法体：";
+    }
+
+    static String alreadyStarted(String chapter) {
+        return "第 " + chapter + " 章的练习已经在工作区里（保持你离开时的样子；--reset 从头开始）：";
+    }
+
+    static String then(String chapter) {
+        return "然后：./course check " + chapter + " --lang zh   （卡住时加 --hint；./course solution " + chapter + " 显示课程的代码）";
+    }
+
+    static String runsInTheScripts(String script) {
+        return "你的代码也能在脚本里运行：./jbang workspace/jbang-scripts/" + script;
+    }
+
+    public static String solutionApplied(String chapter) {
+        return "第 " + chapter + " 章的课程代码已经放进工作区。./course check " + chapter + " --lang zh 应该会通过。";
+    }
+
+    private static final Map<String, String> MARKERS = Map.ofEntries(
+            Map.entry("01-exact-and-line: read exactly n bytes however TCP splits them; EOFException if the stream ends first (chapter 01)",
+                    "无论 TCP 怎样拆分，都恰好读出 n 个字节；流先结束就抛出 EOFException（第 01 章）"),
+            Map.entry("01-exact-and-line: read one line up to CRLF (or a bare LF), not a byte more; null at the end; at most maxBytes (RFC 9112 section 2.2)",
+                    "读一行，直到 CRLF（或单独的 LF），多一个字节也不读；流结束时返回 null；最多 maxBytes 个字节（RFC 9112 第 2.2 节）"),
+            Map.entry("01-read-head: read a head up to and including its empty line, not a byte more, at most maxBytes (RFC 9112 section 2.2)",
+                    "读取头部，直到并包括它的空行，多一个字节也不读，最多 maxBytes 个字节（RFC 9112 第 2.2 节）"),
+            Map.entry("01-read-head: true if the bytes so far end with CR LF",
+                    "目前读到的字节以 CR LF 结尾时返回 true"),
+            Map.entry("02-accept-key: base64(SHA-1(key + GUID)) over the key's ASCII text (RFC 6455 sections 1.3 and 4.2.2)",
+                    "对 key 的 ASCII 文本计算 base64(SHA-1(key + GUID))（RFC 6455 第 1.3 节和第 4.2.2 节）"),
+            Map.entry("02-accept-key: true if the key is base64 that decodes to exactly 16 bytes (RFC 6455 section 4.2.1 item 5)",
+                    "key 是 base64、并且解码后恰好 16 个字节时返回 true（RFC 6455 第 4.2.1 节第 5 项）"),
+            Map.entry("02-validate-request: check the request as RFC 6455 section 4.2.1 says, then build the 101 response of section 4.2.2",
+                    "按 RFC 6455 第 4.2.1 节的要求检查请求，然后构造第 4.2.2 节的 101 响应"),
+            Map.entry("03-header-lengths: bytes 0 and 1: FIN, RSV, opcode, MASK, 7-bit length; the rules they decide; which length form follows (RFC 6455 section 5.2)",
+                    "第 0 和第 1 个字节：FIN、RSV、操作码、MASK、7 位长度；它们决定的规则；后面跟哪种长度形式（RFC 6455 第 5.2 节）"),
+            Map.entry("03-header-lengths: the 16- or 64-bit extended payload length in network byte order (RFC 6455 section 5.2)",
+                    "按网络字节序读出 16 位或 64 位的扩展载荷长度（RFC 6455 第 5.2 节）"),
+            Map.entry("03-encoder: one frame as bytes: header, then the payload, masked if the frame has a key (RFC 6455 sections 5.2 and 5.3)",
+                    "把一帧写成字节：先是帧头，然后是载荷，帧带掩码键时载荷要掩码（RFC 6455 第 5.2 节和第 5.3 节）"),
+            Map.entry("03-encoder: the header with the minimal length form: 7, 16 or 64 bits (RFC 6455 section 5.2)",
+                    "用最短的长度形式写出帧头：7 位、16 位或 64 位（RFC 6455 第 5.2 节）"),
+            Map.entry("04-mask-readable: XOR payload byte i with key[(keyOffset + i) % 4], one byte at a time (RFC 6455 section 5.3)",
+                    "一次一个字节：载荷的第 i 个字节与 key[(keyOffset + i) % 4] 做 XOR（RFC 6455 第 5.3 节）"),
+            Map.entry("04-mask-readable: a masked copy of the whole array from key octet 0; the input stays as it is",
+                    "从掩码键的第 0 个字节开始，返回整个数组掩码后的副本；输入保持不变"),
+            Map.entry("04-mask-readable: refuse a key that is not 4 bytes and a range outside the array",
+                    "拒绝不是 4 个字节的掩码键，也拒绝超出数组的范围"),
+            Map.entry("04-mask-fast: the same XOR eight bytes at a time with one long pattern, then the tail byte by byte (RFC 6455 section 5.3)",
+                    "同样的 XOR，但用一个 long 型的模式一次处理八个字节，剩下的尾部再逐个字节处理（RFC 6455 第 5.3 节）"),
+            Map.entry("05-reassemble: check the order of fragments (section 5.4) and the message size (section 10.4) before any payload arrives",
+                    "在任何载荷到达之前，检查分片的顺序（第 5.4 节）和消息的大小（第 10.4 节）"),
+            Map.entry("05-reassemble: a frame ended: with FIN the message is complete (text must not end inside a character), else wait for more (section 5.4)",
+                    "一帧结束了：带 FIN 时消息完整（文本不能在一个字符的中间结束），否则等待后面的帧（第 5.4 节）"),
+            Map.entry("05-utf8: one byte of the UTF-8 state machine: null if it may continue a valid text, else why not (RFC 3629 section 4, RFC 6455 section 8.1)",
+                    "UTF-8 状态机的一个字节：它能接在合法文本后面时返回 null，否则返回原因（RFC 3629 第 4 节，RFC 6455 第 8.1 节）"),
+            Map.entry("06-route-control: a control frame's payload is collected apart; a data frame goes to the assembler (RFC 6455 section 5.5)",
+                    "控制帧的载荷单独收集；数据帧交给组装器（RFC 6455 第 5.5 节）"),
+            Map.entry("06-route-control: control payload into its own buffer, data payload to the assembler, also between fragments (section 5.4)",
+                    "控制帧的载荷放进它自己的缓冲区，数据帧的载荷交给组装器，在分片之间也是这样（第 5.4 节）"),
+            Map.entry("06-route-control: a data frame ends in the assembler; a control frame becomes its event at once (section 5.5)",
+                    "数据帧在组装器里结束；控制帧立即变成它的事件（第 5.5 节）"),
+            Map.entry("06-match-pong: true only for the pong that answers the outstanding ping; measure its round trip (RFC 6455 sections 5.5.2 and 5.5.3)",
+                    "只有回答尚未得到应答的那个 Ping 的 Pong 才返回 true；测量它的往返时间（RFC 6455 第 5.5.2 节和第 5.5.3 节）"),
+            Map.entry("06-match-pong: the counter in a pong payload (8 bytes, big-endian), or empty if it is not one of ours",
+                    "Pong 载荷里的计数器（8 个字节，大端序）；不是我们发出的 Ping 的回答时返回 empty"),
+            Map.entry("07-close-payload: read a Close body: empty, or a 2-byte code that may be sent and a UTF-8 reason (RFC 6455 sections 5.5.1 and 7.4)",
+                    "读取 Close 帧的载荷：为空，或者是一个允许发送的 2 字节关闭码加上 UTF-8 的关闭原因（RFC 6455 第 5.5.1 节和第 7.4 节）"),
+            Map.entry("07-closing-states: we start closing: our Close once, then CLOSING (RFC 6455 sections 5.5.1 and 7.1.2)",
+                    "由我们发起关闭：我们的 Close 帧只发一次，然后进入 CLOSING（RFC 6455 第 5.5.1 节和第 7.1.2 节）"),
+            Map.entry("07-closing-states: their Close arrived: answer once, echoing the code (RFC 6455 section 5.5.1)",
+                    "对端的 Close 帧到了：只回答一次，回显它的关闭码（RFC 6455 第 5.5.1 节）"),
+            Map.entry("07-closing-states: fail the connection: a Close with the code and the reason cut to 123 bytes, unless one was sent (section 7.1.7)",
+                    "使连接失败：发一个带关闭码、关闭原因截断到 123 字节的 Close 帧，除非已经发过一个（第 7.1.7 节）"),
+            Map.entry("07-closing-states: the server (or a failing endpoint) closes TCP first; the client waits (section 7.1.1)",
+                    "服务器（或使连接失败的端点）先关闭 TCP；客户端等待（第 7.1.1 节）"),
+            Map.entry("07-closing-states: TCP is closed: CLOSED; clean only if both Close frames were exchanged and nothing failed (sections 7.1.4, 7.1.5)",
+                    "TCP 已关闭：进入 CLOSED；只有双方都交换了 Close 帧并且没有失败，才算干净地关闭（第 7.1.4 节、第 7.1.5 节）"),
+            Map.entry("08-read-loop: read what is waiting into one buffer, feed it a frame at a time, dispatch each frame's events before the next; a violation fails the connection (sections 5.2, 7.1.7)",
+                    "把已经到达的字节读进一个缓冲区，一次一帧地交给解析器，在下一帧之前分发这一帧的事件；违反协议就使连接失败（第 5.2 节、第 7.1.7 节）"),
+            Map.entry("08-dispatch: hand each event to the listener in order, pongs also to the heartbeat, a failure to onError (sections 5.5.2, 5.5.3, 7.1.7)",
+                    "按顺序把每个事件交给监听器，Pong 还要交给心跳，失败交给 onError（第 5.5.2 节、第 5.5.3 节、第 7.1.7 节）"));
+
+    private static final Map<String, String> CHALLENGES = Map.ofEntries(
+            Map.entry("01-read-head: bare LFs: LF LF and CRLF LF end a head too",
+                    "单独的 LF：LF LF 和 CRLF LF 也能结束头部"),
+            Map.entry("02-validate-request: a page from another origin gets 403",
+                    "来自另一个源的页面得到 403"),
+            Map.entry("03-header-lengths: non-minimal lengths and a 64-bit length with its top bit set: 1002",
+                    "不是最短形式的长度，以及最高位为 1 的 64 位长度：1002"),
+            Map.entry("04-mask-fast: a payload cut into pieces anywhere, each masked on its own, equals the whole",
+                    "载荷在任意位置切成几段、每段单独掩码，结果与整个载荷一起掩码相同"),
+            Map.entry("05-utf8: agree with the JDK's strict decoder on every 1- and 2-byte input and every edge of the longer forms",
+                    "对每个 1 字节和 2 字节的输入，以及更长形式的每个边界，与 JDK 的严格解码器结论一致"),
+            Map.entry("06-route-control: ten pings between the fragments of a message, one byte at a time",
+                    "一条消息的分片之间夹着十个 Ping，一次一个字节地到达"),
+            Map.entry("07-closing-states: a reason over 123 bytes is cut, never inside a character",
+                    "超过 123 字节的关闭原因被截断，但绝不在一个字符的中间截断"),
+            Map.entry("08-read-loop: invalid UTF-8 fails the connection mid-frame, before the rest arrives",
+                    "非法的 UTF-8 在帧的中途就使连接失败，不等其余部分到达"),
+            Map.entry("09-text-only: a member who sends binary is closed with 1003; the others keep chatting",
+                    "发送二进制消息的成员被以 1003 关闭；其他人继续聊天"),
+            Map.entry("10-jdk-agrees: the JDK's client and our server agree on subprotocols and on the Close answer",
+                    "JDK 的客户端和我们的服务器在子协议和 Close 帧的回答上一致"),
+            Map.entry("11-forbidden-code: a Close reply with 1005, 1006, 1015 or 999 is FAIL, however right the rest was",
+                    "回答的 Close 帧带 1005、1006、1015 或 999 就是 FAIL，其余部分再正确也一样"),
+            Map.entry("12-one-write: 8 messages sent while the writer is blocked leave in 2 writes, every frame intact",
+                    "写线程阻塞期间发出的 8 条消息分 2 次写出，每一帧都完整"),
+            Map.entry("12-fast-mask: the fast masking routine gives the readable one's bytes on 1 MiB at every start and key offset, once compiled",
+                    "快速的掩码例程在编译之后，对 1 MiB 数据的每个起点和每个掩码键偏移，都给出与易读版本相同的字节"),
+            Map.entry("13-bomb: a 64 KiB frame that inflates to 64 MiB gets 1009 before the memory is spent",
+                    "一个 64 KiB、解压后有 64 MiB 的帧，在内存耗尽之前得到 1009"),
+            Map.entry("13-rsv1-first-frame: RSV1 on a continuation frame is 1002; the RFC's second \"Hello\" inflates with context takeover",
+                    "续帧上的 RSV1 是 1002；RFC 的第二个 \"Hello\" 借助上下文接管解压"),
+            Map.entry("14-name-and-trust: the wss:// client checks the certificate's signature and its name",
+                    "wss:// 客户端检查证书的签名和它的名称"),
+            Map.entry("15-exactly-once: an entry added twice with the same message id (a retried XADD) reaches each member once",
+                    "用同一个消息 id 添加了两次的条目（重试的 XADD）只送达每个成员一次"));
+}
