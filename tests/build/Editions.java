@@ -338,6 +338,21 @@ public final class Editions {
         return problems;
     }
 
+    /** Everything that keeps one page's editions apart: {@link #check}, then the broken links of either edition. */
+    public static List<String> problems(Path root, Page page) throws IOException {
+        List<String> problems = new ArrayList<>(check(root, page));
+        problems.addAll(brokenLinks(root, page.english()));
+        problems.addAll(brokenLinks(root, page.chinese()));
+        return problems;
+    }
+
+    /** What belongs to no one page: Chinese pages without an English one, and the glossary's links. */
+    public static List<String> courseProblems(Path root, List<Page> pages) throws IOException {
+        List<String> problems = new ArrayList<>(strayChinesePages(root, pages));
+        problems.addAll(brokenLinks(root, root.resolve("chapters/zh/glossary.md")));
+        return problems;
+    }
+
     /** Writes the stamps of a page whose structure is in step (the translator's "this section is up to date"). */
     public static List<String> stamp(Path root, Page page) throws IOException {
         List<String> problems = new ArrayList<>();
@@ -403,9 +418,7 @@ public final class Editions {
         int bad = 0;
         for (Page page : chosen) {
             List<String> problems = new ArrayList<>(stamp ? stamp(root, page) : List.of());
-            problems.addAll(check(root, page));
-            problems.addAll(brokenLinks(root, page.english()));
-            problems.addAll(brokenLinks(root, page.chinese()));
+            problems.addAll(problems(root, page));
             if (problems.isEmpty()) {
                 System.out.println((stamp ? "stamped, in step  " : "in step  ") + root.relativize(page.chinese()));
             } else {
@@ -415,11 +428,9 @@ public final class Editions {
             }
         }
         if (args.length == 0) {
-            List<String> stray = strayChinesePages(root, all);
-            stray.forEach(p -> System.out.println("  " + p));
-            List<String> glossary = brokenLinks(root, root.resolve("chapters/zh/glossary.md"));
-            glossary.forEach(p -> System.out.println("  " + p));
-            bad += stray.size() + glossary.size();
+            List<String> rest = courseProblems(root, all);
+            rest.forEach(p -> System.out.println("  " + p));
+            bad += rest.size();
         }
         System.out.println(bad == 0 ? chosen.size() + " page(s) in step" : "not in step: " + bad + " problem page(s) or file(s)");
         System.exit(bad == 0 ? 0 : 1);

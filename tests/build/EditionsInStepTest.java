@@ -24,12 +24,9 @@ class EditionsInStepTest {
         List<String> problems = new ArrayList<>();
         List<Editions.Page> pages = Editions.pages(ROOT);
         for (Editions.Page page : pages) {
-            problems.addAll(Editions.check(ROOT, page));
-            problems.addAll(Editions.brokenLinks(ROOT, page.english()));
-            problems.addAll(Editions.brokenLinks(ROOT, page.chinese()));
+            problems.addAll(Editions.problems(ROOT, page));
         }
-        problems.addAll(Editions.strayChinesePages(ROOT, pages));
-        problems.addAll(Editions.brokenLinks(ROOT, ROOT.resolve("chapters/zh/glossary.md")));
+        problems.addAll(Editions.courseProblems(ROOT, pages));
         assertTrue(problems.isEmpty(), String.join("\n", problems));
         assertEquals(18, pages.size(), "README, START, 15 chapters and the instructor guide");
     }
@@ -111,29 +108,22 @@ class EditionsInStepTest {
         return new Editions.Page("01", en, zh);
     }
 
-    static List<String> problems(Path root, Editions.Page page) throws IOException {
-        List<String> problems = new ArrayList<>(Editions.check(root, page));
-        problems.addAll(Editions.brokenLinks(root, page.english()));
-        problems.addAll(Editions.brokenLinks(root, page.chinese()));
-        return problems;
-    }
-
     @Test
     void aStampedTranslationIsInStepAndAnEnglishChangeNamesBothHeadings(@TempDir Path root) throws IOException {
         Editions.Page page = page(root, ENGLISH, CHINESE);
-        assertTrue(problems(root, page).stream().allMatch(p -> p.contains("no stamp")), problems(root, page).toString());
+        assertTrue(Editions.problems(root, page).stream().allMatch(p -> p.contains("no stamp")), Editions.problems(root, page).toString());
         assertEquals(List.of(), Editions.stamp(root, page));
-        assertEquals(List.of(), problems(root, page));
+        assertEquals(List.of(), Editions.problems(root, page));
         assertTrue(Files.readString(page.chinese()).contains("## 二：帧\n<!-- en: "), Files.readString(page.chinese()));
 
         Files.writeString(page.english(), ENGLISH.replace("A paragraph.", "A paragraph, corrected."));
-        List<String> problems = problems(root, page);
+        List<String> problems = Editions.problems(root, page);
         assertEquals(1, problems.size(), problems.toString());
         assertTrue(problems.get(0).contains("'## 二：帧'") && problems.get(0).contains("'## Two: frames'")
                 && problems.get(0).contains("changed since the Chinese was written"), problems.get(0));
 
         assertEquals(List.of(), Editions.stamp(root, page)); // the translator brought it up to date
-        assertEquals(List.of(), problems(root, page));
+        assertEquals(List.of(), Editions.problems(root, page));
     }
 
     @Test
@@ -143,24 +133,24 @@ class EditionsInStepTest {
         String stamped = Files.readString(page.chinese());
 
         Files.writeString(page.chinese(), stamped.replace("int x = 1;", "int x = 2;"));
-        assertTrue(String.join("\n", problems(root, page)).contains("code block 1 differs from the English one at its line 2"),
-                problems(root, page).toString());
+        assertTrue(String.join("\n", Editions.problems(root, page)).contains("code block 1 differs from the English one at its line 2"),
+                Editions.problems(root, page).toString());
 
         Files.writeString(page.chinese(), stamped.replace("| 1 | 2 |\n", ""));
-        assertTrue(String.join("\n", problems(root, page)).contains("table 1 has 2 rows and 2 columns in English"),
-                problems(root, page).toString());
+        assertTrue(String.join("\n", Editions.problems(root, page)).contains("table 1 has 2 rows and 2 columns in English"),
+                Editions.problems(root, page).toString());
 
         Files.writeString(page.chinese(), stamped.replace("## 三", "### 三"));
-        assertTrue(String.join("\n", problems(root, page)).contains("'### 三' (English chapters/01-one.md:19 '## Three')"),
-                problems(root, page).toString());
+        assertTrue(String.join("\n", Editions.problems(root, page)).contains("'### 三' (English chapters/01-one.md:19 '## Three')"),
+                Editions.problems(root, page).toString());
 
         Files.writeString(page.chinese(), stamped.replace("(#二帧)", "(#二-帧)").replace("../01-one.md", "../01-two.md"));
-        String links = String.join("\n", problems(root, page));
+        String links = String.join("\n", Editions.problems(root, page));
         assertTrue(links.contains("the link #二-帧 names no heading") && links.contains("the link ../01-two.md names no file"), links);
 
         Files.writeString(page.chinese(), stamped.replace("## 三", "三"));
-        assertTrue(String.join("\n", problems(root, page)).contains("'## Three': this English section has no Chinese counterpart"),
-                problems(root, page).toString());
+        assertTrue(String.join("\n", Editions.problems(root, page)).contains("'## Three': this English section has no Chinese counterpart"),
+                Editions.problems(root, page).toString());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package build;
 
+import ch01.ScriptRun;
 import exercises.Catalog;
 import exercises.Exercises;
 import exercises.ExercisesZh;
@@ -156,9 +157,6 @@ class ExercisesZhTest {
 
     // ---- a workspace made in Chinese, driven as ./course drives it -------------------------------------------
 
-    record Run(int status, String out, String err) {
-    }
-
     static final Path PROJECT = Path.of("").toAbsolutePath();
 
     static String java() {
@@ -166,24 +164,12 @@ class ExercisesZhTest {
     }
 
     /** A command in {@code dir}; COURSE_LANG as given (null: unset). */
-    static Run run(Path dir, String courseLang, List<String> command) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
-        pb.environment().remove("COURSE_LANG");
-        if (courseLang != null) {
-            pb.environment().put("COURSE_LANG", courseLang);
-        }
-        Path out = Files.createTempFile("zh-ex-out-", ".txt");
-        Path err = Files.createTempFile("zh-ex-err-", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(40, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("still running after 40 s: " + command);
-        }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    static ScriptRun run(Path dir, String courseLang, List<String> command) throws Exception {
+        return CourseLangRun.run(new ProcessBuilder(command).directory(dir.toFile()), courseLang);
     }
 
     /** java exercises.Exercises ARGS in {@code dir}, whose jbang-scripts is the course's. */
-    static Run exercises(Path dir, String courseLang, String... args) throws Exception {
+    static ScriptRun exercises(Path dir, String courseLang, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
                 String.join(File.pathSeparator, PROJECT.resolve("target/test-classes").toString(), PROJECT.resolve("target/classes").toString()),
                 "exercises.Exercises"));
@@ -192,8 +178,8 @@ class ExercisesZhTest {
     }
 
     /** What ./course check does: javac the workspace files that differ from the course's, then java exercises.Runner. */
-    static Run check(Path dir, String... args) throws Exception {
-        Run changed = exercises(dir, null, "changed-files");
+    static ScriptRun check(Path dir, String... args) throws Exception {
+        ScriptRun changed = exercises(dir, null, "changed-files");
         assertEquals(0, changed.status(), changed.err());
         Path classes = dir.resolve("workspace/classes");
         Files.createDirectories(classes);
@@ -214,28 +200,14 @@ class ExercisesZhTest {
         return run(dir, null, command);
     }
 
-    /** The course's sources, for a project of the test's own (a symbolic link would not be walked into). */
-    static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
-
-    static String firstFailureLine(Run r) {
+    static String firstFailureLine(ScriptRun r) {
         return r.out().lines().filter(l -> l.startsWith("First failure: ")).findFirst().orElse("(none)\n" + r.out() + r.err());
     }
 
     @Test
     void aWorkspaceMadeInChineseCompilesFailsAsInEnglishAndPassesWithTheSolution(@TempDir Path dir) throws Exception {
-        copy(PROJECT.resolve("jbang-scripts"), dir.resolve("jbang-scripts"));
-        Run prepared = exercises(dir, "zh", "prepare", CHAPTER);
+        Exercises.copyTree(PROJECT.resolve("jbang-scripts"), dir.resolve("jbang-scripts")); // the course's sources, for a project of the test's own
+        ScriptRun prepared = exercises(dir, "zh", "prepare", CHAPTER);
         assertEquals(0, prepared.status(), prepared.out() + prepared.err());
         List<Exercises.Exercise> mine = Exercises.scan(Path.of("jbang-scripts")).values().stream()
                 .filter(e -> e.chapter().equals(CHAPTER)).toList();
@@ -247,14 +219,14 @@ class ExercisesZhTest {
                         r.file() + " has the Chinese line of " + e.id() + ": " + r.task());
             }
         }
-        Run list = exercises(dir, null, "list", "--lang", "zh");
+        ScriptRun list = exercises(dir, null, "list", "--lang", "zh");
         for (Exercises.Exercise e : mine) {
             assertTrue(list.out().contains("%-20s %-7s %5d %-30s %s".formatted(e.id(), e.chapter(), e.lines(), "to do",
                     ExercisesZh.marker(e.id(), e.task()))), "the list says " + e.id() + " is to do, in Chinese:\n" + list.out());
         }
 
-        Run zh = check(dir, CHAPTER, "--lang", "zh");
-        Run en = check(dir, CHAPTER);
+        ScriptRun zh = check(dir, CHAPTER, "--lang", "zh");
+        ScriptRun en = check(dir, CHAPTER);
         assertEquals(1, zh.status(), zh.out() + zh.err());
         assertEquals(firstFailureLine(en), firstFailureLine(zh), "the Chinese stub fails where the English one does");
         Stage first = Catalog.stages(CHAPTER).getFirst();
@@ -262,41 +234,35 @@ class ExercisesZhTest {
         Exercises.Exercise firstExercise = mine.stream().filter(e -> e.id().equals(first.exercise())).findFirst().orElseThrow();
         assertTrue(zh.out().contains("  Write:     " + ExercisesZh.marker(firstExercise.id(), firstExercise.task()) + "\n"), zh.out());
 
-        Run diff = exercises(dir, "zh", "solution", CHAPTER);
+        ScriptRun diff = exercises(dir, "zh", "solution", CHAPTER);
         assertEquals(0, diff.status(), diff.err());
         assertFalse(diff.out().contains(ExercisesZh.MARKER_PREFIX), "the Chinese lines are not in the diff:\n" + diff.out());
         assertTrue(diff.out().contains("+++ jbang-scripts/"), diff.out());
-        Run applied = exercises(dir, "zh", "solution", CHAPTER, "--apply");
+        ScriptRun applied = exercises(dir, "zh", "solution", CHAPTER, "--apply");
         assertEquals(0, applied.status(), applied.out() + applied.err());
         assertTrue(applied.out().contains(ExercisesZh.solutionApplied(CHAPTER)), applied.out());
-        Run passed = check(dir, CHAPTER, "--lang", "zh");
+        ScriptRun passed = check(dir, CHAPTER, "--lang", "zh");
         assertEquals(0, passed.status(), "check passes after solution --apply:\n" + passed.out() + passed.err());
-        Run after = exercises(dir, null, "list");
+        ScriptRun after = exercises(dir, null, "list");
         assertTrue(after.out().contains("course's code, checks passed"), after.out());
-    }
-
-    static void oneLineStatus2(String what, Run r, String expected) {
-        assertEquals(2, r.status(), what + ": " + r.out() + r.err());
-        assertEquals(List.of(expected), r.err().lines().toList(), what);
-        assertEquals("", r.out(), what + ": nothing runs");
     }
 
     @Test
     void anotherLanguageForExerciseIsOneLineAndStatus2() throws Exception {
         Path here = PROJECT;
-        oneLineStatus2("./course exercise --lang xx", run(here, null, List.of("bash", "course", "exercise", "--lang", "xx")),
+        CourseLangRun.oneLineStatus2("./course exercise --lang xx", run(here, null, List.of("bash", "course", "exercise", "--lang", "xx")),
                 "course: --lang takes en or zh (got 'xx')");
-        oneLineStatus2("./course exercise 01 --lang=xx", run(here, null, List.of("bash", "course", "exercise", "01", "--lang=xx")),
+        CourseLangRun.oneLineStatus2("./course exercise 01 --lang=xx", run(here, null, List.of("bash", "course", "exercise", "01", "--lang=xx")),
                 "course: --lang takes en or zh (got 'xx')");
-        oneLineStatus2("COURSE_LANG=xx ./course exercise", run(here, "xx", List.of("bash", "course", "exercise")),
+        CourseLangRun.oneLineStatus2("COURSE_LANG=xx ./course exercise", run(here, "xx", List.of("bash", "course", "exercise")),
                 "course: COURSE_LANG must be en or zh (got 'xx')");
-        oneLineStatus2("./course solution 01 --lang xx", run(here, null, List.of("bash", "course", "solution", "01", "--lang", "xx")),
+        CourseLangRun.oneLineStatus2("./course solution 01 --lang xx", run(here, null, List.of("bash", "course", "solution", "01", "--lang", "xx")),
                 "course: --lang takes en or zh (got 'xx')");
-        oneLineStatus2("java exercises.Exercises list --lang xx", exercises(here, null, "list", "--lang", "xx"),
+        CourseLangRun.oneLineStatus2("java exercises.Exercises list --lang xx", exercises(here, null, "list", "--lang", "xx"),
                 "course: --lang takes en or zh (got 'xx')");
-        oneLineStatus2("COURSE_LANG=xx java exercises.Exercises list", exercises(here, "xx", "list"),
+        CourseLangRun.oneLineStatus2("COURSE_LANG=xx java exercises.Exercises list", exercises(here, "xx", "list"),
                 "course: COURSE_LANG must be en or zh (got 'xx')");
-        Run en = exercises(here, "xx", "list", "--lang", "en");
+        ScriptRun en = exercises(here, "xx", "list", "--lang", "en");
         assertEquals(0, en.status(), "--lang en wins over COURSE_LANG: " + en.err());
         assertTrue(en.out().startsWith("exercise "), en.out());
     }

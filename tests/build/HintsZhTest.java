@@ -1,5 +1,6 @@
 package build;
 
+import ch01.ScriptRun;
 import exercises.Catalog;
 import exercises.Exercises;
 import exercises.HintsZh;
@@ -129,31 +130,13 @@ class HintsZhTest {
         stubClasses = dir.resolve("classes");
     }
 
-    record Run(int status, String out, String err) {
-    }
-
     /** java exercises.Runner ARGS on the stub, then the test classes and the course's; COURSE_LANG as given (null: unset). */
-    static Run runner(String courseLang, String... args) throws Exception {
+    static ScriptRun runner(String courseLang, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
                 String.join(File.pathSeparator, stubClasses.toString(), "target/test-classes", "target/classes"), "exercises.Runner"));
         command.addAll(List.of(args));
-        return run(new ProcessBuilder(command), courseLang);
-    }
-
-    static Run run(ProcessBuilder pb, String courseLang) throws Exception {
-        pb.environment().remove("COURSE_LANG");
-        if (courseLang != null) {
-            pb.environment().put("COURSE_LANG", courseLang);
-        }
-        Path out = Files.createTempFile("zh-out-", ".txt");
-        Path err = Files.createTempFile("zh-err-", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(40, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("still running after 40 s: " + pb.command());
-        }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return CourseLangRun.run(new ProcessBuilder(command), courseLang);
     }
 
     static Stage firstStage() {
@@ -163,7 +146,7 @@ class HintsZhTest {
     @Test
     void langZhPrintsTheChineseHintOfTheFirstFailure() throws Exception {
         Stage first = firstStage();
-        Run r = runner(null, "01", "--lang", "zh");
+        ScriptRun r = runner(null, "01", "--lang", "zh");
         assertEquals(1, r.status(), r.out() + r.err());
         assertTrue(r.out().contains("First failure: " + EXERCISE + ", \"" + first.name() + "\""), r.out());
         assertTrue(r.out().contains("  Hint:      " + HintsZh.shortHint(first) + "\n"), "the Chinese short hint:\n" + r.out());
@@ -173,7 +156,7 @@ class HintsZhTest {
 
     @Test
     void langZhWithHintPrintsTheChineseLongHint() throws Exception {
-        Run r = runner(null, "01", "--hint", "--lang=zh");
+        ScriptRun r = runner(null, "01", "--hint", "--lang=zh");
         assertEquals(1, r.status(), r.out() + r.err());
         String firstLine = HintsZh.longHint(EXERCISE).lines().findFirst().orElseThrow();
         assertTrue(r.out().contains("  More:      " + firstLine), "the Chinese long hint:\n" + r.out());
@@ -183,27 +166,21 @@ class HintsZhTest {
     @Test
     void courseLangZhChoosesChineseAndLangEnWinsOverIt() throws Exception {
         Stage first = firstStage();
-        Run zh = runner("zh", "01");
+        ScriptRun zh = runner("zh", "01");
         assertTrue(zh.out().contains("  Hint:      " + HintsZh.shortHint(first) + "\n"), "COURSE_LANG=zh:\n" + zh.out());
-        Run en = runner("zh", "01", "--lang", "en");
+        ScriptRun en = runner("zh", "01", "--lang", "en");
         assertTrue(en.out().contains("  Hint:      " + first.hint() + "\n"), "--lang en:\n" + en.out());
-        Run plain = runner(null, "01");
+        ScriptRun plain = runner(null, "01");
         assertTrue(plain.out().contains("  Hint:      " + first.hint() + "\n"), "English by default:\n" + plain.out());
-    }
-
-    static void oneLineStatus2(String what, Run r, String expected) {
-        assertEquals(2, r.status(), what + ": " + r.out() + r.err());
-        assertEquals(List.of(expected), r.err().lines().toList(), what);
-        assertEquals("", r.out(), what + ": nothing runs");
     }
 
     @Test
     void anotherLanguageIsOneLineAndStatus2() throws Exception {
-        oneLineStatus2("--lang xx", runner(null, "01", "--lang", "xx"), "course: --lang takes en or zh (got 'xx')");
-        oneLineStatus2("COURSE_LANG=xx", runner("xx", "01"), "course: COURSE_LANG must be en or zh (got 'xx')");
-        oneLineStatus2("./course check 01 --lang xx", run(new ProcessBuilder("bash", "course", "check", "01", "--lang", "xx"), null),
+        CourseLangRun.oneLineStatus2("--lang xx", runner(null, "01", "--lang", "xx"), "course: --lang takes en or zh (got 'xx')");
+        CourseLangRun.oneLineStatus2("COURSE_LANG=xx", runner("xx", "01"), "course: COURSE_LANG must be en or zh (got 'xx')");
+        CourseLangRun.oneLineStatus2("./course check 01 --lang xx", CourseLangRun.run(new ProcessBuilder("bash", "course", "check", "01", "--lang", "xx"), null),
                 "course: --lang takes en or zh (got 'xx')");
-        oneLineStatus2("COURSE_LANG=xx ./course check 01", run(new ProcessBuilder("bash", "course", "check", "01"), "xx"),
+        CourseLangRun.oneLineStatus2("COURSE_LANG=xx ./course check 01", CourseLangRun.run(new ProcessBuilder("bash", "course", "check", "01"), "xx"),
                 "course: COURSE_LANG must be en or zh (got 'xx')");
     }
 }

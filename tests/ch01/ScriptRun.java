@@ -27,13 +27,20 @@ public record ScriptRun(int status, String out, String err) {
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), main));
         command.addAll(List.of(args));
         Path in = Files.writeString(Files.createTempFile(dir, "in", ".txt"), stdin);
+        return of(new ProcessBuilder(command).redirectInput(in.toFile()), dir, limit);
+    }
+
+    /**
+     * Runs a command prepared by the caller (its folder, environment and standard input as set in {@code pb}), its
+     * output collected in files under {@code dir}; fails the test if it has not ended within {@code limit}.
+     */
+    public static ScriptRun of(ProcessBuilder pb, Path dir, Duration limit) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(command).redirectInput(in.toFile()).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
-            fail("did not end by itself within " + limit.toSeconds() + " s: " + main + " " + String.join(" ", args));
+            fail("did not end by itself within " + limit.toSeconds() + " s: " + String.join(" ", pb.command()));
         }
         return new ScriptRun(p.exitValue(), Files.readString(out), Files.readString(err));
     }
