@@ -3,11 +3,12 @@ package build;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch01.ScriptRun;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,15 +24,11 @@ class DoctorFontTest {
         Path fcList = bin.resolve("fc-list");
         Files.writeString(fcList, "#!/bin/sh\nprintf '%s' '" + fcListOutput + "'\n");
         Files.setPosixFilePermissions(fcList, PosixFilePermissions.fromString("rwxr-xr-x"));
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source .course/lib.sh; source .course/doctor.sh; doctor_cjk_font")
-                .redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source .course/lib.sh; source .course/doctor.sh; doctor_cjk_font");
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the font check ended");
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        ScriptRun r = ScriptRun.of(pb, bin, Duration.ofSeconds(20));
+        assertEquals(0, r.status(), r.out() + r.err());
+        return r.out() + r.err();
     }
 
     @Test

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch01.ScriptRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +29,9 @@ class ExercisesWithoutDependenciesTest {
     static List<String> sources(Path emptyRoot, String function) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source .course/lib.sh; source .course/exercises.sh; " + function);
         pb.environment().put("COURSE_ROOT", emptyRoot.toString());
-        Process p = pb.redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS), function + " ended");
-        assertEquals(0, p.exitValue(), function);
-        return out.lines().filter(l -> !l.isBlank()).toList();
+        ScriptRun r = ScriptRun.of(pb, emptyRoot, Duration.ofSeconds(30));
+        assertEquals(0, r.status(), function + ": " + r.err());
+        return r.out().lines().filter(l -> !l.isBlank()).toList();
     }
 
     static void javac(List<String> sources, Path classPath, Path out) throws IOException, InterruptedException {
