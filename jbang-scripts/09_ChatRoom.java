@@ -128,15 +128,20 @@ class ChatRoomApp {
 
         /** Waits for the line that contains {@code text}, so the demo's output keeps its order. */
         void awaitLine(String text) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline) {
-                String line = heard.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null && line.contains(text)) {
-                    return;
-                }
-            }
-            throw new IllegalStateException(nick + " never heard \"" + text + "\"");
+            ChatRoomApp.awaitLine(nick, heard, text);
         }
+    }
+
+    /** Waits up to 10 s for a line of {@code heard} that contains {@code text} (chapter 15's demo waits the same way). */
+    static void awaitLine(String nick, LinkedBlockingQueue<String> heard, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String line = heard.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null && line.contains(text)) {
+                return;
+            }
+        }
+        throw new IllegalStateException(nick + " never heard \"" + text + "\"");
     }
 
     static void demo() throws Exception {

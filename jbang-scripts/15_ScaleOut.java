@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.resps.StreamEntry;
 import wsfs.app.ChatRoom;
@@ -164,14 +163,7 @@ class ScaleOut {
         }
 
         void await(String text) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline) {
-                String line = heard.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null && line.contains(text)) {
-                    return;
-                }
-            }
-            throw new IllegalStateException(nick + " never heard \"" + text + "\"");
+            ChatRoomApp.awaitLine(nick, heard, text);
         }
     }
 
