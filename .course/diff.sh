@@ -103,10 +103,9 @@ chapter_diff() {
   local scripts=(jbang-scripts/"$chapter"_*.java)
   [ -f "${scripts[0]}" ] || { echo "there is no chapter $chapter (no jbang-scripts/${chapter}_*.java)" >&2; exit 2; }
   local script=${scripts[0]#jbang-scripts/} previous="" prev_scripts
-  if [ "$chapter" != "01" ]; then
-    prev_scripts=(jbang-scripts/"$(printf '%02d' $((10#$chapter - 1)))"_*.java)
-    [ -f "${prev_scripts[0]}" ] && previous=${prev_scripts[0]#jbang-scripts/}
-  fi
+  for prev_scripts in jbang-scripts/[0-9][0-9]_*.java; do   # the chapter before: the last script numbered below it
+    [[ ${prev_scripts#jbang-scripts/} < "$chapter" ]] && previous=${prev_scripts#jbang-scripts/}
+  done
   local before=" " file
   if [ -n "$previous" ]; then
     while IFS= read -r file; do before="$before$file "; done < <(diff_closure "$previous")

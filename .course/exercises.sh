@@ -105,14 +105,17 @@ course_solution() {
 }
 
 # ./course check NN [--hint] [--challenges] [--lang en|zh]
-# Chapters 01-08 check the workspace's exercises; chapters 09-15 have only a checked challenge, which runs on the
+# Chapters with exercises (a "// EXERCISE NN-" marker in the library) check the workspace's exercises; the others have only a checked challenge, which runs on the
 # workspace if there is one and on the course's own code if not. --lang zh (or COURSE_LANG=zh) gives the hints in
 # Chinese (tests/exercises/HintsZh.java), and what to write (tests/exercises/ExercisesZh.java); --lang en, the default, in
 # English. The options go on to exercises.Runner.
 course_check() {
   local chapter=${1:-} arg
   [ -n "$chapter" ] || { echo "course: name the chapter: ./course check NN [--hint] [--challenges] [--lang en|zh]" >&2; exit 2; }
-  [[ $chapter =~ ^(0[1-9]|1[0-5])$ ]] || { echo "course: checks are for chapters 01 to 15 (got '$chapter'); ./course exercise lists them" >&2; exit 2; }
+  local scripts=(jbang-scripts/[0-9][0-9]_*.java) first last
+  first=${scripts[0]#jbang-scripts/}; last=${scripts[-1]#jbang-scripts/}
+  [[ $chapter =~ ^[0-9][0-9]$ ]] && compgen -G "jbang-scripts/${chapter}_*.java" > /dev/null \
+    || { echo "course: checks are for chapters ${first%%_*} to ${last%%_*} (got '$chapter'); ./course exercise lists them" >&2; exit 2; }
   shift
   local args=("$@") i=0
   while [ "$i" -lt "${#args[@]}" ]; do
@@ -126,7 +129,7 @@ course_check() {
   done
   ex_check_lang "$@"
   local on_workspace=true
-  if [[ $chapter =~ ^(09|1[0-5])$ ]]; then
+  if ! grep -rqs -- "EXERCISE $chapter-" jbang-scripts/wsfs; then   # a chapter without exercises: its challenge only
     [ -d "$EX_WS/jbang-scripts" ] || on_workspace=false
   else
     [ -d "$EX_WS/jbang-scripts" ] && grep -q "^started.$chapter=" "$EX_WS/.state" 2>/dev/null \
