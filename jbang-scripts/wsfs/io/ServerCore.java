@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * of its own, which reads the upgrade request within the handshake time-out, asks the {@link Endpoint} for the
  * connection's {@link WebSocketListener}, answers 101 (the opening handshake of chapter 02) and runs a {@link
  * WebSocketConnection} in the {@link Role#SERVER} role until it is closed. What operating a server adds (connection
- * caps, pages, graceful shutdown, idle time-out, logs) plugs in through {@link ServerHooks}; {@link WebSocketServer}
+ * caps, pages, graceful shutdown, idle time-out, logs) plugs in through {@link ServerHooks}; {@code WebSocketServer}
  * does. A failed handshake is one log line with the peer and the rule, escaped ({@link LogLine}), no stack trace.
  * <p>
  * Frames from two threads never interleave: every frame goes through the connection's {@link FrameWriter}, whose
@@ -45,7 +45,7 @@ import java.util.function.Consumer;
  */
 public final class ServerCore implements AutoCloseable {
 
-    /** What the core needs to know ({@link WebSocketServer.Options} has it all). */
+    /** What the core needs to know ({@code WebSocketServer.Options} has it all). */
     public interface Settings {
         /** Frame and message limits and the close timeout of every connection (chapters 05, 07). */
         Limits limits();
@@ -184,7 +184,7 @@ public final class ServerCore implements AutoCloseable {
         }
     }
 
-    /** Stops at once: no closing handshake (a {@link WebSocketServer} shuts down gracefully instead). */
+    /** Stops at once: no closing handshake (a {@code WebSocketServer} shuts down gracefully instead). */
     @Override
     public void close() {
         stopAccepting();

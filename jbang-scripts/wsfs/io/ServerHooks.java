@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The points where later parts plug into a {@link ServerCore} (chapter 08), by composition: each default is what
- * a bare server does. {@link WebSocketServer} fills them with the limits and pages of operating a server; chapter
+ * a bare server does. {@code WebSocketServer} fills them with the limits and pages of operating a server; chapter
  * 13 negotiates extensions here and chapter 14 puts TLS on each socket.
  * Every method runs on the connection's own virtual thread, within the handshake time-out.
  */
