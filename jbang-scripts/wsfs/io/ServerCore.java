@@ -32,7 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
- * The core of a WebSocket server (chapter 08): an {@link AcceptLoop} hands each TCP connection to a virtual thread
+ * The core of a WebSocket server (chapter 10): an {@link AcceptLoop} hands each TCP connection to a virtual thread
  * of its own, which reads the upgrade request within the handshake time-out, asks the {@link Endpoint} for the
  * connection's {@link WebSocketListener}, answers 101 (the opening handshake of chapter 02) and runs a {@link
  * WebSocketConnection} in the {@link Role#SERVER} role until it is closed. What operating a server adds (connection
@@ -47,7 +47,7 @@ public final class ServerCore implements AutoCloseable {
 
     /** What the core needs to know ({@code WebSocketServer.Options} has it all). */
     public interface Settings {
-        /** Frame and message limits and the close timeout of every connection (chapters 05, 07). */
+        /** Frame and message limits and the close timeout of every connection (chapters 07, 09). */
         Limits limits();
 
         /** The handshake policy of chapter 02 (subprotocols, origins, head size). */
@@ -201,12 +201,12 @@ public final class ServerCore implements AutoCloseable {
             socket.setTcpNoDelay(true);
             // Section 4.2: nothing bounds the handshake but us; a client that sends half a head gets 408.
             socket.setSoTimeout((int) settings.handshakeTimeout().toMillis());
-            conn = hooks.wrap(socket, settings.handshakeTimeout()); // chapter 14: TLS, here on this thread
+            conn = hooks.wrap(socket, settings.handshakeTimeout()); // chapter 17: TLS, here on this thread
             Duration headBudget = settings.handshakeTimeout().minusNanos(System.nanoTime() - acceptedAt);
             InputStream rawIn = conn.getInputStream();
             OutputStream rawOut = conn.getOutputStream();
             // The time-out bounds the whole head, not each read: a client sending one byte a second would
-            // otherwise never trip it (chapter 11, HostileInputTest). HttpReader reads byte by byte, so no
+            // otherwise never trip it (chapter 13, HostileInputTest). HttpReader reads byte by byte, so no
             // byte after the head is taken from rawIn.
             HttpRequest request = ServerHandshake.readRequest(
                     new DeadlineInputStream(conn, rawIn, headBudget), rawOut, settings.handshake());
