@@ -1,15 +1,23 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
 //SOURCES 09_Close.java
-//SOURCES wsfs/io/WsUrl.java
-//SOURCES wsfs/view/WireTap.java
-//SOURCES wsfs/io/WebSocketServer.java
-//SOURCES wsfs/io/DeadlineInputStream.java
-//SOURCES wsfs/io/WebSocketClient.java
+//SOURCES wsfs/io/AcceptLoop.java
+//SOURCES wsfs/io/ActivityInputStream.java
+//SOURCES wsfs/io/ServerHooks.java
+//SOURCES wsfs/io/ServerCore.java
 //SOURCES wsfs/io/EchoListener.java
 //SOURCES wsfs/app/StdioBridge.java
-//SOURCES wsfs/io/BrowserStyleWebSocket.java
+//SOURCES wsfs/io/OperatorLogListener.java
+//SOURCES wsfs/io/ConnectionCap.java
+//SOURCES wsfs/io/IdleWatchdog.java
+//SOURCES wsfs/io/GracefulShutdown.java
+//SOURCES wsfs/io/StaticPages.java
+//SOURCES wsfs/io/WebSocketServer.java
+//SOURCES wsfs/io/WsUrl.java
+//SOURCES wsfs/view/WireTap.java
+//SOURCES wsfs/io/WebSocketClient.java
 //SOURCES wsfs/io/SimpleWebSocketClient.java
+//SOURCES wsfs/io/BrowserStyleWebSocket.java
 //MAIN Endpoints
 
 // Chapter 10: a complete server and a complete client. The connection of chapter 09 gets a TCP socket on each

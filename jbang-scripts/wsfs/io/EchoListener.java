@@ -8,7 +8,7 @@ import java.time.Duration;
  * The simplest useful server behaviour (chapter 10): every text and binary message goes back unchanged, text
  * as text and binary as binary. Pings are answered by the connection itself (section 5.5.2), so there is
  * nothing to do here for them. The echo mode of {@code 10_Endpoints.java serve}, which benchmarks and
- * conformance tools talk to, is a {@link WebSocketServer} with this listener.
+ * conformance tools talk to, is a {@code WebSocketServer} with this listener.
  * <p>
  * An echo keeps pace with its peer: once more than {@link #HIGH_WATER} bytes of answers wait to be written, it
  * stops reading (this listener runs on the reading thread) until they are written. A peer that sends a burst
