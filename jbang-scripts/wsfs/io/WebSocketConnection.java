@@ -33,7 +33,17 @@ import java.util.function.Predicate;
  * <p>
  * Every protocol rule is the {@link Connection}'s: frames, messages, pongs, the closing handshake, when TCP is to be
  * closed, and the one place where a failure becomes a Close frame. What this class adds is what a core without I/O
- * cannot have: a reading thread, a writing thread, deadlines, a memory budget and the listener.
+ * cannot have: a reading thread, a writing thread, deadlines, a memory budget and the listener. It is put together
+ * from parts, each in its own file (all chapter 07):
+ * <ul>
+ *   <li>{@link LockedConnection}: the Connection under one lock, its frames into the {@link Outbox} in that lock;</li>
+ *   <li>{@link OutboxWriter}: the writer thread, batching, and the reading thread's own writes;</li>
+ *   <li>{@link Transport}: closing TCP once, the FIN, draining to the peer's FIN, the close timeout;</li>
+ *   <li>{@link FrameClockInputStream} and {@link SlowPeer}: the frame and write deadlines, the outbox bound and the
+ *       memory budget, each a reason to give up on the peer;</li>
+ *   <li>{@link MessageReservation}: the budget held by the message being received.</li>
+ * </ul>
+ * What stays here: the read loop, dispatch to the listener, the send API, closing and aborting, the heartbeat.
  * <pre>
  *   reader:   n = in.read(buf)                   (whatever is waiting, into one buffer)
  *             under the lock: events = conn.receiveFrame(buf, at, n - at), at most one frame's;
