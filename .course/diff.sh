@@ -23,7 +23,7 @@ diff_closure() {
   done
 }
 
-# "wsfs/io/../protocol/Frame.java" as "wsfs/protocol/Frame.java", "./03_Frames.java" as "03_Frames.java"
+# "wsfs/io/../protocol/Frame.java" as "wsfs/protocol/Frame.java", "./04_Frames.java" as "04_Frames.java"
 # (plain bash: macOS has no realpath -m).
 diff_normalize() {
   local part parts=() out=()
@@ -58,7 +58,7 @@ diff_kind() {
 }
 
 # The same as a Markdown page: the table, then every added file as a fenced block. Its links are relative to a
-# page in chapters/ or notebooks/, so ./course diff 03 --markdown > notebooks/03-diff.md opens rendered in the lab.
+# page in chapters/ or notebooks/, so ./course diff 04 --markdown > notebooks/04-diff.md opens rendered in the lab.
 diff_markdown() {
   local chapter=$1 script=$2 previous=$3 file kind lines code protocol=0; shift 3
   echo "# What chapter $chapter adds"

@@ -10,8 +10,8 @@ EX_WS="$COURSE_ROOT/workspace"
 
 ex_quiet_jdk() { require_jdk >/dev/null; }
 
-# The jars of the scripts' //DEPS (chapter 15's Jedis), from the Maven class path ./course setup writes; none with
-# a JDK alone, and then the library files and checks that need them are left out (chapter 15's challenge).
+# The jars of the scripts' //DEPS (chapter 18's Jedis), from the Maven class path ./course setup writes; none with
+# a JDK alone, and then the library files and checks that need them are left out (chapter 18's challenge).
 ex_deps() { cat "$COURSE_ROOT/.tools/classpath.txt" 2>/dev/null || true; }
 # The files that need Jedis: those that import it, and those whose code (not a comment, not a string) names a class of such a
 # file (ScaleOutBench uses SharedChatRoom), followed until nothing is added.
@@ -105,14 +105,14 @@ course_solution() {
 }
 
 # ./course check NN [--hint] [--challenges] [--lang en|zh]
-# Chapters 01-08 check the workspace's exercises; chapters 09-15 have only a checked challenge, which runs on the
+# Chapters 01-10 check the workspace's exercises; chapters 11-18 have only a checked challenge, which runs on the
 # workspace if there is one and on the course's own code if not. --lang zh (or COURSE_LANG=zh) gives the hints in
 # Chinese (tests/exercises/HintsZh.java), and what to write (tests/exercises/ExercisesZh.java); --lang en, the default, in
 # English. The options go on to exercises.Runner.
 course_check() {
   local chapter=${1:-} arg
   [ -n "$chapter" ] || { echo "course: name the chapter: ./course check NN [--hint] [--challenges] [--lang en|zh]" >&2; exit 2; }
-  [[ $chapter =~ ^(0[1-9]|1[0-5])$ ]] || { echo "course: checks are for chapters 01 to 15 (got '$chapter'); ./course exercise lists them" >&2; exit 2; }
+  [[ $chapter =~ ^(0[1-9]|1[0-5])$ ]] || { echo "course: checks are for chapters 01 to 18 (got '$chapter'); ./course exercise lists them" >&2; exit 2; }
   shift
   local args=("$@") i=0
   while [ "$i" -lt "${#args[@]}" ]; do

@@ -109,7 +109,7 @@ class RawSocket {
                 What to take away: the client wrote three pieces, then two, then 50 single bytes; the server's
                 reads did not see those pieces. TCP keeps the order of the bytes and nothing else. A protocol on
                 top of TCP must say where a message ends: HTTP uses lines and an empty line, WebSocket uses
-                frames with a length in their header (chapter 03).""");
+                frames with a length in their header (chapter 04).""");
     }
 
     static void send(OutputStream out, String who, String text) throws IOException {

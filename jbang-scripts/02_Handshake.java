@@ -73,7 +73,7 @@ class Handshake {
             \r
             """;
 
-    /** The masked "Hello World" frame a browser sent in document 001; chapter 03 decodes it. */
+    /** The masked "Hello World" frame a browser sent in document 001; chapter 04 decodes it. */
     static final String HELLO_FRAME = "81 8b 04 89 e4 29 4c ec 88 45 6b a9 93 46 76 e5 80";
 
     public static void main(String[] args) throws Exception {
@@ -113,7 +113,7 @@ class Handshake {
                                     WebSocket back to this server and shows readyState go from 0 CONNECTING to
                                     1 OPEN. Pages of other origins are refused with 403 unless --origin
                                     allows them. After the handshake the connection stays open and the bytes
-                                    the browser sends are printed (frames: chapter 03). Ctrl-C stops it.
+                                    the browser sends are printed (frames: chapter 04). Ctrl-C stops it.
                   --help            this text
                 """);
     }
@@ -216,7 +216,7 @@ class Handshake {
 
     static List<HexDump.Field> withFrame(List<HexDump.Field> head, int offset, int length) {
         List<HexDump.Field> fields = new ArrayList<>(head);
-        fields.add(new HexDump.Field(offset, length, "not HTTP: a WebSocket frame (chapter 03 decodes it)"));
+        fields.add(new HexDump.Field(offset, length, "not HTTP: a WebSocket frame (chapter 04 decodes it)"));
         return fields;
     }
 
@@ -313,7 +313,7 @@ class Handshake {
         System.out.println("--- a 101 with one CRLF too many: the head is fine, but " + extra.length + " bytes remain: "
                 + HexDump.hex(extra) + ". Read as a frame header, 0x0d means FIN=" + (b0 >> 7) + ", RSV="
                 + ((b0 >> 4) & 7) + ", opcode=0x" + Integer.toHexString(b0 & 0xf)
-                + " (a reserved opcode), so the browser fails the connection (chapter 03).");
+                + " (a reserved opcode), so the browser fails the connection (chapter 04).");
     }
 
     // ---- small helpers -------------------------------------------------------------------------------

@@ -10,10 +10,10 @@
 //JAVAC_OPTIONS -proc:full
 //MAIN MaskingBench
 
-// Chapter 04's benchmark: how fast Masking.apply (one byte at a time), Masking.applyFast (8 bytes at a time, in
+// Chapter 06's benchmark: how fast Masking.apply (one byte at a time), Masking.applyFast (8 bytes at a time, in
 // the loop shape the JIT vectorises) and the same loop in the shape it does not vectorise mask a payload, beside
 // System.arraycopy of the same size, measured with JMH. It has its own script so that only a benchmark carries JMH: the chapter scripts
-// build on one another, and a dependency in 04_Masking.java would ride along in every later chapter.
+// build on one another, and a dependency in 06_Masking.java would ride along in every later chapter.
 // (-proc:full: since JDK 23 javac runs annotation processors only when asked; JMH's generator is one.)
 
 import java.io.IOException;
@@ -62,7 +62,7 @@ class MaskingBench {
 
     static void help() {
         System.out.println("""
-                bench/MaskingBench.java: the masking benchmark of chapter 04 (JMH)
+                bench/MaskingBench.java: the masking benchmark of chapter 06 (JMH)
 
                   [--quick] [--size N] [--out FILE]
                             JMH benchmark of Masking.apply (byte by byte), Masking.applyFast (8 bytes at a time,
@@ -73,7 +73,7 @@ class MaskingBench {
                             --quick: 1 fork x (2 + 3 iterations of 0.2 s), about 30 s, rougher numbers.
                             --size N: only that payload size. --out FILE: write the results as CSV with the
                             columns routine,size,gbps after # comment lines saying how they were measured
-                            (the notebook's notebooks/data/04-masking-jmh.csv is made this way).
+                            (the notebook's notebooks/data/06-masking-jmh.csv is made this way).
                   --help    this text
 
                   Example: %s --quick --size 1024
@@ -105,7 +105,7 @@ class MaskingBench {
         rows.sort(Comparator.comparingInt(MaskingResults.Row::size)
                 .thenComparingInt(row -> MaskingResults.ROUTINES.indexOf(row.routine())));
         List<String> notes = List.of(
-                "JMH 1.37, " + MaskingBenchmark.class.getName() + " (chapter 04): throughput; one operation masks"
+                "JMH 1.37, " + MaskingBenchmark.class.getName() + " (chapter 06): throughput; one operation masks"
                         + " (arraycopy: copies) <size> bytes; gbps = ops/s * size / 10^9",
                 "command: " + COMMAND + (quick ? " --quick" : "") + (size != null ? " --size " + size : "")
                         + (out != null ? " --out " + out : ""),

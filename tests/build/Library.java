@@ -22,16 +22,16 @@ import java.util.stream.Stream;
  *   <li>a library file is <b>used</b> when some script lists it in a {@code //SOURCES} line;</li>
  *   <li>a library file's <b>chapter</b> is the chapter of the first numbered script that lists it (scripts
  *       include the previous chapter's script, so that is where the file comes in); a file that only a
- *       benchmark lists takes the benchmark's chapter, which its header comment names ("// Chapter 04 ...").</li>
+ *       benchmark lists takes the benchmark's chapter, which its header comment names ("// Chapter 06 ...").</li>
  * </ul>
  */
 final class Library {
     static final Path SCRIPTS = Path.of("jbang-scripts");
     static final Path LIBRARY = SCRIPTS.resolve("wsfs");
     static final Pattern NUMBERED = Pattern.compile("(\\d\\d)_(\\w+)\\.java");
-    /** The first words of a script's header comment: "// Chapter 04: masking" or "// Chapter 04's benchmark". */
+    /** The first words of a script's header comment: "// Chapter 06: masking" or "// Chapter 06's benchmark". */
     static final Pattern SCRIPT_CHAPTER = Pattern.compile("(?m)^// Chapter (\\d\\d)\\b");
-    /** "chapter 08", "chapters 03 and 04": the first number is the chapter that introduces the file. */
+    /** "chapter 10", "chapters 04 and 06": the first number is the chapter that introduces the file. */
     static final Pattern LABEL = Pattern.compile("\\bchapters? (\\d\\d)\\b");
     static final Pattern TYPE = Pattern.compile("(?m)^(?:public |final |abstract |sealed |non-sealed |strictfp )*"
             + "(?:class|record|interface|enum|@interface) (\\w+)");
@@ -66,7 +66,7 @@ final class Library {
         return NUMBERED.matcher(script.getFileName().toString()).matches() && script.getParent().equals(SCRIPTS);
     }
 
-    /** The chapter of a script: from its name (04_Masking.java), else from its header comment. */
+    /** The chapter of a script: from its name (06_Masking.java), else from its header comment. */
     static Optional<String> chapterOfScript(Path script) {
         if (isNumbered(script)) {
             return Optional.of(script.getFileName().toString().substring(0, 2));
@@ -178,7 +178,7 @@ final class Library {
         return before.substring(start, end + 2);
     }
 
-    /** The chapter the class javadoc names first ("(chapter 08)", "chapters 03 and 04" -> "03"), if any. */
+    /** The chapter the class javadoc names first ("(chapter 10)", "chapters 04 and 06" -> "04"), if any. */
     static Optional<String> label(Path file) {
         Matcher m = LABEL.matcher(classJavadoc(read(file)));
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();

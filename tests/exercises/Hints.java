@@ -26,81 +26,81 @@ final class Hints {
                     websocket, Connection has the token Upgrade, Sec-WebSocket-Version is exactly one "13" (else 426 with
                     Upgrade and Sec-WebSocket-Version: 13 fields), one valid key, the origin policy (403), then choose the
                     subprotocol and build HttpResponse.switchingProtocols(AcceptKey.accept(key), subprotocol)."""),
-            Map.entry("03-header-lengths", """
+            Map.entry("04-header-lengths", """
                     firstTwoBytes: b0 = head[0] & 0xff, b1 = head[1] & 0xff. Check RSV, opcode (Opcode.fromCode), control
                     frames (FIN, length <= 125), the MASK bit against the role. extra = extendedLengthBytes(b1): 0 means
                     lengthKnown(sevenBitLength(b1), sink); else state = EXTENDED_LENGTH and headTarget = 2 + extra.
                     extendedLength: n = bigEndian(head, 2, headTarget - 2), then lengthKnown(n, sink)."""),
-            Map.entry("03-encoder", """
+            Map.entry("04-encoder", """
                     writeHeader: out[0] = fin | rsv << 4 | opcode. Byte 1 carries the MASK bit (0x80 when key != null) and
                     the 7-bit length, or 126 + 2 bytes, or 127 + 8 bytes, high byte first (LengthForm.minimalFor). Then
                     the key. encode: check control frames, allocate headerLength + payload, write the header, copy the
                     payload after it and mask that copy with Masking.applyFast(out, at, length, key, 0)."""),
-            Map.entry("04-mask-readable", """
+            Map.entry("06-mask-readable", """
                     for (int i = 0; i < length; i++) data[offset + i] ^= key[(keyOffset + i) & 3];
                     check: key.length must be 4 (IllegalArgumentException), Objects.checkFromIndexSize(offset, length, data.length)."""),
-            Map.entry("04-mask-fast", """
+            Map.entry("06-mask-fast", """
                     pattern: for j in 0..7, pattern |= (key[(keyOffset + j) & 3] & 0xffL) << (8 * j) (LONGS is little-endian).
                     Then for (i = 0; i + 8 <= length; i += 8) LONGS.set(data, offset + i, (long) LONGS.get(data, offset + i) ^ pattern);
                     then the remaining bytes one at a time with key[(keyOffset + i) & 3] (8 is a multiple of 4)."""),
-            Map.entry("05-reassemble", """
+            Map.entry("07-reassemble", """
                     header: control frames and a header inside a frame are programming errors; CONTINUATION needs an open
                     fragmented message, TEXT/BINARY needs none (1002, 5.4); buffer.size() + length > max is 1009 (10.4);
                     open = opcode for a first frame; current = header; received = 0.
                     frameEnded: current = null, fragments++; no FIN: fragmented = true, empty. FIN: take the buffer, reset
                     it, open = null, fragmented = false; TEXT: utf8.finish(), then Message.Text; else Message.Binary."""),
-            Map.entry("05-utf8", """
+            Map.entry("07-utf8", """
                     need == 0: 00..7F ASCII; 80..BF no lead; C0, C1 overlong; C2..DF start(b, 1, 80, BF);
                     E0..EF start(b, 2, E0 ? A0 : 80, ED ? 9F : BF); F0..F4 start(b, 3, F0 ? 90 : 80, F4 ? 8F : BF); else never.
                     need > 0: b must be in 80..BF and in lo..hi; then need--, codePoint = codePoint << 6 | b & 0x3F,
                     lo = 80, hi = BF. offset++ for every accepted byte; return null when fine, a sentence when not."""),
-            Map.entry("06-route-control", """
+            Map.entry("08-route-control", """
                     header: control -> control = new byte[(int) length], controlFilled = 0; data -> assembler.header.
                     payload: control -> arraycopy into control; data -> assembler.payload.
                     end: data -> assembler.end (a message event, maybe); control -> onEvent.accept(controlEvent(opcode, control))."""),
-            Map.entry("06-match-pong", """
+            Map.entry("08-match-pong", """
                     pongReceived: seq = sequenceOf(payload). Under synchronized (this): return false if stopped, empty,
                     no ping outstanding, or another number; else rtt = now - sentAtNanos, lastRoundTrip, answered++,
                     outstanding = 0. Outside the lock: listener.onRoundTrip(seq, rtt); return true.
                     sequenceOf: 8 bytes -> ByteBuffer.wrap(payload).getLong(), else OptionalLong.empty()."""),
-            Map.entry("07-close-payload", """
+            Map.entry("09-close-payload", """
                     0 bytes: EMPTY. 1 byte: 1002 (5.5.1). Over 125: 1002 (5.5). code = big-endian 16 bits; not
                     CloseCode.sendable(code): 1002 (7.4.1). The reason must pass a Utf8Validator: else 1007 (5.5.1)."""),
-            Map.entry("07-closing-states", """
+            Map.entry("09-closing-states", """
                     close: frame = payload.toFrame() first (it validates); not OPEN or already sent: empty; else sent,
                     CLOSING, the frame. closeReceived: a second one is an IllegalStateException; received = payload; OPEN
                     -> CLOSING; answer with the same code (EMPTY for EMPTY) unless we sent one. fail: failed, CLOSING,
                     a Close with the code and the truncated reason unless one was sent or the code is not sendable.
                     closesTransportFirst: SERVER || failed || !complete(). transportClosed: CLOSED; clean event only
                     when complete() and not failed, else CloseEvent.abnormal()."""),
-            Map.entry("08-read-loop", """
+            Map.entry("10-read-loop", """
                     A FrameParser(role, limits.maxFramePayload()) and a BudgetedSink around a Receiver that adds to a list.
                     Loop: at a frame boundary call in.betweenFrames(); read at most parser.bytesNeeded() bytes (the small
                     header array when few are needed); n < 0 -> EOFException. Clear the list, feed, remember a violation,
                     dispatch the events (return when it says a Close arrived), then throw the violation.
                     catch ProtocolViolation -> failConnection(code, Connection.reasonFor(v), v); IOException -> the peer is gone."""),
-            Map.entry("08-dispatch", """
+            Map.entry("10-dispatch", """
                     switch over the events: MessageReceived(Text) / (Binary) -> messageDelivered(), notify the listener;
                     PingReceived -> sendControl(ping.reply()) then listener.onPing; PongReceived -> heartbeat (if any) and
                     listener.onPong; CloseReceived -> closeReceived(ClosePayload.parse(payload)) and return true."""),
-            Map.entry("09-text-only", """
+            Map.entry("11-text-only", """
                     The course's code: jbang-scripts/wsfs/app/ChatRoom.java, the Member listener. onBinary:
                     c.close(CloseCode.UNSUPPORTED_DATA, "this room carries text only"). The connection then calls onClose,
                     where the member leaves members() and the room says "* NAME left (N in the room)" to the others."""),
-            Map.entry("10-jdk-agrees", """
+            Map.entry("12-jdk-agrees", """
                     The course's code: jbang-scripts/wsfs/io/ServerHandshake.java (the subprotocol is the first one in the
                     client's Sec-WebSocket-Protocol list that the policy speaks; none -> no field, HttpResponse.switchingProtocols)
                     and jbang-scripts/wsfs/protocol/CloseHandshake.java (closeReceived answers with ClosePayload.of(code)).
                     The JDK's client refuses a 101 whose subprotocol it did not offer (section 4.1)."""),
-            Map.entry("11-forbidden-code", """
+            Map.entry("13-forbidden-code", """
                     The course's code: jbang-scripts/wsfs/conformance/ConformanceSession.java, parseClose: a 2-byte code that
                     is not CloseCode.of(code).sendable() becomes a WireEvent.PeerViolation naming section 7.4, and
                     ConformanceJudge.judge fails a case with any violation before it compares the echo or the ending."""),
-            Map.entry("12-one-write", """
+            Map.entry("14-one-write", """
                     The course's code: jbang-scripts/wsfs/io/Outbox.java, takeSome(maxBytes): the first frame in line and every
                     one behind it, up to maxBytes and up to our Close; jbang-scripts/wsfs/io/OutboxWriter.java, write(batch):
                     more than one frame is joined in a ByteArrayOutputStream and written with one out.write, then outbox.written."""),
-            Map.entry("12-fast-mask", """
+            Map.entry("14-fast-mask", """
                     The course's code: jbang-scripts/wsfs/protocol/Masking.java, applyFast. The pattern's byte j is
                     key[(keyOffset + j) & 3] at bits 8j..8j+7 (little-endian, as the VarHandle reads the longs); the tail
                     continues with key[(keyOffset + i) & 3] for the same i, not from key octet 0."""));

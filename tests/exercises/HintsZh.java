@@ -72,80 +72,80 @@ public final class HintsZh {
                     Connection 含有记号 Upgrade，Sec-WebSocket-Version 恰好是一个 "13"（否则回 426，并带上 Upgrade 和
                     Sec-WebSocket-Version: 13 两个字段），一个合法的 key，源策略（403），然后选定子协议，
                     并构造 HttpResponse.switchingProtocols(AcceptKey.accept(key), subprotocol)。"""),
-            Map.entry("03-header-lengths", """
+            Map.entry("04-header-lengths", """
                     firstTwoBytes：b0 = head[0] & 0xff，b1 = head[1] & 0xff。依次检查 RSV、操作码（Opcode.fromCode）、控制帧
                     （FIN、length <= 125）、MASK 位是否与角色相符。extra = extendedLengthBytes(b1)：为 0 时调用
                     lengthKnown(sevenBitLength(b1), sink)；否则 state = EXTENDED_LENGTH，headTarget = 2 + extra。
                     extendedLength：n = bigEndian(head, 2, headTarget - 2)，然后调用 lengthKnown(n, sink)。"""),
-            Map.entry("03-encoder", """
+            Map.entry("04-encoder", """
                     writeHeader：out[0] = fin | rsv << 4 | opcode。第 1 字节放 MASK 位（key != null 时为 0x80）和 7 位长度，
                     或者 126 加 2 个字节，或者 127 加 8 个字节，高位字节在前（LengthForm.minimalFor）。然后是掩码键。
                     encode：先检查控制帧，分配 headerLength + payload 大小的数组，写帧头，把载荷复制到帧头后面，
                     再用 Masking.applyFast(out, at, length, key, 0) 对这份副本做掩码。"""),
-            Map.entry("04-mask-readable", """
+            Map.entry("06-mask-readable", """
                     for (int i = 0; i < length; i++) data[offset + i] ^= key[(keyOffset + i) & 3];
                     check：key.length 必须是 4（否则 IllegalArgumentException），再用 Objects.checkFromIndexSize(offset, length, data.length) 检查范围。"""),
-            Map.entry("04-mask-fast", """
+            Map.entry("06-mask-fast", """
                     pattern：对 j 从 0 到 7，pattern |= (key[(keyOffset + j) & 3] & 0xffL) << (8 * j)（LONGS 是小端序）。
                     然后 for (i = 0; i + 8 <= length; i += 8) LONGS.set(data, offset + i, (long) LONGS.get(data, offset + i) ^ pattern);
                     最后剩下的字节逐个用 key[(keyOffset + i) & 3] 处理（8 是 4 的倍数）。"""),
-            Map.entry("05-reassemble", """
+            Map.entry("07-reassemble", """
                     header：控制帧，以及一帧还没结束又来一个帧头，都是编程错误；CONTINUATION 要求有一条已打开的分片消息，
                     TEXT/BINARY 则要求没有（1002，5.4）；buffer.size() + length > max 是 1009（10.4）；
                     首帧时 open = opcode；current = header；received = 0。
                     frameEnded：current = null，fragments++；没有 FIN：fragmented = true，返回空。有 FIN：取出 buffer 的内容并重置它，
                     open = null，fragmented = false；TEXT：先 utf8.finish()，再返回 Message.Text；否则返回 Message.Binary。"""),
-            Map.entry("05-utf8", """
+            Map.entry("07-utf8", """
                     need == 0：00..7F 是 ASCII；80..BF 缺少前导字节；C0、C1 是超长形式；C2..DF 调用 start(b, 1, 80, BF)；
                     E0..EF 调用 start(b, 2, E0 ? A0 : 80, ED ? 9F : BF)；F0..F4 调用 start(b, 3, F0 ? 90 : 80, F4 ? 8F : BF)；其余字节永远不会出现。
                     need > 0：b 必须在 80..BF 之内，并且在 lo..hi 之内；然后 need--，codePoint = codePoint << 6 | b & 0x3F，
                     lo = 80，hi = BF。每接受一个字节就 offset++；没问题时返回 null，有问题时返回一句说明。"""),
-            Map.entry("06-route-control", """
+            Map.entry("08-route-control", """
                     header：控制帧 -> control = new byte[(int) length]，controlFilled = 0；数据帧 -> assembler.header。
                     payload：控制帧 -> arraycopy 到 control 中；数据帧 -> assembler.payload。
                     end：数据帧 -> assembler.end（可能产生一个消息事件）；控制帧 -> onEvent.accept(controlEvent(opcode, control))。"""),
-            Map.entry("06-match-pong", """
+            Map.entry("08-match-pong", """
                     pongReceived：seq = sequenceOf(payload)。在 synchronized (this) 之内：如果已停止、seq 为空、没有未应答的 ping，
                     或者号码不同，就返回 false；否则 rtt = now - sentAtNanos，更新 lastRoundTrip，answered++，
                     outstanding = 0。在锁之外：listener.onRoundTrip(seq, rtt)；返回 true。
                     sequenceOf：8 个字节 -> ByteBuffer.wrap(payload).getLong()，否则 OptionalLong.empty()。"""),
-            Map.entry("07-close-payload", """
+            Map.entry("09-close-payload", """
                     0 个字节：EMPTY。1 个字节：1002（5.5.1）。超过 125 个字节：1002（5.5）。code = 大端序的 16 位；不满足
                     CloseCode.sendable(code)：1002（7.4.1）。关闭原因必须通过 Utf8Validator 的检查：否则 1007（5.5.1）。"""),
-            Map.entry("07-closing-states", """
+            Map.entry("09-closing-states", """
                     close：先 frame = payload.toFrame()（它负责校验）；不是 OPEN 或已经发过：返回空；否则记下已发送，进入
                     CLOSING，返回这个帧。closeReceived：第二次收到是 IllegalStateException；received = payload；OPEN
                     -> CLOSING；除非我们已经发过 Close，否则用同一个关闭码应答（收到 EMPTY 就回 EMPTY）。fail：failed，进入 CLOSING，
                     除非已经发过 Close 或者这个关闭码不可发送，否则发出一个带该关闭码和截断后原因的 Close。
                     closesTransportFirst：SERVER || failed || !complete()。transportClosed：CLOSED；只有 complete() 且没有 failed 时
                     才发出正常关闭的事件，否则是 CloseEvent.abnormal()。"""),
-            Map.entry("08-read-loop", """
+            Map.entry("10-read-loop", """
                     一个 FrameParser(role, limits.maxFramePayload())，和一个包着 Receiver 的 BudgetedSink，Receiver 把事件加进一个列表。
                     循环：在帧边界上调用 in.betweenFrames()；最多读取 parser.bytesNeeded() 个字节（需要的字节很少时用那个小的
                     帧头数组）；n < 0 -> EOFException。清空列表，喂给解析器，记下违规，分发事件（如果它说收到了 Close 就返回），然后抛出那个违规。
                     catch ProtocolViolation -> failConnection(code, Connection.reasonFor(v), v)；IOException -> 对端已经不在了。"""),
-            Map.entry("08-dispatch", """
+            Map.entry("10-dispatch", """
                     对事件做 switch：MessageReceived(Text) / (Binary) -> messageDelivered()，通知监听器；
                     PingReceived -> 先 sendControl(ping.reply())，再 listener.onPing；PongReceived -> heartbeat（如果有的话）和
                     listener.onPong；CloseReceived -> closeReceived(ClosePayload.parse(payload))，并返回 true。"""),
-            Map.entry("09-text-only", """
+            Map.entry("11-text-only", """
                     课程的代码：jbang-scripts/wsfs/app/ChatRoom.java 中的 Member 监听器。onBinary：
                     c.close(CloseCode.UNSUPPORTED_DATA, "this room carries text only")。随后连接调用 onClose，
                     成员在那里离开 members()，聊天室向其他人说 "* NAME left (N in the room)"。"""),
-            Map.entry("10-jdk-agrees", """
+            Map.entry("12-jdk-agrees", """
                     课程的代码：jbang-scripts/wsfs/io/ServerHandshake.java（子协议是客户端 Sec-WebSocket-Protocol 列表中第一个
                     服务器策略支持的；一个都没有 -> 不带这个字段，HttpResponse.switchingProtocols）
                     和 jbang-scripts/wsfs/protocol/CloseHandshake.java（closeReceived 用 ClosePayload.of(code) 应答）。
                     JDK 的客户端拒绝一个带着它没有提出的子协议的 101（第 4.1 节）。"""),
-            Map.entry("11-forbidden-code", """
+            Map.entry("13-forbidden-code", """
                     课程的代码：jbang-scripts/wsfs/conformance/ConformanceSession.java 中的 parseClose：一个不满足
                     CloseCode.of(code).sendable() 的 2 字节关闭码会变成一个指明第 7.4 节的 WireEvent.PeerViolation；
                     ConformanceJudge.judge 在比较回显或结束方式之前，只要用例有任何违规就判它失败。"""),
-            Map.entry("12-one-write", """
+            Map.entry("14-one-write", """
                     课程的代码：jbang-scripts/wsfs/io/Outbox.java 中的 takeSome(maxBytes)：排在最前的帧以及它后面的每一帧，
                     最多 maxBytes，并且最多到我们自己的 Close 为止；jbang-scripts/wsfs/io/OutboxWriter.java 中的 write(batch)：
                     多于一个帧时，先在一个 ByteArrayOutputStream 中拼接，再用一次 out.write 写出，然后调用 outbox.written。"""),
-            Map.entry("12-fast-mask", """
+            Map.entry("14-fast-mask", """
                     课程的代码：jbang-scripts/wsfs/protocol/Masking.java 中的 applyFast。图案的第 j 个字节是
                     key[(keyOffset + j) & 3]，位于第 8j..8j+7 位（小端序，与 VarHandle 读取 long 的方式一致）；尾部对同一个 i
                     继续使用 key[(keyOffset + i) & 3]，而不是从掩码键的第 0 个字节重新开始。"""));
@@ -214,220 +214,220 @@ public final class HintsZh {
             Map.entry(key("02-validate-request",
                     "a page from another origin gets 403"),
                     "调用 policy.origins().allows(origin, host)；拒绝时用 new HandshakeRejected(403, reason, \"RFC 6455 section 10.2\")（RFC 6455 第 10.2 节）。"),
-            Map.entry(key("03-header-lengths",
+            Map.entry(key("04-header-lengths",
                     "a 7-bit length: an unmasked \"Hello\" read by a client"),
                     "b0 & 0x80 是 FIN，(b0 >> 4) & 7 是 RSV 位，b0 & 0x0F 是操作码；小于 126 时 sevenBitLength(b1) 就是长度。"),
-            Map.entry(key("03-header-lengths",
+            Map.entry(key("04-header-lengths",
                     "a masked \"Hello\" read by a server"),
                     "长度一确定就调用 lengthKnown(length, sink)：masked() 时它会读取掩码键，并完成帧头。"),
-            Map.entry(key("03-header-lengths",
+            Map.entry(key("04-header-lengths",
                     "FIN=0, then a continuation frame"),
                     "FIN 是第 0 字节的最高位；操作码 0 是 CONTINUATION。"),
-            Map.entry(key("03-header-lengths",
+            Map.entry(key("04-header-lengths",
                     "a 16-bit length: 256 bytes (7E 01 00)"),
                     "对 126：设置 state = State.EXTENDED_LENGTH 和 headTarget = 2 + 2；随后 extendedLength() 读取 bigEndian(head, 2, 2)。"),
-            Map.entry(key("03-header-lengths",
+            Map.entry(key("04-header-lengths",
                     "a 64-bit length: 65536 bytes (7F 00 00 00 00 00 01 00 00)"),
                     "对 127，扩展长度是 8 个字节：headTarget = 2 + 8，以及 bigEndian(head, 2, 8)。"),
-            Map.entry(key("03-header-lengths",
+            Map.entry(key("04-header-lengths",
                     "the header arrives one byte at a time"),
                     "把状态保存在字段里（state、headTarget），绝不放在局部变量中：feed() 可能在任何一个字节之后停下。"),
-            Map.entry(key("03-header-lengths",
+            Map.entry(key("04-header-lengths",
                     "RSV bits with no extension: 1002"),
                     "(rsv & ~allowedRsv) != 0 时就是违规：throw violation(\"5.2\", ...)。"),
-            Map.entry(key("03-header-lengths",
+            Map.entry(key("04-header-lengths",
                     "a fragmented ping, a 126-byte ping: 1002"),
                     "opcode.isControl()：必须置 FIN，且 7 位长度最多为 MAX_CONTROL_PAYLOAD（126 和 127 已经太长了）。"),
-            Map.entry(key("03-header-lengths",
+            Map.entry(key("04-header-lengths",
                     "a server refuses unmasked frames, a client masked ones: 1002"),
                     "masked = (b1 & 0x80) != 0；与 role.expectsMaskedIncoming() 比较。"),
-            Map.entry(key("03-header-lengths",
+            Map.entry(key("04-header-lengths",
                     "a length above the limit: 1009 from the header alone"),
                     "lengthKnown(...) 会检查 maxFramePayload：长度一确定就调用它。"),
-            Map.entry(key("03-encoder",
+            Map.entry(key("04-encoder",
                     "an unmasked text frame \"Hello\""),
                     "writeHeader：第 0 字节 = (fin ? 0x80 : 0) | rsv << 4 | opcode；长度最多为 125 时，第 1 字节 = 长度。"),
-            Map.entry(key("03-encoder",
+            Map.entry(key("04-encoder",
                     "a masked \"Hello\": the key, then the masked payload"),
                     "第 1 字节中的 MASK 位 0x80，长度之后是 4 个掩码键字节，然后对载荷的副本调用 Masking.applyFast。"),
-            Map.entry(key("03-encoder",
+            Map.entry(key("04-encoder",
                     "125 bytes in 7 bits, 126 in 16 bits, 65536 in 64 bits"),
                     "LengthForm.minimalFor(length) 告诉你用哪种写法；16 位：先写 126，再写 length >>> 8、length；64 位：先写 127，再写 8 个字节，高位在前。"),
-            Map.entry(key("03-encoder",
+            Map.entry(key("04-encoder",
                     "a control frame over 125 bytes is refused"),
                     "encode 先检查 f.opcode().isControl() 和载荷长度：IllegalArgumentException。"),
-            Map.entry(key("03-encoder",
+            Map.entry(key("04-encoder",
                     "whatever it encodes, the parser reads back"),
                     "无论哪种长度写法、有没有掩码，encode 和 parse 都必须一致。"),
-            Map.entry(key("03-header-lengths",
+            Map.entry(key("04-header-lengths",
                     "non-minimal lengths and a 64-bit length with its top bit set: 1002"),
                     "在 extendedLength() 中：16 位长度小于 126、64 位长度小于 65536，或者是一个负的 long，都违反第 5.2 节。"),
-            Map.entry(key("04-mask-readable",
+            Map.entry(key("06-mask-readable",
                     "unmask section 5.7's masked \"Hello\""),
                     "对 i 从 0 到 length-1：data[offset + i] ^= key[(keyOffset + i) & 3]。"),
-            Map.entry(key("04-mask-readable",
+            Map.entry(key("06-mask-readable",
                     "masking twice gives the bytes back"),
                     "用同一个掩码键字节 XOR 两次就是恒等变换：不能有别的东西改动数据。"),
-            Map.entry(key("04-mask-readable",
+            Map.entry(key("06-mask-readable",
                     "a piece that starts at payload offset 3 starts at key octet 3"),
                     "keyOffset 是这一段在掩码键中的起始位置：用 key[(keyOffset + i) & 3]。"),
-            Map.entry(key("04-mask-readable",
+            Map.entry(key("06-mask-readable",
                     "copy() masks a copy and leaves its input alone"),
                     "copy()：克隆数组，对克隆做掩码，返回它。"),
-            Map.entry(key("04-mask-readable",
+            Map.entry(key("06-mask-readable",
                     "a key that is not 4 bytes is refused"),
                     "check()：key.length != 4 是 IllegalArgumentException；范围用 Objects.checkFromIndexSize 检查。"),
-            Map.entry(key("04-mask-fast",
+            Map.entry(key("06-mask-fast",
                     "eight at a time agrees with the rule for every length 0-64 and key offset 0-3"),
                     "构造一个 long，它的第 j 个字节是 key[(keyOffset + j) & 3]（小端序：左移 8*j），以 8 为步长用 LONGS.get/set 做 XOR，然后逐字节处理尾部。"),
-            Map.entry(key("04-mask-fast",
+            Map.entry(key("06-mask-fast",
                     "at an unaligned offset, and not a byte outside the range"),
                     "从 offset + i 开始索引这些 long（VarHandle 接受任何下标），long 循环只在 i + 8 <= length 时继续。"),
-            Map.entry(key("04-mask-fast",
+            Map.entry(key("06-mask-fast",
                     "a payload cut into pieces anywhere, each masked on its own, equals the whole"),
                     "从载荷偏移 p 开始的一段，从掩码键的第 p % 4 个字节开始：传入 keyOffset = p & 3，并让图案按它轮转。"),
-            Map.entry(key("05-reassemble",
+            Map.entry(key("07-reassemble",
                     "one frame with FIN=1 is one message"),
                     "在 frameEnded() 中：FIN 置位时，取出 buffer.toByteArray()，重置各个字段，返回 Text 或 Binary 消息。"),
-            Map.entry(key("05-reassemble",
+            Map.entry(key("07-reassemble",
                     "three fragments are one message"),
                     "header()：记住第一帧的操作码（open）；没有 FIN 时，frameEnded() 设置 fragmented 并返回空。"),
-            Map.entry(key("05-reassemble",
+            Map.entry(key("07-reassemble",
                     "binary fragments keep their bytes; the next message starts fresh"),
                     "一条消息结束后，open、fragmented 和 buffer 都被重置，所以下一条消息从空开始。"),
-            Map.entry(key("05-reassemble",
+            Map.entry(key("07-reassemble",
                     "a continuation with no message open: 1002"),
                     "header()：在 !fragmented 时收到操作码 CONTINUATION，是 ProtocolViolation(PROTOCOL_ERROR, \"5.4\", ...)。"),
-            Map.entry(key("05-reassemble",
+            Map.entry(key("07-reassemble",
                     "a new TEXT frame inside a fragmented message: 1002"),
                     "header()：在 fragmented 时收到 TEXT 或 BINARY 操作码，违反第 5.4 节。"),
-            Map.entry(key("05-reassemble",
+            Map.entry(key("07-reassemble",
                     "a message over the limit: 1009 from the header"),
                     "header()：buffer.size() + header.payloadLength() > maxMessageSize 是 ProtocolViolation(MESSAGE_TOO_BIG, \"10.4\", ...)。"),
-            Map.entry(key("05-utf8",
+            Map.entry(key("07-utf8",
                     "valid text: 1- to 4-byte characters"),
                     "need == 0 时：00..7F 是 ASCII，C2..DF 开始 1 个后续字节，E0..EF 开始 2 个，F0..F4 开始 3 个（start(b, n, lo, hi)）；否则遇到 80..BF 就 need--。"),
-            Map.entry(key("05-utf8",
+            Map.entry(key("07-utf8",
                     "a character split between two pieces is fine"),
                     "把 need、lo 和 hi 保存在字段里，这样 feed() 可以停在一个字符中间，下一次调用时接着处理。"),
-            Map.entry(key("05-utf8",
+            Map.entry(key("07-utf8",
                     "a continuation byte with no lead byte, a byte that never appears: 1007"),
                     "need == 0 而 b 在 80..BF 之内，或者 b 是 C0、C1、F5..FF：返回一句说明原因的话（不是 null）。"),
-            Map.entry(key("05-utf8",
+            Map.entry(key("07-utf8",
                     "overlong forms, surrogates, code points above U+10FFFF: 1007"),
                     "第一个后续字节的范围取决于前导字节：E0 -> A0..BF，ED -> 80..9F，F0 -> 90..BF，F4 -> 80..8F。"),
-            Map.entry(key("05-utf8",
+            Map.entry(key("07-utf8",
                     "a text that ends inside a character: 1007 at finish()"),
                     "finish() 报告 need > 0；step() 只需保证 need 正确。"),
-            Map.entry(key("05-utf8",
+            Map.entry(key("07-utf8",
                     "a bad byte fails at once, in the first fragment"),
                     "从破坏文本的那个字节起就返回问题；MessageAssembler.payload 会在每一段到达时就把它喂进来。"),
-            Map.entry(key("05-utf8",
+            Map.entry(key("07-utf8",
                     "agree with the JDK's strict decoder on every 1- and 2-byte input and every edge of the longer forms"),
                     "任何不一致都是 step() 中某个字节范围差了一。"),
-            Map.entry(key("06-route-control",
+            Map.entry(key("08-route-control",
                     "a ping becomes a PingReceived with its payload"),
                     "header()：对控制帧操作码，创建 control = new byte[length]；payload() 复制到其中；end() 用 controlEvent(...) 调用 onEvent。"),
-            Map.entry(key("06-route-control",
+            Map.entry(key("08-route-control",
                     "a ping between two fragments: the ping at once, then the whole message"),
                     "数据帧的 header、payload 和 end 交给 assembler；控制帧的从来不交给它。"),
-            Map.entry(key("06-route-control",
+            Map.entry(key("08-route-control",
                     "the same, one byte at a time"),
                     "payload()：用 System.arraycopy(data, offset, control, controlFilled, length) 复制进来，然后 controlFilled += length。"),
-            Map.entry(key("06-route-control",
+            Map.entry(key("08-route-control",
                     "pong and close events"),
                     "controlEvent(opcode, payload) 生成对应的事件；end() 把它传出去。"),
-            Map.entry(key("06-match-pong",
+            Map.entry(key("08-match-pong",
                     "the counter in a pong payload: 8 bytes, big-endian"),
                     "sequenceOf：null 或不是 8 个字节 -> OptionalLong.empty()；否则 ByteBuffer.wrap(payload).getLong()。"),
-            Map.entry(key("06-match-pong",
+            Map.entry(key("08-match-pong",
                     "the pong for the outstanding ping is matched; an unsolicited one is not"),
                     "pongReceived：在锁之内，把 sequenceOf(payload) 与 outstanding 比较（0 表示没有未应答的 ping）；匹配时设置 outstanding = 0，计数，并调用 onRoundTrip。"),
-            Map.entry(key("06-route-control",
+            Map.entry(key("08-route-control",
                     "ten pings between the fragments of a message, one byte at a time"),
                     "控制帧的处理路径不能碰 assembler 的任何状态。"),
-            Map.entry(key("07-close-payload",
+            Map.entry(key("09-close-payload",
                     "an empty body: no status code (1005, only reported)"),
                     "body.length == 0：返回 ClosePayload.EMPTY。"),
-            Map.entry(key("07-close-payload",
+            Map.entry(key("09-close-payload",
                     "code 1000 and the reason \"bye\""),
                     "code = ((body[0] & 0xff) << 8) | (body[1] & 0xff)；关闭原因是 new String(body, 2, length - 2, UTF_8)。"),
-            Map.entry(key("07-close-payload",
+            Map.entry(key("09-close-payload",
                     "one byte is no code: 1002"),
                     "body.length == 1 时就是违规：ProtocolViolation(PROTOCOL_ERROR, \"5.5.1\", ...)。"),
-            Map.entry(key("07-close-payload",
+            Map.entry(key("09-close-payload",
                     "codes that may not be sent: 1002"),
                     "CloseCode.sendable(code) 是唯一的判断依据；其他关闭码以 1002 拒绝，并注明第 7.4.1 节。"),
-            Map.entry(key("07-close-payload",
+            Map.entry(key("09-close-payload",
                     "a reason that is not UTF-8: 1007"),
                     "用一个 Utf8Validator 检查 body[2..]（feed、finish）；把它报告的违规转换成 INVALID_PAYLOAD。"),
-            Map.entry(key("07-closing-states",
+            Map.entry(key("09-closing-states",
                     "we close: one Close, CLOSING, nothing more to send"),
                     "close()：用 payload.toFrame() 校验；如果是 OPEN 且还没发过任何东西，记下已发送，进入 CLOSING，返回这个帧；否则返回空。"),
-            Map.entry(key("07-closing-states",
+            Map.entry(key("09-closing-states",
                     "their Close is answered once, echoing the code"),
                     "closeReceived()：记住它；如果我们还什么都没发，就用 ClosePayload.of(code) 应答，收到空的 Close 则用 EMPTY 应答。"),
-            Map.entry(key("07-closing-states",
+            Map.entry(key("09-closing-states",
                     "the server closes TCP first; the client waits"),
                     "closesTransportFirst()：role == SERVER，或者 failed，或者握手没有完成。"),
-            Map.entry(key("07-closing-states",
+            Map.entry(key("09-closing-states",
                     "clean with their code after both Close frames; 1006 without"),
                     "transportClosed()：CLOSED；complete() 且没有 failed -> new CloseEvent(received code, reason, true)（收到的关闭码和原因）；否则 CloseEvent.abnormal()。"),
-            Map.entry(key("07-closing-states",
+            Map.entry(key("09-closing-states",
                     "failing: a Close with the code and the rule, never clean"),
                     "fail()：failed = true；进入 CLOSING；除非已经发出过 Close，否则发送 new ClosePayload(code, ClosePayload.truncateReason(reason))。"),
-            Map.entry(key("07-closing-states",
+            Map.entry(key("09-closing-states",
                     "a reason over 123 bytes is cut, never inside a character"),
                     "ClosePayload.truncateReason 在字符边界处截断；Close 必须仍然是合法的 UTF-8。"),
-            Map.entry(key("08-read-loop",
+            Map.entry(key("10-read-loop",
                     "a masked text is echoed, unmasked"),
                     "循环：缓冲区用完后，把正在等待的数据读进它；receive(buffer, at, filled - at) 喂入一帧的数据量，按 step.consumed() 推进 at，然后 dispatch(step.events())；n < 0 就是 EOF。"),
-            Map.entry(key("08-read-loop",
+            Map.entry(key("10-read-loop",
                     "a message in three fragments is echoed as one message"),
                     "sink 里面的 Receiver 负责重组；读循环只负责喂字节和分发事件。"),
-            Map.entry(key("08-read-loop",
+            Map.entry(key("10-read-loop",
                     "frames that arrive one byte per TCP segment"),
                     "不要假定一次 read() 就是一帧：解析器会保留它还没处理完的部分。"),
-            Map.entry(key("08-read-loop",
+            Map.entry(key("10-read-loop",
                     "an unmasked frame from a client: Close 1002, then TCP closed"),
                     "捕获 ProtocolViolation：catch (ProtocolViolation v)，然后 failConnection(v.closeCode(), Connection.reasonFor(v), v)。"),
-            Map.entry(key("08-dispatch",
+            Map.entry(key("10-dispatch",
                     "a ping is answered with a pong carrying its payload"),
                     "case Receiver.PingReceived ping -> sendControl(ping.reply())，然后通知监听器。"),
-            Map.entry(key("08-dispatch",
+            Map.entry(key("10-dispatch",
                     "a ping between fragments is answered before the echo"),
                     "事件按顺序到来：先是 ping 的事件，等最后一个分片到达时，才是消息的事件。"),
-            Map.entry(key("08-dispatch",
+            Map.entry(key("10-dispatch",
                     "a Close is answered with a Close echoing its code, then the server closes TCP"),
                     "case Receiver.CloseReceived close -> closeReceived(ClosePayload.parse(close.payload()))；return true（1.4：停止读取）。"),
-            Map.entry(key("08-read-loop",
+            Map.entry(key("10-read-loop",
                     "invalid UTF-8 fails the connection mid-frame, before the rest arrives"),
                     "解析器在每一段到达时就把它交给 sink；读循环必须立即喂入它读到的数据，而不是等整个帧到齐。"),
-            Map.entry(key("09-text-only",
+            Map.entry(key("11-text-only",
                     "a member who sends binary is closed with 1003; the others keep chatting"),
                     "ChatRoom 的监听器：onBinary 以 CloseCode.UNSUPPORTED_DATA 关闭这个成员；onClose 向仍在聊天室里的每个人说明谁离开了。"),
-            Map.entry(key("10-jdk-agrees",
+            Map.entry(key("12-jdk-agrees",
                     "the JDK's client and our server agree on subprotocols and on the Close answer"),
                     "ServerHandshake.validate 选出客户端提出的、服务器支持的第一个子协议（一个都没有时 HttpResponse 不发送这个字段）；CloseHandshake.closeReceived 用 ClosePayload.of(code) 应答。"),
-            Map.entry(key("11-forbidden-code",
+            Map.entry(key("13-forbidden-code",
                     "a Close reply with 1005, 1006, 1015 or 999 is FAIL, however right the rest was"),
                     "ConformanceSession 把关闭码不满足 CloseCode.sendable() 的 Close 变成一个指明第 7.4 节的 PeerViolation；判定程序对任何带违规的用例都判失败。"),
-            Map.entry(key("12-one-write",
+            Map.entry(key("14-one-write",
                     "8 messages sent while the writer is blocked leave in 2 writes, every frame intact"),
                     "OutboxWriter.writeLoop 调用 outbox.takeSome(WRITE_CHUNK)（所有在等待的帧，最多 64 KiB），write(batch) 把它们合并成一次 out.write 调用。"),
-            Map.entry(key("12-fast-mask",
+            Map.entry(key("14-fast-mask",
                     "the fast masking routine gives the readable one's bytes on 1 MiB at every start and key offset, once compiled"),
                     "Masking.applyFast：用 key[(keyOffset + j) & 3] 构造 8 字节的图案，循环 i < whole，其中 whole = length & ~7，然后逐字节处理尾部。"),
-            Map.entry(key("13-bomb",
+            Map.entry(key("15-bomb",
                     "a 64 KiB frame that inflates to 64 MiB gets 1009 before the memory is spent"),
                     "DeflateExtension 把解压出来的字节分块（MessageInflater.CHUNK）交给 assembler；assembler 在每一块的 header 处检查大小。"),
-            Map.entry(key("13-rsv1-first-frame",
+            Map.entry(key("15-rsv1-first-frame",
                     "RSV1 on a continuation frame is 1002; the RFC's second \"Hello\" inflates with context takeover"),
                     "DeflateExtension 的处理阶段在每个帧头处检查 RSV1；除非协商了 no_context_takeover，解压器（inflater）在消息之间保留它的窗口。"),
-            Map.entry(key("14-name-and-trust",
+            Map.entry(key("17-name-and-trust",
                     "the wss:// client checks the certificate's signature and its name"),
                     "TlsConfig.clientLayer 设置 SSLParameters.setEndpointIdentificationAlgorithm(\"HTTPS\") 和 SNI 名称；TlsConfig.client 用 --ca 文件构造 TrustManager；TlsConfig.explain 把 JDK 的异常变成一行说明。"),
-            Map.entry(key("15-exactly-once",
+            Map.entry(key("18-exactly-once",
                     "an entry added twice with the same message id (a retried XADD) reaches each member once"),
                     "SharedChatRoom 的读取方记住它已投递过的 mid（recentMids），跳过 mid 已经见过的条目。"));
 }

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The checks from a notebook cell (issue 10): {@code display(exercises.Notebook.check("03"), "text/html")} compiles
- * the workspace's changed files, runs chapter 03's stages (and every earlier chapter's) on them in a class loader
- * of their own, and returns the stage table and the first failure as HTML. While chapter 03 is not in the workspace
+ * The checks from a notebook cell (issue 10): {@code display(exercises.Notebook.check("04"), "text/html")} compiles
+ * the workspace's changed files, runs chapter 04's stages (and every earlier chapter's) on them in a class loader
+ * of their own, and returns the stage table and the first failure as HTML. While chapter 04 is not in the workspace
  * (no workspace at all, as on a fresh clone or in CI), it says how to start it and lists the stages that will run:
  * the same HTML on every machine, with no timings and no paths. {@code ./course setup} puts these classes on the
  * Java kernel's class path.

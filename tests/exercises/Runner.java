@@ -221,7 +221,7 @@ public final class Runner {
     // ---- HTML, for a notebook cell -----------------------------------------------------------------------
 
     /**
-     * The stage table as HTML: {@code exercises.Runner.html("03")} in a notebook cell shows it, with the hint in
+     * The stage table as HTML: {@code exercises.Runner.html("04")} in a notebook cell shows it, with the hint in
      * COURSE_LANG's language (English when it is unset or names no language of the hints).
      */
     public static String html(String chapter) {

@@ -1,96 +1,116 @@
 package exercises;
 
-import wsfs.io.Heartbeat;
-import wsfs.protocol.ByteString;
-import wsfs.protocol.FrameParser;
-import wsfs.protocol.Message;
-import wsfs.protocol.Receiver;
-import wsfs.protocol.Role;
+import wsfs.protocol.Masking;
 
-import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static exercises.Stage.challenge;
 import static exercises.Stage.core;
-import static exercises.Stages03.concat;
-import static exercises.Stages03.hex;
+import static exercises.Stages04.KEY;
+import static exercises.Stages04.hex;
 
-/** Chapter 06's stages: control frames routed apart from messages, and a heartbeat that matches its pongs. */
+/** Chapter 06's stages: masking, first one byte at a time, then eight at a time. */
 final class Stages06 {
     private Stages06() {
     }
 
-    /** What a client-side receiver makes of these server frames, fed {@code step} bytes at a time. */
-    static List<Receiver.Event> receive(byte[] bytes, int step) throws Exception {
-        List<Receiver.Event> events = new ArrayList<>();
-        FrameParser p = new FrameParser(Role.CLIENT, 1 << 20);
-        Receiver r = new Receiver(1 << 20, events::add);
-        byte[] copy = bytes.clone();
-        for (int at = 0; at < copy.length; at += step) {
-            p.feed(copy, at, Math.min(step, copy.length - at), r);
+    /** The rule itself, written here once, so the stages never compare the learner's code with itself. */
+    static byte[] reference(byte[] data, int offset, int length, byte[] key, int keyOffset) {
+        byte[] out = data.clone();
+        for (int i = 0; i < length; i++) {
+            out[offset + i] ^= key[(keyOffset + i) % 4];
         }
-        return events;
+        return out;
     }
 
-    static void events(byte[] bytes, int step, Receiver.Event... expected) throws Exception {
-        Expect.equal("these frames" + (step == 1 ? ", fed one byte at a time" : "") + ":\n    " + Show.frames(bytes),
-                List.of(expected).toString(), () -> receive(bytes, step).toString());
+    static byte[] random(int n, long seed) {
+        byte[] b = new byte[n];
+        new java.util.Random(seed).nextBytes(b);
+        return b;
     }
 
     static List<Stage> stages() {
-        String between = "RFC 6455 sections 5.4 and 5.5: control frames may come between the fragments of a message and are not part of it";
-        String pong = "RFC 6455 section 5.5.2: a Pong answers a Ping with the same payload; 5.5.3: an unsolicited Pong is no answer";
-        byte[] ping = hex("89 02 68 69");          // ping "hi"
-        byte[] fragmented = concat(hex("01 03 48 65 6c"), ping, hex("80 02 6c 6f"));
+        String rule = "RFC 6455 section 5.3: octet i of the payload is XORed with octet i MOD 4 of the masking key";
         return List.of(
-                core("06-route-control", "a ping becomes a PingReceived with its payload", between,
-                        "header(): for a control opcode make control = new byte[length]; payload() copies into it; end() calls onEvent with controlEvent(...).", () ->
-                                events(ping, 100, new Receiver.PingReceived(ByteString.of("hi".getBytes())))),
-                core("06-route-control", "a ping between two fragments: the ping at once, then the whole message", between,
-                        "A data frame's header, payload and end go to the assembler; a control frame's never do.", () ->
-                                events(fragmented, 100, new Receiver.PingReceived(ByteString.of("hi".getBytes())), new Receiver.MessageReceived(new Message.Text("Hello")))),
-                core("06-route-control", "the same, one byte at a time", between + "; a control payload may arrive in pieces",
-                        "payload(): System.arraycopy(data, offset, control, controlFilled, length); controlFilled += length.", () ->
-                                events(fragmented, 1, new Receiver.PingReceived(ByteString.of("hi".getBytes())), new Receiver.MessageReceived(new Message.Text("Hello")))),
-                core("06-route-control", "pong and close events", "RFC 6455 sections 5.5.1 and 5.5.3",
-                        "controlEvent(opcode, payload) makes the right event; end() hands it on.", () ->
-                                events(hex("8a 00 88 02 03 e8"), 100, new Receiver.PongReceived(ByteString.of(new byte[0])), new Receiver.CloseReceived(ByteString.of(hex("03 e8"))))),
-                core("06-match-pong", "the counter in a pong payload: 8 bytes, big-endian", pong,
-                        "sequenceOf: null or not 8 bytes -> OptionalLong.empty(); else ByteBuffer.wrap(payload).getLong().", () -> {
-                            Expect.equal("sequenceOf(" + Show.inline(Heartbeat.payloadFor(42)) + ")", OptionalLong.of(42), () -> Heartbeat.sequenceOf(Heartbeat.payloadFor(42)));
-                            Expect.equal("sequenceOf(68 69)", OptionalLong.empty(), Heartbeat.sequenceOf(hex("68 69")));
+                core("06-mask-readable", "unmask section 5.7's masked \"Hello\"", rule,
+                        "for i in 0..length-1: data[offset + i] ^= key[(keyOffset + i) & 3].", () -> {
+                            byte[] data = hex("7f 9f 4d 51 58");
+                            Expect.bytes("7f 9f 4d 51 58 with the key 37 fa 21 3d", "Hello".getBytes(), () -> {
+                                Masking.apply(data, KEY);
+                                return data;
+                            });
                         }),
-                core("06-match-pong", "the pong for the outstanding ping is matched; an unsolicited one is not", pong,
-                        "pongReceived: under the lock, compare sequenceOf(payload) with outstanding (0: none); on a match set outstanding = 0, count it, call onRoundTrip.", () -> {
-                            CompletableFuture<byte[]> sent = new CompletableFuture<>();
-                            try (Heartbeat hb = new Heartbeat(sent::complete, Duration.ofMillis(20), Duration.ofSeconds(30), new Heartbeat.Listener() {
-                            })) {
-                                Expect.equal("a pong before any ping was sent (unsolicited)", false, hb.pongReceived(Heartbeat.payloadFor(1)));
-                                hb.start();
-                                byte[] payload = sent.get(5, TimeUnit.SECONDS);
-                                Expect.equal("a pong with another payload than the ping's " + Show.inline(payload), false, hb.pongReceived(hex("68 69")));
-                                Expect.equal("the pong answering the ping " + Show.inline(payload), true, hb.pongReceived(payload));
-                                Expect.equal("pongsMatched() after that pong", 1L, hb.pongsMatched());
-                                Expect.equal("the same pong a second time (already answered)", false, hb.pongReceived(payload));
+                core("06-mask-readable", "masking twice gives the bytes back", rule,
+                        "XOR with the same key byte twice is the identity: nothing else may change the data.", () -> {
+                            byte[] data = random(37, 1);
+                            byte[] copy = data.clone();
+                            Masking.apply(data, KEY);
+                            Masking.apply(data, KEY);
+                            Expect.bytes("37 random bytes masked twice with 37 fa 21 3d", copy, data);
+                        }),
+                core("06-mask-readable", "a piece that starts at payload offset 3 starts at key octet 3", rule + " (i counts from the payload's start)",
+                        "keyOffset is where in the key the piece starts: use key[(keyOffset + i) & 3].", () -> {
+                            byte[] data = random(10, 2);
+                            byte[] expected = reference(data, 2, 6, KEY, 3);
+                            Expect.bytes("apply(data, offset 2, length 6, key 37 fa 21 3d, keyOffset 3) on " + Show.inline(data), expected, () -> {
+                                Masking.apply(data, 2, 6, KEY, 3);
+                                return data;
+                            });
+                        }),
+                core("06-mask-readable", "copy() masks a copy and leaves its input alone", rule,
+                        "copy(): clone the array, mask the clone, return it.", () -> {
+                            byte[] data = hex("7f 9f 4d 51 58");
+                            Expect.bytes("Masking.copy(7f 9f 4d 51 58, key 37 fa 21 3d)", "Hello".getBytes(), () -> Masking.copy(data, KEY));
+                            Expect.bytes("its input afterwards (unchanged)", hex("7f 9f 4d 51 58"), data);
+                        }),
+                core("06-mask-readable", "a key that is not 4 bytes is refused", "RFC 6455 section 5.3: the masking key is 32 bits",
+                        "check(): key.length != 4 is an IllegalArgumentException; Objects.checkFromIndexSize for the range.", () -> {
+                            Expect.thrown("apply(data, 3-byte key)", IllegalArgumentException.class, () -> Masking.apply(new byte[4], new byte[3]));
+                            Expect.thrown("apply(4 bytes, offset 2, length 5, key, 0)", IndexOutOfBoundsException.class, () -> Masking.apply(new byte[4], 2, 5, KEY, 0));
+                        }),
+                core("06-mask-fast", "eight at a time agrees with the rule for every length 0-64 and key offset 0-3", rule,
+                        "Build a long whose byte j is key[(keyOffset + j) & 3] (little-endian: shift by 8*j), XOR LONGS.get/set in steps of 8, then the tail byte by byte.", () -> {
+                            for (int n = 0; n <= 64; n++) {
+                                for (int k = 0; k < 4; k++) {
+                                    byte[] data = random(n, n * 4L + k);
+                                    byte[] expected = reference(data, 0, n, KEY, k);
+                                    byte[] actual = data.clone();
+                                    int length = n;
+                                    int keyOffset = k;
+                                    Expect.bytes("applyFast(" + n + " bytes " + Show.inline(data) + ", key 37 fa 21 3d, keyOffset " + k + ")", expected, () -> {
+                                        Masking.applyFast(actual, 0, length, KEY, keyOffset);
+                                        return actual;
+                                    });
+                                }
                             }
                         }),
-                challenge("06-route-control", "ten pings between the fragments of a message, one byte at a time", between,
-                        "Nothing in the control path may touch the assembler's state.", () -> {
-                            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-                            List<Receiver.Event> expected = new ArrayList<>();
-                            bytes.writeBytes(hex("01 01 61"));
-                            for (int i = 0; i < 10; i++) {
-                                bytes.writeBytes(new byte[] {(byte) 0x89, 1, (byte) ('0' + i)});
-                                expected.add(new Receiver.PingReceived(ByteString.of(new byte[] {(byte) ('0' + i)})));
-                                bytes.writeBytes(new byte[] {0x00, 1, (byte) ('b' + i)});
+                core("06-mask-fast", "at an unaligned offset, and not a byte outside the range", rule,
+                        "Index the longs from offset + i (any index works with the VarHandle), and stop the long loop at i + 8 <= length.", () -> {
+                            byte[] data = random(1011, 7);
+                            byte[] expected = reference(data, 3, 1000, KEY, 1);
+                            byte[] actual = data.clone();
+                            Masking.applyFast(actual, 3, 1000, KEY, 1);
+                            Expect.isTrue("applyFast(1011 random bytes, offset 3, length 1000, key, keyOffset 1)", Arrays.equals(expected, actual),
+                                    "the same bytes as the byte-by-byte rule", "first difference at index " + Arrays.mismatch(expected, actual));
+                        }),
+                challenge("06-mask-fast", "a payload cut into pieces anywhere, each masked on its own, equals the whole", rule + "; the parser unmasks each piece as it arrives",
+                        "A piece that starts at payload offset p starts at key octet p % 4: pass keyOffset = p & 3, and keep the pattern rotated by it.", () -> {
+                            java.util.Random cuts = new java.util.Random(11);
+                            for (int round = 0; round < 200; round++) {
+                                byte[] data = random(1 + cuts.nextInt(300), round);
+                                byte[] expected = reference(data, 0, data.length, KEY, 0);
+                                byte[] actual = data.clone();
+                                StringBuilder pieces = new StringBuilder();
+                                for (int at = 0; at < actual.length; ) {
+                                    int n = Math.min(actual.length - at, 1 + cuts.nextInt(20));
+                                    Masking.applyFast(actual, at, n, KEY, at & 3);
+                                    pieces.append(pieces.isEmpty() ? "" : ", ").append(at).append("+").append(n);
+                                    at += n;
+                                }
+                                Expect.isTrue(data.length + " bytes masked in pieces (offset+length) " + pieces, Arrays.equals(expected, actual),
+                                        "the bytes of masking the whole", "first difference at index " + Arrays.mismatch(expected, actual));
                             }
-                            bytes.writeBytes(hex("80 00"));
-                            expected.add(new Receiver.MessageReceived(new Message.Text("abcdefghijk")));
-                            events(bytes.toByteArray(), 1, expected.toArray(Receiver.Event[]::new));
-                        }));
+}));
     }
 }

@@ -1,128 +1,83 @@
 package exercises;
 
-import wsfs.conformance.CaseResult;
-import wsfs.conformance.ConformanceCase;
-import wsfs.conformance.ConformanceSuite;
-import wsfs.conformance.FuzzingClient;
-import wsfs.conformance.Verdict;
-import wsfs.io.FrameReader;
-import wsfs.protocol.AcceptKey;
-import wsfs.protocol.Frame;
-import wsfs.protocol.FrameCodec;
-import wsfs.protocol.Opcode;
-import wsfs.protocol.Role;
+import wsfs.app.ChatRoom;
+import wsfs.io.WebSocketClient;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketListener;
+import wsfs.protocol.CloseCode;
+import wsfs.protocol.CloseEvent;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static exercises.Stage.challenge;
 
 /**
- * Chapter 11's challenge (no exercises: chapter 11 is the conformance runner): the runner's judge must not be
- * fooled by a peer that echoes everything right and then answers our Close with a code that section 7.4 keeps off
- * the wire. A tiny server written here plays that peer; the same server answering 1000 is the control.
+ * Chapter 11's challenge (no exercises: the chat room is built from chapter 10's server): the room carries text
+ * only, and a member who breaks that rule is closed with 1003 while the others go on chatting. Runs on the
+ * course's ChatRoom, or on the workspace's if the learner changed it.
  */
 final class Stages11 {
     private Stages11() {
     }
 
-    /**
-     * A server that completes the handshake, echoes every data frame, answers a Ping, and answers a Close with a
-     * Close carrying {@code closeCode} (whatever it is), then closes TCP. One connection at a time.
-     */
-    static final class CloseCodePeer implements AutoCloseable {
-        private final ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
-        private final int closeCode;
-
-        CloseCodePeer(int closeCode) throws IOException {
-            this.closeCode = closeCode;
-            Thread.ofVirtual().start(this::serve);
-        }
-
-        String url() {
-            return "ws://127.0.0.1:" + listener.getLocalPort() + "/";
-        }
-
-        private void serve() {
-            while (!listener.isClosed()) {
-                try (Socket s = listener.accept()) {
-                    s.setSoTimeout(5000);
-                    talk(s.getInputStream(), s.getOutputStream());
-                } catch (Exception e) {
-                    // the client went away, or the listener is closed: next connection, or the end
+    /** One member of the room, as a client that queues every line it hears and remembers how it was closed. */
+    record Member(String nick, WebSocketConnection connection, LinkedBlockingQueue<String> heard, CompletableFuture<CloseEvent> closed) {
+        static Member join(ChatRoom room, String nick) throws Exception {
+            LinkedBlockingQueue<String> heard = new LinkedBlockingQueue<>();
+            CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
+            WebSocketConnection c = WebSocketClient.connect(room.chatUrl(nick), new WebSocketListener() {
+                @Override
+                public void onText(WebSocketConnection conn, String text) {
+                    heard.add(text);
                 }
+
+                @Override
+                public void onClose(WebSocketConnection conn, CloseEvent event) {
+                    closed.complete(event);
+                }
+            });
+            return new Member(nick, c, heard, closed);
+        }
+
+        /** Waits (at most 5 s) for the next line and checks it. */
+        void hears(String doing, String line) throws InterruptedException {
+            String got = heard.poll(5, TimeUnit.SECONDS);
+            Expect.equal(doing + ": the next line " + nick + " hears", line, got == null ? "nothing within 5 s" : got);
+        }
+
+        CloseEvent closeEvent(String doing) throws Exception {
+            try {
+                return closed.get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new StageFailure(doing, "a Close frame from the room", "the connection of " + nick + " is still open after 5 s");
             }
         }
-
-        private void talk(InputStream in, OutputStream out) throws Exception {
-            String head = new String(Stages08.readHead(in), StandardCharsets.ISO_8859_1);
-            Matcher key = Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)").matcher(head);
-            if (!key.find()) {
-                return;
-            }
-            out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + AcceptKey.accept(key.group(1)) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            FrameReader reader = new FrameReader(in, Role.SERVER, 1 << 20);
-            while (true) {
-                Frame f = reader.read();
-                Opcode answer = switch (f.opcode()) {
-                    case PING -> Opcode.PONG;
-                    case CLOSE -> Opcode.CLOSE;
-                    case PONG -> null;
-                    default -> f.opcode();
-                };
-                if (answer == Opcode.CLOSE) {
-                    out.write(FrameCodec.encode(new Frame(true, 0, Opcode.CLOSE, null, new byte[] {(byte) (closeCode >> 8), (byte) closeCode})));
-                    out.flush();
-                    return;
-                }
-                if (answer != null) {
-                    out.write(FrameCodec.encode(new Frame(f.fin(), 0, answer, null, f.payload().toByteArray())));
-                    out.flush();
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            listener.close();
-        }
-    }
-
-    static CaseResult run(String caseId, int closeCode) throws Exception {
-        ConformanceCase c = ConformanceSuite.all().stream().filter(x -> x.id().equals(caseId)).findFirst()
-                .orElseThrow(() -> new StageFailure("the conformance suite", "a case " + caseId, "no such case"));
-        try (CloseCodePeer peer = new CloseCodePeer(closeCode)) {
-            return new FuzzingClient(URI.create(peer.url())).run(c);
-        }
-    }
-
-    static String shown(CaseResult r) {
-        return r.verdict().label() + " (observed: " + r.observed() + "; reason: " + r.reason() + ")";
     }
 
     static List<Stage> stages() {
         return List.of(
-                challenge("11-forbidden-code", "a Close reply with 1005, 1006, 1015 or 999 is FAIL, however right the rest was",
-                        "RFC 6455 sections 7.4.1 and 7.4.2: 1005, 1006 and 1015 MUST NOT be set in a Close frame, and 0-999 are not used",
-                        "ConformanceSession turns a Close whose code is not CloseCode.sendable() into a PeerViolation naming section 7.4; the judge fails any case with a violation.", () -> {
-                            String doing = "case 7.1.1 (send \"Hello World!\", then Close 1000) against a peer that echoes it and answers the Close with ";
-                            CaseResult control = run("7.1.1", 1000);
-                            Expect.isTrue(doing + "1000", control.verdict() == Verdict.PASS, "PASS", shown(control));
-                            for (int code : new int[] {1005, 1006, 1015, 999}) {
-                                CaseResult r = run("7.1.1", code);
-                                Expect.isTrue(doing + code, r.verdict() == Verdict.FAIL && r.reason().contains("7.4"),
-                                        "FAIL, with a reason that names section 7.4", shown(r));
+                challenge("11-text-only", "a member who sends binary is closed with 1003; the others keep chatting",
+                        "RFC 6455 section 7.4.1: 1003, an endpoint received a type of data it cannot accept (the room carries text only)",
+                        "ChatRoom's listener: onBinary closes that member with CloseCode.UNSUPPORTED_DATA; onClose says who left, to everyone still there.", () -> {
+                            try (ChatRoom room = ChatRoom.start(0)) {
+                                Member ann = Member.join(room, "ann");
+                                ann.hears("ann joins", "* ann joined (1 in the room)");
+                                Member bob = Member.join(room, "bob");
+                                ann.hears("bob joins", "* bob joined (2 in the room)");
+                                bob.hears("bob joins", "* bob joined (2 in the room)");
+                                String doing = "bob sends a binary message 01 02 03";
+                                bob.connection().sendBinary(new byte[] {1, 2, 3});
+                                Expect.equal(doing + ": the close code bob receives", CloseCode.UNSUPPORTED_DATA, bob.closeEvent(doing).code());
+                                ann.hears(doing, "* bob left (1 in the room)");
+                                ann.connection().sendText("still here");
+                                ann.hears("then ann sends \"still here\"", "ann: still here");
+                                Expect.equal("the room's members() after bob was closed", List.of("ann"), room.members());
+                                ann.connection().close(CloseCode.NORMAL_CLOSURE, "");
+                                ann.closeEvent("ann closes");
                             }
                         }));
     }

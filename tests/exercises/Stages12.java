@@ -1,57 +1,98 @@
 package exercises;
 
-import wsfs.app.WriteBatching;
-import wsfs.protocol.Masking;
-import wsfs.view.FrameDescriber;
+import wsfs.app.InteropEcho;
+import wsfs.io.WebSocketServer;
+import wsfs.protocol.HandshakePolicy;
 
-import java.util.Arrays;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.util.List;
-import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static exercises.Stage.challenge;
 
 /**
- * Chapter 12's challenges (no exercises: chapter 12 measures and explains what chapters 04 and 08 built). Each
- * runs on the course's code, or on the learner's workspace if there is one: the edge's writer must put the frames
- * that wait on the wire in one write, and the fast masking routine must stay byte for byte the readable one.
+ * Chapter 12's challenge (no exercises: chapter 12 runs other people's peers against ours): the JDK's own client,
+ * java.net.http.WebSocket, an implementation we did not write, agrees with our server on subprotocol negotiation
+ * (section 4.2.2) and on the answer to its Close (section 5.5.1). Runs on the course's server, or the workspace's.
  */
 final class Stages12 {
     private Stages12() {
     }
 
+    /** What the JDK's client saw: the subprotocol the handshake chose ("" for none), then the server's Close. */
+    record Seen(String subprotocol, int closeCode) {
+    }
+
+    /** Connects with the JDK's client offering {@code offered}, closes with 4000 "client done", and reports. */
+    static Seen withJdkClient(String url, String doing, String... offered) throws Exception {
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                closed.complete(statusCode);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket ws, Throwable error) {
+                closed.completeExceptionally(error);
+            }
+        };
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            WebSocket.Builder builder = http.newWebSocketBuilder();
+            if (offered.length > 0) {
+                builder = builder.subprotocols(offered[0], java.util.Arrays.copyOfRange(offered, 1, offered.length));
+            }
+            WebSocket ws;
+            try {
+                ws = builder.buildAsync(URI.create(url), listener).get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw new StageFailure(doing, "the JDK's client completes the opening handshake",
+                        "it refused our server's answer: " + e.getCause());
+            }
+            String chosen = ws.getSubprotocol();
+            ws.sendClose(4000, "client done").get(5, TimeUnit.SECONDS);
+            try {
+                return new Seen(chosen, closed.get(5, TimeUnit.SECONDS));
+            } catch (TimeoutException e) {
+                throw new StageFailure(doing + ", then the JDK's client sends Close 4000 \"client done\"",
+                        "a Close frame in answer", "no Close from the server within 5 s");
+            } finally {
+                ws.abort();
+            }
+        }
+    }
+
+    static void negotiates(String[] serverSpeaks, String[] clientOffers, String expected) throws Exception {
+        WebSocketServer server = WebSocketServer.start(0, WebSocketServer.Options.defaults()
+                .withHandshake(HandshakePolicy.defaults().withSubprotocols(serverSpeaks)), new InteropEcho());
+        try {
+            String doing = "a server speaking " + List.of(serverSpeaks) + "; the JDK's client offers Sec-WebSocket-Protocol: "
+                    + String.join(", ", clientOffers);
+            Seen seen = withJdkClient(server.url(), doing, clientOffers);
+            Expect.equal(doing + ": the subprotocol the JDK's client sees (\"\": none)", expected, seen.subprotocol());
+            Expect.equal(doing + "; then the JDK's client closes with 4000 \"client done\": the code of the server's answer",
+                    4000, seen.closeCode());
+        } finally {
+            server.shutdown();
+        }
+    }
+
     static List<Stage> stages() {
         return List.of(
-                challenge("12-one-write", "8 messages sent while the writer is blocked leave in 2 writes, every frame intact",
-                        "RFC 6455 section 5.4 (frames of different messages never interleave) and chapter 08's outbox: one batch of what waits, in order",
-                        "OutboxWriter.writeLoop takes outbox.takeSome(WRITE_CHUNK) (every frame that waits, up to 64 KiB) and write(batch) joins them into one out.write call.", () -> {
-                            WriteBatching.Result r = WriteBatching.run(8);
-                            String doing = "8 text messages to a server-side connection whose first socket write is held until 7 more were sent";
-                            List<Integer> frames = r.writes().stream().map(w -> FrameDescriber.describeAll(w).size()).toList();
-                            Expect.equal(doing + " (frames per write call)", List.of(1, 7), frames);
-                            byte[] all = r.writes().stream().collect(java.io.ByteArrayOutputStream::new,
-                                    (out, w) -> out.write(w, 0, w.length), (a, b) -> a.write(b.toByteArray(), 0, b.size())).toByteArray();
-                            Expect.bytes(doing + " (what the client read, against what was written)", all, r.received());
-                        }),
-                challenge("12-fast-mask", "the fast masking routine gives the readable one's bytes on 1 MiB at every start and key offset, once compiled",
-                        "RFC 6455 section 5.3: octet i XOR key octet (i MOD 4), whatever the loop shape",
-                        "Masking.applyFast: build the 8-byte pattern from key[(keyOffset + j) & 3], loop i < whole with whole = length & ~7, then the tail byte by byte.", () -> {
-                            byte[] key = {0x37, (byte) 0xfa, 0x21, 0x3d};
-                            byte[] data = new byte[1 << 20];
-                            new Random(12).nextBytes(data);
-                            for (int round = 0; round < 30; round++) {           // enough calls for C2 to compile the vector loop
-                                int start = round % 16;
-                                int keyOffset = round % 4;
-                                int length = data.length - start - round;
-                                byte[] readable = data.clone();
-                                byte[] fast = data.clone();
-                                Masking.apply(readable, start, length, key, keyOffset);
-                                Masking.applyFast(fast, start, length, key, keyOffset);
-                                if (!Arrays.equals(readable, fast)) {
-                                    int at = Arrays.mismatch(readable, fast);
-                                    Expect.equal("applyFast on " + length + " bytes from " + start + ", key offset " + keyOffset
-                                            + ", call " + (round + 1) + ": byte " + at, readable[at] & 0xff, fast[at] & 0xff);
-                                }
-                            }
+                challenge("12-jdk-agrees", "the JDK's client and our server agree on subprotocols and on the Close answer",
+                        "RFC 6455 section 4.2.2 step 4 /subprotocol/ (one the client offered, or no field at all) and section 5.5.1 (answer a Close, echoing its code)",
+                        "ServerHandshake.validate picks the first offered subprotocol the server speaks (HttpResponse sends no field for none); CloseHandshake.closeReceived answers with ClosePayload.of(code).", () -> {
+                            negotiates(new String[] {"chat"}, new String[] {"chat.v3", "chat"}, "chat");
+                            negotiates(new String[] {"chat", "chat.v2"}, new String[] {"chat.v2", "chat"}, "chat.v2");
+                            negotiates(new String[] {}, new String[] {"chat"}, "");
+                            negotiates(new String[] {"chat"}, new String[] {}, "");
                         }));
     }
 }

@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  *   <li>{@code GET /} without Upgrade: a small HTML page ({@link ReadyStatePage}) whose script opens a WebSocket
  *       back to this server, so a real browser runs our handshake;</li>
  *   <li>an upgrade request: {@link ServerHandshake#accept}; after the 101 the socket stays open, and whatever
- *       arrives (frames: chapter 03 decodes them) is reported as hex until the peer closes.</li>
+ *       arrives (frames: chapter 04 decodes them) is reported as hex until the peer closes.</li>
  * </ul>
  * Each connection runs on a virtual thread. A client has {@code handshakeTimeout} to send its whole head,
  * then it gets 408 and the connection closes: a client that sends half a request cannot hold a thread forever.
@@ -67,7 +67,7 @@ public final class HandshakeServer implements AutoCloseable {
 
     /**
      * Accepts until {@link #close}. A failed accept (EMFILE: no file descriptor left) must not end the server:
-     * log it once, wait a little while connections leave, and accept again (chapter 08 backs off the same way).
+     * log it once, wait a little while connections leave, and accept again (chapter 10 backs off the same way).
      */
     private void acceptLoop() {
         boolean failing = false;
@@ -157,7 +157,7 @@ public final class HandshakeServer implements AutoCloseable {
         }
     }
 
-    /** After the handshake: report the bytes that arrive (the frames of chapter 03) until the peer closes. */
+    /** After the handshake: report the bytes that arrive (the frames of chapter 04) until the peer closes. */
     private void hold(String who, InputStream in) throws IOException {
         byte[] buffer = new byte[4096];
         int n;

@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * A JMH benchmark of the masking routines (chapter 04): {@link Masking#apply} (one byte per step, as the RFC
+ * A JMH benchmark of the masking routines (chapter 06): {@link Masking#apply} (one byte per step, as the RFC
  * writes it), {@link Masking#applyFast} (eight bytes per step, in the loop shape the JIT vectorises), the same
  * eight-bytes-per-step loop written with the exit test {@code i + 8 <= length} (which the JIT does not
  * vectorise; kept here only to be measured), and {@code System.arraycopy} of the same size as the yardstick.

@@ -7,7 +7,7 @@ import wsfs.protocol.Masking;
 import java.io.ByteArrayOutputStream;
 
 /**
- * Builds frame bytes with no rule enforced (chapter 03): any 4-bit opcode, any RSV bits, FIN = 0 on a
+ * Builds frame bytes with no rule enforced (chapter 04): any 4-bit opcode, any RSV bits, FIN = 0 on a
  * control frame, control payloads over 125 bytes, a length written in a longer form than needed, or a
  * length field that does not match the payload. For tests and the fuzzing/conformance chapter, which
  * must send what a correct endpoint never sends. {@link FrameCodec#encode} stays strict.

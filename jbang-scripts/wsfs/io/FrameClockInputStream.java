@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Notes when a frame starts, its first byte arriving, so that the frame deadline can be checked (chapter 07): a peer
+ * Notes when a frame starts, its first byte arriving, so that the frame deadline can be checked (chapter 09): a peer
  * that trickles a frame one byte every few seconds still runs out of time. The read loop marks the boundaries between
  * frames ({@link #betweenFrames}); a read that returns bytes after a boundary starts the clock.
  */

@@ -12,7 +12,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Reads frames from a blocking byte stream (chapter 03): a thin adapter around {@link FrameParser}, which
+ * Reads frames from a blocking byte stream (chapter 04): a thin adapter around {@link FrameParser}, which
  * enforces every rule of the frame format (RFC 6455 sections 5.1, 5.2, 5.3 and 5.5).
  * <p>
  * {@code role} is the side WE play: a {@link Role#SERVER} reader requires masked frames, a

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Writes frames to a stream (chapters 03 and 04). {@code role} is the side WE play.
+ * Writes frames to a stream (chapters 04 and 06). {@code role} is the side WE play.
  * <p>
  * A {@link Role#CLIENT} writer masks every frame with a fresh key from its {@link MaskingKeys}
  * (section 5.1: "a client MUST mask all frames that it sends to the server"; section 5.3: a new

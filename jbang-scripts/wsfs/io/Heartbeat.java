@@ -10,18 +10,18 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keepalive with ping and pong (chapter 06). Every {@code interval} it sends a Ping whose payload is a counter
+ * Keepalive with ping and pong (chapter 08). Every {@code interval} it sends a Ping whose payload is a counter
  * (8 bytes, big-endian). The peer must answer with a Pong carrying the same bytes (RFC 6455 section 5.5.2), so
  * the Pong tells which ping it answers and the round-trip time can be measured. If the Pong for a ping has not
  * arrived {@code timeout} after it was sent, the peer is declared dead and {@link Listener#onDead} runs once;
- * the heartbeat then stops. What to do with a dead peer is the endpoint's decision (chapter 07 fails the connection).
+ * the heartbeat then stops. What to do with a dead peer is the endpoint's decision (chapter 09 fails the connection).
  * <p>
  * A new ping is not sent while the previous one is unanswered: a slow peer is given its full timeout, and
  * section 5.5.3 allows a peer that got several pings to answer only the latest. Pongs that match no outstanding
  * ping (unsolicited ones, allowed by section 5.5.3, or late ones) are ignored.
  * <p>
  * Time and threads live here, at the edge: by default one daemon scheduler thread per heartbeat; an endpoint with
- * many connections passes its one shared scheduler instead (chapter 08's {@code EdgeTimer}). The pinger runs on
+ * many connections passes its one shared scheduler instead (chapter 10's {@code EdgeTimer}). The pinger runs on
  * that scheduler, so it must not block: an endpoint queues the Ping rather than writing it, and a peer whose Pong
  * does not come back is declared dead on time even when the write of the Ping is stuck.
  */
@@ -101,7 +101,7 @@ public final class Heartbeat implements AutoCloseable {
      * is measured), false for any other pong.
      */
     public boolean pongReceived(byte[] payload) {
-        // EXERCISE 06-match-pong: true only for the pong that answers the outstanding ping; measure its round trip (RFC 6455 sections 5.5.2 and 5.5.3)
+        // EXERCISE 08-match-pong: true only for the pong that answers the outstanding ping; measure its round trip (RFC 6455 sections 5.5.2 and 5.5.3)
         OptionalLong seq = sequenceOf(payload);
         Duration rtt;
         long matched;
@@ -201,7 +201,7 @@ public final class Heartbeat implements AutoCloseable {
 
     /** The counter in a pong payload, or empty if the payload is not one of ours. */
     public static OptionalLong sequenceOf(byte[] payload) {
-        // EXERCISE 06-match-pong: the counter in a pong payload (8 bytes, big-endian), or empty if it is not one of ours
+        // EXERCISE 08-match-pong: the counter in a pong payload (8 bytes, big-endian), or empty if it is not one of ours
         if (payload == null || payload.length != Long.BYTES) {
             return OptionalLong.empty();
         }

@@ -4,7 +4,7 @@ import wsfs.protocol.CloseCode;
 import wsfs.protocol.ProtocolViolation;
 
 /**
- * The part of a {@link MemoryBudget} that the message being received holds (chapter 07). A data frame's announced
+ * The part of a {@link MemoryBudget} that the message being received holds (chapter 09). A data frame's announced
  * length is taken when its header arrives, before its payload is read ({@code Connection.announcedMessageBytes()}),
  * and goes back once the message is complete; so a peer cannot make us hold a 64 MiB message the budget has no room
  * for. For the connection's reading thread only.

@@ -11,7 +11,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The frames a connection has to write, in the order they go on the wire (chapter 07). Senders put whole encoded
+ * The frames a connection has to write, in the order they go on the wire (chapter 09). Senders put whole encoded
  * frames in and return at once; one writer thread per connection takes them out, as many as wait in one batch, and
  * blocks in the socket's {@code write} alone. So a peer that stops reading stops only its own writer, never the
  * threads that send to it. The connection's reading thread may write what it queued itself ({@link #takeDeferred});

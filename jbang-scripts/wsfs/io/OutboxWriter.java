@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
- * The only code that writes a connection's frames to the socket (chapter 07): one writer thread that drains the
+ * The only code that writes a connection's frames to the socket (chapter 09): one writer thread that drains the
  * {@link Outbox} in its order, the frames that wait in one write, and the reading thread's own frames (an echo),
  * which it writes itself before it reads again ({@link #writeDeferred}), as Netty's event loop does: a request and
  * its answer then cost no hand-off between threads. A big frame goes out in chunks, each stamped

@@ -28,9 +28,9 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * TLS for the server and the client with nothing but the JDK (chapter 14). {@link #server} turns a PEM certificate
+ * TLS for the server and the client with nothing but the JDK (chapter 17). {@link #server} turns a PEM certificate
  * chain and its PKCS#8 key into an {@link SSLContext}; {@link #serverLayer} runs the TLS handshake on each accepted
- * socket (chapter 08's {@link WebSocketServer.SocketLayer}); {@link #client} trusts the JDK's CAs or a PEM file;
+ * socket (chapter 10's {@link WebSocketServer.SocketLayer}); {@link #client} trusts the JDK's CAs or a PEM file;
  * {@link #clientLayer} checks the server's certificate and its name (RFC 9110 section 4.3.4, the same check as for
  * https) and sends SNI. Both offer ALPN "http/1.1" (RFC 7301): the opening handshake is an HTTP/1.1 request.
  */

@@ -12,12 +12,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A TLS connection that the rest of the course can treat as a plain {@link Socket} (chapter 14): the streams are
+ * A TLS connection that the rest of the course can treat as a plain {@link Socket} (chapter 17): the streams are
  * the {@link SSLSocket}'s (plaintext in, records out), and everything else goes to the TCP socket beneath.
  * <p>
  * One thing differs from {@code SSLSocket} on purpose: {@link #close()} never blocks. {@code SSLSocket.close()}
  * sends close_notify, and to do so it takes the TLS write lock; a writer stalled on a peer that does not read holds
- * that lock for ever, and chapter 07's write deadline closes the socket from the one timer thread of the edge
+ * that lock for ever, and chapter 09's write deadline closes the socket from the one timer thread of the edge
  * ({@link EdgeTimer}), which must never block. So the polite close runs on its own virtual thread, and if it has not
  * finished within {@link #CLOSE_NOTIFY_GRACE} the TCP socket is closed under it.
  */

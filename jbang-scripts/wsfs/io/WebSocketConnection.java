@@ -27,14 +27,14 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * One open WebSocket connection over a socket (chapters 07 and 08): chapter 07's sans-I/O {@link Connection} driven by
- * a blocking edge, which chapter 08 makes one that no peer can stall. It starts after the opening handshake, in state
+ * One open WebSocket connection over a socket (chapters 09 and 10): chapter 09's sans-I/O {@link Connection} driven by
+ * a blocking edge, which chapter 10 makes one that no peer can stall. It starts after the opening handshake, in state
  * OPEN, and owns the streams from then on.
  * <p>
  * Every protocol rule is the {@link Connection}'s: frames, messages, pongs, the closing handshake, when TCP is to be
  * closed, and the one place where a failure becomes a Close frame. What this class adds is what a core without I/O
  * cannot have: a reading thread, a writing thread, deadlines, a memory budget and the listener. It is put together
- * from parts, each in its own file (all chapter 07):
+ * from parts, each in its own file (all chapter 09):
  * <ul>
  *   <li>{@link LockedConnection}: the Connection under one lock, its frames into the {@link Outbox} in that lock;</li>
  *   <li>{@link OutboxWriter}: the writer thread, batching, and the reading thread's own writes;</li>
@@ -72,7 +72,7 @@ import java.util.function.Predicate;
  * <b>Sending never blocks.</b> A send asks the Connection for the frames under the connection's lock and puts them
  * in the {@link Outbox}; one writer thread takes them out and writes them, as many as wait in one write. The lock
  * is never held while writing, so the order on the wire is the order of the calls, and a peer that does not read
- * stops nobody but its own writer. One exception, for speed (chapter 08, "Where the time goes"): what the reading
+ * stops nobody but its own writer. One exception, for speed (chapter 10, "Where the time goes"): what the reading
  * thread sends itself (an echo from a listener) waits without waking the writer, and the reading thread writes it
  * before it reads again, as Netty's event loop does; a request and its answer then cost no hand-off between
  * threads. A listener that blocks on the reading thread delays its own sends until it returns (waiting for the
@@ -152,7 +152,7 @@ public final class WebSocketConnection {
         this(in, out, transport, role, limits, listener, keys, budget, log, null);
     }
 
-    /** As above, with the extension the handshake negotiated, or null (chapter 13). */
+    /** As above, with the extension the handshake negotiated, or null (chapter 15). */
     public WebSocketConnection(InputStream in, OutputStream out, Closeable transport, Role role, Limits limits,
                                WebSocketListener listener, MaskingKeys keys, MemoryBudget budget,
                                Consumer<String> log, Connection.Extension extension) {
@@ -258,7 +258,7 @@ public final class WebSocketConnection {
     }
 
     private void readLoop() {
-        // EXERCISE 08-read-loop: read what is waiting into one buffer, feed it a frame at a time, dispatch each frame's events before the next; a violation fails the connection (sections 5.2, 7.1.7)
+        // EXERCISE 10-read-loop: read what is waiting into one buffer, feed it a frame at a time, dispatch each frame's events before the next; a violation fails the connection (sections 5.2, 7.1.7)
         byte[] idle = new byte[IDLE_READ];            // an idle connection blocks in read holding only this
         byte[] busy = null;                           // the big buffer, only while bytes keep coming
         byte[] buffer = idle;
@@ -311,7 +311,7 @@ public final class WebSocketConnection {
 
     /** Hands the events to the listener in order. A Failure goes to onError (not when the peer merely vanished). */
     private void dispatch(List<Connection.Event> events, boolean reportFailure) {
-        // EXERCISE 08-dispatch: hand each event to the listener in order, pongs also to the heartbeat, a failure to onError (sections 5.5.2, 5.5.3, 7.1.7)
+        // EXERCISE 10-dispatch: hand each event to the listener in order, pongs also to the heartbeat, a failure to onError (sections 5.5.2, 5.5.3, 7.1.7)
         for (Connection.Event event : events) {
             switch (event) {
                 case Connection.TextReceived t -> notify(() -> listener.onText(this, t.text()));
@@ -491,7 +491,7 @@ public final class WebSocketConnection {
     }
 
     /**
-     * Pings the peer every {@code interval} (chapter 06), on the {@link EdgeTimer}: each ping is queued, never
+     * Pings the peer every {@code interval} (chapter 08), on the {@link EdgeTimer}: each ping is queued, never
      * written by the timer, so a write that is stuck cannot stop the heartbeat. If a pong does not come back within
      * {@code timeout}, the peer is taken for dead: onError gets a {@link SocketTimeoutException}, and the connection
      * is aborted with 1001 (going away: we leave a connection that no longer works); the close event says 1006, as no

@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * A WebSocket server (chapter 08): one virtual thread per connection, each running a
+ * A WebSocket server (chapter 10): one virtual thread per connection, each running a
  * {@link WebSocketConnection} in the {@link Role#SERVER} role behind the opening handshake of chapter 02.
  * <ul>
  * <li><b>Handlers</b>: an {@link Endpoint} looks at the upgrade request and returns the
@@ -59,7 +59,7 @@ import java.util.function.Consumer;
  *     the HTTP status or close code, the rule and its section; what came from the network is escaped
  *     ({@link LogLine}); nothing a peer can cause prints a stack trace.</li>
  * <li><b>Static pages</b>: a GET without Upgrade is answered from a small map path -> page (the chat room's HTML).</li>
- * <li><b>A socket layer</b> ({@link SocketLayer}, chapter 14): something to run on each accepted socket before
+ * <li><b>A socket layer</b> ({@link SocketLayer}, chapter 17): something to run on each accepted socket before
  *     the HTTP request, such as the TLS handshake; it runs on the connection's own thread, within the handshake
  *     time-out, so a peer that never finishes it holds only its own connection.</li>
  * </ul>
@@ -152,7 +152,7 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * What runs on each accepted socket before its HTTP request is read (chapter 14: the TLS handshake), on the
+     * What runs on each accepted socket before its HTTP request is read (chapter 17: the TLS handshake), on the
      * connection's own virtual thread, never in the accept loop. It returns the socket that the handshake and the
      * frames then use, and must be done within {@code budget} (the handshake time-out, which then bounds TLS and
      * the HTTP head together).
@@ -173,7 +173,7 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * Chapter 13: negotiates the extensions of one request (RFC 6455 section 9.1): the value of the 101's
+     * Chapter 15: negotiates the extensions of one request (RFC 6455 section 9.1): the value of the 101's
      * Sec-WebSocket-Extensions and the connection's {@link Connection.Extension}, or empty for none.
      */
     public interface Extensions {
@@ -188,7 +188,7 @@ public final class WebSocketServer implements AutoCloseable {
     private final Endpoint endpoint;
     private final SocketLayer layer;
     private static final Extensions NO_EXTENSIONS = request -> Optional.empty();
-    private volatile Extensions extensions = NO_EXTENSIONS;   // chapter 13
+    private volatile Extensions extensions = NO_EXTENSIONS;   // chapter 15
     private final Map<WebSocketConnection, Session> sessions = new ConcurrentHashMap<>();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger reserved = new AtomicInteger();
@@ -221,7 +221,7 @@ public final class WebSocketServer implements AutoCloseable {
         return start(address, options, endpoint, layer, NO_EXTENSIONS);
     }
 
-    /** As above, negotiating extensions (chapter 13). */
+    /** As above, negotiating extensions (chapter 15). */
     public static WebSocketServer start(InetSocketAddress address, Options options, Endpoint endpoint,
                                         Extensions extensions) throws IOException {
         return start(address, options, endpoint, null, extensions);
@@ -373,13 +373,13 @@ public final class WebSocketServer implements AutoCloseable {
             // Section 4.2: nothing bounds the handshake but us; a client that sends half a head gets 408.
             socket.setSoTimeout((int) options.handshakeTimeout().toMillis());
             if (layer != null) {
-                conn = layer.wrap(socket, options.handshakeTimeout()); // chapter 14: TLS, here on this thread
+                conn = layer.wrap(socket, options.handshakeTimeout()); // chapter 17: TLS, here on this thread
             }
             Duration headBudget = options.handshakeTimeout().minusNanos(System.nanoTime() - acceptedAt);
             InputStream rawIn = conn.getInputStream();
             OutputStream rawOut = conn.getOutputStream();
             // The time-out bounds the whole head, not each read: a client sending one byte a second would
-            // otherwise never trip it (chapter 11, HostileInputTest). HttpReader reads byte by byte, so no
+            // otherwise never trip it (chapter 13, HostileInputTest). HttpReader reads byte by byte, so no
             // byte after the head is taken from rawIn.
             HttpRequest request = ServerHandshake.readRequest(
                     new DeadlineInputStream(conn, rawIn, headBudget), rawOut, options.handshake());

@@ -119,7 +119,7 @@ public final class ByteString {
 
     /**
      * The bytes decoded as UTF-8, for showing them. Malformed input becomes U+FFFD here; code that must refuse bad
-     * UTF-8 (a Text message, section 8.1) checks it with a strict decoder instead (chapter 05's Utf8Validator).
+     * UTF-8 (a Text message, section 8.1) checks it with a strict decoder instead (chapter 07's Utf8Validator).
      */
     public String utf8() {
         return new String(bytes, StandardCharsets.UTF_8);

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A close status code (chapter 03; every chapter's violations carry one, chapter 07 sends them): RFC 6455 section
+ * A close status code (chapter 04; every chapter's violations carry one, chapter 09 sends them): RFC 6455 section
  * 7.4, completed from the IANA "WebSocket Close Code Number Registry".
  * <p>
  * A value, not an enum: section 7.4.2 gives 3000-3999 to libraries and applications and 4000-4999 to private use, so

@@ -1,7 +1,7 @@
 package wsfs.protocol;
 
 /**
- * How a connection ended (chapter 07), as the browser's {@code CloseEvent} reports it.
+ * How a connection ended (chapter 09), as the browser's {@code CloseEvent} reports it.
  * <ul>
  *   <li>{@code code}: the status code of the Close frame we received (section 7.1.5, "the WebSocket Connection Close
  *       Code"); 1005 if that frame had no code; 1006 if no Close frame arrived at all (TCP dropped, the peer never

@@ -3,7 +3,7 @@ package wsfs.protocol;
 import java.util.Optional;
 
 /**
- * The closing handshake and the connection state as a pure state machine (chapter 07): no socket, no clock, no
+ * The closing handshake and the connection state as a pure state machine (chapter 09): no socket, no clock, no
  * bytes. {@link Connection} feeds it what happens and queues the Close frames it answers.
  * <pre>
  *   OPEN --we close: send Close----------------------------> CLOSING (Close sent)  --their Close arrives--+
@@ -23,7 +23,7 @@ import java.util.Optional;
  *   <li>Sections 7.1.4 and 7.1.5: the connection closed cleanly if the handshake completed; the close code is the
  *       one in the Close frame received, 1005 if it had none, 1006 if none was received.</li>
  * </ul>
- * Every method is synchronized, so the edge of chapter 08 may ask for the state from any thread.
+ * Every method is synchronized, so the edge of chapter 10 may ask for the state from any thread.
  */
 public final class CloseHandshake {
     private final Role role;
@@ -74,7 +74,7 @@ public final class CloseHandshake {
      * @throws IllegalArgumentException if the code may not be sent or the reason is too long
      */
     public synchronized Optional<Frame> close(ClosePayload payload) {
-        // EXERCISE 07-closing-states: we start closing: our Close once, then CLOSING (RFC 6455 sections 5.5.1 and 7.1.2)
+        // EXERCISE 09-closing-states: we start closing: our Close once, then CLOSING (RFC 6455 sections 5.5.1 and 7.1.2)
         Frame frame = payload.toFrame();          // validates code and reason first
         if (state != ReadyState.OPEN || sent != null) {
             return Optional.empty();
@@ -90,7 +90,7 @@ public final class CloseHandshake {
      * sent ours (then this Close is the answer and the handshake is complete).
      */
     public synchronized Optional<Frame> closeReceived(ClosePayload payload) {
-        // EXERCISE 07-closing-states: their Close arrived: answer once, echoing the code (RFC 6455 section 5.5.1)
+        // EXERCISE 09-closing-states: their Close arrived: answer once, echoing the code (RFC 6455 section 5.5.1)
         if (received != null) {
             throw new IllegalStateException("a second Close frame: the endpoint stops reading after the first");
         }
@@ -111,7 +111,7 @@ public final class CloseHandshake {
      * with a reason naming the rule (cut to 123 bytes), or nothing if a Close was already sent.
      */
     public synchronized Optional<Frame> fail(CloseCode code, String reason) {
-        // EXERCISE 07-closing-states: fail the connection: a Close with the code and the reason cut to 123 bytes, unless one was sent (section 7.1.7)
+        // EXERCISE 09-closing-states: fail the connection: a Close with the code and the reason cut to 123 bytes, unless one was sent (section 7.1.7)
         failed = true;
         if (state == ReadyState.OPEN) {
             state = ReadyState.CLOSING;
@@ -131,14 +131,14 @@ public final class CloseHandshake {
      * closes without waiting (section 7.1.7).
      */
     public synchronized boolean closesTransportFirst() {
-        // EXERCISE 07-closing-states: the server (or a failing endpoint) closes TCP first; the client waits (section 7.1.1)
+        // EXERCISE 09-closing-states: the server (or a failing endpoint) closes TCP first; the client waits (section 7.1.1)
         return role == Role.SERVER || failed || !complete();
         // END EXERCISE
     }
 
     /** The TCP connection is closed: CLOSED, and the event the application gets. Idempotent. */
     public synchronized CloseEvent transportClosed() {
-        // EXERCISE 07-closing-states: TCP is closed: CLOSED; clean only if both Close frames were exchanged and nothing failed (sections 7.1.4, 7.1.5)
+        // EXERCISE 09-closing-states: TCP is closed: CLOSED; clean only if both Close frames were exchanged and nothing failed (sections 7.1.4, 7.1.5)
         state = ReadyState.CLOSED;
         if (complete() && !failed) {
             return new CloseEvent(received.code(), received.reason(), true);

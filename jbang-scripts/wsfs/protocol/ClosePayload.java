@@ -3,7 +3,7 @@ package wsfs.protocol;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The body of a Close frame (chapter 07), RFC 6455 section 5.5.1: empty, or a 2-byte status code in network
+ * The body of a Close frame (chapter 09), RFC 6455 section 5.5.1: empty, or a 2-byte status code in network
  * byte order followed by an optional reason in UTF-8. A Close frame is a control frame, so the body is at most
  * 125 bytes: the reason at most 123.
  * <p>
@@ -47,7 +47,7 @@ public record ClosePayload(CloseCode code, String reason) {
 
     /** Reads a Close frame's body. */
     public static ClosePayload parse(byte[] body) throws ProtocolViolation {
-        // EXERCISE 07-close-payload: read a Close body: empty, or a 2-byte code that may be sent and a UTF-8 reason (RFC 6455 sections 5.5.1 and 7.4)
+        // EXERCISE 09-close-payload: read a Close body: empty, or a 2-byte code that may be sent and a UTF-8 reason (RFC 6455 sections 5.5.1 and 7.4)
         if (body.length == 0) {
             return EMPTY;
         }

@@ -7,13 +7,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One WebSocket connection after the opening handshake, without I/O (chapter 07): bytes in, events out; calls in,
- * bytes out. No threads, clocks, streams or sockets: the edge (chapter 08) reads from the socket, hands the bytes to
+ * One WebSocket connection after the opening handshake, without I/O (chapter 09): bytes in, events out; calls in,
+ * bytes out. No threads, clocks, streams or sockets: the edge (chapter 10) reads from the socket, hands the bytes to
  * {@link #receive}, writes whatever {@link #dataToSend} returns, and closes TCP when {@link #closeTransportNow} says
  * so. Python's {@code websockets} ({@code Protocol}) and {@code wsproto} have the same shape.
  * <p>
- * What it puts together, each layer from its own chapter: the {@link FrameParser} (frames, chapters 03-04), the
- * {@link Receiver} and its {@link MessageAssembler} (messages and control frames, chapters 05-06) and the
+ * What it puts together, each layer from its own chapter: the {@link FrameParser} (frames, chapters 04-06), the
+ * {@link Receiver} and its {@link MessageAssembler} (messages and control frames, chapters 07-08) and the
  * {@link CloseHandshake} (state and closing, this chapter). What it adds:
  * <ul>
  *   <li>Every Ping is answered with a Pong carrying the same payload, also between the fragments of a message
@@ -70,7 +70,7 @@ public final class Connection {
     /**
      * Section 5.2: the RSV bits "MUST be 0 unless an extension is negotiated that defines meanings for non-zero
      * values"; section 9: an extension may also change the payload of data frames. This is the hook for one
-     * (chapter 13 plugs permessage-deflate in): the RSV bits it defines, a stage between the parser and the
+     * (chapter 15 plugs permessage-deflate in): the RSV bits it defines, a stage between the parser and the
      * receiver (control frames pass unchanged), and the frames of an outgoing message (one if fragmentSize is 0).
      */
     public interface Extension {
@@ -89,7 +89,7 @@ public final class Connection {
     private final MaskingKeys keys;
     private final FrameParser parser;
     private final Receiver receiver;
-    private final Extension extension;       // null: none was negotiated (chapter 13)
+    private final Extension extension;       // null: none was negotiated (chapter 15)
     private final FrameParser.Sink messages; // the receiver, or the extension's stage in front of it
     private final CloseHandshake handshake;
     private final List<Receiver.Event> arrived = new ArrayList<>();   // what the receiver made of the last frame

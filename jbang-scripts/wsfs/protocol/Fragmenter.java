@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a message into frames (chapter 05), the sender's side of RFC 6455 section 5.4:
+ * Splits a message into frames (chapter 07), the sender's side of RFC 6455 section 5.4:
  * <pre>
  *   frame     first          middle ...      last
  *   FIN       0              0               1

@@ -1,7 +1,7 @@
 package wsfs.protocol;
 
 /**
- * One WebSocket frame as defined by RFC 6455 section 5.2 (chapter 03). Its bytes are {@link ByteString}s, so two
+ * One WebSocket frame as defined by RFC 6455 section 5.2 (chapter 04). Its bytes are {@link ByteString}s, so two
  * frames with the same fields are equal and a frame prints its payload as hex.
  *
  * @param fin        FIN: this is the final fragment of a message

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Frames to bytes and bytes to frames in memory (chapter 03): the wire format of RFC 6455 section 5.2
+ * Frames to bytes and bytes to frames in memory (chapter 04): the wire format of RFC 6455 section 5.2
  * without a socket. {@link FrameWriter} and tests use {@link #encode}; tests and notebooks use {@link #decode},
  * which is {@link FrameParser} fed the whole array (the project's one frame parser).
  * The encoder only produces valid frames; {@link RawFrame} builds invalid ones on purpose.
@@ -57,7 +57,7 @@ public final class FrameCodec {
      * Refuses control frames that section 5.5 forbids (over 125 bytes, or FIN = 0).
      */
     public static byte[] encode(Frame f) {
-        // EXERCISE 03-encoder: one frame as bytes: header, then the payload, masked if the frame has a key (RFC 6455 sections 5.2 and 5.3)
+        // EXERCISE 04-encoder: one frame as bytes: header, then the payload, masked if the frame has a key (RFC 6455 sections 5.2 and 5.3)
         if (f.opcode().isControl() && f.payload().length() > FrameParser.MAX_CONTROL_PAYLOAD) {
             throw new IllegalArgumentException(FrameParser.CONTROL_PAYLOAD_RULE + ", not " + f.payload().length()
                     + " (section 5.5)");
@@ -79,7 +79,7 @@ public final class FrameCodec {
 
     /** Writes a header with the minimal length form into {@code out} from index 0; returns its length. */
     static int writeHeader(byte[] out, boolean fin, int rsv, int opcode, ByteString key, long length) {
-        // EXERCISE 03-encoder: the header with the minimal length form: 7, 16 or 64 bits (RFC 6455 section 5.2)
+        // EXERCISE 04-encoder: the header with the minimal length form: 7, 16 or 64 bits (RFC 6455 section 5.2)
         int at = 0;
         out[at++] = (byte) ((fin ? 0x80 : 0) | (rsv << 4) | opcode);
         int maskBit = key != null ? 0x80 : 0;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Incremental, sans-I/O parser of RFC 6455 section 5.2 frames (chapter 03): bytes in, in any split; events out.
+ * Incremental, sans-I/O parser of RFC 6455 section 5.2 frames (chapter 04): bytes in, in any split; events out.
  * <p>
  * TCP delivers a byte stream, not messages (chapter 01): one read may hold half a header, or the end of one frame
  * and the start of the next. So the parser takes whatever bytes arrived, keeps the part of a header it cannot
@@ -203,7 +203,7 @@ public final class FrameParser {
 
     /** Bytes 0 and 1: FIN, RSV1-3, opcode; MASK and the 7-bit payload length (section 5.2). */
     private void firstTwoBytes(Sink sink) throws ProtocolViolation {
-        // EXERCISE 03-header-lengths: bytes 0 and 1: FIN, RSV, opcode, MASK, 7-bit length; the rules they decide; which length form follows (RFC 6455 section 5.2)
+        // EXERCISE 04-header-lengths: bytes 0 and 1: FIN, RSV, opcode, MASK, 7-bit length; the rules they decide; which length form follows (RFC 6455 section 5.2)
         int b0 = head[0] & 0xff;
         int b1 = head[1] & 0xff;
         boolean fin = (b0 & 0x80) != 0;
@@ -240,7 +240,7 @@ public final class FrameParser {
 
     /** The 16- or 64-bit extended payload length, in network byte order (section 5.2). */
     private void extendedLength(Sink sink) throws ProtocolViolation {
-        // EXERCISE 03-header-lengths: the 16- or 64-bit extended payload length in network byte order (RFC 6455 section 5.2)
+        // EXERCISE 04-header-lengths: the 16- or 64-bit extended payload length in network byte order (RFC 6455 section 5.2)
         int extra = headTarget - 2;
         long n = bigEndian(head, 2, extra);
         if (extra == 2 && n < 126) {

@@ -5,13 +5,13 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Masking and unmasking a payload (chapters 03 and 04), RFC 6455 section 5.3.
+ * Masking and unmasking a payload (chapters 04 and 06), RFC 6455 section 5.3.
  * <p>
  * Octet i of the masked data is octet i of the original data XOR octet (i MOD 4) of the masking key.
  * XOR undoes itself, so the same routine masks and unmasks. Both routines here take a {@code keyOffset}:
  * the key position of the first byte, so a payload can be (un)masked in pieces, e.g. as it arrives.
  * {@link #apply} is the rule as the RFC writes it; {@link #applyFast} does the same eight bytes at a time.
- * They give the same result on every input (tests/ch04/MaskingEquivalenceTest).
+ * They give the same result on every input (tests/ch06/MaskingEquivalenceTest).
  */
 public final class Masking {
     private Masking() {
@@ -23,7 +23,7 @@ public final class Masking {
      * {@code key[keyOffset % 4]}.
      */
     public static void apply(byte[] data, int offset, int length, byte[] key, int keyOffset) {
-        // EXERCISE 04-mask-readable: XOR payload byte i with key[(keyOffset + i) % 4], one byte at a time (RFC 6455 section 5.3)
+        // EXERCISE 06-mask-readable: XOR payload byte i with key[(keyOffset + i) % 4], one byte at a time (RFC 6455 section 5.3)
         check(data, offset, length, key);
         for (int i = 0; i < length; i++) {
             data[offset + i] ^= key[(keyOffset + i) & 3];
@@ -45,7 +45,7 @@ public final class Masking {
      * bytes meets the key in the same rotation: build that 8-byte pattern once as a long (the key
      * repeated twice, rotated by keyOffset), XOR the data long by long, then finish the tail byte by byte.
      * <p>
-     * The shape of the main loop matters to the JIT (chapter 04, "Why one loop vectorises"): the limit
+     * The shape of the main loop matters to the JIT (chapter 06, "Why one loop vectorises"): the limit
      * {@code whole} is computed once, before the loop, and the exit test compares the loop variable itself
      * with it ({@code i < whole}). C2 recognises that as a <em>counted loop</em>, unrolls it and lets SuperWord
      * turn it into SIMD instructions (32 or 64 bytes per step). Written as {@code i + 8 <= length}, the test
@@ -53,7 +53,7 @@ public final class Masking {
      * four times slower.
      */
     public static void applyFast(byte[] data, int offset, int length, byte[] key, int keyOffset) {
-        // EXERCISE 04-mask-fast: the same XOR eight bytes at a time with one long pattern, then the tail byte by byte (RFC 6455 section 5.3)
+        // EXERCISE 06-mask-fast: the same XOR eight bytes at a time with one long pattern, then the tail byte by byte (RFC 6455 section 5.3)
         check(data, offset, length, key);
         long pattern = 0;
         for (int j = 0; j < 8; j++) {
@@ -79,7 +79,7 @@ public final class Masking {
 
     /** A masked (or unmasked) copy; the input is left as it is. */
     public static byte[] copy(byte[] data, byte[] key) {
-        // EXERCISE 04-mask-readable: a masked copy of the whole array from key octet 0; the input stays as it is
+        // EXERCISE 06-mask-readable: a masked copy of the whole array from key octet 0; the input stays as it is
         byte[] out = data.clone();
         applyFast(out, key);
         return out;
@@ -87,7 +87,7 @@ public final class Masking {
     }
 
     private static void check(byte[] data, int offset, int length, byte[] key) {
-        // EXERCISE 04-mask-readable: refuse a key that is not 4 bytes and a range outside the array
+        // EXERCISE 06-mask-readable: refuse a key that is not 4 bytes and a range outside the array
         if (key.length != 4) {
             throw new IllegalArgumentException("a masking key is 4 bytes (section 5.3), not " + key.length);
         }

@@ -5,7 +5,7 @@ import wsfs.view.HexDump;
 import java.security.SecureRandom;
 
 /**
- * Where a client's masking keys come from (chapters 03 and 04).
+ * Where a client's masking keys come from (chapters 04 and 06).
  * <p>
  * Section 5.3: "The masking key is a 32-bit value chosen at random by the client ... The masking key needs
  * to be unpredictable; thus, the masking key MUST be derived from a strong source of entropy, and the masking

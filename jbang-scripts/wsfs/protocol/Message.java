@@ -1,7 +1,7 @@
 package wsfs.protocol;
 
 /**
- * A complete WebSocket message (chapter 05): what the application sends and receives, however many frames
+ * A complete WebSocket message (chapter 07): what the application sends and receives, however many frames
  * carried it on the wire (RFC 6455 section 5.4). Section 5.6 defines two kinds: text, whose payload is
  * UTF-8, and binary, whose bytes are left to the application.
  */

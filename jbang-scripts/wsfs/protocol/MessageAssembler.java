@@ -6,13 +6,13 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Turns data frames back into messages (chapter 05), as they arrive: bytes in, messages out, no socket.
+ * Turns data frames back into messages (chapter 07), as they arrive: bytes in, messages out, no socket.
  * RFC 6455 section 5.4: a message is either one frame with FIN=1 and opcode TEXT or BINARY, or a first frame with
  * FIN=0 and opcode TEXT or BINARY, any number of CONTINUATION frames (opcode 0) with FIN=0, and a last CONTINUATION
  * frame with FIN=1. Fragments arrive in order and the fragments of two messages never interleave, so at most one
  * message is open at a time.
  * <p>
- * The assembler is a {@link FrameParser.Sink}: the parser of chapter 03 calls it for each frame's header, for each
+ * The assembler is a {@link FrameParser.Sink}: the parser of chapter 04 calls it for each frame's header, for each
  * piece of payload as it comes off the wire (already unmasked), and at the frame's end. Each check runs as early as
  * it can, each a {@link ProtocolViolation} carrying its close code:
  * <ul>
@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  *   <li>{@link #end}: the last frame of a text message must not end inside a character (1007); the message is
  *       complete and goes to the consumer.</li>
  * </ul>
- * Control frames (close, ping, pong) may arrive between fragments but are not part of the message: chapter 06's
+ * Control frames (close, ping, pong) may arrive between fragments but are not part of the message: chapter 08's
  * {@link Receiver} routes them elsewhere; giving one to the assembler is a programming error.
  * <p>
  * {@link #accept} takes a whole {@link Frame} at once (for tests and notebooks that build frames by hand): the same
@@ -66,10 +66,10 @@ public final class MessageAssembler implements FrameParser.Sink {
      */
     @Override
     public void header(FrameHeader header) throws ProtocolViolation {
-        // EXERCISE 05-reassemble: check the order of fragments (section 5.4) and the message size (section 10.4) before any payload arrives
+        // EXERCISE 07-reassemble: check the order of fragments (section 5.4) and the message size (section 10.4) before any payload arrives
         Opcode opcode = header.opcode();
         if (opcode.isControl()) {
-            throw new IllegalArgumentException("control frames are routed by the Receiver (chapter 06), not assembled: " + opcode);
+            throw new IllegalArgumentException("control frames are routed by the Receiver (chapter 08), not assembled: " + opcode);
         }
         if (current != null) {
             throw new IllegalStateException("a new header before the end of the " + current.opcode() + " frame");
@@ -135,7 +135,7 @@ public final class MessageAssembler implements FrameParser.Sink {
     }
 
     private Optional<Message> frameEnded() throws ProtocolViolation {
-        // EXERCISE 05-reassemble: a frame ended: with FIN the message is complete (text must not end inside a character), else wait for more (section 5.4)
+        // EXERCISE 07-reassemble: a frame ended: with FIN the message is complete (text must not end inside a character), else wait for more (section 5.4)
         if (current == null) {
             throw new IllegalStateException("end of a frame that never started");
         }

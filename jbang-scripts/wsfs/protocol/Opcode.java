@@ -1,7 +1,7 @@
 package wsfs.protocol;
 
 /**
- * The frame opcodes of RFC 6455 section 5.2 (chapter 03).
+ * The frame opcodes of RFC 6455 section 5.2 (chapter 04).
  * 0x3-0x7 are reserved for further non-control frames and 0xB-0xF for further control frames;
  * receiving one without a negotiated extension is a protocol error (section 5.2: "MUST _Fail the WebSocket Connection_").
  */

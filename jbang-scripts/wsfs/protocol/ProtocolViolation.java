@@ -3,7 +3,7 @@ package wsfs.protocol;
 import java.io.IOException;
 
 /**
- * A broken rule of RFC 6455 (chapter 03). It carries the close code the endpoint must send when it fails the
+ * A broken rule of RFC 6455 (chapter 04). It carries the close code the endpoint must send when it fails the
  * connection (section 7.1.7) and the section the rule comes from, so every error message names its rule.
  * This is the only way the protocol layers report a violation; one place (the endpoint) turns it into a Close frame.
  */
@@ -13,7 +13,7 @@ public class ProtocolViolation extends IOException {
     private final String rule;
 
     public ProtocolViolation(CloseCode closeCode, String section, String rule) {
-        // An extension's rules name their own RFC (chapter 13: "RFC 7692 section 6").
+        // An extension's rules name their own RFC (chapter 15: "RFC 7692 section 6").
         super(rule + " (" + (section.startsWith("RFC ") ? section : "RFC 6455 section " + section) + ")");
         this.closeCode = closeCode;
         this.section = section;

@@ -1,7 +1,7 @@
 package wsfs.protocol;
 
 /**
- * The state of a connection, with the numbers of the browser API's {@code WebSocket.readyState} (chapter 07).
+ * The state of a connection, with the numbers of the browser API's {@code WebSocket.readyState} (chapter 09).
  * <pre>
  *   CONNECTING (0) --handshake succeeds--> OPEN (1) --Close sent or received--> CLOSING (2) --TCP closed--> CLOSED (3)
  *        \____________________ handshake fails, or TCP drops at any time ____________________/

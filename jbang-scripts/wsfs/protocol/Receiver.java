@@ -4,16 +4,16 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * What an endpoint makes of each incoming frame (chapter 06), without any socket: parser events in, events out.
+ * What an endpoint makes of each incoming frame (chapter 08), without any socket: parser events in, events out.
  * The receiver is the {@link FrameParser.Sink} an endpoint gives its parser. It routes each frame by its opcode:
- * data frames go to a {@link MessageAssembler} piece by piece (chapter 05); control frames (section 5.5) are
+ * data frames go to a {@link MessageAssembler} piece by piece (chapter 07); control frames (section 5.5) are
  * gathered (at most 125 bytes, the parser made sure) and handed up at their end, even between the fragments of a
  * message (section 5.4: "Control frames MAY be injected in the middle of a fragmented message").
  * <ul>
  *   <li>Ping: the endpoint MUST answer with a Pong carrying the same payload (section 5.5.2):
  *       {@link PingReceived#reply()} is that Pong.</li>
  *   <li>Pong: either the answer to our ping or an unsolicited heartbeat (section 5.5.3); no reply.</li>
- *   <li>Close: handed up as bytes; chapter 07 parses it and runs the closing handshake.</li>
+ *   <li>Close: handed up as bytes; chapter 09 parses it and runs the closing handshake.</li>
  * </ul>
  * The rules of the frame format (a control frame is final and carries at most
  * {@link FrameParser#MAX_CONTROL_PAYLOAD} bytes, section 5.5) are the parser's, checked once, from the header.
@@ -41,7 +41,7 @@ public final class Receiver implements FrameParser.Sink {
     public record PongReceived(ByteString payload) implements Event {
     }
 
-    /** A Close frame's payload, still unparsed (chapter 07's ClosePayload reads it). */
+    /** A Close frame's payload, still unparsed (chapter 09's ClosePayload reads it). */
     public record CloseReceived(ByteString payload) implements Event {
     }
 
@@ -66,7 +66,7 @@ public final class Receiver implements FrameParser.Sink {
 
     @Override
     public void header(FrameHeader header) throws ProtocolViolation {
-        // EXERCISE 06-route-control: a control frame's payload is collected apart; a data frame goes to the assembler (RFC 6455 section 5.5)
+        // EXERCISE 08-route-control: a control frame's payload is collected apart; a data frame goes to the assembler (RFC 6455 section 5.5)
         if (header.opcode().isControl()) {
             control = new byte[(int) header.payloadLength()];     // at most 125 bytes: the parser checked
             controlFilled = 0;
@@ -78,7 +78,7 @@ public final class Receiver implements FrameParser.Sink {
 
     @Override
     public void payload(FrameHeader header, byte[] data, int offset, int length) throws ProtocolViolation {
-        // EXERCISE 06-route-control: control payload into its own buffer, data payload to the assembler, also between fragments (section 5.4)
+        // EXERCISE 08-route-control: control payload into its own buffer, data payload to the assembler, also between fragments (section 5.4)
         if (header.opcode().isControl()) {
             System.arraycopy(data, offset, control, controlFilled, length);
             controlFilled += length;
@@ -90,7 +90,7 @@ public final class Receiver implements FrameParser.Sink {
 
     @Override
     public void end(FrameHeader header) throws ProtocolViolation {
-        // EXERCISE 06-route-control: a data frame ends in the assembler; a control frame becomes its event at once (section 5.5)
+        // EXERCISE 08-route-control: a data frame ends in the assembler; a control frame becomes its event at once (section 5.5)
         if (!header.opcode().isControl()) {
             assembler.end(header);                                 // a message, if this was its last frame
             return;

@@ -1,7 +1,7 @@
 package wsfs.protocol;
 
 /**
- * Which end of the connection this code plays (chapter 03). Section 5.1: a client MUST mask every frame it sends,
+ * Which end of the connection this code plays (chapter 04). Section 5.1: a client MUST mask every frame it sends,
  * a server MUST NOT mask any frame it sends; each side MUST fail the connection when the other breaks this.
  */
 public enum Role {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A strict, incremental UTF-8 checker (chapter 05), written as a small state machine you can follow byte by byte.
+ * A strict, incremental UTF-8 checker (chapter 07), written as a small state machine you can follow byte by byte.
  * <p>
  * RFC 6455 section 8.1: an endpoint that finds a text message is not valid UTF-8 MUST fail the connection,
  * with close code 1007 (section 7.4.1). Valid means RFC 3629 section 4, whose grammar fixes, for each lead
@@ -141,7 +141,7 @@ public final class Utf8Validator {
 
     /** Advances the state machine by one byte; returns null if the byte is acceptable, else why it is not. */
     private String step(int b) {
-        // EXERCISE 05-utf8: one byte of the UTF-8 state machine: null if it may continue a valid text, else why not (RFC 3629 section 4, RFC 6455 section 8.1)
+        // EXERCISE 07-utf8: one byte of the UTF-8 state machine: null if it may continue a valid text, else why not (RFC 3629 section 4, RFC 6455 section 8.1)
         if (need == 0) {
             if (b <= 0x7F) {
                 codePoint = b; // ASCII: stays between characters.

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Explains frame bytes field by field (chapters 03 and 04): the {@code decode} mode of the scripts, the
+ * Explains frame bytes field by field (chapters 04 and 06): the {@code decode} mode of the scripts, the
  * bit tables of the notebooks. The verdict (the frame, or the rule it breaks) comes from the project's one
  * frame parser, {@link FrameParser}; the fields are laid out with that parser's own layout functions, so a
  * broken frame is described too, and the field where the parser stopped is marked. A masked frame is read as
@@ -221,7 +221,7 @@ public final class FrameDescriber {
 
     /**
      * The annotated breakdown of every frame in {@code bytes}: what the {@code decode} mode prints.
-     * With {@code unmask} false a masked payload is shown as it travels (chapter 03's view; chapter 04 unmasks).
+     * With {@code unmask} false a masked payload is shown as it travels (chapter 04's view; chapter 06 unmasks).
      */
     public static String text(byte[] bytes, boolean unmask) {
         StringBuilder out = new StringBuilder();
@@ -253,7 +253,7 @@ public final class FrameDescriber {
         out.append(d.annotated());
         if (d.complete()) {
             if (d.masked() && !unmask) {
-                out.append("Payload: masked with the key above; unmasking it is chapter 04 (04_Masking.java decode)\n");
+                out.append("Payload: masked with the key above; unmasking it is chapter 06 (06_Masking.java decode)\n");
             } else {
                 if (d.masked()) {
                     int shown = Math.min(d.payload().length(), SHOWN_PAYLOAD);

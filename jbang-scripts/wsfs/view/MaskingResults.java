@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The measured speed of the masking routines beside {@code System.arraycopy} (chapter 04): written by
+ * The measured speed of the masking routines beside {@code System.arraycopy} (chapter 06): written by
  * {@code bench/MaskingBench.java --out}, read back and drawn as a bar chart by the notebook (which must not run
  * JMH itself: timings differ on every run). The file is CSV with the columns {@code routine,size,gbps}
  * (GB = 10^9 bytes masked or copied per second), after {@code #} comment lines that say how and where it was measured.

@@ -17,12 +17,12 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Watches the frames that pass through a connection's streams without changing a byte (chapter 08).
+ * Watches the frames that pass through a connection's streams without changing a byte (chapter 10).
  * The client's {@code debug} option and the demos use it to print the wire as annotated hex.
  *
  * <p>{@link #in} and {@link #out} wrap the streams an endpoint reads and writes <em>after</em> the opening
  * handshake; a {@link Splitter} cuts the bytes into frames with the project's one frame parser,
- * {@link FrameParser} (chapter 03), and each frame is reported as a {@link Tapped}: its header, the first
+ * {@link FrameParser} (chapter 04), and each frame is reported as a {@link Tapped}: its header, the first
  * {@link #KEPT_PAYLOAD} bytes of its payload (still masked, as on the wire) and its full length. A 64 MiB
  * frame costs the tap 64 bytes of memory.
  */

@@ -1,0 +1,133 @@
+package ch04;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.io.FrameReader;
+import wsfs.io.FrameWriter;
+import wsfs.view.HexDump;
+import wsfs.protocol.MaskingKeys;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.Role;
+
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class FrameWriterTest {
+
+    @Test
+    void serverWritesTheRfcBytesUnmasked() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new FrameWriter(out, Role.SERVER, null).write(Frame.text("Hello").withMaskingKey(new byte[4]));
+        assertEquals("81 05 48 65 6c 6c 6f", HexDump.hex(out.toByteArray())); // a server never masks
+    }
+
+    @Test
+    void clientMasksWithTheKeyItIsGiven() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new FrameWriter(out, Role.CLIENT, MaskingKeys.fixed("37 fa 21 3d")).write(Frame.text("Hello"));
+        assertEquals("81 85 37 fa 21 3d 7f 9f 4d 51 58", HexDump.hex(out.toByteArray()));
+    }
+
+    @Test
+    void writerRefusesInvalidControlFrames() {
+        FrameWriter writer = new FrameWriter(new ByteArrayOutputStream(), Role.SERVER, null);
+        assertThrows(IllegalArgumentException.class, () -> writer.write(Frame.ping(new byte[126])));
+        assertThrows(IllegalArgumentException.class, () -> writer.write(Frame.ping(new byte[0]).withFin(false)));
+    }
+
+    /** Records each write call separately, to check that a frame is handed over in one piece. */
+    static final class RecordingStream extends OutputStream {
+        final List<byte[]> writes = new ArrayList<>();
+        int flushes;
+
+        @Override
+        public synchronized void write(int b) {
+            writes.add(new byte[] {(byte) b});
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            byte[] copy = new byte[len];
+            System.arraycopy(b, off, copy, 0, len);
+            writes.add(copy);
+        }
+
+        @Override
+        public synchronized void flush() {
+            flushes++;
+        }
+    }
+
+    @Test
+    void oneFrameIsOneWriteCallThenAFlush() throws Exception {
+        RecordingStream out = new RecordingStream();
+        new FrameWriter(out, Role.SERVER, null).write(Frame.binary(new byte[70_000]));
+        assertEquals(1, out.writes.size());
+        assertEquals(10 + 70_000, out.writes.get(0).length);
+        assertEquals(1, out.flushes);
+    }
+
+    @Test
+    void framesFromManyThreadsNeverInterleave() throws Exception {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        FrameWriter writer = new FrameWriter(sink, Role.CLIENT, MaskingKeys.secure());
+        int threads = 4;
+        int perThread = 50;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                byte fill = (byte) ('a' + t);
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        byte[] payload = new byte[1000 + i * 37];
+                        java.util.Arrays.fill(payload, fill);
+                        writer.write(new Frame(true, 0, Opcode.BINARY, null, payload));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        FrameReader reader = new FrameReader(new ByteArrayInputStream(sink.toByteArray()), Role.SERVER, 1 << 20);
+        for (int i = 0; i < threads * perThread; i++) {
+            Frame f = reader.read();
+            byte first = f.payload().byteAt(0);
+            for (byte b : f.payload().toByteArray()) {
+                assertEquals(first, b, "a frame holds bytes of one thread only");
+            }
+        }
+    }
+
+    @Test
+    void encodeIgnoresNothingAndDecodeKeepsTheKey() throws Exception {
+        byte[] key = {9, 8, 7, 6};
+        Frame f = new Frame(false, 0, Opcode.TEXT, key, "part".getBytes());
+        Frame back = FrameCodec.decode(FrameCodec.encode(f), Role.SERVER, 100);
+        assertEquals(f, back);
+        assertArrayEquals(key, back.maskingKey().toByteArray());
+        assertNull(FrameCodec.decode(FrameCodec.encode(f.withMaskingKey(null)), Role.CLIENT, 100).maskingKey());
+    }
+}
