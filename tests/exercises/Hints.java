@@ -98,7 +98,7 @@ final class Hints {
                     ConformanceJudge.judge fails a case with any violation before it compares the echo or the ending."""),
             Map.entry("14-one-write", """
                     The course's code: jbang-scripts/wsfs/io/Outbox.java, takeSome(maxBytes): the first frame in line and every
-                    one behind it, up to maxBytes and up to our Close; jbang-scripts/wsfs/io/WebSocketConnection.java, write(batch):
+                    one behind it, up to maxBytes and up to our Close; jbang-scripts/wsfs/io/OutboxWriter.java, write(batch):
                     more than one frame is joined in a ByteArrayOutputStream and written with one out.write, then outbox.written."""),
             Map.entry("14-fast-mask", """
                     The course's code: jbang-scripts/wsfs/protocol/Masking.java, applyFast. The pattern's byte j is

@@ -143,7 +143,7 @@ public final class HintsZh {
                     ConformanceJudge.judge 在比较回显或结束方式之前，只要用例有任何违规就判它失败。"""),
             Map.entry("14-one-write", """
                     课程的代码：jbang-scripts/wsfs/io/Outbox.java 中的 takeSome(maxBytes)：排在最前的帧以及它后面的每一帧，
-                    最多 maxBytes，并且最多到我们自己的 Close 为止；jbang-scripts/wsfs/io/WebSocketConnection.java 中的 write(batch)：
+                    最多 maxBytes，并且最多到我们自己的 Close 为止；jbang-scripts/wsfs/io/OutboxWriter.java 中的 write(batch)：
                     多于一个帧时，先在一个 ByteArrayOutputStream 中拼接，再用一次 out.write 写出，然后调用 outbox.written。"""),
             Map.entry("14-fast-mask", """
                     课程的代码：jbang-scripts/wsfs/protocol/Masking.java 中的 applyFast。图案的第 j 个字节是
@@ -414,7 +414,7 @@ public final class HintsZh {
                     "ConformanceSession 把关闭码不满足 CloseCode.sendable() 的 Close 变成一个指明第 7.4 节的 PeerViolation；判定程序对任何带违规的用例都判失败。"),
             Map.entry(key("14-one-write",
                     "8 messages sent while the writer is blocked leave in 2 writes, every frame intact"),
-                    "WebSocketConnection.writeLoop 调用 outbox.takeSome(WRITE_CHUNK)（所有在等待的帧，最多 64 KiB），write(batch) 把它们合并成一次 out.write 调用。"),
+                    "OutboxWriter.writeLoop 调用 outbox.takeSome(WRITE_CHUNK)（所有在等待的帧，最多 64 KiB），write(batch) 把它们合并成一次 out.write 调用。"),
             Map.entry(key("14-fast-mask",
                     "the fast masking routine gives the readable one's bytes on 1 MiB at every start and key offset, once compiled"),
                     "Masking.applyFast：用 key[(keyOffset + j) & 3] 构造 8 字节的图案，循环 i < whole，其中 whole = length & ~7，然后逐字节处理尾部。"),

@@ -23,7 +23,7 @@ final class Stages14 {
         return List.of(
                 challenge("14-one-write", "8 messages sent while the writer is blocked leave in 2 writes, every frame intact",
                         "RFC 6455 section 5.4 (frames of different messages never interleave) and chapter 10's outbox: one batch of what waits, in order",
-                        "WebSocketConnection.writeLoop takes outbox.takeSome(WRITE_CHUNK) (every frame that waits, up to 64 KiB) and write(batch) joins them into one out.write call.", () -> {
+                        "OutboxWriter.writeLoop takes outbox.takeSome(WRITE_CHUNK) (every frame that waits, up to 64 KiB) and write(batch) joins them into one out.write call.", () -> {
                             WriteBatching.Result r = WriteBatching.run(8);
                             String doing = "8 text messages to a server-side connection whose first socket write is held until 7 more were sent";
                             List<Integer> frames = r.writes().stream().map(w -> FrameDescriber.describeAll(w).size()).toList();

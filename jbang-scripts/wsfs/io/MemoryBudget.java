@@ -3,7 +3,7 @@ package wsfs.io;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A budget for the message bytes an endpoint holds for its peers (chapters 09 and 10): messages being reassembled and
+ * A budget for the message bytes an endpoint holds for its peers (chapter 09): messages being reassembled and
  * frames waiting in outboxes. The per-connection limits ({@link wsfs.protocol.Limits}) bound one peer; this bounds
  * all of them together, so twenty clients that each send a 64 MiB message and never read the answer get a Close
  * with 1013 (try again later) instead of filling the heap until every connection dies of OutOfMemoryError.

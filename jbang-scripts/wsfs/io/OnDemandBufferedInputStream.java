@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A buffered input stream that holds a buffer only while bytes are waiting (chapters 09 and 10). A
+ * A buffered input stream that holds a buffer only while bytes are waiting (chapter 09). A
  * {@code BufferedInputStream} keeps its array for the life of the connection, whether the peer talks or not; ten
  * thousand idle connections with two 64 KiB buffers each hold 1.3 GiB. This one:
  * <ul>

@@ -1,6 +1,7 @@
 package wsfs.io;
 
 import wsfs.protocol.ByteString;
+import wsfs.protocol.Opcode;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The frames a connection has to write, in the order they go on the wire (chapters 09 and 10). Senders put whole encoded
+ * The frames a connection has to write, in the order they go on the wire (chapter 09). Senders put whole encoded
  * frames in and return at once; one writer thread per connection takes them out, as many as wait in one batch, and
  * blocks in the socket's {@code write} alone. So a peer that stops reading stops only its own writer, never the
  * threads that send to it. The connection's reading thread may write what it queued itself ({@link #takeDeferred});
@@ -101,6 +102,47 @@ public final class Outbox {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Puts a Connection's frames in, by kind: Ping and Pong ahead of queued data, a message's data frames together,
+     * our Close after what is queued, or, when {@code failing}, in place of it (section 7.1.7: the queued data is
+     * dropped, and is dropped even when no Close may be sent). Returns how the offers went (the worst one).
+     */
+    public Offer offerFrames(List<byte[]> frames, boolean failing, boolean deferred) {
+        Offer result = Offer.QUEUED;
+        List<byte[]> message = new ArrayList<>();
+        boolean closeQueued = false;
+        for (byte[] frame : frames) {
+            int opcode = frame[0] & 0x0F;
+            if (opcode == Opcode.PING.code() || opcode == Opcode.PONG.code()) {
+                result = worse(result, offerControl(frame));
+            } else if (opcode == Opcode.CLOSE.code()) {
+                if (!message.isEmpty()) {
+                    result = worse(result, offerMessage(message, false));
+                    message = new ArrayList<>();
+                }
+                if (failing) {
+                    failWith(frame);
+                } else {
+                    offerClose(frame);
+                }
+                closeQueued = true;
+            } else {
+                message.add(frame);
+            }
+        }
+        if (!message.isEmpty()) {
+            result = worse(result, offerMessage(message, deferred));
+        }
+        if (failing && !closeQueued) {
+            failWith(null);                                   // no Close may be sent: the data is dropped all the same
+        }
+        return result;
+    }
+
+    private static Offer worse(Offer a, Offer b) {
+        return b == Offer.QUEUED ? a : a == Offer.QUEUED ? b : a;
     }
 
     /** Queues a Ping or Pong ahead of the data frames that have not started. */

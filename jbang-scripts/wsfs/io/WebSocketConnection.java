@@ -7,30 +7,24 @@ import wsfs.protocol.Connection;
 import wsfs.protocol.Limits;
 import wsfs.protocol.MaskingKeys;
 import wsfs.protocol.Message;
-import wsfs.protocol.Opcode;
-import wsfs.protocol.ProtocolViolation;
 import wsfs.protocol.ReadyState;
 import wsfs.protocol.Role;
 
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * One open WebSocket connection over a socket (chapters 09 and 10): chapter 09's sans-I/O {@link Connection} driven by
@@ -39,7 +33,17 @@ import java.util.function.Consumer;
  * <p>
  * Every protocol rule is the {@link Connection}'s: frames, messages, pongs, the closing handshake, when TCP is to be
  * closed, and the one place where a failure becomes a Close frame. What this class adds is what a core without I/O
- * cannot have: a reading thread, a writing thread, deadlines, a memory budget and the listener.
+ * cannot have: a reading thread, a writing thread, deadlines, a memory budget and the listener. It is put together
+ * from parts, each in its own file (all chapter 09):
+ * <ul>
+ *   <li>{@link LockedConnection}: the Connection under one lock, its frames into the {@link Outbox} in that lock;</li>
+ *   <li>{@link OutboxWriter}: the writer thread, batching, and the reading thread's own writes;</li>
+ *   <li>{@link Transport}: closing TCP once, the FIN, draining to the peer's FIN, the close timeout;</li>
+ *   <li>{@link FrameClockInputStream} and {@link SlowPeer}: the frame and write deadlines, the outbox bound and the
+ *       memory budget, each a reason to give up on the peer;</li>
+ *   <li>{@link MessageReservation}: the budget held by the message being received.</li>
+ * </ul>
+ * What stays here: the read loop, dispatch to the listener, the send API, closing and aborting, the heartbeat.
  * <pre>
  *   reader:   n = in.read(buf)                   (whatever is waiting, into one buffer)
  *             under the lock: events = conn.receiveFrame(buf, at, n - at), at most one frame's;
@@ -96,37 +100,27 @@ import java.util.function.Consumer;
 public final class WebSocketConnection {
     private static final int IDLE_READ = 256;             // the read buffer of a connection with nothing waiting
     private static final int READ_BUFFER = 64 * 1024;     // the read buffer while bytes keep coming
-    private static final int WRITE_CHUNK = 64 * 1024;     // a stalled write is one that moved no chunk for the deadline
 
-    private final ProgressInputStream in;
-    private final OutputStream out;
-    private final Closeable transport;
+    private final FrameClockInputStream in;
+    private final Transport transport;
     private final Role role;
     private final Limits limits;
     private final WebSocketListener listener;
-    private final Connection conn;                // the protocol; only under the lock
+    private final LockedConnection core;          // the protocol, under its lock, and the order of the outbox
+    private final OutboxWriter writer;
     private final Outbox outbox;
     private final MemoryBudget budget;
+    private final MessageReservation reservation; // reading thread only: budget held by the message being read
     private final Consumer<String> log;
 
-    private final ReentrantLock lock = new ReentrantLock();  // the Connection and the order of the outbox
     private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicBoolean closeTimerStarted = new AtomicBoolean();
     private final AtomicBoolean edgeFailed = new AtomicBoolean();
-    private final AtomicBoolean transportClosing = new AtomicBoolean();
-    private final CountDownLatch writerDone = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
-    private boolean writerStarted;                // under lock
-    private volatile long writeStartedAt;         // System.nanoTime() when the current chunk write began; 0: none
-    private volatile boolean closedOnPurpose;     // we closed the transport (abort, timeout): not an error
-    private volatile boolean closeAfterOurClose;  // abort: the writer closes TCP right after our Close
     private volatile Throwable abortCause;        // why we aborted, reported by the reading thread
     private volatile CloseEvent closeEvent;
     private volatile Heartbeat heartbeat;
-    private volatile ScheduledFuture<?> closeTimer;
     private volatile ScheduledFuture<?> deadlineCheck;
     private volatile Thread reader;               // the thread in run(): what it sends, it writes itself
-    private long reservedForMessage;              // reading thread only: budget held by the message being read
 
     /**
      * @param in        the stream after the handshake, positioned at the first frame
@@ -162,15 +156,17 @@ public final class WebSocketConnection {
     public WebSocketConnection(InputStream in, OutputStream out, Closeable transport, Role role, Limits limits,
                                WebSocketListener listener, MaskingKeys keys, MemoryBudget budget,
                                Consumer<String> log, Connection.Extension extension) {
-        this.in = new ProgressInputStream(in);
-        this.out = out;
-        this.transport = transport;
+        this.in = new FrameClockInputStream(in);
+        this.transport = new Transport(transport, limits.closeTimeout());
         this.role = role;
         this.limits = limits;
         this.listener = listener != null ? listener : new WebSocketListener() { };
-        this.conn = new Connection(role, limits, keys, extension);   // null keys: the defaults
         this.budget = budget;
         this.outbox = new Outbox(limits.maxOutbox(), budget);
+        this.reservation = new MessageReservation(budget);
+        this.core = new LockedConnection(new Connection(role, limits, keys, extension),   // null keys: the defaults
+                outbox, reservation, out, this.transport);
+        this.writer = core.writer();
         this.log = log;
     }
 
@@ -191,12 +187,7 @@ public final class WebSocketConnection {
 
     /** OPEN, CLOSING or CLOSED (CONNECTING belongs to the opening handshake, before this object exists). */
     public ReadyState readyState() {
-        lock.lock();
-        try {
-            return conn.state();
-        } finally {
-            lock.unlock();
-        }
+        return core.state();
     }
 
     /** How the connection ended, once it is CLOSED. */
@@ -235,11 +226,9 @@ public final class WebSocketConnection {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("run() was already called");
         }
-        Duration shortest = limits.writeTimeout().compareTo(limits.frameTimeout()) < 0
-                ? limits.writeTimeout() : limits.frameTimeout();
-        long periodMillis = Math.clamp(shortest.toMillis() / 10, 10, 1000);
         reader = Thread.currentThread();
-        deadlineCheck = EdgeTimer.every(Duration.ofMillis(periodMillis), this::checkDeadlines);
+        deadlineCheck = SlowPeer.watchDeadlines(limits, writer::writeStartedAt, in::frameStartedAt, outbox::queuedBytes,
+                this::failFromEdge);
         try {
             notify(() -> listener.onOpen(this));
             readLoop();
@@ -248,22 +237,15 @@ public final class WebSocketConnection {
         } catch (RuntimeException e) {
             failFromInside(CloseCode.INTERNAL_ERROR, "Internal error", e);
         } finally {
-            closeTransport();
+            transport.close();
             outbox.abandon();                                 // the writer, if any, ends now
             deadlineCheck.cancel(false);
-            budget.release(reservedForMessage);
-            reservedForMessage = 0;
+            reservation.releaseAll();
             Heartbeat hb = heartbeat;
             if (hb != null) {
                 hb.close();
             }
-            CloseEvent event;
-            lock.lock();
-            try {
-                event = conn.transportClosed();
-            } finally {
-                lock.unlock();
-            }
+            CloseEvent event = core.transportClosed();
             closeEvent = event;
             try {
                 listener.onClose(this, event);
@@ -275,11 +257,6 @@ public final class WebSocketConnection {
         }
     }
 
-    /** What one read meant, taken from the Connection under the lock; acted on outside it. */
-    private record Step(List<Connection.Event> events, int consumed, boolean atFrameBoundary, boolean closing,
-                        Outbox.Offer offer, long queued) {
-    }
-
     private void readLoop() {
         // EXERCISE 10-read-loop: read what is waiting into one buffer, feed it a frame at a time, dispatch each frame's events before the next; a violation fails the connection (sections 5.2, 7.1.7)
         byte[] idle = new byte[IDLE_READ];            // an idle connection blocks in read holding only this
@@ -287,17 +264,17 @@ public final class WebSocketConnection {
         byte[] buffer = idle;
         int at = 0;
         int filled = 0;
-        Step step = new Step(List.of(), 0, true, false, Outbox.Offer.QUEUED, 0);
+        LockedConnection.Step step = LockedConnection.Step.START;
         try {
             while (true) {
                 if (step.atFrameBoundary()) {
                     in.betweenFrames();               // the frame deadline starts with the next frame's first byte
                     if (at < filled) {
-                        in.got(1);                    // ... which is already here
+                        in.frameStarted();            // ... which is already here
                     }
                 }
                 if (at == filled) {
-                    writeDeferred();
+                    writer.writeDeferred();
                     boolean more = filled == buffer.length || !step.atFrameBoundary()
                             || buffer == busy && in.available() > 0;   // idle and drained: no system call to ask
                     busy = more ? (busy != null ? busy : new byte[READ_BUFFER]) : null;
@@ -305,17 +282,17 @@ public final class WebSocketConnection {
                     at = 0;
                     filled = Math.max(0, in.read(buffer, 0, buffer.length));
                     if (filled == 0) {
-                        step = receive(buffer, 0, -1);
+                        step = core.receive(buffer, 0, -1);
                         dispatch(step.events(), false);
                         return;                       // the peer closed TCP (1006 unless after the handshake)
                     }
                 }
-                step = receive(buffer, at, filled - at);
+                step = core.receive(buffer, at, filled - at);
                 at += step.consumed();
-                offered(step.offer(), step.queued());
+                SlowPeer.refused(step.offer(), step.queued(), outbox, budget, this::failFromEdge);
                 dispatch(step.events(), true);
                 if (step.closing()) {
-                    startCloseTimeout();              // bounds the wait in finishTcp
+                    transport.startCloseTimeout();    // bounds the wait in finishTcp
                     finishTcp();
                     return;
                 }
@@ -325,108 +302,11 @@ public final class WebSocketConnection {
             Throwable cause = abortCause;
             if (cause != null) {
                 notifyQuietly(cause);
-            } else if (!closedOnPurpose) {
+            } else if (!transport.closedOnPurpose()) {
                 notifyQuietly(e);
             }
         }
         // END EXERCISE
-    }
-
-    /** Under the lock: the bytes (up to one frame's events; the EOF if {@code n < 0}) to the Connection, its answers to the outbox. */
-    private Step receive(byte[] buffer, int at, int n) {
-        lock.lock();
-        try {
-            Connection.Received got = n < 0 ? new Connection.Received(conn.receiveEof(), 0) : conn.receiveFrame(buffer, at, n);
-            List<Connection.Event> events = got.events();
-            boolean failure = !events.isEmpty() && events.getLast() instanceof Connection.Failure;
-            boolean dropQueued = false;
-            if (!failure && n >= 0) {
-                ProtocolViolation spent = reserveForMessage();
-                if (spent != null) {
-                    conn.fail(spent.closeCode(), Connection.reasonFor(spent));
-                    events = append(events, new Connection.Failure(spent));
-                    dropQueued = true;                        // memory is short: what waits is dropped
-                }
-            }
-            // A peer's violation: what we had already sent (the echo of its last good message) still goes out,
-            // then our Close; nothing more is accepted (5.5.1). The close timeout bounds the wait.
-            Outbox.Offer offer = enqueue(conn.dataToSend(), dropQueued, false);
-            boolean closing = conn.closeTransportNow() || conn.closeEvent().isPresent()
-                    || !events.isEmpty() && events.getLast() instanceof Connection.CloseReceived;   // one frame's events
-            return new Step(events, got.consumed(), !conn.midFrame(), closing, offer, outbox.queuedBytes());
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static List<Connection.Event> append(List<Connection.Event> events, Connection.Event last) {
-        List<Connection.Event> all = new ArrayList<>(events);
-        all.add(last);
-        return all;
-    }
-
-    /**
-     * The memory budget follows what the message being received will hold: a data frame's announced length is taken
-     * when its header arrives, before the payload is read; it goes back once the message is complete. Null, or the
-     * violation if the budget is spent (1013). Reading thread, under the lock.
-     */
-    private ProtocolViolation reserveForMessage() {
-        long want = conn.announcedMessageBytes();
-        if (want < reservedForMessage) {
-            budget.release(reservedForMessage - want);
-            reservedForMessage = want;
-        } else if (want > reservedForMessage) {
-            if (!budget.tryReserve(want - reservedForMessage)) {
-                return new ProtocolViolation(CloseCode.TRY_AGAIN_LATER, "10.4",
-                        "The server's memory for messages is spent; try again later");
-            }
-            reservedForMessage = want;
-        }
-        return null;
-    }
-
-    /**
-     * Puts the Connection's frames in the outbox, by kind: Ping and Pong ahead of queued data, a message's data frames
-     * together, our Close after what is queued, or, when failing, in place of it (section 7.1.7: the queued data is
-     * dropped). Under the lock. Returns how the offers went (the worst one).
-     */
-    private Outbox.Offer enqueue(List<byte[]> frames, boolean failing, boolean deferred) {
-        Outbox.Offer result = Outbox.Offer.QUEUED;
-        List<byte[]> data = new ArrayList<>();
-        boolean closeQueued = false;
-        for (byte[] frame : frames) {
-            int opcode = frame[0] & 0x0F;
-            if (opcode == Opcode.PING.code() || opcode == Opcode.PONG.code()) {
-                result = worse(result, outbox.offerControl(frame));
-            } else if (opcode == Opcode.CLOSE.code()) {
-                if (!data.isEmpty()) {
-                    result = worse(result, outbox.offerMessage(data, false));
-                    data = new ArrayList<>();
-                }
-                if (failing) {
-                    outbox.failWith(frame);
-                } else {
-                    outbox.offerClose(frame);
-                }
-                closeQueued = true;
-            } else {
-                data.add(frame);
-            }
-        }
-        if (!data.isEmpty()) {
-            result = worse(result, outbox.offerMessage(data, deferred));
-        }
-        if (failing && !closeQueued) {
-            outbox.failWith(null);                            // no Close may be sent: the data is dropped all the same
-        }
-        if (!frames.isEmpty()) {
-            ensureWriter();
-        }
-        return result;
-    }
-
-    private static Outbox.Offer worse(Outbox.Offer a, Outbox.Offer b) {
-        return b == Outbox.Offer.QUEUED ? a : a == Outbox.Offer.QUEUED ? b : a;
     }
 
     /** Hands the events to the listener in order. A Failure goes to onError (not when the peer merely vanished). */
@@ -459,15 +339,9 @@ public final class WebSocketConnection {
 
     /** The application failed (or we did): the Connection fails with {@code code}, then TCP is finished. */
     private void failFromInside(CloseCode code, String reason, Throwable cause) {
-        startCloseTimeout();
-        lock.lock();
-        try {
-            conn.fail(code, reason);
-            enqueue(conn.dataToSend(), true, false);
-            ensureWriter();
-        } finally {
-            lock.unlock();
-        }
+        transport.startCloseTimeout();
+        core.fail(code, reason, false, false);
+        writer.ensureStarted();
         if (cause != null) {
             notifyQuietly(cause);
         }
@@ -477,211 +351,21 @@ public final class WebSocketConnection {
     /**
      * The end of the TCP connection. Our last frame is written first (the writer ends after our Close); then the
      * side that closes first shuts its output down (a FIN right after that frame), both read and discard until the
-     * peer's FIN, and close. Reading to the end, rather than closing at once, keeps unread bytes from turning our
-     * close into a reset that could destroy our Close frame before the peer reads it. The close timeout bounds the
-     * waits (it closes the transport, which ends both).
+     * peer's FIN, and close ({@link Transport#drainAndClose}). The close timeout bounds the waits (it closes the
+     * transport, which ends both).
      */
     private void finishTcp() {
         in.stopWatching();                                    // what is read from now on is discarded, not timed
         outbox.finish();
-        awaitWriter();
-        if (closesTransportFirst()) {
-            shutdownOutput();                                 // 7.1.1: the server (or a failing side) closes first
+        writer.awaitDone(limits.closeTimeout().plusSeconds(1));
+        if (core.closeTransportNow()) {
+            transport.shutdownOutput();                       // 7.1.1: the server (or a failing side) closes first
         }
-        byte[] discard = new byte[8192];
-        try {
-            while (in.read(discard) != -1) {
-                // 1.4: "after receiving a control frame indicating the connection should be closed, a peer
-                // discards any further data received".
-            }
-        } catch (IOException ignored) {
-            // The timeout closed the transport, or the peer reset it: either way, we are done.
-        }
-        closeTransport();
-    }
-
-    private boolean closesTransportFirst() {
-        lock.lock();
-        try {
-            return conn.closeTransportNow();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void awaitWriter() {
-        boolean hasWriter;
-        lock.lock();
-        try {
-            hasWriter = writerStarted;
-        } finally {
-            lock.unlock();
-        }
-        if (hasWriter) {
-            try {
-                writerDone.await(limits.closeTimeout().toNanos() + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void shutdownOutput() {
-        if (transport instanceof Socket socket) {
-            try {
-                socket.shutdownOutput();
-            } catch (IOException | UnsupportedOperationException ignored) {
-                // Already closed, or a TLS socket: closing is enough.
-            }
-        }
-    }
-
-    private void startCloseTimeout() {
-        if (!closeTimerStarted.compareAndSet(false, true)) {
-            return;
-        }
-        closeTimer = EdgeTimer.after(limits.closeTimeout(), () -> {
-            if (!transportClosing.get()) {
-                closedOnPurpose = true;                       // the peer did not finish closing in time
-                closeTransport();
-            }
-        });
-    }
-
-    private void closeTransport() {
-        if (transportClosing.compareAndSet(false, true)) {
-            try {
-                transport.close();
-            } catch (IOException ignored) {
-                // Closing is all we wanted.
-            }
-            ScheduledFuture<?> timer = closeTimer;
-            if (timer != null) {
-                timer.cancel(false);
-            }
-        }
-    }
-
-    // ---- the writer ---------------------------------------------------------------------------------------
-
-    /** Starts the writer thread the first time there is something to write. Call with the lock held. */
-    private void ensureWriter() {
-        if (!writerStarted) {
-            writerStarted = true;
-            Thread.ofVirtual().name("ws-frame-writer").start(this::writeLoop);
-        }
+        transport.drainAndClose(in);
     }
 
     /**
-     * The only code that writes to the socket: frames from the outbox, in its order, each in chunks so that the
-     * write deadline measures progress, not size. It ends after our Close (nothing may follow it, section 5.5.1),
-     * when the outbox is finished, or on an I/O error (then the transport is closed and the read loop reports it).
-
-    /**
-     * The only code that writes to the socket: frames from the outbox, in its order, each in chunks so that the
-     * write deadline measures progress, not size. It ends after our Close (nothing may follow it, section 5.5.1),
-     * when the outbox is finished, or on an I/O error (then the transport is closed and the read loop reports it).
-     */
-    private void writeLoop() {
-        try {
-            List<Outbox.Encoded> batch;
-            while (!(batch = outbox.takeSome(WRITE_CHUNK)).isEmpty()) {
-                write(batch);
-                if (batch.getLast().kind() == Outbox.Kind.CLOSE) {
-                    if (closeAfterOurClose || failed()) {
-                        shutdownOutput();                     // 7.1.7: failing, we close first; the FIN follows our Close
-                    }
-                    if (closeAfterOurClose) {
-                        closeTransport();
-                    }
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            closeTransport();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            writerDone.countDown();
-        }
-    }
-
-    /** The reading thread, before it reads again, writes what it sent itself (an echo): no hand-off to the writer. */
-    private void writeDeferred() {
-        List<Outbox.Encoded> batch = outbox.takeDeferred(WRITE_CHUNK);
-        try {
-            if (!batch.isEmpty()) {
-                write(batch);
-            }
-        } catch (IOException e) {
-            closeTransport();                                 // the read that follows reports it
-        }
-    }
-
-    /** One batch in one write (a big frame in chunks, so the write deadline measures progress), flushed. */
-    private void write(List<Outbox.Encoded> batch) throws IOException {
-        try {
-            ByteString bytes = batch.getFirst().bytes();
-            if (batch.size() > 1) {                           // small frames that waited: one write, not one each
-                ByteArrayOutputStream joined = new ByteArrayOutputStream(batch.stream().mapToInt(e -> e.bytes().length()).sum());
-                for (Outbox.Encoded e : batch) {
-                    e.bytes().writeTo(joined);
-                }
-                bytes = ByteString.wrapOwned(joined.toByteArray());
-            }
-            for (int at = 0; at < bytes.length(); at += WRITE_CHUNK) {
-                writeStartedAt = System.nanoTime() | 1;
-                bytes.writeTo(out, at, Math.min(WRITE_CHUNK, bytes.length() - at));
-            }
-            out.flush();
-        } finally {
-            writeStartedAt = 0;
-            outbox.written(batch);
-        }
-    }
-
-    private boolean failed() {
-        lock.lock();
-        try {
-            return conn.failed();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    // ---- the edge's own failures (on the EdgeTimer or at an offer: never blocks) --------------------------
-
-    private void checkDeadlines() {
-        long now = System.nanoTime();
-        long writing = writeStartedAt;
-        if (writing != 0 && now - writing > limits.writeTimeout().toNanos()) {
-            failFromEdge(CloseCode.POLICY_VIOLATION, "", true,
-                    "write stalled for %d ms with %d bytes queued: the peer is not reading; TCP aborted"
-                            .formatted(limits.writeTimeout().toMillis(), outbox.queuedBytes()));
-            return;
-        }
-        long frame = in.frameStartedAt();
-        if (frame != 0 && now - frame > limits.frameTimeout().toNanos()) {
-            failFromEdge(CloseCode.POLICY_VIOLATION, "Frame not complete within %d s (policy)"
-                    .formatted(limits.frameTimeout().toSeconds()), false,
-                    "1008 frame not complete %d ms after its first byte".formatted(limits.frameTimeout().toMillis()));
-        }
-    }
-
-    /** What a refused offer means: the peer does not read (1008) or the memory budget is spent (1013). */
-    private void offered(Outbox.Offer offer, long queued) {
-        switch (offer) {
-            case OVERFLOW -> failFromEdge(CloseCode.POLICY_VIOLATION, "Not reading: " + queued + " bytes queued", false,
-                    "1008 not reading: %d bytes queued (outbox bound %d)".formatted(queued, outbox.maxBytes()));
-            case OVER_BUDGET -> failFromEdge(CloseCode.TRY_AGAIN_LATER, "Server memory for messages spent", false,
-                    "1013 the memory budget is spent (%d of %d bytes in use)".formatted(budget.used(), budget.capacity()));
-            case QUEUED, CLOSED -> {
-            }
-        }
-    }
-
-    /**
-     * The edge gives up on the peer (a deadline, the outbox bound, the budget): one log line, then
+     * The edge gives up on the peer ({@link SlowPeer}: a deadline, the outbox bound, the budget): one log line, then
      * {@link Connection#fail} queues a Close with {@code code} ahead of any queued data unless the write is stuck,
      * and TCP is closed; the read loop reports {@code problem} to onError. Never blocks, so the timer may call it.
      */
@@ -689,29 +373,15 @@ public final class WebSocketConnection {
         if (!edgeFailed.compareAndSet(false, true)) {
             return;
         }
-        log.accept("closing " + peer() + ": " + problem);
+        log.accept("closing " + transport.peer(role) + ": " + problem);
         if (abortCause == null) {
             abortCause = new EdgeFailure(problem);
         }
-        closedOnPurpose = true;
-        startCloseTimeout();
-        boolean closeQueued;
-        lock.lock();
-        try {
-            conn.fail(code, reason);
-            List<byte[]> close = conn.dataToSend();
-            closeQueued = !writeStuck && !close.isEmpty();
-            enqueue(closeQueued ? close : List.of(), true, false);   // the writer writes the Close, then shuts the output
-        } finally {
-            lock.unlock();
+        transport.closingOnPurpose();
+        transport.startCloseTimeout();
+        if (!core.fail(code, reason, writeStuck, false)) {    // else the writer writes the Close, then shuts the output
+            transport.close();                                // nothing can be written in time: abort TCP now
         }
-        if (!closeQueued) {
-            closeTransport();                                 // nothing can be written in time: abort TCP now
-        }
-    }
-
-    private String peer() {
-        return transport instanceof Socket s ? String.valueOf(s.getRemoteSocketAddress()) : role.toString().toLowerCase() + " peer";
     }
 
     // ---- sending ------------------------------------------------------------------------------------------
@@ -733,43 +403,35 @@ public final class WebSocketConnection {
 
     /** Sends a message in one frame. */
     public boolean send(Message message) {
-        return offer(() -> conn.send(message));
+        return offer(c -> c.send(message));
     }
 
     /** Sends a message as frames of at most {@code fragmentSize} payload bytes (section 5.4). */
     public boolean sendFragmented(Message message, int fragmentSize) {
-        return offer(() -> conn.sendFragmented(message, fragmentSize));
+        return offer(c -> c.sendFragmented(message, fragmentSize));
     }
 
     /** Sends a Ping (at most 125 bytes, section 5.5). The answer arrives as {@link WebSocketListener#onPong}. */
     public boolean ping(byte[] payload) {
-        return offer(() -> conn.ping(payload));
+        return offer(c -> c.ping(payload));
     }
 
     /** Sends an unsolicited Pong, a one-way heartbeat (section 5.5.3: "A response to an unsolicited Pong frame is not expected"). */
     public boolean pong(byte[] payload) {
-        return offer(() -> conn.pong(payload));
+        return offer(c -> c.pong(payload));
     }
 
     /**
-     * Under the lock: the call to the Connection, then its frames into the outbox, whole, after everything sent
-     * before them. Never blocks on the peer. False if the Connection refused (not OPEN, Close sent) or the outbox did.
+     * The call to the Connection, then its frames into the outbox ({@link LockedConnection#offer}). Never blocks on
+     * the peer. False if the Connection refused (not OPEN, Close sent) or the outbox did.
      */
-    private boolean offer(BooleanSupplier call) {
-        Outbox.Offer offer;
-        long queued;
-        lock.lock();
-        try {
-            if (!call.getAsBoolean()) {
-                return false;        // 5.5.1: nothing after our Close; the browser ignores sends when not OPEN
-            }
-            offer = enqueue(conn.dataToSend(), false, Thread.currentThread() == reader);   // the reader writes its own
-            queued = outbox.queuedBytes();
-        } finally {
-            lock.unlock();
+    private boolean offer(Predicate<Connection> call) {
+        LockedConnection.Offered offered = core.offer(call, Thread.currentThread() == reader);   // the reader writes its own
+        if (offered == null) {
+            return false;            // 5.5.1: nothing after our Close; the browser ignores sends when not OPEN
         }
-        offered(offer, queued);
-        return offer == Outbox.Offer.QUEUED;
+        SlowPeer.refused(offered.offer(), offered.queued(), outbox, budget, this::failFromEdge);
+        return offered.offer() == Outbox.Offer.QUEUED;
     }
 
     // ---- closing ------------------------------------------------------------------------------------------
@@ -788,18 +450,8 @@ public final class WebSocketConnection {
      *                                  reason is longer than 123 bytes of UTF-8
      */
     public void close(CloseCode code, String reason) {
-        boolean queued;
-        lock.lock();
-        try {
-            queued = conn.close(code, reason);
-            if (queued) {
-                enqueue(conn.dataToSend(), false, false);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (queued) {
-            startCloseTimeout();
+        if (core.close(code, reason)) {
+            transport.startCloseTimeout();
         }
     }
 
@@ -821,26 +473,13 @@ public final class WebSocketConnection {
         if (cause != null && abortCause == null) {
             abortCause = cause;
         }
-        closedOnPurpose = true;
-        boolean writeStuck = writeStartedAt != 0;
-        boolean closeQueued;
-        lock.lock();
-        try {
-            conn.fail(code, reason);
-            List<byte[]> close = conn.dataToSend();
-            closeQueued = !close.isEmpty() && !writeStuck;
-            if (closeQueued) {
-                closeAfterOurClose = true;                    // the writer puts our Close out, then closes TCP
-            }
-            enqueue(closeQueued ? close : List.of(), true, false);
-        } finally {
-            lock.unlock();
-        }
-        if (!closeQueued) {
-            shutdownOutput();
-            closeTransport();
+        transport.closingOnPurpose();
+        boolean writeStuck = writer.writeStartedAt() != 0;
+        if (core.fail(code, reason, writeStuck, true)) {     // the writer puts our Close out, then closes TCP
+            transport.startCloseTimeout();                    // a writer that gets stuck on the Close is cut off
         } else {
-            startCloseTimeout();                              // a writer that gets stuck on the Close is cut off
+            transport.shutdownOutput();
+            transport.close();
         }
     }
 
@@ -918,58 +557,6 @@ public final class WebSocketConnection {
             listener.onError(this, error);
         } catch (RuntimeException ignored) {
             // The listener failed while hearing about a failure; nothing more to do.
-        }
-    }
-
-    /**
-     * Notes when a frame starts (its first byte arrives) so the frame deadline can be checked. The read loop marks
-     * the boundaries between frames; a read that returns bytes after a boundary starts the clock.
-     */
-    private static final class ProgressInputStream extends FilterInputStream {
-        private volatile long frameStartedAt;           // 0: between frames
-        private boolean betweenFrames = true;
-        private boolean watching = true;
-
-        ProgressInputStream(InputStream in) {
-            super(in);
-        }
-
-        void betweenFrames() {
-            if (watching) {
-                betweenFrames = true;
-                frameStartedAt = 0;
-            }
-        }
-
-        void stopWatching() {
-            watching = false;
-            betweenFrames = false;
-            frameStartedAt = 0;
-        }
-
-        long frameStartedAt() {
-            return frameStartedAt;
-        }
-
-        private void got(int n) {
-            if (n > 0 && betweenFrames) {
-                betweenFrames = false;
-                frameStartedAt = System.nanoTime() | 1;
-            }
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            got(b < 0 ? 0 : 1);
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            got(n);
-            return n;
         }
     }
 
