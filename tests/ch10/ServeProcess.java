@@ -23,11 +23,12 @@ public final class ServeProcess implements AutoCloseable {
     private final Process process;
     private final LinkedBlockingQueue<String> fresh = new LinkedBlockingQueue<>();
     private final List<String> all = new ArrayList<>();
+    private final Thread reader;
 
     private ServeProcess(List<String> command) throws IOException {
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
-        Thread.ofVirtual().name("serve-output").start(() -> {
+        reader = Thread.ofVirtual().name("serve-output").start(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     synchronized (all) {
@@ -90,7 +91,10 @@ public final class ServeProcess implements AutoCloseable {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("still running after " + timeout + ":\n" + output());
         }
-        process.getInputStream(); // the reader thread drains the rest
+        // The process has ended, but the reader may not have read its last lines yet: wait for the end of its output.
+        if (!reader.join(timeout)) {
+            throw new AssertionError("the output did not end within " + timeout + ":\n" + output());
+        }
         return process.exitValue();
     }
 
