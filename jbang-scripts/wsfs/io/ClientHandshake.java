@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The client's side of the opening handshake (chapter 02, RFC 6455 section 4.1).
+ * The client's side of the opening handshake (chapter 03, RFC 6455 section 4.1).
  * <p>
  * {@link #request} builds the upgrade request and {@link #verify} checks the server's answer; neither
  * touches a socket. {@link #perform} writes the request to a stream, reads the response head with the same

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The server's side of the opening handshake (chapter 02, RFC 6455 sections 4.2.1 and 4.2.2).
+ * The server's side of the opening handshake (chapter 03, RFC 6455 sections 4.2.1 and 4.2.2).
  * <p>
  * {@link #negotiate} is the core: a parsed request in, the 101 response out, or a {@link HandshakeRejected}
  * naming the broken rule. It never touches a socket. {@link #accept} adds the stream: read the head,

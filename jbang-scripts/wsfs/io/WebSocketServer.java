@@ -42,7 +42,7 @@ import java.util.function.Consumer;
 
 /**
  * A WebSocket server (chapter 10): one virtual thread per connection, each running a
- * {@link WebSocketConnection} in the {@link Role#SERVER} role behind the opening handshake of chapter 02.
+ * {@link WebSocketConnection} in the {@link Role#SERVER} role behind the opening handshake of chapter 03.
  * <ul>
  * <li><b>Handlers</b>: an {@link Endpoint} looks at the upgrade request and returns the
  *     {@link WebSocketListener} for that connection (open, text, binary, ping, pong, close, error), or null for 404.</li>
@@ -88,7 +88,7 @@ public final class WebSocketServer implements AutoCloseable {
 
     /**
      * @param limits           frame and message limits and the close timeout of every connection
-     * @param handshake        the handshake policy of chapter 02 (subprotocols, origins, head size)
+     * @param handshake        the handshake policy of chapter 03 (subprotocols, origins, head size)
      * @param handshakeTimeout how long a client may take to send its request head (then 408)
      * @param idleTimeout      close with 1001 a connection that sent nothing for this long; null for never
      * @param maxConnections   open WebSocket connections at most; the next upgrade request gets 503
