@@ -110,7 +110,7 @@ public final class ExercisesZh {
             Map.entry("03-validate-request: check the request as RFC 6455 section 4.2.1 says, then build the 101 response of section 4.2.2",
                     "按 RFC 6455 第 4.2.1 节的要求检查请求，然后构造第 4.2.2 节的 101 响应"),
             Map.entry("03-verify-response: the client's checks of RFC 6455 section 4.1: 101, Upgrade, Connection, the accept value, extensions, subprotocol",
-                    "客户端按 RFC 6455 第 4.1 节做的检查：101、Upgrade、Connection、接受值、扩展、子协议"),
+                    "客户端按 RFC 6455 第 4.1 节做的检查：101、Upgrade、Connection、accept 值、扩展、子协议"),
             Map.entry("04-header-lengths: bytes 0 and 1: FIN, RSV, opcode, MASK, 7-bit length; the rules they decide; which length form follows (RFC 6455 section 5.2)",
                     "第 0 和第 1 个字节：FIN、RSV、操作码、MASK、7 位长度；它们决定的规则；后面跟哪种长度形式（RFC 6455 第 5.2 节）"),
             Map.entry("04-header-lengths: the 16- or 64-bit extended payload length in network byte order (RFC 6455 section 5.2)",
