@@ -6,21 +6,13 @@
 //SOURCES wsfs/protocol/HttpResponse.java
 //SOURCES wsfs/io/HttpReader.java
 //SOURCES wsfs/protocol/HandshakeRejected.java
-//SOURCES wsfs/protocol/HandshakeFailed.java
 //SOURCES wsfs/protocol/ByteString.java
 //SOURCES wsfs/protocol/AcceptKey.java
-//SOURCES wsfs/protocol/OriginPolicy.java
-//SOURCES wsfs/protocol/HandshakePolicy.java
-//SOURCES wsfs/io/ServerHandshake.java
-//SOURCES wsfs/io/ClientHandshake.java
-//SOURCES wsfs/view/ReadyStatePage.java
-//SOURCES wsfs/view/LogLine.java
-//SOURCES wsfs/io/DeadlineInputStream.java
-//SOURCES wsfs/app/HandshakeServer.java
 //MAIN Handshake
 
-// Chapter 02: the opening handshake (RFC 6455 section 4). An HTTP/1.1 upgrade request, a 101 answer,
-// and from the byte after its empty line on, the same TCP connection carries WebSocket frames.
+// Chapter 02: the opening handshake (RFC 6455 sections 1.3, 4.1 and 4.2.2), the HTTP part. An HTTP/1.1
+// upgrade request, a 101 answer carrying Sec-WebSocket-Accept, and from the byte after its empty line on, the
+// same TCP connection carries WebSocket frames. The server's and the client's checks are chapter 03's.
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,27 +20,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import wsfs.protocol.AcceptKey;
-import wsfs.io.ClientHandshake;
 import wsfs.app.CommandLine;
-import wsfs.protocol.HandshakeFailed;
-import wsfs.protocol.HandshakePolicy;
-import wsfs.app.HandshakeServer;
+import wsfs.protocol.HandshakeRejected;
 import wsfs.view.HexDump;
 import wsfs.io.HttpReader;
 import wsfs.protocol.HttpRequest;
 import wsfs.protocol.HttpResponse;
-import wsfs.protocol.OriginPolicy;
-import wsfs.io.ServerHandshake;
 
 class Handshake {
     /** The example key of RFC 6455 sections 1.3 and 4.2.2. */
@@ -73,6 +59,11 @@ class Handshake {
             \r
             """;
 
+    /** The RFC's sample request (section 1.2), as a client writes it. */
+    static final String RFC_REQUEST = "GET /chat HTTP/1.1\r\nHost: server.example.com\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Key: " + RFC_KEY + "\r\nOrigin: http://example.com\r\n"
+            + "Sec-WebSocket-Protocol: chat, superchat\r\nSec-WebSocket-Version: 13\r\n\r\n";
+
     /** The masked "Hello World" frame a browser sent in document 001; chapter 04 decodes it. */
     static final String HELLO_FRAME = "81 8b 04 89 e4 29 4c ec 88 45 6b a9 93 46 76 e5 80";
 
@@ -92,7 +83,6 @@ class Handshake {
                 }
                 System.out.println(AcceptKey.accept(args[1]));
             }
-            case "serve" -> serve(CommandLine.rest(args));
             case String mode when CommandLine.isHelp(mode) -> help();
             default -> CommandLine.unknownMode(args[0], Handshake::help);
         }
@@ -100,118 +90,95 @@ class Handshake {
 
     static void help() {
         System.out.println("""
-                02_Handshake.java: the WebSocket opening handshake (chapter 02, RFC 6455 section 4)
+                02_Handshake.java: the WebSocket opening handshake, its HTTP part (chapter 02, RFC 6455 section 4)
 
-                  (no arguments)    demo: a server and a client on loopback; the upgrade request and the
-                                    101 response byte by byte, the Sec-WebSocket-Accept computation step by
-                                    step, the captured Chrome request of document 001, and requests the
-                                    server refuses (400, 426, 403, 431, 408) with its answers
+                  (no arguments)    demo: an upgrade request and a 101 response on loopback, byte by byte, with
+                                    the first frame right behind the request; the Sec-WebSocket-Accept
+                                    computation step by step; the captured Chrome request of document 001
+                                    parsed; heads the reader refuses (400, 431); a 101 with one CRLF too many
                   accept KEY        print Sec-WebSocket-Accept for a Sec-WebSocket-Key
                                     (accept dGhlIHNhbXBsZSBub25jZQ== prints s3pPLMBiTxaQ9kYGzzhZRbK+xOo=)
-                  serve [--port N] [--origin URL]... [--timeout SECONDS]
-                                    serve http://127.0.0.1:N/ (default 8080): a page whose script opens a
-                                    WebSocket back to this server and shows readyState go from 0 CONNECTING to
-                                    1 OPEN. Pages of other origins are refused with 403 unless --origin
-                                    allows them. After the handshake the connection stays open and the bytes
-                                    the browser sends are printed (frames: chapter 04). Ctrl-C stops it.
                   --help            this text
+
+                The server's and the client's checks, the refusals and a server for your browser: 03_HandshakeChecks.java.
                 """);
-    }
-
-    // ---- serve: a real browser runs our handshake ----------------------------------------------------
-
-    static void serve(String[] args) throws Exception {
-        CommandLine.checkOptions(args, List.of(), List.of("--port", "--timeout", "--origin"));
-        int port = CommandLine.portOption(args, 8080);
-        Duration timeout = Duration.ofSeconds(CommandLine.numberOption(args, "--timeout", 10, 1, 3600));
-        OriginPolicy origins = OriginPolicy.sameOrigin();
-        for (String origin : CommandLine.options(args, "--origin")) {
-            origins = origins.or(OriginPolicy.allowList(origin));
-        }
-        HandshakePolicy policy = HandshakePolicy.defaults().withSubprotocols("chat").withOrigins(origins);
-        HandshakeServer started = null;
-        try {
-            started = HandshakeServer.start(port, policy, timeout, System.out::println);
-        } catch (java.net.BindException e) {
-            CommandLine.cannotListen(port, e);       // one line, exit status 2
-        }
-        try (HandshakeServer server = started) {
-            System.out.println("serving on http://127.0.0.1:" + server.port() + "/  - open it in a browser (Ctrl-C to stop)");
-            System.out.println("subprotocols: chat; origins: this page's own, plus any --origin; handshake timeout "
-                    + timeout.toSeconds() + " s");
-            Thread.currentThread().join(); // until Ctrl-C
-        }
     }
 
     // ---- the demo ------------------------------------------------------------------------------------
 
     static void demo() throws Exception {
-        BlockingQueue<String> serverLog = new LinkedBlockingQueue<>();
-        HandshakePolicy policy = HandshakePolicy.defaults()
-                .withSubprotocols("superchat", "chat")                       // what this server speaks
-                .withOrigins(OriginPolicy.allowList("http://example.com"))   // the only page allowed in
-                .withMaxHeadBytes(4096);
-        try (HandshakeServer server = HandshakeServer.start(0, policy, Duration.ofMillis(1500), serverLog::add)) {
-            section("1. A client's upgrade request, and the server's 101 answer");
-            System.out.println("server: listening on 127.0.0.1 (an ephemeral port); it speaks superchat and chat,"
-                    + " and accepts pages from http://example.com");
-            goodHandshake(server.port(), serverLog);
+        section("1. A client's upgrade request, and the server's 101 answer (RFC 6455 sections 1.2 and 4.2.2)");
+        upgradeOnLoopback();
 
-            section("2. Sec-WebSocket-Accept, step by step (RFC 6455 section 4.2.2)");
-            acceptSteps(RFC_KEY);
-            acceptSteps("pO5nV5UZg1q2wAcE4Hb39g==");
+        section("2. Sec-WebSocket-Accept, step by step (RFC 6455 section 4.2.2)");
+        acceptSteps(RFC_KEY);
+        acceptSteps("pO5nV5UZg1q2wAcE4Hb39g==");
 
-            section("3. The Chrome request captured in document 001, answered without a socket");
-            capturedChromeRequest();
+        section("3. The Chrome request captured in document 001, parsed without a socket");
+        capturedChromeRequest();
 
-            section("4. Requests the server refuses, and its answers");
-            badRequests(server.port(), serverLog);
+        section("4. Heads the reader refuses before anybody looks at WebSocket (RFC 9112, RFC 6585)");
+        malformedHeads();
 
-            section("5. The client refuses bad answers too (RFC 6455 section 4.1)");
-            badResponses();
-        }
+        section("5. A 101 with one CRLF too many (document 001's warning)");
+        oneCrlfTooMany();
         System.out.println("""
 
                 What to take away: the handshake is one HTTP request and one 101 response. Their heads end at the
                 first empty line, and from the very next byte the connection carries WebSocket frames: the
                 17 bytes the client wrote right behind its request reached the server intact because the head
-                was read one byte at a time. Anything that is not a valid version-13 request gets an HTTP error
-                with the rule and the RFC section in its body, and the connection closes.""");
+                was read one byte at a time. The accept value is base64(SHA-1(key + GUID)): a proof that the server
+                read a WebSocket request, not a secret. Chapter 03 adds every check of both sides.""");
     }
 
-    static void goodHandshake(int port, BlockingQueue<String> serverLog) throws Exception {
-        // A fixed key so the output can be compared with the RFC; a real client draws one from SecureRandom.
-        ClientHandshake handshake = new ClientHandshake("127.0.0.1", port, "/chat", List.of("chat", "superchat"),
-                Map.of("Origin", "http://example.com"), RFC_KEY);
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(5_000);
-            RecordingInputStream in = new RecordingInputStream(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
+    /**
+     * A server thread that reads one head, answers with the 101 and reports what follows the head; no checks
+     * yet (chapter 03's ServerHandshake makes them), only the accept value computed from the client's key.
+     */
+    static void upgradeOnLoopback() throws Exception {
+        byte[] frame = HexDump.parse(HELLO_FRAME);
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<String> serverSide = CompletableFuture.supplyAsync(() -> {
+                try (Socket peer = listener.accept()) {
+                    peer.setSoTimeout(5_000);
+                    InputStream in = peer.getInputStream();
+                    HttpRequest request = HttpReader.readRequest(in, HttpReader.DEFAULT_MAX_HEAD_BYTES);
+                    String key = request.headers().first("Sec-WebSocket-Key").orElseThrow();
+                    peer.getOutputStream().write(HttpResponse.switchingProtocols(AcceptKey.accept(key), Optional.empty()).toBytes());
+                    peer.getOutputStream().flush();
+                    byte[] after = in.readNBytes(frame.length);
+                    return "server: read " + request.method() + " " + request.target() + " and " + request.headers().fields().size()
+                            + " fields, stopped at the empty line, answered 101 (choosing no subprotocol: chapter 03 chooses); then read " + after.length
+                            + " bytes after the head: " + HexDump.hex(after) + (java.util.Arrays.equals(after, frame)
+                            ? " (the frame, intact)" : " (NOT the frame!)");
+                } catch (IOException e) {
+                    return "server: " + e.getMessage();
+                }
+            });
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+                socket.setSoTimeout(5_000);
+                RecordingInputStream in = new RecordingInputStream(socket.getInputStream());
+                OutputStream out = socket.getOutputStream();
+                byte[] requestBytes = RFC_REQUEST.getBytes(StandardCharsets.ISO_8859_1);
+                System.out.println("client -> server: the upgrade request (" + requestBytes.length + " bytes), and in"
+                        + " the same write the first frame (" + frame.length + " bytes)");
+                byte[] both = concat(requestBytes, frame);
+                System.out.print(HexDump.annotate(both, withFrame(HexDump.lines(requestBytes), requestBytes.length, frame.length)));
+                out.write(both);
+                out.flush();
 
-            HttpRequest request = handshake.request();
-            byte[] requestBytes = request.toBytes();
-            byte[] frame = HexDump.parse(HELLO_FRAME);
-            System.out.println("client -> server: the upgrade request (" + requestBytes.length + " bytes), and in"
-                    + " the same write the first frame (" + frame.length + " bytes)");
-            byte[] both = concat(requestBytes, frame);
-            System.out.print(HexDump.annotate(both, withFrame(HexDump.lines(requestBytes), requestBytes.length, frame.length)));
-            out.write(both);
-            out.flush();
-
-            HttpResponse response = HttpReader.readResponse(in, HttpReader.DEFAULT_MAX_HEAD_BYTES);
-            byte[] responseBytes = in.recorded();
-            System.out.println("\nserver -> client: the response (" + responseBytes.length + " bytes)");
-            System.out.print(HexDump.annotate(responseBytes, HexDump.lines(responseBytes)));
-            System.out.print(HexDump.visibleText(responseBytes));
-
-            ClientHandshake.Result result = handshake.verify(response);
-            System.out.println("client: status 101, Upgrade and Connection are right, Sec-WebSocket-Accept is "
-                    + AcceptKey.accept(RFC_KEY) + " as expected; subprotocol: " + result.subprotocol().orElse("none")
-                    + " (the client's first choice among those the server speaks)");
-            System.out.println("server log: " + next(serverLog));
-            System.out.println("server log: " + next(serverLog));
+                HttpResponse response = HttpReader.readResponse(in, HttpReader.DEFAULT_MAX_HEAD_BYTES);
+                byte[] responseBytes = in.recorded();
+                System.out.println("\nserver -> client: the response (" + responseBytes.length + " bytes)");
+                System.out.print(HexDump.annotate(responseBytes, HexDump.lines(responseBytes)));
+                System.out.print(HexDump.visibleText(responseBytes));
+                String accept = response.headers().first("Sec-WebSocket-Accept").orElse("none");
+                System.out.println("client: status " + response.status() + ", Sec-WebSocket-Accept " + accept
+                        + (accept.equals(AcceptKey.accept(RFC_KEY)) ? " = base64(SHA-1(our key + GUID))" : " is WRONG")
+                        + " (every other check of RFC 6455 section 4.1: chapter 03)");
+                System.out.println(serverSide.get(5, TimeUnit.SECONDS));
+            }
         }
-        System.out.println("server log: " + next(serverLog));
     }
 
     static List<HexDump.Field> withFrame(List<HexDump.Field> head, int offset, int length) {
@@ -232,95 +199,71 @@ class Handshake {
     }
 
     static void capturedChromeRequest() throws IOException {
-        byte[] bytes = CAPTURED_CHROME_REQUEST.getBytes(StandardCharsets.ISO_8859_1);
-        HttpRequest request = HttpReader.readRequest(new ByteArrayInputStream(bytes), HttpReader.DEFAULT_MAX_HEAD_BYTES);
+        HttpRequest request = parse(CAPTURED_CHROME_REQUEST);
         System.out.println("parsed: " + request.method() + " " + request.target() + " " + request.version() + ", "
-                + request.headers().fields().size() + " header fields; offered extensions: "
-                + request.headers().list("Sec-WebSocket-Extensions"));
-        // The page came from port 9915 and the WebSocket goes to port 9913: a different origin.
-        HandshakePolicy policy = HandshakePolicy.defaults().withOrigins(OriginPolicy.allowList("http://127.0.0.1:9915"));
-        ServerHandshake.Accepted accepted = ServerHandshake.negotiate(request, policy);
-        System.out.println("answer (no Sec-WebSocket-Extensions: we accept no extension, so we name none):");
-        System.out.print(HexDump.visibleText(accepted.response().toBytes()));
+                + request.headers().fields().size() + " header fields");
+        System.out.println("  Connection as a token list:       " + request.headers().list("Connection")
+                + "  (has the token Upgrade: " + request.headers().hasToken("Connection", "upgrade") + ")");
+        System.out.println("  offered extensions:               " + request.headers().list("Sec-WebSocket-Extensions"));
+        System.out.println("  Origin (the page) and Host:       " + request.headers().first("Origin").orElseThrow()
+                + " and " + request.headers().first("Host").orElseThrow() + ": another port, another origin (chapter 03)");
+        String key = request.headers().first("Sec-WebSocket-Key").orElseThrow();
+        System.out.println("  its key and the answer:           " + key + " -> " + AcceptKey.accept(key)
+                + "  (the document does not show this value)");
+        String tricky = "GET /chat HTTP/1.1\r\nhost: server.example.com\r\nupgrade:websocket\r\n"
+                + "Connection: keep-alive\r\nCONNECTION:  Upgrade \t\r\nSec-WebSocket-Protocol: chat\r\n"
+                + "Sec-WebSocket-Protocol: , superchat,\r\n\r\n";
+        HttpRequest odd = parse(tricky);
+        System.out.println("a request in odd but valid spelling: names in any case, no space after the colon, lists over"
+                + " repeated fields");
+        System.out.print(indent(HexDump.visibleText(tricky.getBytes(StandardCharsets.ISO_8859_1))));
+        System.out.println("  Upgrade " + odd.headers().first("UPGRADE").orElseThrow() + "; Connection "
+                + odd.headers().list("connection") + "; Sec-WebSocket-Protocol " + odd.headers().list("sec-websocket-protocol"));
+    }
+
+    static void malformedHeads() {
+        String ok = "GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
+        refused("a space between the name and the colon", ok + "Sec-WebSocket-Key : " + RFC_KEY + "\r\n\r\n", 8192);
+        refused("a field line that starts with whitespace (obsolete folding)", ok + "  Upgrade\r\n\r\n", 8192);
+        refused("a request line of two words (as in document 002)", "GET HTTP/1.1\r\nHost: x\r\n\r\n", 8192);
+        refused("a 5000-byte Cookie, the bound is 4096 bytes", ok + "Cookie: " + "a".repeat(5000) + "\r\n\r\n", 4096);
+    }
+
+    static void refused(String what, String raw, int maxHeadBytes) {
         try {
-            ServerHandshake.negotiate(request, policy.withOrigins(OriginPolicy.sameOrigin()));
-        } catch (wsfs.protocol.HandshakeRejected rejected) {
-            System.out.println("with a same-origin policy instead: " + rejected.getMessage());
+            HttpReader.readRequest(new ByteArrayInputStream(raw.getBytes(StandardCharsets.ISO_8859_1)), maxHeadBytes);
+            System.out.println("--- " + what + ": accepted?!");
+        } catch (HandshakeRejected rejected) {
+            System.out.println("--- " + what + ":\n  " + rejected.getMessage());
+            System.out.print(indent(HexDump.visibleText(HttpResponse.plainText(rejected.status(),
+                    rejected.getMessage() + "\n", rejected.headers()).toBytes())));
+        } catch (IOException e) {
+            System.out.println("--- " + what + ": " + e);
         }
     }
 
-    static void badRequests(int port, BlockingQueue<String> serverLog) throws Exception {
-        String base = "GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
-        String key = "Sec-WebSocket-Key: " + RFC_KEY + "\r\n";
-        String v13 = "Sec-WebSocket-Version: 13\r\n";
-        refused(port, serverLog, "no Sec-WebSocket-Key", base + v13 + "\r\n");
-        refused(port, serverLog, "a key that is not 16 bytes", base + "Sec-WebSocket-Key: aGVsbG8=\r\n" + v13 + "\r\n");
-        refused(port, serverLog, "Connection: keep-alive only", base.replace("Connection: Upgrade", "Connection: keep-alive")
-                + key + v13 + "\r\n");
-        refused(port, serverLog, "version 8 (an older draft)", base + key + "Sec-WebSocket-Version: 8\r\n\r\n");
-        refused(port, serverLog, "the hixie-76 draft handshake of 2010 (Key1/Key2, no version)",
-                "GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: WebSocket\r\nConnection: Upgrade\r\n"
-                        + "Origin: http://example.com\r\nSec-WebSocket-Key1: 4 @1  46546xW%0l 1 5\r\n"
-                        + "Sec-WebSocket-Key2: 12998 5 Y3 1  .P00\r\n\r\n^n:ds[4U");
-        refused(port, serverLog, "a page from another site (cross-site WebSocket hijacking)",
-                base + key + v13 + "Origin: http://evil.example\r\n\r\n");
-        refused(port, serverLog, "a 5000-byte Cookie (the server's bound is 4096 bytes)",
-                base + key + v13 + "Cookie: " + "a".repeat(5000) + "\r\n\r\n");
-        refused(port, serverLog, "half a request, then silence (the server waits 1.5 s)", base + key);
-    }
-
-    /** Sends raw bytes, prints everything the server answers until it closes the connection. */
-    static void refused(int port, BlockingQueue<String> serverLog, String what, String raw) throws Exception {
-        System.out.println("--- " + what);
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(5_000);
-            socket.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            byte[] answer = socket.getInputStream().readNBytes(64 * 1024); // until the server closes
-            System.out.print(indent(HexDump.visibleText(answer)));
-            System.out.println("  (then the server closed the connection)");
-        }
-        System.out.println("  server log: " + next(serverLog));
-    }
-
-    static void badResponses() throws IOException {
-        ClientHandshake handshake = new ClientHandshake("127.0.0.1", 9913, "/", List.of("chat"), Map.of(), RFC_KEY);
-        String ok = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
-        String accept = "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n";
-        String[][] cases = {
-            {"an accept value like the one document 002 shows", ok + "Sec-WebSocket-Accept: 4O33ZinyFxWKCaxf7T4yCA==\r\n\r\n"},
-            {"a 200 OK from a plain web server", "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"},
-            {"a subprotocol we did not offer", ok + accept + "Sec-WebSocket-Protocol: superchat\r\n\r\n"},
-            {"an extension we did not offer", ok + accept + "Sec-WebSocket-Extensions: permessage-deflate\r\n\r\n"},
-            {"Upgrade missing", "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n" + accept + "\r\n"},
-        };
-        for (String[] c : cases) {
-            HttpResponse response = HttpReader.readResponse(
-                    new ByteArrayInputStream(c[1].getBytes(StandardCharsets.ISO_8859_1)), HttpReader.DEFAULT_MAX_HEAD_BYTES);
-            try {
-                handshake.verify(response);
-                System.out.println("--- " + c[0] + ": accepted?!");
-            } catch (HandshakeFailed failed) {
-                System.out.println("--- " + c[0] + ":\n  client: " + failed.getMessage());
-            }
-        }
-        // Document 001's warning: one CRLF too many. The head still parses; the extra bytes stay in the stream
-        // and are read as the first byte of a frame.
-        InputStream in = new ByteArrayInputStream((ok + accept + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        handshake.verify(HttpReader.readResponse(in, HttpReader.DEFAULT_MAX_HEAD_BYTES));
+    static void oneCrlfTooMany() throws IOException {
+        String ok = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n";
+        // The head still parses; the extra bytes stay in the stream and are read as the first byte of a frame.
+        InputStream in = new ByteArrayInputStream((ok + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        HttpResponse response = HttpReader.readResponse(in, HttpReader.DEFAULT_MAX_HEAD_BYTES);
         byte[] extra = in.readAllBytes();
         int b0 = extra[0] & 0xff;
-        System.out.println("--- a 101 with one CRLF too many: the head is fine, but " + extra.length + " bytes remain: "
+        System.out.println("the head parses (status " + response.status() + "), but " + extra.length + " bytes remain: "
                 + HexDump.hex(extra) + ". Read as a frame header, 0x0d means FIN=" + (b0 >> 7) + ", RSV="
                 + ((b0 >> 4) & 7) + ", opcode=0x" + Integer.toHexString(b0 & 0xf)
                 + " (a reserved opcode), so the browser fails the connection (chapter 04).");
+        byte[] ours = response.toBytes();
+        System.out.println("HttpResponse.toBytes writes exactly one empty line: the same 101 written back ends in "
+                + HexDump.hex(java.util.Arrays.copyOfRange(ours, ours.length - 4, ours.length)) + " and nothing after it");
     }
 
-    // ---- small helpers -------------------------------------------------------------------------------
+    // ---- small helpers (chapter 03's script uses them too) -------------------------------------------
 
-    static String next(BlockingQueue<String> log) throws InterruptedException {
-        String line = log.poll(5, TimeUnit.SECONDS);
-        return line == null ? "(nothing within 5 s)" : line;
+    static HttpRequest parse(String head) throws IOException {
+        return HttpReader.readRequest(new ByteArrayInputStream(head.getBytes(StandardCharsets.ISO_8859_1)),
+                HttpReader.DEFAULT_MAX_HEAD_BYTES);
     }
 
     static void section(String title) {

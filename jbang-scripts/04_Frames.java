@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
-//SOURCES 02_Handshake.java
+//SOURCES 03_HandshakeChecks.java
 //SOURCES wsfs/protocol/Opcode.java
 //SOURCES wsfs/protocol/Frame.java
 //SOURCES wsfs/protocol/Role.java

@@ -16,7 +16,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Headless Chromium for tests (chapter 02; chapter 12's chat room test uses it too).
+ * Headless Chromium for tests (chapter 03; chapter 12's chat room test uses it too).
  * <p>
  * It drives Debian's /usr/bin/chromium through /usr/bin/chromedriver. Both paths are given explicitly, so
  * Selenium Manager never runs and nothing is downloaded. If either program is missing the test FAILS (it does

@@ -24,7 +24,7 @@ import wsfs.io.ServerHandshake;
 import wsfs.io.WebSocketConnection;
 
 /**
- * Headless Chromium against a server-role WebSocketConnection (after chapter 02's handshake): the browser
+ * Headless Chromium against a server-role WebSocketConnection (after chapter 03's handshake): the browser
  * answers our pings by itself, cannot send its own, and both directions of the closing handshake give the
  * close codes, reasons and wasClean that chapters 08 and 09 describe.
  */
@@ -72,7 +72,7 @@ class BrowserClosingTest {
     }
 
     static void open(HeadlessChromium chromium, Server server, wsfs.app.HandshakeServer page) {
-        // A page of chapter 02's server gives the script an http:// origin to run in.
+        // A page of chapter 03's server gives the script an http:// origin to run in.
         chromium.driver().get("http://127.0.0.1:" + page.port() + "/");
         chromium.script("window.events = [];"
                 + "window.sock = new WebSocket(arguments[0]);"

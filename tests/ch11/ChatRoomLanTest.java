@@ -89,7 +89,7 @@ class ChatRoomLanTest {
 
     /**
      * DNS rebinding: a page at http://evil.example:PORT whose name now resolves to the room's address sends
-     * Host and Origin that agree. Comparing Origin with Host (chapter 02's same-origin policy) let it in; the
+     * Host and Origin that agree. Comparing Origin with Host (chapter 03's same-origin policy) let it in; the
      * room compares Origin with its own addresses only.
      */
     @Test

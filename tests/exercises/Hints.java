@@ -21,11 +21,19 @@ final class Hints {
                     steps: concatenated = key + GUID; sha1 = sha1(concatenated.getBytes(US_ASCII));
                     accept = Base64.getEncoder().encodeToString(sha1). The key is never decoded for this.
                     isValidKey: length 24, ends with "==", and Base64.getDecoder().decode(key).length == 16."""),
-            Map.entry("02-validate-request", """
+            Map.entry("02-header-lists", """
+                    One pass over the value with a StringBuilder for the current element and a flag "inside quotes".
+                    '"' flips the flag (and is kept); inside quotes a backslash keeps itself and the next character.
+                    A comma outside quotes ends the element: strip() it, keep it if not empty, start a new one; the same at the end."""),
+            Map.entry("03-validate-request", """
                     Check in the order of section 4.2.1: method GET, version HTTP/1.1, one Host, Upgrade has the token
                     websocket, Connection has the token Upgrade, Sec-WebSocket-Version is exactly one "13" (else 426 with
                     Upgrade and Sec-WebSocket-Version: 13 fields), one valid key, the origin policy (403), then choose the
                     subprotocol and build HttpResponse.switchingProtocols(AcceptKey.accept(key), subprotocol)."""),
+            Map.entry("03-verify-response", """
+                    Check in the order of section 4.1: status 101, Upgrade has the token websocket, Connection has the token
+                    Upgrade, exactly one Sec-WebSocket-Accept equal to AcceptKey.accept(key), no Sec-WebSocket-Extensions unless
+                    the request offered some, at most one Sec-WebSocket-Protocol and one of protocols. Each failure: throw fail(reason)."""),
             Map.entry("04-header-lengths", """
                     firstTwoBytes: b0 = head[0] & 0xff, b1 = head[1] & 0xff. Check RSV, opcode (Opcode.fromCode), control
                     frames (FIN, length <= 125), the MASK bit against the role. extra = extendedLengthBytes(b1): 0 means

@@ -67,11 +67,19 @@ public final class HintsZh {
                     步骤：concatenated = key + GUID；sha1 = sha1(concatenated.getBytes(US_ASCII))；
                     accept = Base64.getEncoder().encodeToString(sha1)。计算时从不对 key 做解码。
                     isValidKey：长度为 24，以 "==" 结尾，并且 Base64.getDecoder().decode(key).length == 16。"""),
-            Map.entry("02-validate-request", """
+            Map.entry("02-header-lists", """
+                    对值只扫描一遍：用一个 StringBuilder 收集当前元素，再用一个标志记住“是否在引号内”。
+                    '"' 翻转这个标志（它本身保留）；在引号内，反斜杠连同它后面的一个字符原样保留。
+                    引号外的逗号结束当前元素：strip() 之后，不为空就保留，然后开始新的元素；值结束时同样处理。"""),
+            Map.entry("03-validate-request", """
                     按第 4.2.1 节的顺序检查：方法是 GET，版本是 HTTP/1.1，恰好一个 Host，Upgrade 含有记号 websocket，
                     Connection 含有记号 Upgrade，Sec-WebSocket-Version 恰好是一个 "13"（否则回 426，并带上 Upgrade 和
                     Sec-WebSocket-Version: 13 两个字段），一个合法的 key，源策略（403），然后选定子协议，
                     并构造 HttpResponse.switchingProtocols(AcceptKey.accept(key), subprotocol)。"""),
+            Map.entry("03-verify-response", """
+                    按第 4.1 节的顺序检查：状态码是 101，Upgrade 含有记号 websocket，Connection 含有记号 Upgrade，
+                    恰好一个 Sec-WebSocket-Accept 并且等于 AcceptKey.accept(key)，请求没有提供扩展时不能有 Sec-WebSocket-Extensions，
+                    最多一个 Sec-WebSocket-Protocol，并且它在 protocols 之中。每一项失败都 throw fail(reason)。"""),
             Map.entry("04-header-lengths", """
                     firstTwoBytes：b0 = head[0] & 0xff，b1 = head[1] & 0xff。依次检查 RSV、操作码（Opcode.fromCode）、控制帧
                     （FIN、length <= 125）、MASK 位是否与角色相符。extra = extendedLengthBytes(b1)：为 0 时调用
@@ -190,30 +198,60 @@ public final class HintsZh {
             Map.entry(key("02-accept-key",
                     "a key is base64 of exactly 16 bytes"),
                     "24 个字符、以 \"==\" 结尾，并且 Base64.getDecoder().decode 得到 16 个字节（捕获 IllegalArgumentException）。"),
-            Map.entry(key("02-validate-request",
+            Map.entry(key("02-header-lists",
+                    "Connection: keep-alive, Upgrade is a list of two"),
+                    "逐个字符扫描值；遇到逗号时，把收集到的内容 strip()，不为空就保留。"),
+            Map.entry(key("02-header-lists",
+                    "whitespace around elements and empty elements are dropped"),
+                    "每个元素都要 strip()（空格和制表符是可选空白），空元素丢掉，两端的也一样。"),
+            Map.entry(key("02-header-lists",
+                    "a list split over repeated fields, names in any case"),
+                    "list(name) 已经把这个名字的所有字段合在一起了；你的拆分每次只需处理一个值。"),
+            Map.entry(key("02-header-lists",
+                    "a comma inside a quoted string does not split"),
+                    "用一个标志：'\"' 打开或关闭引号状态；在引号内，反斜杠后面的字符原样取下。"),
+            Map.entry(key("02-accept-key",
+                    "the RFC's own key of section 4.1 is valid (erratum 3150)"),
+                    "用 Base64.getDecoder() 解码并数字节数；不要要求填充位下面的比特为零。"),
+            Map.entry(key("03-validate-request",
                     "a browser's request gets the 101 with the accept value"),
                     "所有检查都通过时：HttpResponse.switchingProtocols(AcceptKey.accept(key), subprotocol)。"),
-            Map.entry(key("02-validate-request",
+            Map.entry(key("03-validate-request",
                     "only a GET, only HTTP/1.1: else 400"),
                     "request.method() 必须是 \"GET\"，request.version() 必须是 \"HTTP/1.1\"；否则 throw new HandshakeRejected(400, reason, section)。"),
-            Map.entry(key("02-validate-request",
+            Map.entry(key("03-validate-request",
                     "exactly one Host: else 400"),
                     "headers().all(\"Host\") 必须恰好有一个非空的值。"),
-            Map.entry(key("02-validate-request",
+            Map.entry(key("03-validate-request",
                     "Upgrade: websocket and Connection: Upgrade, as tokens"),
                     "headers().hasToken(\"Upgrade\", \"websocket\") 和 hasToken(\"Connection\", \"Upgrade\")：作为记号（token）比较，不区分大小写，可以出现在一个列表里。"),
-            Map.entry(key("02-validate-request",
+            Map.entry(key("03-validate-request",
                     "another version gets 426 and Sec-WebSocket-Version: 13"),
                     "版本缺失或不是 \"13\"：new HandshakeRejected(426, reason, section, HttpHeaders.of(\"Upgrade\", \"websocket\", \"Sec-WebSocket-Version\", \"13\"))。"),
-            Map.entry(key("02-validate-request",
+            Map.entry(key("03-validate-request",
                     "one key of 16 bytes: else 400"),
                     "headers().all(\"Sec-WebSocket-Key\") 必须只有一个值，并且 AcceptKey.isValidKey 必须接受它。"),
-            Map.entry(key("02-validate-request",
+            Map.entry(key("03-validate-request",
                     "the first subprotocol offered that the server speaks"),
                     "按顺序遍历 headers().list(\"Sec-WebSocket-Protocol\")；选出第一个在 policy.subprotocols() 中的子协议。"),
-            Map.entry(key("02-validate-request",
+            Map.entry(key("03-validate-request",
                     "a page from another origin gets 403"),
                     "调用 policy.origins().allows(origin, host)；拒绝时用 new HandshakeRejected(403, reason, \"RFC 6455 section 10.2\")（RFC 6455 第 10.2 节）。"),
+            Map.entry(key("03-verify-response",
+                    "the RFC's 101 is accepted, with its subprotocol"),
+                    "所有检查都通过时：return new Result(request, response, 选定的子协议或 Optional.empty())。"),
+            Map.entry(key("03-verify-response",
+                    "anything but 101 fails: a 200 from a web server, a 403"),
+                    "response.status() 必须是 101；否则 throw fail(\"The server answered ...\")。"),
+            Map.entry(key("03-verify-response",
+                    "Upgrade: websocket and Connection: Upgrade, as tokens"),
+                    "h.hasToken(\"Upgrade\", \"websocket\") 和 h.hasToken(\"Connection\", \"Upgrade\")，不区分大小写。"),
+            Map.entry(key("03-verify-response",
+                    "exactly one Sec-WebSocket-Accept, and the right one"),
+                    "AcceptKey.accept(key) 必须等于唯一的那个 Sec-WebSocket-Accept，按原样精确比较（base64 区分大小写）。"),
+            Map.entry(key("03-verify-response",
+                    "no extension and no subprotocol we did not offer"),
+                    "请求没有提供扩展时，h.list(\"Sec-WebSocket-Extensions\") 必须为空；最多一个子协议，并且是 protocols 中的一个。"),
             Map.entry(key("04-header-lengths",
                     "a 7-bit length: an unmasked \"Hello\" read by a client"),
                     "b0 & 0x80 是 FIN，(b0 >> 4) & 7 是 RSV 位，b0 & 0x0F 是操作码；小于 126 时 sevenBitLength(b1) 就是长度。"),

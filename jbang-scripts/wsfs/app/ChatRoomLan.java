@@ -39,7 +39,7 @@ import java.util.function.IntSupplier;
  * <li>requests without Origin: they do not come from a browser page (a browser always sends it), so they cannot
  *     carry a visitor's cookies by surprise (our Java clients, websocat, Python).</li>
  * </ul>
- * It does not compare Origin with the request's Host field, as chapter 02's {@link OriginPolicy#sameOrigin()}
+ * It does not compare Origin with the request's Host field, as chapter 03's {@link OriginPolicy#sameOrigin()}
  * does: on a LAN that would let in any page whose name an attacker points at the room's address (DNS
  * rebinding: the page at http://evil.example:8080 is re-resolved to 192.168.1.20, so Host and Origin agree).
  * The room's own addresses cannot be renamed that way.

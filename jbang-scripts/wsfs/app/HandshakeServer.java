@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * A loopback server that does the opening handshake and nothing more (chapter 02). On one port it serves
+ * A loopback server that does the opening handshake and nothing more (chapter 03). On one port it serves
  * <ul>
  *   <li>{@code GET /} without Upgrade: a small HTML page ({@link ReadyStatePage}) whose script opens a WebSocket
  *       back to this server, so a real browser runs our handshake;</li>

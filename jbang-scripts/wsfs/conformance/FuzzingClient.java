@@ -87,7 +87,7 @@ public final class FuzzingClient {
         return url.getPort() > 0 ? url.getPort() : 80;
     }
 
-    /** Section 4.1: the opening handshake of chapter 02, which checks the server's 101 and its accept key. */
+    /** Section 4.1: the opening handshake of chapter 03, which checks the server's 101 and its accept key. */
     private void handshake(InputStream in, OutputStream out) throws IOException {
         ClientHandshake.of(url, List.of(), Map.of("User-Agent", "wsfs-fuzzingclient")).perform(in, out);
     }

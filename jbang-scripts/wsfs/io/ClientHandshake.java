@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The client's side of the opening handshake (chapter 02, RFC 6455 section 4.1).
+ * The client's side of the opening handshake (chapter 03, RFC 6455 section 4.1).
  * <p>
  * {@link #request} builds the upgrade request and {@link #verify} checks the server's answer; neither
  * touches a socket. {@link #perform} writes the request to a stream, reads the response head with the same
@@ -126,6 +126,7 @@ public record ClientHandshake(String host, int port, String path, List<String> p
     }
 
     private Result verify(HttpRequest request, HttpResponse response) throws HandshakeFailed {
+        // EXERCISE 03-verify-response: the client's checks of RFC 6455 section 4.1: 101, Upgrade, Connection, the accept value, extensions, subprotocol
         HttpHeaders h = response.headers();
         // item 1: anything but 101 means the handshake did not happen
         if (response.status() != 101) {
@@ -161,6 +162,7 @@ public record ClientHandshake(String host, int port, String path, List<String> p
                     + (protocols.isEmpty() ? "none" : String.join(", ", protocols)));
         }
         return new Result(request, response, chosen.stream().findFirst());
+        // END EXERCISE
     }
 
     private static HttpRequest withField(HttpRequest r, String name, String value) {

@@ -34,7 +34,7 @@ import java.util.function.Consumer;
 /**
  * The core of a WebSocket server (chapter 10): an {@link AcceptLoop} hands each TCP connection to a virtual thread
  * of its own, which reads the upgrade request within the handshake time-out, asks the {@link Endpoint} for the
- * connection's {@link WebSocketListener}, answers 101 (the opening handshake of chapter 02) and runs a {@link
+ * connection's {@link WebSocketListener}, answers 101 (the opening handshake of chapter 03) and runs a {@link
  * WebSocketConnection} in the {@link Role#SERVER} role until it is closed. What operating a server adds (connection
  * caps, pages, graceful shutdown, idle time-out, logs) plugs in through {@link ServerHooks}; {@code WebSocketServer}
  * does. A failed handshake is one log line with the peer and the rule, escaped ({@link LogLine}), no stack trace.
@@ -50,7 +50,7 @@ public final class ServerCore implements AutoCloseable {
         /** Frame and message limits and the close timeout of every connection (chapters 07, 09). */
         Limits limits();
 
-        /** The handshake policy of chapter 02 (subprotocols, origins, head size). */
+        /** The handshake policy of chapter 03 (subprotocols, origins, head size). */
         HandshakePolicy handshake();
 
         /** How long a client may take to send its request head (then 408); bounds TLS and the head together. */

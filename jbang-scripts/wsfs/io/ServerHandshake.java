@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The server's side of the opening handshake (chapter 02, RFC 6455 sections 4.2.1 and 4.2.2).
+ * The server's side of the opening handshake (chapter 03, RFC 6455 sections 4.2.1 and 4.2.2).
  * <p>
  * {@link #negotiate} is the core: a parsed request in, the 101 response out, or a {@link HandshakeRejected}
  * naming the broken rule. It never touches a socket. {@link #accept} adds the stream: read the head,
@@ -89,7 +89,7 @@ public final class ServerHandshake {
 
     /** The checks of RFC 6455 section 4.2.1, the origin policy, and the 101 response of section 4.2.2. */
     public static Accepted negotiate(HttpRequest request, HandshakePolicy policy) throws HandshakeRejected {
-        // EXERCISE 02-validate-request: check the request as RFC 6455 section 4.2.1 says, then build the 101 response of section 4.2.2
+        // EXERCISE 03-validate-request: check the request as RFC 6455 section 4.2.1 says, then build the 101 response of section 4.2.2
         HttpHeaders h = request.headers();
         // 4.2.1 item 1 says "HTTP/1.1 or higher"; we accept exactly HTTP/1.1 (HTTP/2 and 3 upgrade differently, RFC 8441/9220)
         if (!request.method().equals("GET")) {

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 
 /**
  * Opens a client connection (chapter 10): parse the ws:// URL, connect a TCP socket, run the opening
- * handshake of chapter 02, then hand the streams to a {@link WebSocketConnection} playing {@link Role#CLIENT}
+ * handshake of chapter 03, then hand the streams to a {@link WebSocketConnection} playing {@link Role#CLIENT}
  * and run its read loop on a virtual thread. Everything above this (the browser-style API, the MicroPython-style
  * API, the interop tests) goes through {@link #connect}.
  * <pre>

@@ -62,7 +62,7 @@ public final class WebSocketServer implements AutoCloseable {
 
     /**
      * @param limits           frame and message limits and the close timeout of every connection
-     * @param handshake        the handshake policy of chapter 02 (subprotocols, origins, head size)
+     * @param handshake        the handshake policy of chapter 03 (subprotocols, origins, head size)
      * @param handshakeTimeout how long a client may take to send its request head (then 408)
      * @param idleTimeout      close with 1001 a connection that sent nothing for this long; null for never
      * @param maxConnections   open WebSocket connections at most; the next upgrade request gets 503

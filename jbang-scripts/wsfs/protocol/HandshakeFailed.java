@@ -3,7 +3,7 @@ package wsfs.protocol;
 import java.io.IOException;
 
 /**
- * The client refuses the server's answer to its opening handshake (chapter 02). RFC 6455 section 4.1
+ * The client refuses the server's answer to its opening handshake (chapter 03). RFC 6455 section 4.1
  * lists what the client checks; if any check fails the client must "Fail the WebSocket Connection",
  * which before the connection is open simply means closing the TCP connection: no frame is sent.
  */

@@ -5,7 +5,7 @@ import wsfs.io.HttpReader;
 import java.util.List;
 
 /**
- * What a server accepts in an opening handshake (chapter 02): the subprotocols it speaks, the pages it lets
+ * What a server accepts in an opening handshake (chapter 03): the subprotocols it speaks, the pages it lets
  * in, and how large a request head may be. The time a client may take is a socket matter and lives at the
  * edge ({@link HandshakeServer}).
  *

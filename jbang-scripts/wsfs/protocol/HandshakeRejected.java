@@ -4,8 +4,9 @@ import java.io.IOException;
 /**
  * The server refuses an opening handshake (chapter 02). Before the 101 response there is no WebSocket
  * connection yet, so there is no close code: the refusal is an ordinary HTTP response with this status
- * (RFC 6455 section 4.2.1, last paragraph; section 4.2.2). It is not a {@link ProtocolViolation}, which
- * belongs to frames on an open connection. {@link ServerHandshake#rejection} turns it into the response.
+ * (RFC 6455 section 4.2.1, last paragraph; section 4.2.2). It is not a {@code ProtocolViolation}, which
+ * belongs to frames on an open connection (chapter 04). {@link wsfs.io.HttpReader} throws it for a malformed or
+ * oversized head; chapter 03's {@code ServerHandshake} throws it for every broken rule and turns it into the response.
  *
  * @param status     the HTTP status to answer with: 400, 403, 408, 426 or 431
  * @param reason     a plain sentence naming the broken rule; it becomes the response body

@@ -78,6 +78,7 @@ public final class HttpHeaders {
     }
 
     static List<String> splitList(String value) {
+        // EXERCISE 02-header-lists: split a field value at the commas outside quoted strings; trim each element, drop empty ones (RFC 9110 sections 5.6.1 and 5.6.4)
         List<String> elements = new ArrayList<>();
         StringBuilder element = new StringBuilder();
         boolean quoted = false;
@@ -98,6 +99,7 @@ public final class HttpHeaders {
         }
         addTrimmed(elements, element);
         return elements;
+        // END EXERCISE
     }
 
     private static void addTrimmed(List<String> elements, StringBuilder element) {

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Which web pages may open a WebSocket to this server (chapter 02, RFC 6455 sections 4.2.2 and 10.2).
+ * Which web pages may open a WebSocket to this server (chapter 03, RFC 6455 sections 4.2.2 and 10.2).
  * <p>
  * Browsers do not apply the same-origin policy to WebSocket: a page from any site may connect to any server,
  * and the browser sends that server's cookies along. The browser does tell the server where the page came

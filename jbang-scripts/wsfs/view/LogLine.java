@@ -3,7 +3,7 @@ package wsfs.view;
 import java.net.SocketAddress;
 
 /**
- * Text from the network made safe for a log (chapter 02, where the first server logs what a peer sent).
+ * Text from the network made safe for a log (chapter 03, where the first server logs what a peer sent).
  * A request line or a close reason is the peer's text: printed raw, an ESC sequence can clear the operator's
  * screen, a BEL rings, and a CR or LF starts what looks like a new log line of the server's own. So every
  * control character is shown as an escape instead: C0 (U+0000..U+001F, which includes BEL, ESC, CR, LF and TAB),

@@ -1,7 +1,7 @@
 package wsfs.view;
 
 /**
- * The HTML page {@link HandshakeServer} serves at / (chapter 02). Its script opens a WebSocket to the host and
+ * The HTML page {@link HandshakeServer} serves at / (chapter 03). Its script opens a WebSocket to the host and
  * port the page came from, offering the subprotocols chat and superchat, and lists every readyState it sees:
  * 0 CONNECTING right after {@code new WebSocket(...)}, 1 OPEN once the browser has checked our 101 response,
  * 3 CLOSED if the handshake fails. It sets {@code window.wsOpened} for the browser test.
@@ -24,7 +24,7 @@ public final class ReadyStatePage {
                 </style>
                 </head>
                 <body>
-                <h1>Chapter 02: the opening handshake</h1>
+                <h1>Chapter 03: the opening handshake</h1>
                 <p>This page opens <code>new WebSocket("ws://" + location.host + "/chat", ["chat", "superchat"])</code>.
                 The browser sends the upgrade request; our Java server checks it and answers 101.</p>
                 <p>readyState: <span id="state">?</span></p>

@@ -1,4 +1,4 @@
-package ch02;
+package ch03;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +18,7 @@ import wsfs.protocol.OriginPolicy;
 /** A real browser accepts our handshake: the page of `serve` sees readyState go from 0 to 1. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BrowserHandshakeTest {
-    /** The policy of `02_Handshake.java serve`: subprotocol chat, pages of our own origin only. */
+    /** The policy of `03_HandshakeChecks.java serve`: subprotocol chat, pages of our own origin only. */
     static final HandshakePolicy SERVE_POLICY = HandshakePolicy.defaults().withSubprotocols("chat")
             .withOrigins(OriginPolicy.sameOrigin());
 

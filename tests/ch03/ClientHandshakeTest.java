@@ -1,4 +1,4 @@
-package ch02;
+package ch03;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package ch02;
+package ch03;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,7 +35,7 @@ class LogLineTest {
         assertEquals("null", LogLine.escape(null));
     }
 
-    /** A request line with ESC, BEL and a bare CR: the chapter 02 server logs its refusal in one escaped line. */
+    /** A request line with ESC, BEL and a bare CR: the chapter 03 server logs its refusal in one escaped line. */
     @Test
     void theHandshakeServerLogsARequestLineEscaped() throws Exception {
         LinkedBlockingQueue<String> log = new LinkedBlockingQueue<>();
