@@ -26,10 +26,10 @@ final class Hints {
                     websocket, Connection has the token Upgrade, Sec-WebSocket-Version is exactly one "13" (else 426 with
                     Upgrade and Sec-WebSocket-Version: 13 fields), one valid key, the origin policy (403), then choose the
                     subprotocol and build HttpResponse.switchingProtocols(AcceptKey.accept(key), subprotocol)."""),
-            Map.entry("04-header-lengths", """
+            Map.entry("05-header-lengths", """
                     firstTwoBytes: b0 = head[0] & 0xff, b1 = head[1] & 0xff. Check RSV, opcode (Opcode.fromCode), control
-                    frames (FIN, length <= 125), the MASK bit against the role. extra = extendedLengthBytes(b1): 0 means
-                    lengthKnown(sevenBitLength(b1), sink); else state = EXTENDED_LENGTH and headTarget = 2 + extra.
+                    frames (FIN, length <= 125), the MASK bit against the role. extra = FrameCodec.extendedLengthBytes(b1): 0 means
+                    lengthKnown(FrameCodec.sevenBitLength(b1), sink); else state = EXTENDED_LENGTH and headTarget = 2 + extra.
                     extendedLength: n = bigEndian(head, 2, headTarget - 2), then lengthKnown(n, sink)."""),
             Map.entry("04-encoder", """
                     writeHeader: out[0] = fin | rsv << 4 | opcode. Byte 1 carries the MASK bit (0x80 when key != null) and

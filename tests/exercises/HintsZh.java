@@ -72,10 +72,10 @@ public final class HintsZh {
                     Connection 含有记号 Upgrade，Sec-WebSocket-Version 恰好是一个 "13"（否则回 426，并带上 Upgrade 和
                     Sec-WebSocket-Version: 13 两个字段），一个合法的 key，源策略（403），然后选定子协议，
                     并构造 HttpResponse.switchingProtocols(AcceptKey.accept(key), subprotocol)。"""),
-            Map.entry("04-header-lengths", """
+            Map.entry("05-header-lengths", """
                     firstTwoBytes：b0 = head[0] & 0xff，b1 = head[1] & 0xff。依次检查 RSV、操作码（Opcode.fromCode）、控制帧
-                    （FIN、length <= 125）、MASK 位是否与角色相符。extra = extendedLengthBytes(b1)：为 0 时调用
-                    lengthKnown(sevenBitLength(b1), sink)；否则 state = EXTENDED_LENGTH，headTarget = 2 + extra。
+                    （FIN、length <= 125）、MASK 位是否与角色相符。extra = FrameCodec.extendedLengthBytes(b1)：为 0 时调用
+                    lengthKnown(FrameCodec.sevenBitLength(b1), sink)；否则 state = EXTENDED_LENGTH，headTarget = 2 + extra。
                     extendedLength：n = bigEndian(head, 2, headTarget - 2)，然后调用 lengthKnown(n, sink)。"""),
             Map.entry("04-encoder", """
                     writeHeader：out[0] = fin | rsv << 4 | opcode。第 1 字节放 MASK 位（key != null 时为 0x80）和 7 位长度，
@@ -214,34 +214,34 @@ public final class HintsZh {
             Map.entry(key("02-validate-request",
                     "a page from another origin gets 403"),
                     "调用 policy.origins().allows(origin, host)；拒绝时用 new HandshakeRejected(403, reason, \"RFC 6455 section 10.2\")（RFC 6455 第 10.2 节）。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "a 7-bit length: an unmasked \"Hello\" read by a client"),
-                    "b0 & 0x80 是 FIN，(b0 >> 4) & 7 是 RSV 位，b0 & 0x0F 是操作码；小于 126 时 sevenBitLength(b1) 就是长度。"),
-            Map.entry(key("04-header-lengths",
+                    "b0 & 0x80 是 FIN，(b0 >> 4) & 7 是 RSV 位，b0 & 0x0F 是操作码；小于 126 时 FrameCodec.sevenBitLength(b1) 就是长度。"),
+            Map.entry(key("05-header-lengths",
                     "a masked \"Hello\" read by a server"),
                     "长度一确定就调用 lengthKnown(length, sink)：masked() 时它会读取掩码键，并完成帧头。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "FIN=0, then a continuation frame"),
                     "FIN 是第 0 字节的最高位；操作码 0 是 CONTINUATION。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "a 16-bit length: 256 bytes (7E 01 00)"),
                     "对 126：设置 state = State.EXTENDED_LENGTH 和 headTarget = 2 + 2；随后 extendedLength() 读取 bigEndian(head, 2, 2)。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "a 64-bit length: 65536 bytes (7F 00 00 00 00 00 01 00 00)"),
                     "对 127，扩展长度是 8 个字节：headTarget = 2 + 8，以及 bigEndian(head, 2, 8)。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "the header arrives one byte at a time"),
                     "把状态保存在字段里（state、headTarget），绝不放在局部变量中：feed() 可能在任何一个字节之后停下。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "RSV bits with no extension: 1002"),
                     "(rsv & ~allowedRsv) != 0 时就是违规：throw violation(\"5.2\", ...)。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "a fragmented ping, a 126-byte ping: 1002"),
                     "opcode.isControl()：必须置 FIN，且 7 位长度最多为 MAX_CONTROL_PAYLOAD（126 和 127 已经太长了）。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "a server refuses unmasked frames, a client masked ones: 1002"),
                     "masked = (b1 & 0x80) != 0；与 role.expectsMaskedIncoming() 比较。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "a length above the limit: 1009 from the header alone"),
                     "lengthKnown(...) 会检查 maxFramePayload：长度一确定就调用它。"),
             Map.entry(key("04-encoder",
@@ -259,7 +259,7 @@ public final class HintsZh {
             Map.entry(key("04-encoder",
                     "whatever it encodes, the parser reads back"),
                     "无论哪种长度写法、有没有掩码，encode 和 parse 都必须一致。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "non-minimal lengths and a 64-bit length with its top bit set: 1002"),
                     "在 extendedLength() 中：16 位长度小于 126、64 位长度小于 65536，或者是一个负的 long，都违反第 5.2 节。"),
             Map.entry(key("06-mask-readable",
