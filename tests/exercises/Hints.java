@@ -36,6 +36,17 @@ final class Hints {
                     the 7-bit length, or 126 + 2 bytes, or 127 + 8 bytes, high byte first (LengthForm.minimalFor). Then
                     the key. encode: check control frames, allocate headerLength + payload, write the header, copy the
                     payload after it and mask that copy with Masking.applyFast(out, at, length, key, 0)."""),
+            Map.entry("04-close-codes", """
+                    sendable(): 1000-1003, 1007-1014 and 3000-4999, nothing else. meaning(): the registered meaning when the
+                    code has one, else the range it falls in (below 1000, 1004, 1016-2999, 3000-3999, 4000-4999, above
+                    4999), each sentence naming its section. whyNotSendable(): the same ranges in a few words, and
+                    "1005/1006/1015 only reports locally what happened"."""),
+            Map.entry("05-frame-reader", """
+                    read(): a OneFrame sink; while it is not complete, readHeaderBytes(frame) until the parser has reported
+                    the header, then readPayloadBytes(frame); return the Frame from the header and the payload array.
+                    readHeaderBytes: n = in.read(headerBytes, 0, bytesNeeded()); n < 0 is an EOFException (before a frame or
+                    inside its header); then parser.feed(headerBytes, 0, n, frame). readPayloadBytes: grow the array when
+                    full, read at most min(bytesNeeded(), room, PAYLOAD_CHUNK) into it at frame.filled, feed that piece."""),
             Map.entry("06-mask-readable", """
                     for (int i = 0; i < length; i++) data[offset + i] ^= key[(keyOffset + i) & 3];
                     check: key.length must be 4 (IllegalArgumentException), Objects.checkFromIndexSize(offset, length, data.length)."""),

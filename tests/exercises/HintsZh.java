@@ -82,6 +82,15 @@ public final class HintsZh {
                     或者 126 加 2 个字节，或者 127 加 8 个字节，高位字节在前（LengthForm.minimalFor）。然后是掩码键。
                     encode：先检查控制帧，分配 headerLength + payload 大小的数组，写帧头，把载荷复制到帧头后面，
                     再用 Masking.applyFast(out, at, length, key, 0) 对这份副本做掩码。"""),
+            Map.entry("04-close-codes", """
+                    sendable()：1000-1003、1007-1014 和 3000-4999，其余都不行。meaning()：有登记含义的代码返回登记含义，
+                    否则返回它所在的范围（小于 1000、1004、1016-2999、3000-3999、4000-4999、大于 4999），每句都注明出处的节。
+                    whyNotSendable()：用几个词说明同样的范围，以及“1005/1006/1015 only reports locally what happened”。"""),
+            Map.entry("05-frame-reader", """
+                    read()：用一个 OneFrame 接收器；在它未完成时，先 readHeaderBytes(frame)，直到解析器报告了帧头，再
+                    readPayloadBytes(frame)；最后用帧头和载荷数组构造 Frame 返回。readHeaderBytes：n = in.read(headerBytes, 0,
+                    bytesNeeded())；n < 0 是 EOFException（在帧开始之前，或在帧头中间）；然后 parser.feed(headerBytes, 0, n, frame)。
+                    readPayloadBytes：数组满了就扩大，最多读 min(bytesNeeded(), 剩余空间, PAYLOAD_CHUNK) 个字节到 frame.filled 处，再喂给解析器。"""),
             Map.entry("06-mask-readable", """
                     for (int i = 0; i < length; i++) data[offset + i] ^= key[(keyOffset + i) & 3];
                     check：key.length 必须是 4（否则 IllegalArgumentException），再用 Objects.checkFromIndexSize(offset, length, data.length) 检查范围。"""),
@@ -256,12 +265,39 @@ public final class HintsZh {
             Map.entry(key("04-encoder",
                     "a control frame over 125 bytes is refused"),
                     "encode 先检查 f.opcode().isControl() 和载荷长度：IllegalArgumentException。"),
-            Map.entry(key("04-encoder",
-                    "whatever it encodes, the parser reads back"),
+            Map.entry(key("05-header-lengths",
+                    "whatever the encoder writes, the parser reads back"),
                     "无论哪种长度写法、有没有掩码，encode 和 parse 都必须一致。"),
             Map.entry(key("05-header-lengths",
                     "non-minimal lengths and a 64-bit length with its top bit set: 1002"),
                     "在 extendedLength() 中：16 位长度小于 126、64 位长度小于 65536，或者是一个负的 long，都违反第 5.2 节。"),
+            Map.entry(key("04-close-codes",
+                    "the codes a Close frame may carry"),
+                    "sendable()：(code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999)。"),
+            Map.entry(key("04-close-codes",
+                    "1005, 1006 and 1015 never go on the wire; nor 1004, 0-999, 1016-2999, 5000+"),
+                    "1005、1006 和 1015 只在本地报告发生了什么；1004 和 1016-2999 是保留的；小于 1000 和大于 4999 的不使用。"),
+            Map.entry(key("04-close-codes",
+                    "3000-4999 belong to applications"),
+                    "应用程序用这些代码关闭连接：sendable() 为 true，meaning() 说出所在的范围。"),
+            Map.entry(key("04-close-codes",
+                    "every number has a meaning, and a reason when it may not be sent"),
+                    "meaning()：有登记含义就返回它，否则返回范围；whyNotSendable()：这个范围的简短理由。"),
+            Map.entry(key("04-encoder",
+                    "the longest header: 64-bit length and a masking key, 14 bytes"),
+                    "65536 个字节需要 64 位形式（127 后跟 8 个字节，高位在前）；有掩码键时置 MASK 位，掩码键跟在长度后面。"),
+            Map.entry(key("05-frame-reader",
+                    "FrameReader reads the RFC's frames from a stream"),
+                    "read()：帧未完成时，先 readHeaderBytes，直到解析器报告帧头，然后 readPayloadBytes。"),
+            Map.entry(key("05-frame-reader",
+                    "one byte per read(), a masked 300-byte frame"),
+                    "向流请求的字节数绝不超过 parser.bytesNeeded()；一直读到解析器说帧结束了为止。"),
+            Map.entry(key("05-frame-reader",
+                    "exactly one frame: the next frame's bytes stay in the stream"),
+                    "帧头和载荷都一样，最多请求 bytesNeeded() 个字节：这样下一帧的字节一个也不会被读走。"),
+            Map.entry(key("05-frame-reader",
+                    "the end of the stream is an EOFException that says where"),
+                    "in.read(...) < 0：在帧开始之前是 \"the stream ended before the next frame\"；在帧中间就如实说明。"),
             Map.entry(key("06-mask-readable",
                     "unmask section 5.7's masked \"Hello\""),
                     "对 i 从 0 到 length-1：data[offset + i] ^= key[(keyOffset + i) & 3]。"),
