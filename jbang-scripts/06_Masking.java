@@ -68,7 +68,7 @@ class MaskingDemo {
                 """.formatted(DOCUMENT_001_FRAME, BENCH));
     }
 
-    // ---- decode: chapter 04's mode, now with the payload unmasked ---------------------------------------
+    // ---- decode: chapter 05's mode, now with the payload unmasked ---------------------------------------
 
     static void decode(String[] hex) {
         if (hex.length > 0 && CommandLine.isHelp(hex[0])) {
