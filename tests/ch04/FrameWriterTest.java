@@ -1,11 +1,8 @@
 package ch04;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -18,9 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import wsfs.protocol.Frame;
-import wsfs.protocol.FrameCodec;
-import wsfs.protocol.FrameParser;
-import wsfs.io.FrameReader;
 import wsfs.io.FrameWriter;
 import wsfs.view.HexDump;
 import wsfs.protocol.MaskingKeys;

@@ -273,7 +273,7 @@ public final class HintsZh {
                     "在 extendedLength() 中：16 位长度小于 126、64 位长度小于 65536，或者是一个负的 long，都违反第 5.2 节。"),
             Map.entry(key("04-close-codes",
                     "the codes a Close frame may carry"),
-                    "sendable()：(code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999)。"),
+                    "sendable() 只在这三个范围内为 true：(code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999)。"),
             Map.entry(key("04-close-codes",
                     "1005, 1006 and 1015 never go on the wire; nor 1004, 0-999, 1016-2999, 5000+"),
                     "1005、1006 和 1015 只在本地报告发生了什么；1004 和 1016-2999 是保留的；小于 1000 和大于 4999 的不使用。"),
