@@ -173,6 +173,8 @@ public final class ExercisesZh {
                     "单独的 LF：LF LF 和 CRLF LF 也能结束头部"),
             Map.entry("02-validate-request: a page from another origin gets 403",
                     "来自另一个源的页面得到 403"),
+            Map.entry("04-encoder: the longest header: 64-bit length and a masking key, 14 bytes",
+                    "最长的帧头：64 位长度加上掩码键，共 14 个字节"),
             Map.entry("05-header-lengths: non-minimal lengths and a 64-bit length with its top bit set: 1002",
                     "不是最短形式的长度，以及最高位为 1 的 64 位长度：1002"),
             Map.entry("06-mask-fast: a payload cut into pieces anywhere, each masked on its own, equals the whole",
