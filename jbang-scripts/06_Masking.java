@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
-//SOURCES 04_Frames.java
+//SOURCES 05_ReadingFrames.java
 //MAIN MaskingDemo
 
 // Chapter 06: masking, RFC 6455 sections 5.3 and 10.3. Every client frame is XORed with a fresh,
@@ -60,7 +60,7 @@ class MaskingDemo {
                   (no arguments)   demo: XOR masking byte by byte, the captured frame of the document
                                    "Python WebSocket development over raw sockets", fresh keys per frame,
                                    and both sides closing with 1002 over a loopback socket
-                  decode HEX...    like 04_Frames.java decode, and now masked payloads are unmasked
+                  decode HEX...    like 05_ReadingFrames.java decode, and now masked payloads are unmasked
                   --help           this text
 
                   Example: ./jbang jbang-scripts/06_Masking.java decode %s
@@ -68,14 +68,14 @@ class MaskingDemo {
                 """.formatted(DOCUMENT_001_FRAME, BENCH));
     }
 
-    // ---- decode: chapter 04's mode, now with the payload unmasked ---------------------------------------
+    // ---- decode: chapter 05's mode, now with the payload unmasked ---------------------------------------
 
     static void decode(String[] hex) {
         if (hex.length > 0 && CommandLine.isHelp(hex[0])) {
             help();
             return;
         }
-        Frames.decode(hex, true, DOCUMENT_001_FRAME);
+        ReadingFrames.decode(hex, true, DOCUMENT_001_FRAME);
     }
 
     static void section(String title) {

@@ -51,7 +51,7 @@ class Messages {
         String[] rest = CommandLine.rest(args);
         switch (args[0]) {
             case "messages" -> messages(rest);
-            case "decode" -> Frames.decode(rest, true);
+            case "decode" -> ReadingFrames.decode(rest, true);
             case "fragment" -> fragment(rest);
             case "utf8" -> utf8(rest);
             case String mode when CommandLine.isHelp(mode) -> help();

@@ -52,7 +52,7 @@ class PingPong {
             case "pingpong" -> pingpong(rest);
             case "heartbeat" -> heartbeat(rest);
             case "silent" -> silent(rest);
-            case "decode" -> Frames.decode(rest, true);
+            case "decode" -> ReadingFrames.decode(rest, true);
             case String mode when CommandLine.isHelp(mode) -> help();
             default -> CommandLine.unknownMode(args[0], PingPong::help);
         }

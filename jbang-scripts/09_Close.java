@@ -42,6 +42,7 @@ import wsfs.protocol.ClosePayload;
 import wsfs.protocol.Connection;
 import wsfs.protocol.Frame;
 import wsfs.protocol.FrameCodec;
+import wsfs.protocol.FrameParser;
 import wsfs.view.FrameDescriber;
 import wsfs.view.HexDump;
 import wsfs.protocol.Limits;
@@ -82,7 +83,7 @@ class Close {
             case "core" -> core(rest);
             case "close-payload" -> closePayload(rest);
             case "codes" -> codes();
-            case "decode" -> Frames.decode(rest, true);
+            case "decode" -> ReadingFrames.decode(rest, true);
             case String mode when CommandLine.isHelp(mode) -> help();
             default -> CommandLine.unknownMode(args[0], Close::help);
         }
@@ -159,7 +160,7 @@ class Close {
 
     static String describe(byte[] wire, Role sender) {
         try {
-            Frame f = FrameCodec.decode(wire, sender.peer(), 1 << 24);
+            Frame f = FrameParser.decode(wire, sender.peer(), 1 << 24);
             if (f.opcode() == Opcode.CLOSE) {
                 return "Close " + ClosePayload.parse(f.payload().toByteArray());
             }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import wsfs.protocol.Frame;
 import wsfs.protocol.FrameCodec;
+import wsfs.protocol.FrameParser;
 import wsfs.view.FrameDescriber;
 import wsfs.view.HexDump;
 import wsfs.protocol.Masking;
@@ -34,7 +35,7 @@ class Document001FrameTest {
         assertEquals(11, WIRE[1] & 0x7f);
         assertEquals(2 + 4 + 11, WIRE.length);         // header, 4-byte key, 11 payload bytes: nothing left over
 
-        Frame f = FrameCodec.decode(WIRE, Role.SERVER, 1 << 16);
+        Frame f = FrameParser.decode(WIRE, Role.SERVER, 1 << 16);
         assertTrue(f.fin());
         assertEquals(Opcode.TEXT, f.opcode());
         assertArrayEquals(HexDump.parse("04 89 e4 29"), f.maskingKey().toByteArray());
@@ -61,7 +62,7 @@ class Document001FrameTest {
     @Test
     void aClientRoleReaderRefusesIt() {
         // Masked, so it came from a client: a client-side reader must fail the connection (section 5.1).
-        ProtocolViolation v = assertThrows(ProtocolViolation.class, () -> FrameCodec.decode(WIRE, Role.CLIENT, 1 << 16));
+        ProtocolViolation v = assertThrows(ProtocolViolation.class, () -> FrameParser.decode(WIRE, Role.CLIENT, 1 << 16));
         assertEquals(1002, v.closeCode().code());
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.Frame;
 import wsfs.protocol.FrameCodec;
+import wsfs.protocol.FrameParser;
 import wsfs.view.HexDump;
 import wsfs.protocol.ProtocolViolation;
 import wsfs.protocol.Receiver;
@@ -27,7 +28,7 @@ class PingFixturesTest {
 
     /** What an endpoint playing {@code role} writes back for these incoming bytes (pongs only). */
     static String answer(Role role, String hexIn) throws IOException {
-        List<Frame> frames = FrameCodec.decodeAll(HexDump.parse(hexIn), role, 1 << 20);
+        List<Frame> frames = FrameParser.parseAll(HexDump.parse(hexIn), role, 1 << 20);
         Receiver receiver = new Receiver(1 << 20);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Frame f : frames) {

@@ -21,7 +21,7 @@ import wsfs.conformance.RawFrame;
 import wsfs.protocol.Role;
 
 /**
- * A fuzz of the frame decoder (chapter 04's FrameReader) with 100,000 inputs from a seeded generator, so a
+ * A fuzz of the frame decoder (chapter 05's FrameReader) with 100,000 inputs from a seeded generator, so a
  * failure replays: random bytes, valid frames with bits flipped, valid frames cut short, and headers announcing
  * random (often huge) lengths. With a 1024-byte limit the decoder may only return frames of at most 1024
  * bytes, throw ProtocolViolation, or throw EOFException; it may never ask its stream for more than the limit

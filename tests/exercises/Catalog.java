@@ -18,7 +18,7 @@ public final class Catalog {
 
     /** The chapters with exercises. */
     public static List<String> chapters() {
-        return List.of("01", "02", "03", "04", "06", "07", "08", "09", "10");
+        return List.of("01", "02", "03", "04", "05", "06", "07", "08", "09", "10");
     }
 
     /** The chapters without exercises whose challenges have a check. */
@@ -39,6 +39,7 @@ public final class Catalog {
             case "02" -> Stages02.stages();
             case "03" -> Stages03.stages();
             case "04" -> Stages04.stages();
+            case "05" -> Stages05.stages();
             case "06" -> Stages06.stages();
             case "07" -> Stages07.stages();
             case "08" -> Stages08.stages();

@@ -22,7 +22,7 @@ import exercises.Runner.Lang;
  * <p>
  * A marker is two comment lines around a method body in jbang-scripts/wsfs:
  * <pre>
- *   // EXERCISE 04-header-lengths: what the body must do (RFC 6455 section 5.2)
+ *   // EXERCISE 05-header-lengths: what the body must do (RFC 6455 section 5.2)
  *   ...the course's code...
  *   // END EXERCISE
  * </pre>

@@ -34,16 +34,27 @@ final class Hints {
                     Check in the order of section 4.1: status 101, Upgrade has the token websocket, Connection has the token
                     Upgrade, exactly one Sec-WebSocket-Accept equal to AcceptKey.accept(key), no Sec-WebSocket-Extensions unless
                     the request offered some, at most one Sec-WebSocket-Protocol and one of protocols. Each failure: throw fail(reason)."""),
-            Map.entry("04-header-lengths", """
+            Map.entry("05-header-lengths", """
                     firstTwoBytes: b0 = head[0] & 0xff, b1 = head[1] & 0xff. Check RSV, opcode (Opcode.fromCode), control
-                    frames (FIN, length <= 125), the MASK bit against the role. extra = extendedLengthBytes(b1): 0 means
-                    lengthKnown(sevenBitLength(b1), sink); else state = EXTENDED_LENGTH and headTarget = 2 + extra.
+                    frames (FIN, length <= 125), the MASK bit against the role. extra = FrameCodec.extendedLengthBytes(b1): 0 means
+                    lengthKnown(FrameCodec.sevenBitLength(b1), sink); else state = EXTENDED_LENGTH and headTarget = 2 + extra.
                     extendedLength: n = bigEndian(head, 2, headTarget - 2), then lengthKnown(n, sink)."""),
             Map.entry("04-encoder", """
                     writeHeader: out[0] = fin | rsv << 4 | opcode. Byte 1 carries the MASK bit (0x80 when key != null) and
                     the 7-bit length, or 126 + 2 bytes, or 127 + 8 bytes, high byte first (LengthForm.minimalFor). Then
                     the key. encode: check control frames, allocate headerLength + payload, write the header, copy the
                     payload after it and mask that copy with Masking.applyFast(out, at, length, key, 0)."""),
+            Map.entry("04-close-codes", """
+                    sendable(): 1000-1003, 1007-1014 and 3000-4999, nothing else. meaning(): the registered meaning when the
+                    code has one, else the range it falls in (below 1000, 1004, 1016-2999, 3000-3999, 4000-4999, above
+                    4999), each sentence naming its section. whyNotSendable(): the same ranges in a few words, and
+                    "1005/1006/1015 only reports locally what happened"."""),
+            Map.entry("05-frame-reader", """
+                    read(): a OneFrame sink; while it is not complete, readHeaderBytes(frame) until the parser has reported
+                    the header, then readPayloadBytes(frame); return the Frame from the header and the payload array.
+                    readHeaderBytes: n = in.read(headerBytes, 0, bytesNeeded()); n < 0 is an EOFException (before a frame or
+                    inside its header); then parser.feed(headerBytes, 0, n, frame). readPayloadBytes: grow the array when
+                    full, read at most min(bytesNeeded(), room, PAYLOAD_CHUNK) into it at frame.filled, feed that piece."""),
             Map.entry("06-mask-readable", """
                     for (int i = 0; i < length; i++) data[offset + i] ^= key[(keyOffset + i) & 3];
                     check: key.length must be 4 (IllegalArgumentException), Objects.checkFromIndexSize(offset, length, data.length)."""),

@@ -80,16 +80,25 @@ public final class HintsZh {
                     按第 4.1 节的顺序检查：状态码是 101，Upgrade 含有记号 websocket，Connection 含有记号 Upgrade，
                     恰好一个 Sec-WebSocket-Accept 并且等于 AcceptKey.accept(key)，请求没有提供扩展时不能有 Sec-WebSocket-Extensions，
                     最多一个 Sec-WebSocket-Protocol，并且它在 protocols 之中。每一项失败都 throw fail(reason)。"""),
-            Map.entry("04-header-lengths", """
+            Map.entry("05-header-lengths", """
                     firstTwoBytes：b0 = head[0] & 0xff，b1 = head[1] & 0xff。依次检查 RSV、操作码（Opcode.fromCode）、控制帧
-                    （FIN、length <= 125）、MASK 位是否与角色相符。extra = extendedLengthBytes(b1)：为 0 时调用
-                    lengthKnown(sevenBitLength(b1), sink)；否则 state = EXTENDED_LENGTH，headTarget = 2 + extra。
+                    （FIN、length <= 125）、MASK 位是否与角色相符。extra = FrameCodec.extendedLengthBytes(b1)：为 0 时调用
+                    lengthKnown(FrameCodec.sevenBitLength(b1), sink)；否则 state = EXTENDED_LENGTH，headTarget = 2 + extra。
                     extendedLength：n = bigEndian(head, 2, headTarget - 2)，然后调用 lengthKnown(n, sink)。"""),
             Map.entry("04-encoder", """
                     writeHeader：out[0] = fin | rsv << 4 | opcode。第 1 字节放 MASK 位（key != null 时为 0x80）和 7 位长度，
                     或者 126 加 2 个字节，或者 127 加 8 个字节，高位字节在前（LengthForm.minimalFor）。然后是掩码键。
                     encode：先检查控制帧，分配 headerLength + payload 大小的数组，写帧头，把载荷复制到帧头后面，
                     再用 Masking.applyFast(out, at, length, key, 0) 对这份副本做掩码。"""),
+            Map.entry("04-close-codes", """
+                    sendable()：1000-1003、1007-1014 和 3000-4999，其余都不行。meaning()：有登记含义的代码返回登记含义，
+                    否则返回它所在的范围（小于 1000、1004、1016-2999、3000-3999、4000-4999、大于 4999），每句都注明出处的节。
+                    whyNotSendable()：用几个词说明同样的范围，以及“1005/1006/1015 only reports locally what happened”。"""),
+            Map.entry("05-frame-reader", """
+                    read()：用一个 OneFrame 接收器；在它未完成时，先 readHeaderBytes(frame)，直到解析器报告了帧头，再
+                    readPayloadBytes(frame)；最后用帧头和载荷数组构造 Frame 返回。readHeaderBytes：n = in.read(headerBytes, 0,
+                    bytesNeeded())；n < 0 是 EOFException（在帧开始之前，或在帧头中间）；然后 parser.feed(headerBytes, 0, n, frame)。
+                    readPayloadBytes：数组满了就扩大，最多读 min(bytesNeeded(), 剩余空间, PAYLOAD_CHUNK) 个字节到 frame.filled 处，再喂给解析器。"""),
             Map.entry("06-mask-readable", """
                     for (int i = 0; i < length; i++) data[offset + i] ^= key[(keyOffset + i) & 3];
                     check：key.length 必须是 4（否则 IllegalArgumentException），再用 Objects.checkFromIndexSize(offset, length, data.length) 检查范围。"""),
@@ -252,34 +261,34 @@ public final class HintsZh {
             Map.entry(key("03-verify-response",
                     "no extension and no subprotocol we did not offer"),
                     "请求没有提供扩展时，h.list(\"Sec-WebSocket-Extensions\") 必须为空；最多一个子协议，并且是 protocols 中的一个。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "a 7-bit length: an unmasked \"Hello\" read by a client"),
-                    "b0 & 0x80 是 FIN，(b0 >> 4) & 7 是 RSV 位，b0 & 0x0F 是操作码；小于 126 时 sevenBitLength(b1) 就是长度。"),
-            Map.entry(key("04-header-lengths",
+                    "b0 & 0x80 是 FIN，(b0 >> 4) & 7 是 RSV 位，b0 & 0x0F 是操作码；小于 126 时 FrameCodec.sevenBitLength(b1) 就是长度。"),
+            Map.entry(key("05-header-lengths",
                     "a masked \"Hello\" read by a server"),
                     "长度一确定就调用 lengthKnown(length, sink)：masked() 时它会读取掩码键，并完成帧头。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "FIN=0, then a continuation frame"),
                     "FIN 是第 0 字节的最高位；操作码 0 是 CONTINUATION。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "a 16-bit length: 256 bytes (7E 01 00)"),
                     "对 126：设置 state = State.EXTENDED_LENGTH 和 headTarget = 2 + 2；随后 extendedLength() 读取 bigEndian(head, 2, 2)。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "a 64-bit length: 65536 bytes (7F 00 00 00 00 00 01 00 00)"),
                     "对 127，扩展长度是 8 个字节：headTarget = 2 + 8，以及 bigEndian(head, 2, 8)。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "the header arrives one byte at a time"),
                     "把状态保存在字段里（state、headTarget），绝不放在局部变量中：feed() 可能在任何一个字节之后停下。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "RSV bits with no extension: 1002"),
                     "(rsv & ~allowedRsv) != 0 时就是违规：throw violation(\"5.2\", ...)。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "a fragmented ping, a 126-byte ping: 1002"),
                     "opcode.isControl()：必须置 FIN，且 7 位长度最多为 MAX_CONTROL_PAYLOAD（126 和 127 已经太长了）。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "a server refuses unmasked frames, a client masked ones: 1002"),
                     "masked = (b1 & 0x80) != 0；与 role.expectsMaskedIncoming() 比较。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "a length above the limit: 1009 from the header alone"),
                     "lengthKnown(...) 会检查 maxFramePayload：长度一确定就调用它。"),
             Map.entry(key("04-encoder",
@@ -294,12 +303,39 @@ public final class HintsZh {
             Map.entry(key("04-encoder",
                     "a control frame over 125 bytes is refused"),
                     "encode 先检查 f.opcode().isControl() 和载荷长度：IllegalArgumentException。"),
-            Map.entry(key("04-encoder",
-                    "whatever it encodes, the parser reads back"),
+            Map.entry(key("05-header-lengths",
+                    "whatever the encoder writes, the parser reads back"),
                     "无论哪种长度写法、有没有掩码，encode 和 parse 都必须一致。"),
-            Map.entry(key("04-header-lengths",
+            Map.entry(key("05-header-lengths",
                     "non-minimal lengths and a 64-bit length with its top bit set: 1002"),
                     "在 extendedLength() 中：16 位长度小于 126、64 位长度小于 65536，或者是一个负的 long，都违反第 5.2 节。"),
+            Map.entry(key("04-close-codes",
+                    "the codes a Close frame may carry"),
+                    "sendable() 只在这三个范围内为 true：(code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999)。"),
+            Map.entry(key("04-close-codes",
+                    "1005, 1006 and 1015 never go on the wire; nor 1004, 0-999, 1016-2999, 5000+"),
+                    "1005、1006 和 1015 只在本地报告发生了什么；1004 和 1016-2999 是保留的；小于 1000 和大于 4999 的不使用。"),
+            Map.entry(key("04-close-codes",
+                    "3000-4999 belong to applications"),
+                    "应用程序用这些代码关闭连接：sendable() 为 true，meaning() 说出所在的范围。"),
+            Map.entry(key("04-close-codes",
+                    "every number has a meaning, and a reason when it may not be sent"),
+                    "meaning()：有登记含义就返回它，否则返回范围；whyNotSendable()：这个范围的简短理由。"),
+            Map.entry(key("04-encoder",
+                    "the longest header: 64-bit length and a masking key, 14 bytes"),
+                    "65536 个字节需要 64 位形式（127 后跟 8 个字节，高位在前）；有掩码键时置 MASK 位，掩码键跟在长度后面。"),
+            Map.entry(key("05-frame-reader",
+                    "FrameReader reads the RFC's frames from a stream"),
+                    "read()：帧未完成时，先 readHeaderBytes，直到解析器报告帧头，然后 readPayloadBytes。"),
+            Map.entry(key("05-frame-reader",
+                    "one byte per read(), a masked 300-byte frame"),
+                    "向流请求的字节数绝不超过 parser.bytesNeeded()；一直读到解析器说帧结束了为止。"),
+            Map.entry(key("05-frame-reader",
+                    "exactly one frame: the next frame's bytes stay in the stream"),
+                    "帧头和载荷都一样，最多请求 bytesNeeded() 个字节：这样下一帧的字节一个也不会被读走。"),
+            Map.entry(key("05-frame-reader",
+                    "the end of the stream is an EOFException that says where"),
+                    "in.read(...) < 0：在帧开始之前是 \"the stream ended before the next frame\"；在帧中间就如实说明。"),
             Map.entry(key("06-mask-readable",
                     "unmask section 5.7's masked \"Hello\""),
                     "对 i 从 0 到 length-1：data[offset + i] ^= key[(keyOffset + i) & 3]。"),

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 
 /**
- * How a stage shows bytes: frames annotated field by field by chapter 04's {@code FrameDescriber}, other bytes as
+ * How a stage shows bytes: frames annotated field by field by chapter 05's {@code FrameDescriber}, other bytes as
  * a hex dump with their text. The describer is always the COURSE's (loaded apart from the learner's classes,
  * from the folder named by the system property {@code exercises.course}), so a half-written parser cannot garble
  * the picture of its own input.

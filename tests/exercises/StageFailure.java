@@ -11,7 +11,7 @@ public final class StageFailure extends RuntimeException {
         this(input, expected, actual, null);
     }
 
-    /** @param todo the stub's message ("TODO 04-header-lengths") when the learner's code is not written yet */
+    /** @param todo the stub's message ("TODO 05-header-lengths") when the learner's code is not written yet */
     public StageFailure(String input, String expected, String actual, String todo) {
         super(todo != null ? todo : "expected " + expected + ", got " + actual);
         this.input = input;

@@ -12,7 +12,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Reads frames from a blocking byte stream (chapter 04): a thin adapter around {@link FrameParser}, which
+ * Reads frames from a blocking byte stream (chapter 05): a thin adapter around {@link FrameParser}, which
  * enforces every rule of the frame format (RFC 6455 sections 5.1, 5.2, 5.3 and 5.5).
  * <p>
  * {@code role} is the side WE play: a {@link Role#SERVER} reader requires masked frames, a
@@ -76,6 +76,7 @@ public final class FrameReader {
      * in the middle of one: the message says which), and {@link ProtocolViolation} for a broken rule.
      */
     public Frame read() throws IOException {
+        // EXERCISE 05-frame-reader: read one frame: header bytes until the parser has the header, then the payload, and return the Frame (RFC 6455 section 5.2)
         OneFrame frame = new OneFrame();
         while (!frame.complete) {
             if (frame.header == null) {
@@ -86,16 +87,19 @@ public final class FrameReader {
         }
         return new Frame(frame.header.fin(), frame.header.rsv(), frame.header.opcode(), frame.header.maskingKey(),
                 ByteString.wrapOwned(frame.payload)); // read into a fresh array that nothing else holds
+        // END EXERCISE
     }
 
     /** Header bytes go through a 14-byte buffer; never more than the parser says the header still needs. */
     private void readHeaderBytes(OneFrame frame) throws IOException {
+        // EXERCISE 05-frame-reader: ask the stream for at most bytesNeeded() header bytes and feed them; the end of the stream is an EOFException saying where
         int n = in.read(headerBytes, 0, (int) parser.bytesNeeded());
         if (n < 0) {
             throw new EOFException(parser.atFrameBoundary() ? "the stream ended before the next frame"
                     : "the stream ended in the middle of a frame header");
         }
         parser.feed(headerBytes, 0, n, frame);
+        // END EXERCISE
     }
 
     /**
@@ -104,6 +108,7 @@ public final class FrameReader {
      * little cannot make us allocate the whole length up front.
      */
     private void readPayloadBytes(OneFrame frame) throws IOException {
+        // EXERCISE 05-frame-reader: payload bytes straight into the frame's growing array, at most bytesNeeded() and PAYLOAD_CHUNK per read, fed to the parser in place
         int length = (int) frame.header.payloadLength();
         if (frame.filled == frame.payload.length) {
             frame.payload = Arrays.copyOf(frame.payload, (int) Math.min(length, 2L * frame.payload.length));
@@ -115,6 +120,7 @@ public final class FrameReader {
                     .formatted(frame.filled, length));
         }
         parser.feed(frame.payload, frame.filled, n, frame); // unmasks in place, calls frame.payload(...)
+        // END EXERCISE
     }
 
     /** The parser's events for the frame being read: its header, how much of the payload is in place, its end. */

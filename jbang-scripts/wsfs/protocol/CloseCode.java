@@ -108,11 +108,14 @@ public final class CloseCode {
      * defined). The one place in the project that answers this; every other check calls it.
      */
     public boolean sendable() {
+        // EXERCISE 04-close-codes: may a Close frame carry this code: 1000-1003, 1007-1014 and 3000-4999 (RFC 6455 sections 7.4.1 and 7.4.2)
         return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+        // END EXERCISE
     }
 
     /** What this code means, for every number: section 7.4.1, the IANA registry and the ranges of section 7.4.2. */
     public String meaning() {
+        // EXERCISE 04-close-codes: what any number means: the registered meaning, else the range of section 7.4.2 it falls in (RFC 6455 section 7.4)
         if (meaning != null) {
             return meaning;                 // 1005, 1006 and 1015 say "reserved: ..." (see whyNotSendable)
         }
@@ -132,10 +135,12 @@ public final class CloseCode {
             return "4000-4999 are private use, agreed between the two applications (section 7.4.2)";
         }
         return "codes above 4999 are not defined (section 7.4.2 stops at 4999)";
+        // END EXERCISE
     }
 
     /** In a few words, why this code may not be sent (for a code that is not {@link #sendable()}). */
     public String whyNotSendable() {
+        // EXERCISE 04-close-codes: in a few words, why a code may not be sent: unused, reserved, local only, unassigned or undefined (RFC 6455 section 7.4)
         if (code < 1000) {
             return "0-999 are not used";
         }
@@ -152,6 +157,7 @@ public final class CloseCode {
             return "codes above 4999 are not defined";
         }
         return code + " may be sent";
+        // END EXERCISE
     }
 
     @Override

@@ -1,13 +1,9 @@
 package wsfs.protocol;
 
-import java.io.EOFException;
-import java.io.IOException;
-import java.util.List;
-
 /**
- * Frames to bytes and bytes to frames in memory (chapter 04): the wire format of RFC 6455 section 5.2
- * without a socket. {@link FrameWriter} and tests use {@link #encode}; tests and notebooks use {@link #decode},
- * which is {@link FrameParser} fed the whole array (the project's one frame parser).
+ * Frames to bytes in memory (chapter 04): the wire format of RFC 6455 section 5.2 without a socket.
+ * {@link FrameWriter}, tests and notebooks use {@link #encode}. The other direction, bytes to frames, is chapter
+ * 05's: FrameParser.decode, the project's one frame parser fed a whole array.
  * The encoder only produces valid frames; {@link RawFrame} builds invalid ones on purpose.
  */
 public final class FrameCodec {
@@ -16,6 +12,10 @@ public final class FrameCodec {
 
     /** Section 5.2: the largest length the 7-bit field holds itself (126 and 127 announce a longer form). */
     public static final int MAX_SEVEN_BIT_LENGTH = 125;
+    /** Section 5.5: "All control frames MUST have a payload length of 125 bytes or less". */
+    public static final int MAX_CONTROL_PAYLOAD = 125;
+    /** The sentence for that rule, everywhere the project checks it. */
+    public static final String CONTROL_PAYLOAD_RULE = "Control frames must have a payload of 125 bytes or less";
 
     /** How the payload length is written (section 5.2). */
     public enum LengthForm {
@@ -58,8 +58,8 @@ public final class FrameCodec {
      */
     public static byte[] encode(Frame f) {
         // EXERCISE 04-encoder: one frame as bytes: header, then the payload, masked if the frame has a key (RFC 6455 sections 5.2 and 5.3)
-        if (f.opcode().isControl() && f.payload().length() > FrameParser.MAX_CONTROL_PAYLOAD) {
-            throw new IllegalArgumentException(FrameParser.CONTROL_PAYLOAD_RULE + ", not " + f.payload().length()
+        if (f.opcode().isControl() && f.payload().length() > MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException(CONTROL_PAYLOAD_RULE + ", not " + f.payload().length()
                     + " (section 5.5)");
         }
         if (f.opcode().isControl() && !f.fin()) {
@@ -75,6 +75,20 @@ public final class FrameCodec {
         }
         return out;
         // END EXERCISE
+    }
+
+    /** Section 5.2: the low 7 bits of the second byte, "Payload len" (0-125, or 126/127 for a longer form). */
+    public static int sevenBitLength(int secondByte) {
+        return secondByte & 0x7F;
+    }
+
+    /** Section 5.2: the 7-bit length 126 announces 2 bytes of extended length, 127 announces 8, others none. */
+    public static int extendedLengthBytes(int secondByte) {
+        return switch (sevenBitLength(secondByte)) {
+            case 126 -> 2;
+            case 127 -> 8;
+            default -> 0;
+        };
     }
 
     /** Writes a header with the minimal length form into {@code out} from index 0; returns its length. */
@@ -103,35 +117,5 @@ public final class FrameCodec {
         }
         return at;
         // END EXERCISE
-    }
-
-    /**
-     * Exactly one frame from {@code bytes}, read by a strict {@link FrameParser} playing {@code role}.
-     * Throws {@link ProtocolViolation} for a broken rule, {@link EOFException} if the bytes end
-     * early, and IllegalArgumentException if bytes are left over after the frame. {@code bytes} is not changed.
-     */
-    public static Frame decode(byte[] bytes, Role role, long maxFramePayload) throws IOException {
-        byte[] copy = bytes.clone(); // the parser unmasks in place
-        FrameParser parser = new FrameParser(role, maxFramePayload);
-        FrameParser.FrameCollector frame = new FrameParser.FrameCollector(copy.length);
-        int at = 0;
-        while (at < copy.length && frame.count() == 0) {
-            int n = (int) Math.min(parser.bytesNeeded(), copy.length - at); // never past the first frame
-            parser.feed(copy, at, n, frame);
-            at += n;
-        }
-        frame.finish(parser);
-        if (frame.count() == 0) {
-            throw new EOFException("the stream ended before the next frame");
-        }
-        if (at < copy.length) {
-            throw new IllegalArgumentException((copy.length - at) + " bytes follow the frame");
-        }
-        return frame.frames().getFirst();
-    }
-
-    /** Every frame in {@code bytes}, back to back: {@link FrameParser#parseAll}. */
-    public static List<Frame> decodeAll(byte[] bytes, Role role, long maxFramePayload) throws IOException {
-        return FrameParser.parseAll(bytes, role, maxFramePayload);
     }
 }

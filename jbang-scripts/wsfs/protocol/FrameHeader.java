@@ -1,7 +1,7 @@
 package wsfs.protocol;
 
 /**
- * A frame's header as read and checked, before any payload byte (chapter 04): what {@link FrameParser}
+ * A frame's header as read and checked, before any payload byte (chapter 05): what {@link FrameParser}
  * hands its sink first. RFC 6455 section 5.2.
  *
  * @param fin           FIN: this is the final fragment of a message

@@ -1,13 +1,14 @@
 package wsfs.protocol;
 
 import java.io.EOFException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Incremental, sans-I/O parser of RFC 6455 section 5.2 frames (chapter 04): bytes in, in any split; events out.
+ * Incremental, sans-I/O parser of RFC 6455 section 5.2 frames (chapter 05): bytes in, in any split; events out.
  * <p>
  * TCP delivers a byte stream, not messages (chapter 01): one read may hold half a header, or the end of one frame
  * and the start of the next. So the parser takes whatever bytes arrived, keeps the part of a header it cannot
@@ -26,10 +27,10 @@ import java.util.Objects;
  * {@link Role#CLIENT} parser rejects them (section 5.1). Not thread-safe: one thread feeds a parser.
  */
 public final class FrameParser {
-    /** Section 5.5: "All control frames MUST have a payload length of 125 bytes or less". */
-    public static final int MAX_CONTROL_PAYLOAD = 125;
+    /** Section 5.5's limit on a control frame's payload: chapter 04's {@link FrameCodec#MAX_CONTROL_PAYLOAD}. */
+    public static final int MAX_CONTROL_PAYLOAD = FrameCodec.MAX_CONTROL_PAYLOAD;
     /** The sentence for that rule, everywhere the project checks it. */
-    public static final String CONTROL_PAYLOAD_RULE = "Control frames must have a payload of 125 bytes or less";
+    public static final String CONTROL_PAYLOAD_RULE = FrameCodec.CONTROL_PAYLOAD_RULE;
     /** The longest header: 2 bytes, 8 bytes of extended length, 4 bytes of masking key. */
     public static final int MAX_HEADER_LENGTH = 14;
 
@@ -203,7 +204,7 @@ public final class FrameParser {
 
     /** Bytes 0 and 1: FIN, RSV1-3, opcode; MASK and the 7-bit payload length (section 5.2). */
     private void firstTwoBytes(Sink sink) throws ProtocolViolation {
-        // EXERCISE 04-header-lengths: bytes 0 and 1: FIN, RSV, opcode, MASK, 7-bit length; the rules they decide; which length form follows (RFC 6455 section 5.2)
+        // EXERCISE 05-header-lengths: bytes 0 and 1: FIN, RSV, opcode, MASK, 7-bit length; the rules they decide; which length form follows (RFC 6455 section 5.2)
         int b0 = head[0] & 0xff;
         int b1 = head[1] & 0xff;
         boolean fin = (b0 & 0x80) != 0;
@@ -224,11 +225,11 @@ public final class FrameParser {
         if (!masked && role.expectsMaskedIncoming()) {
             throw violation("5.1", "A client must mask every frame it sends; this frame is not masked");
         }
-        int length7 = sevenBitLength(b1);
+        int length7 = FrameCodec.sevenBitLength(b1);
         if (opcode.isControl() && length7 > MAX_CONTROL_PAYLOAD) {
             throw violation("5.5", CONTROL_PAYLOAD_RULE);
         }
-        int extra = extendedLengthBytes(b1);
+        int extra = FrameCodec.extendedLengthBytes(b1);
         if (extra == 0) {
             lengthKnown(length7, sink);
         } else {
@@ -240,7 +241,7 @@ public final class FrameParser {
 
     /** The 16- or 64-bit extended payload length, in network byte order (section 5.2). */
     private void extendedLength(Sink sink) throws ProtocolViolation {
-        // EXERCISE 04-header-lengths: the 16- or 64-bit extended payload length in network byte order (RFC 6455 section 5.2)
+        // EXERCISE 05-header-lengths: the 16- or 64-bit extended payload length in network byte order (RFC 6455 section 5.2)
         int extra = headTarget - 2;
         long n = bigEndian(head, 2, extra);
         if (extra == 2 && n < 126) {
@@ -295,20 +296,6 @@ public final class FrameParser {
 
     // ---- the wire layout, for the views that annotate bytes --------------------------------------------
 
-    /** Section 5.2: the low 7 bits of the second byte, "Payload len" (0-125, or 126/127 for a longer form). */
-    public static int sevenBitLength(int secondByte) {
-        return secondByte & 0x7F;
-    }
-
-    /** Section 5.2: the 7-bit length 126 announces 2 bytes of extended length, 127 announces 8, others none. */
-    public static int extendedLengthBytes(int secondByte) {
-        return switch (sevenBitLength(secondByte)) {
-            case 126 -> 2;
-            case 127 -> 8;
-            default -> 0;
-        };
-    }
-
     /** An unsigned number of {@code n} bytes (at most 8), most significant byte first (network byte order). */
     public static long bigEndian(byte[] bytes, int offset, int n) {
         long value = 0;
@@ -323,6 +310,31 @@ public final class FrameParser {
     }
 
     // ---- whole frames from a byte array ----------------------------------------------------------------
+
+    /**
+     * Exactly one frame from {@code bytes}, read by a strict {@link FrameParser} playing {@code role}.
+     * Throws {@link ProtocolViolation} for a broken rule, {@link EOFException} if the bytes end
+     * early, and IllegalArgumentException if bytes are left over after the frame. {@code bytes} is not changed.
+     */
+    public static Frame decode(byte[] bytes, Role role, long maxFramePayload) throws IOException {
+        byte[] copy = bytes.clone(); // the parser unmasks in place
+        FrameParser parser = new FrameParser(role, maxFramePayload);
+        FrameCollector frame = new FrameCollector(copy.length);
+        int at = 0;
+        while (at < copy.length && frame.count() == 0) {
+            int n = (int) Math.min(parser.bytesNeeded(), copy.length - at); // never past the first frame
+            parser.feed(copy, at, n, frame);
+            at += n;
+        }
+        frame.finish(parser);
+        if (frame.count() == 0) {
+            throw new EOFException("the stream ended before the next frame");
+        }
+        if (at < copy.length) {
+            throw new IllegalArgumentException((copy.length - at) + " bytes follow the frame");
+        }
+        return frame.frames().getFirst();
+    }
 
     /**
      * Every frame in {@code bytes}, back to back, as {@link Frame}s (payloads unmasked, keys kept). The array is

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * frame with FIN=1. Fragments arrive in order and the fragments of two messages never interleave, so at most one
  * message is open at a time.
  * <p>
- * The assembler is a {@link FrameParser.Sink}: the parser of chapter 04 calls it for each frame's header, for each
+ * The assembler is a {@link FrameParser.Sink}: the parser of chapter 05 calls it for each frame's header, for each
  * piece of payload as it comes off the wire (already unmasked), and at the frame's end. Each check runs as early as
  * it can, each a {@link ProtocolViolation} carrying its close code:
  * <ul>

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Annotates the frames of one direction of a permessage-deflate connection (chapter 15), by composition with
- * chapter 04's describer: the same field-by-field hex, with RSV1 named "compressed (permessage-deflate)" instead
+ * chapter 05's describer: the same field-by-field hex, with RSV1 named "compressed (permessage-deflate)" instead
  * of a broken rule, and the inflated message under the frame that completes it. It keeps the direction's
  * decompressor from message to message, as the receiver does, so with context takeover the second "Hello"
  * (5 bytes that point back into the first) inflates too.
@@ -41,7 +41,7 @@ public final class CompressedFrames {
             parser.feed(bytes.clone(), frames);
             frames.finish(parser);
         } catch (ProtocolViolation | EOFException e) {
-            return FrameDescriber.text(bytes);   // not a frame we can read: chapter 04's view names the rule
+            return FrameDescriber.text(bytes);   // not a frame we can read: chapter 05's view names the rule
         }
         int at = 0;
         for (Frame f : frames.frames()) {

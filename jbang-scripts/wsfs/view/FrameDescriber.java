@@ -4,6 +4,7 @@ import wsfs.io.FrameReader;
 import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
 import wsfs.protocol.FrameParser;
 import wsfs.protocol.Masking;
 import wsfs.protocol.ProtocolViolation;
@@ -16,9 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Explains frame bytes field by field (chapters 04 and 06): the {@code decode} mode of the scripts, the
+ * Explains frame bytes field by field (chapters 05 and 06): the {@code decode} mode of the scripts, the
  * bit tables of the notebooks. The verdict (the frame, or the rule it breaks) comes from the project's one
- * frame parser, {@link FrameParser}; the fields are laid out with that parser's own layout functions, so a
+ * frame parser, {@link FrameParser}; the fields are laid out with the codec's layout functions (chapter 04), so a
  * broken frame is described too, and the field where the parser stopped is marked. A masked frame is read as
  * client-to-server, an unmasked one as server-to-client (section 5.1), so it never fails on the direction.
  */
@@ -100,8 +101,8 @@ public final class FrameDescriber {
         // The layout of the fields comes from the parser's own functions; the rules only from the parser itself.
         int b0 = candidate[0] & 0xff;
         int b1 = candidate[1] & 0xff;
-        int length7 = FrameParser.sevenBitLength(b1);
-        int extra = FrameParser.extendedLengthBytes(b1);
+        int length7 = FrameCodec.sevenBitLength(b1);
+        int extra = FrameCodec.extendedLengthBytes(b1);
         fields.add(new HexDump.Field(0, 1, byte0(b0)));
         addByte0Spans(spans);
         String form = switch (extra) {
@@ -221,7 +222,7 @@ public final class FrameDescriber {
 
     /**
      * The annotated breakdown of every frame in {@code bytes}: what the {@code decode} mode prints.
-     * With {@code unmask} false a masked payload is shown as it travels (chapter 04's view; chapter 06 unmasks).
+     * With {@code unmask} false a masked payload is shown as it travels (chapter 05's view; chapter 06 unmasks).
      */
     public static String text(byte[] bytes, boolean unmask) {
         StringBuilder out = new StringBuilder();

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  *
  * <p>{@link #in} and {@link #out} wrap the streams an endpoint reads and writes <em>after</em> the opening
  * handshake; a {@link Splitter} cuts the bytes into frames with the project's one frame parser,
- * {@link FrameParser} (chapter 04), and each frame is reported as a {@link Tapped}: its header, the first
+ * {@link FrameParser} (chapter 05), and each frame is reported as a {@link Tapped}: its header, the first
  * {@link #KEPT_PAYLOAD} bytes of its payload (still masked, as on the wire) and its full length. A 64 MiB
  * frame costs the tap 64 bytes of memory.
  */

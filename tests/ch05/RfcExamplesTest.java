@@ -1,4 +1,4 @@
-package ch04;
+package ch05;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import wsfs.protocol.Frame;
 import wsfs.protocol.FrameCodec;
+import wsfs.protocol.FrameParser;
 import wsfs.view.HexDump;
 import wsfs.protocol.Opcode;
 import wsfs.protocol.Role;
@@ -27,7 +28,7 @@ class RfcExamplesTest {
     @Test
     void singleFrameUnmaskedText() throws Exception {
         byte[] wire = HexDump.parse("81 05 48 65 6c 6c 6f"); // contains "Hello"
-        Frame f = FrameCodec.decode(wire, Role.CLIENT, MAX);
+        Frame f = FrameParser.decode(wire, Role.CLIENT, MAX);
         assertTrue(f.fin());
         assertEquals(Opcode.TEXT, f.opcode());
         assertNull(f.maskingKey());
@@ -38,7 +39,7 @@ class RfcExamplesTest {
     @Test
     void singleFrameMaskedText() throws Exception {
         byte[] wire = HexDump.parse("81 85 37 fa 21 3d 7f 9f 4d 51 58"); // contains "Hello"
-        Frame f = FrameCodec.decode(wire, Role.SERVER, MAX);
+        Frame f = FrameParser.decode(wire, Role.SERVER, MAX);
         assertEquals(Opcode.TEXT, f.opcode());
         assertArrayEquals(KEY, f.maskingKey().toByteArray());
         assertEquals("Hello", f.payloadAsText()); // unmasked by the reader
@@ -48,7 +49,7 @@ class RfcExamplesTest {
     @Test
     void fragmentedUnmaskedText() throws Exception {
         byte[] wire = HexDump.parse("01 03 48 65 6c 80 02 6c 6f"); // "Hel" then "lo"
-        List<Frame> frames = FrameCodec.decodeAll(wire, Role.CLIENT, MAX);
+        List<Frame> frames = FrameParser.parseAll(wire, Role.CLIENT, MAX);
         assertEquals(2, frames.size());
         assertFalse(frames.get(0).fin());
         assertEquals(Opcode.TEXT, frames.get(0).opcode());
@@ -66,7 +67,7 @@ class RfcExamplesTest {
     @Test
     void unmaskedPing() throws Exception {
         byte[] wire = HexDump.parse("89 05 48 65 6c 6c 6f");
-        Frame f = FrameCodec.decode(wire, Role.CLIENT, MAX);
+        Frame f = FrameParser.decode(wire, Role.CLIENT, MAX);
         assertEquals(Opcode.PING, f.opcode());
         assertEquals("Hello", f.payloadAsText());
         assertArrayEquals(wire, FrameCodec.encode(Frame.ping("Hello".getBytes())));
@@ -75,7 +76,7 @@ class RfcExamplesTest {
     @Test
     void maskedPong() throws Exception {
         byte[] wire = HexDump.parse("8a 85 37 fa 21 3d 7f 9f 4d 51 58");
-        Frame f = FrameCodec.decode(wire, Role.SERVER, MAX);
+        Frame f = FrameParser.decode(wire, Role.SERVER, MAX);
         assertEquals(Opcode.PONG, f.opcode());
         assertEquals("Hello", f.payloadAsText());
         assertArrayEquals(wire, FrameCodec.encode(Frame.pong("Hello".getBytes()).withMaskingKey(KEY)));
@@ -88,7 +89,7 @@ class RfcExamplesTest {
         byte[] wire = FrameCodec.encode(Frame.binary(data));
         assertEquals("82 7e 01 00", HexDump.hex(wire, 0, 4));
         assertEquals(4 + 256, wire.length);
-        Frame f = FrameCodec.decode(wire, Role.CLIENT, MAX);
+        Frame f = FrameParser.decode(wire, Role.CLIENT, MAX);
         assertEquals(Opcode.BINARY, f.opcode());
         assertArrayEquals(data, f.payload().toByteArray());
     }
@@ -102,7 +103,7 @@ class RfcExamplesTest {
         byte[] wire = FrameCodec.encode(Frame.binary(data));
         assertEquals("82 7f 00 00 00 00 00 01 00 00", HexDump.hex(wire, 0, 10));
         assertEquals(10 + 65536, wire.length);
-        Frame f = FrameCodec.decode(wire, Role.CLIENT, MAX);
+        Frame f = FrameParser.decode(wire, Role.CLIENT, MAX);
         assertArrayEquals(data, f.payload().toByteArray());
     }
 }

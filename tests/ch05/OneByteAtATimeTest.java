@@ -1,4 +1,4 @@
-package ch04;
+package ch05;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

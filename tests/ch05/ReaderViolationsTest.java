@@ -1,4 +1,4 @@
-package ch04;
+package ch05;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.Frame;
 import wsfs.protocol.FrameCodec;
+import wsfs.protocol.FrameParser;
 import wsfs.protocol.FrameCodec.LengthForm;
 import wsfs.io.FrameReader;
 import wsfs.view.HexDump;
@@ -30,7 +31,7 @@ class ReaderViolationsTest {
     static final byte[] KEY = HexDump.parse("37 fa 21 3d");
 
     static ProtocolViolation violation(byte[] wire, Role role, long max) {
-        return assertThrows(ProtocolViolation.class, () -> FrameCodec.decode(wire, role, max));
+        return assertThrows(ProtocolViolation.class, () -> FrameParser.decode(wire, role, max));
     }
 
     static void assertViolation(CloseCode code, String section, byte[] wire, Role role) {
@@ -71,7 +72,7 @@ class ReaderViolationsTest {
 
     @Test
     void controlFrameOf125BytesIsFine() throws IOException {
-        assertEquals(125, FrameCodec.decode(RawFrame.of(0x9, new byte[125]).toBytes(), Role.CLIENT, 1000).payload().length());
+        assertEquals(125, FrameParser.decode(RawFrame.of(0x9, new byte[125]).toBytes(), Role.CLIENT, 1000).payload().length());
     }
 
     @ParameterizedTest(name = "opcode 0x{0}")
@@ -116,7 +117,7 @@ class ReaderViolationsTest {
 
     @Test
     void limitIsInclusive() throws IOException {
-        assertEquals(100, FrameCodec.decode(RawFrame.of(0x2, new byte[100]).toBytes(), Role.CLIENT, 100).payload().length());
+        assertEquals(100, FrameParser.decode(RawFrame.of(0x2, new byte[100]).toBytes(), Role.CLIENT, 100).payload().length());
         assertEquals(CloseCode.MESSAGE_TOO_BIG, violation(RawFrame.of(0x2, new byte[101]).toBytes(), Role.CLIENT, 100).closeCode());
     }
 
@@ -137,7 +138,7 @@ class ReaderViolationsTest {
     void endOfStreamInsideAFrameIsEof() {
         for (String partial : new String[] {"81", "81 7e 01", "81 85 37 fa", "81 05 48 65"}) {
             EOFException e = assertThrows(EOFException.class,
-                    () -> FrameCodec.decode(HexDump.parse(partial), partial.startsWith("81 85") ? Role.SERVER : Role.CLIENT, 1000));
+                    () -> FrameParser.decode(HexDump.parse(partial), partial.startsWith("81 85") ? Role.SERVER : Role.CLIENT, 1000));
             assertTrue(e.getMessage().contains("middle of a frame"), partial + ": " + e.getMessage());
         }
     }

@@ -1,4 +1,4 @@
-package ch04;
+package ch05;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import wsfs.protocol.Frame;
 import wsfs.protocol.FrameCodec;
+import wsfs.protocol.FrameParser;
 import wsfs.view.HexDump;
 import wsfs.protocol.Role;
 
@@ -34,7 +35,7 @@ class LengthBoundariesTest {
         assertEquals(HexDump.hex(expectedHeader), HexDump.hex(wire, 0, expectedHeader.length));
         assertEquals(expectedHeader.length + length, wire.length);
         assertEquals(expectedHeader.length, FrameCodec.headerLength(length, false));
-        assertEquals(Frame.binary(data), FrameCodec.decode(wire, Role.CLIENT, 1 << 20));
+        assertEquals(Frame.binary(data), FrameParser.decode(wire, Role.CLIENT, 1 << 20));
     }
 
     @ParameterizedTest(name = "{0} bytes masked -> {1}")
@@ -52,7 +53,7 @@ class LengthBoundariesTest {
         byte[] expectedHeader = HexDump.parse(header);
         assertEquals(HexDump.hex(expectedHeader), HexDump.hex(wire, 0, expectedHeader.length));
         assertEquals(expectedHeader.length + length, wire.length);
-        Frame back = FrameCodec.decode(wire, Role.SERVER, 1 << 20);
+        Frame back = FrameParser.decode(wire, Role.SERVER, 1 << 20);
         assertEquals(frame, back);
         assertArrayEquals(key, back.maskingKey().toByteArray());
     }
