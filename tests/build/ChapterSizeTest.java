@@ -39,7 +39,7 @@ class ChapterSizeTest {
      * servers and recorders of chapters 02 and 17 are tools, in wsfs/app and wsfs/view, and not counted). Splitting
      * those chapters is a change of the course's layout, not of this test; until then the check keeps every
      * chapter from growing past today's largest one. Lower it when a chapter is split. (1620: chapter 09's
-     * Connection gained the 14-line extension hook of RFC 6455 section 5.2 that chapter 15 plugs into.)
+     * Connection gained the 14-line extension hook of RFC 6455 section 5.2 that chapter 16 plugs into.)
      */
     static final int CEILING = 1640;
 
