@@ -70,7 +70,8 @@ class Negotiation {
                                             element parsed, each declined offer with its rule, the answer
                   probe URL [--offer "OFFER"]
                                             offer permessage-deflate (default: Chrome's offer) to a server, print
-                                            its answer and whether our client accepts it, then close cleanly
+                                            its answer and whether our client accepts it as an answer to that
+                                            offer, then close cleanly
                   --help                    this text
                 (Compressed messages, and a server and client that use them: 16_Compression.java.)
                 """);
@@ -225,6 +226,21 @@ class Negotiation {
                 .orElse("(no Sec-WebSocket-Extensions: the connection works uncompressed)"));
     }
 
+    /** What an offer asks for, as the Options our client's check compares the answer with (RFC 7692 section 7). */
+    static PerMessageDeflate.Options optionsOf(String offer) {
+        try {
+            ExtensionOffer first = ExtensionOffer.parse(offer).stream()
+                    .filter(o -> o.name().equalsIgnoreCase(PerMessageDeflate.NAME)).findFirst()
+                    .orElseThrow(() -> CommandLine.usageError("--offer must offer permessage-deflate: " + offer));
+            int bits = first.parameter("server_max_window_bits").filter(v -> v.matches("8|9|1[0-5]"))
+                    .map(Integer::parseInt).orElse(0);
+            return new PerMessageDeflate.Options(first.parameter("server_no_context_takeover").isPresent(),
+                    first.parameter("client_no_context_takeover").isPresent(), bits);
+        } catch (ExtensionOffer.Malformed malformed) {
+            throw CommandLine.usageError("--offer is not a Sec-WebSocket-Extensions value: " + malformed.getMessage());
+        }
+    }
+
     static void probe(String[] args) throws IOException {
         CommandLine.checkOptions(args, Math.min(1, args.length), List.of(), List.of("--offer"));
         if (args.length == 0 || args[0].startsWith("--")) {
@@ -240,7 +256,7 @@ class Negotiation {
             CommandLine.usageError("probe speaks ws:// only; wss:// is chapter 17's (see --help)");
         }
         String offer = CommandLine.option(args, "--offer").orElse(CHROME);
-        PerMessageDeflate.Options ours = PerMessageDeflate.Options.defaults();
+        PerMessageDeflate.Options ours = optionsOf(offer);
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(url.host(), url.port()), 5000);
             socket.setSoTimeout(5000);

@@ -31,7 +31,7 @@ class NegotiationCommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"accept", "accept --no-context-takeover", "accept x --bogus", "probe", "probe ws://[bad/",
-            "probe ws://127.0.0.1:1/", "probe wss://127.0.0.1:1/", "probe ws://127.0.0.1:1/ --offer", "probe ws://127.0.0.1:1/ --bogus",
+            "probe ws://127.0.0.1:1/", "probe wss://127.0.0.1:1/", "probe ws://127.0.0.1:1/ --offer", "probe ws://127.0.0.1:1/ --offer x-foo", "probe ws://127.0.0.1:1/ --bogus",
             "no-such-mode"})
     void aMistakeGetsOneLineAndStatus2(String line) throws Exception {
         ScriptRun r = run(line.split(" "));
