@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
-//SOURCES 15_Compression.java
+//SOURCES 16_Compression.java
 //SOURCES wsfs/io/PemFiles.java
 //SOURCES wsfs/app/SelfSignedCertificate.java
 //SOURCES wsfs/io/TlsSocket.java
@@ -86,7 +86,7 @@ class Tls {
                                             DIR/cert.pem and DIR/key.pem (PKCS#8)
                   serve [--port N] --tls-cert FILE --tls-key FILE [--no-deflate]
                                             the echo server of chapter 10 on wss://127.0.0.1:N/ (default 8443),
-                                            accepting permessage-deflate offers as chapter 15's does (--no-deflate:
+                                            accepting permessage-deflate offers as chapter 16's does (--no-deflate:
                                             declines them)
                   client URL [--ca FILE]    connect to a wss:// (or ws://) URL, send each line of standard input,
                                             print what comes back; the certificate is checked against the JDK's
@@ -142,7 +142,7 @@ class Tls {
         }
         WebSocketServer.Options options = Endpoints.echoOptions()
                 .withMaxConnections((int) CommandLine.numberOption(args, "--max-connections", 10_000, 1, 1_000_000));
-        // Chapter 15's compression composes with TLS: the extension is negotiated inside the encrypted stream.
+        // Chapter 16's compression composes with TLS: the extension is negotiated inside the encrypted stream.
         WebSocketServer.Extensions extensions = CommandLine.flag(args, "--no-deflate")
                 ? request -> java.util.Optional.empty()
                 : DeflateNegotiation.server(PerMessageDeflate.Options.defaults(), options.log());

@@ -29,18 +29,18 @@ import org.junit.jupiter.api.Timeout;
  * The test prints every chapter's figure and fails when one is above {@link #CEILING}; it also checks that
  * {@code ./course diff NN} lists the same files and reports the same figure.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS) // ./course diff runs once per chapter: about 20 bash runs on a loaded machine
 class ChapterSizeTest {
     /** What issue 10 aims at: the protocol code of one chapter readable in one sitting. */
     static final int TARGET = 400;
     /**
      * The check's limit: just above the largest figure (chapter 09, about 1,620 lines: the connection, its closing
-     * state machine and the edge's outbox; chapters 02, 04, 10, 15 and 17 are also above {@link #TARGET}; the demo
+     * state machine and the edge's outbox; chapters 02, 04, 05, 10 and 17 are also above {@link #TARGET}; the demo
      * servers and recorders of chapters 03 and 17 are tools, in wsfs/app and wsfs/view, and not counted). Splitting
      * those chapters is a change of the course's layout, not of this test; until then the check keeps every
      * chapter from growing past today's largest one. Lower it when a chapter is split. (1620: chapter 09's
-     * Connection gained the 14-line extension hook of RFC 6455 section 5.2 that chapter 15 plugs into. 1750: chapter
-     * 07's WebSocketConnection split by concern into files that can be cut into chapters of about 400 lines each, at
+     * Connection gained the 14-line extension hook of RFC 6455 section 5.2 that chapter 16 plugs into. 1750: chapter
+     * 09's WebSocketConnection split by concern into files that can be cut into chapters of about 400 lines each, at
      * the cost of about 110 lines of class headers, fields and hand-offs between them.)
      */
     static final int CEILING = 1750;

@@ -102,7 +102,7 @@ class TlsCommandLineTest {
         }
     }
 
-    /** Issue 12: the TLS server negotiates chapter 15's permessage-deflate inside TLS, unless --no-deflate. */
+    /** Issue 12: the TLS server negotiates chapter 16's permessage-deflate inside TLS, unless --no-deflate. */
     @Test
     void serveOverTlsAcceptsPermessageDeflate() throws Exception {
         SelfSignedCertificate.Made m = TestCertificates.localhost();

@@ -23,7 +23,7 @@ public final class Catalog {
 
     /** The chapters without exercises whose challenges have a check. */
     public static List<String> challengeOnlyChapters() {
-        return List.of("11", "12", "13", "14", "15", "17", "18");
+        return List.of("11", "12", "13", "14", "15", "16", "17", "18");
     }
 
     /** Every chapter {@code ./course check NN} accepts. */
@@ -50,6 +50,7 @@ public final class Catalog {
             case "13" -> Stages13.stages();
             case "14" -> Stages14.stages();
             case "15" -> Stages15.stages();
+            case "16" -> Stages16.stages();
             case "17" -> Stages17.stages();
             case "18" -> withDeps("exercises.Stages18");
             default -> List.of();

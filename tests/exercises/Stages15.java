@@ -1,77 +1,60 @@
 package exercises;
 
-import wsfs.protocol.CloseCode;
-import wsfs.protocol.Connection;
 import wsfs.protocol.DeflateAgreement;
-import wsfs.protocol.DeflateExtension;
-import wsfs.protocol.Frame;
-import wsfs.protocol.FrameCodec;
-import wsfs.protocol.Limits;
-import wsfs.protocol.MaskingKeys;
-import wsfs.protocol.MessageDeflater;
-import wsfs.protocol.Opcode;
-import wsfs.protocol.Role;
-import wsfs.view.HexDump;
+import wsfs.protocol.ExtensionOffer;
+import wsfs.protocol.HandshakeFailed;
+import wsfs.protocol.PerMessageDeflate;
 
 import java.util.List;
+import java.util.Optional;
 
 import static exercises.Stage.challenge;
 
 /**
- * Chapter 15's challenges (no exercises: chapter 15 adds an extension to the finished core): the inflated-size
- * limit must hold while inflating, and RSV1 belongs on a message's first frame only.
+ * Chapter 15's challenges (no exercises: chapter 15 adds the negotiation of an extension to the finished core):
+ * the server declines what it cannot honour and takes the next offer; the client fails an answer the RFC forbids.
  */
 final class Stages15 {
     private Stages15() {
     }
 
-    static Connection client(long maxMessage) {
-        return new Connection(Role.CLIENT, Limits.defaults().withMaxMessageSize(maxMessage), MaskingKeys.fixed("37 fa 21 3d"),
-                new DeflateExtension(Role.CLIENT, DeflateAgreement.defaults()));
-    }
-
-    /** Bytes this thread has allocated so far (HotSpot counts them exactly, without a GC in between). */
-    static long allocated() {
-        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
-                .getCurrentThreadAllocatedBytes();
-    }
-
     static List<Stage> stages() {
         return List.of(
-                challenge("15-bomb", "a 64 KiB frame that inflates to 64 MiB gets 1009 before the memory is spent",
-                        "RFC 6455 section 10.4 with RFC 7692 section 6.2: the message-size limit applies to the inflated size",
-                        "DeflateExtension hands the inflated bytes to the assembler in chunks (MessageInflater.CHUNK); the "
-                                + "assembler checks the size at every chunk's header.", () -> {
-                            long limit = 1 << 20;
-                            byte[] bomb = new MessageDeflater().compress(new byte[64 << 20]);
-                            Connection c = client(limit);
-                            String doing = "a compressed binary frame of " + bomb.length + " bytes (64 MiB of zeros) to a client with a 1 MiB limit";
-                            byte[] frame = FrameCodec.encode(new Frame(true, 4, Opcode.BINARY, null, bomb));
-                            long before = allocated();
-                            List<Connection.Event> events = c.receive(frame);
-                            long spent = allocated() - before;
-                            Expect.isTrue(doing, events.size() == 1 && events.get(0) instanceof Connection.Failure f
-                                    && f.closeCode().equals(CloseCode.MESSAGE_TOO_BIG), "one Failure with 1009", events.toString());
-                            Expect.isTrue(doing, c.bufferedMessageBytes() <= limit, "at most " + limit + " bytes buffered",
-                                    c.bufferedMessageBytes() + " bytes buffered");
-                            Expect.isTrue(doing, spent < 16L << 20, "less than 16 MiB allocated while receiving it",
-                                    (spent >> 20) + " MiB allocated");
+                challenge("15-decline", "offers our Deflater cannot honour are declined, and the next offer is taken",
+                        "RFC 7692 section 7: the server MUST decline an offer with an unknown parameter, an invalid value, "
+                                + "a parameter twice, or a configuration it does not support",
+                        "PerMessageDeflate.accept walks the offers in order; acceptOne throws Declined (section 7) for a "
+                                + "server_max_window_bits below 15, an unknown name, a repeated one; the first offer that passes wins.", () -> {
+                            String offered = "permessage-deflate; server_max_window_bits=10, permessage-deflate; mystery, "
+                                    + "permessage-deflate; client_no_context_takeover; client_no_context_takeover, "
+                                    + "permessage-deflate; server_no_context_takeover";
+                            PerMessageDeflate.ServerChoice choice = PerMessageDeflate.accept(ExtensionOffer.parse(offered),
+                                    PerMessageDeflate.Options.defaults());
+                            String doing = "the offers " + offered;
+                            Expect.equal(doing, Optional.of(new DeflateAgreement(true, false, 0, 0)), choice.agreement());
+                            Expect.isTrue(doing, choice.declined().size() == 3
+                                            && choice.declined().stream().allMatch(line -> line.contains("RFC 7692")),
+                                    "3 offers declined, each naming RFC 7692", choice.declined().toString());
                         }),
-                challenge("15-rsv1-first-frame", "RSV1 on a continuation frame is 1002; the RFC's second \"Hello\" inflates with context takeover",
-                        "RFC 7692 section 6: RSV1 is set on the first frame of a compressed message only; section 7.2.3.2",
-                        "DeflateExtension's stage checks RSV1 at each header; the inflater keeps its window between messages "
-                                + "unless no_context_takeover was agreed.", () -> {
-                            Connection takeover = client(1 << 20);
-                            takeover.receive(HexDump.parse("c1 07 f2 48 cd c9 c9 07 00"));
-                            Expect.equal("c1 07 f2 48 cd c9 c9 07 00, then c1 05 f2 00 11 00 00 (RFC 7692 section 7.2.3.2)",
-                                    List.of(new Connection.TextReceived("Hello")), takeover.receive(HexDump.parse("c1 05 f2 00 11 00 00")));
-                            Connection c = client(1 << 20);
-                            c.receive(HexDump.parse("41 03 f2 48 cd"));
-                            List<Connection.Event> events = c.receive(HexDump.parse("c0 04 c9 c9 07 00"));
-                            Expect.isTrue("41 03 f2 48 cd, then a continuation with RSV1 set: c0 04 c9 c9 07 00",
-                                    events.size() == 1 && events.get(0) instanceof Connection.Failure f
-                                            && f.closeCode().equals(CloseCode.PROTOCOL_ERROR) && f.violation().getMessage().contains("7692"),
-                                    "one Failure with 1002 naming RFC 7692", events.toString());
+                challenge("15-client-fails", "the client fails an answer that breaks RFC 7692 section 7, naming the rule",
+                        "RFC 7692 sections 7.1.1.1 and 7.1.2.2: a dropped server_no_context_takeover and an unoffered "
+                                + "client_max_window_bits fail the connection",
+                        "PerMessageDeflate.verifyOne compares the answer with what was offered: server_no_context_takeover "
+                                + "must stay if offered, client_max_window_bits must not come back unless offered.", () -> {
+                            for (String[] c : List.of(
+                                    new String[]{"permessage-deflate; client_max_window_bits=10", "7.1.2.2"},
+                                    new String[]{"permessage-deflate", "7.1.1.1"})) {
+                                PerMessageDeflate.Options offered = c[1].equals("7.1.1.1")
+                                        ? new PerMessageDeflate.Options(true, false, 0) : PerMessageDeflate.Options.defaults();
+                                String doing = "the answer \"" + c[0] + "\" to the offer \"" + PerMessageDeflate.offer(offered) + "\"";
+                                String got;
+                                try {
+                                    got = "accepted: " + PerMessageDeflate.verify(ExtensionOffer.parse(c[0]), offered);
+                                } catch (HandshakeFailed failed) {
+                                    got = failed.getMessage();
+                                }
+                                Expect.isTrue(doing, got.contains("section " + c[1]), "HandshakeFailed naming RFC 7692 section " + c[1], got);
+                            }
                         }));
     }
 }

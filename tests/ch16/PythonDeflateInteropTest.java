@@ -1,4 +1,4 @@
-package ch15;
+package ch16;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +26,7 @@ import wsfs.protocol.PerMessageDeflate;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PythonDeflateInteropTest {
     static Path peers() {
-        return Peers.projectRoot().resolve("tests/ch15/peers");
+        return Peers.projectRoot().resolve("tests/ch16/peers");
     }
 
     void websocketsClientWithOurServer(PerMessageDeflate.Options ours, String flag, String expectedAnswer) throws Exception {

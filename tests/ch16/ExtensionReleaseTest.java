@@ -1,4 +1,4 @@
-package ch15;
+package ch16;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,9 +1,9 @@
-"""Interop peer (chapter 15): Python's websockets with permessage-deflate ON (its default), both roles.
+"""Interop peer (chapter 16): Python's websockets with permessage-deflate ON (its default), both roles.
 
     python deflate_peer.py server PORT [--no-context-takeover]   echo server; prints "listening on ws://127.0.0.1:N/"
     python deflate_peer.py client URL [--no-context-takeover]    sends the chapter's messages, checks the echoes
     python deflate_peer.py echo-client URL                        echoes every message until the server closes
-                                                                  (the client under test of `15_Compression.java
+                                                                  (the client under test of `16_Compression.java
                                                                   conformance --client`)
 
 websockets compresses by default (server_max_window_bits=12, client_max_window_bits=12 when offered, memLevel 5).

@@ -1,4 +1,4 @@
-package ch15;
+package ch16;
 
 import ch01.ScriptRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** 15_Compression.java's command line: the demo exits 0, --help lists the modes, a mistake is one line and status 2. */
+/** 16_Compression.java's command line: the demo exits 0, --help lists the modes, a mistake is one line and status 2. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CompressionCommandLineTest {
     @TempDir
@@ -59,7 +59,7 @@ class CompressionCommandLineTest {
             assertTrue(ready != null, "the server did not say it listens:\n" + server.lines());
             int port = Integer.parseInt(ready.replaceAll(".*:(\\d+)/.*", "$1"));
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                String head = OfferedHandshake.responseHead(socket, "permessage-deflate; client_max_window_bits");
+                String head = ch15.OfferedHandshake.responseHead(socket, "permessage-deflate; client_max_window_bits");
                 assertTrue(head.startsWith("HTTP/1.1 101 "), head);
                 return head.lines().filter(l -> l.regionMatches(true, 0, "Sec-WebSocket-Extensions:", 0, 25))
                         .map(l -> l.substring(25).strip()).findFirst().orElse("");

@@ -1,9 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
-//SOURCES 14_Performance.java
-//SOURCES wsfs/protocol/ExtensionOffer.java
-//SOURCES wsfs/protocol/DeflateAgreement.java
-//SOURCES wsfs/protocol/PerMessageDeflate.java
+//SOURCES 15_Negotiation.java
 //SOURCES wsfs/protocol/MessageDeflater.java
 //SOURCES wsfs/protocol/MessageInflater.java
 //SOURCES wsfs/protocol/DeflateExtension.java
@@ -13,9 +10,10 @@
 //SOURCES wsfs/conformance/CompressionConformance.java
 //MAIN Compression
 
-// Chapter 15: compression, RFC 7692 (permessage-deflate). The negotiation in the opening handshake, the data
-// path (RSV1 on a message's first frame, DEFLATE with a sync flush and the 00 00 ff ff trick, context takeover),
-// the inflated-size limit, the compression categories of the conformance runner, and what compression costs.
+// Chapter 16: compressed messages, RFC 7692 (permessage-deflate) after chapter 15's negotiation. The data path
+// (RSV1 on a message's first frame, DEFLATE with a sync flush and the 00 00 ff ff trick, context takeover), the
+// edge that plugs both into the server and the client, the inflated-size limit, the compression categories of
+// the conformance runner, and what compression costs.
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,7 +57,7 @@ import wsfs.protocol.Role;
 import wsfs.view.CompressedFrames;
 import wsfs.view.HexDump;
 
-/** Chapter 15: permessage-deflate (RFC 7692) from the handshake to the bytes, and what it costs. */
+/** Chapter 16: permessage-deflate (RFC 7692) from chapter 15's agreement to the bytes, and what it costs. */
 class Compression {
     static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";   // RFC 6455 section 1.3's sample key: the same bytes every run
     static final String MASK = "37 fa 21 3d";
@@ -82,7 +80,7 @@ class Compression {
 
     static void help() {
         System.out.println("""
-                15_Compression.java: permessage-deflate (RFC 7692) on top of chapters 01-11.
+                16_Compression.java: permessage-deflate (RFC 7692) on the wire, after chapter 15's negotiation.
 
                   (no arguments)            demo: our server on loopback, the handshake offer and answer, compressed
                                             frames annotated, with and without context takeover, the 1009 guard

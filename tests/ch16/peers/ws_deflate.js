@@ -1,4 +1,4 @@
-// Interop peer (chapter 15): the Node "ws" package with perMessageDeflate ON (threshold 0: every message is
+// Interop peer (chapter 16): the Node "ws" package with perMessageDeflate ON (threshold 0: every message is
 // compressed), both roles. The ws package is the one chapter 12 installs (npm ci --prefix tests/ch12/peers).
 //   node ws_deflate.js server PORT [--no-context-takeover]   echo server, prints "listening on ws://127.0.0.1:N/"
 //   node ws_deflate.js client URL                             sends the chapter's messages, checks the echoes
