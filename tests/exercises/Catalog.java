@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every chapter's stages, in the order the chapter teaches them. Chapters 01-10 have exercises (stubs to write)
- * and a checked challenge each; chapters 11-18 build on them without new exercises and have a checked challenge
+ * Every chapter's stages, in the order the chapter teaches them. Chapters 01-13 have exercises (stubs to write)
+ * and a checked challenge each; chapters 14-21 build on them without new exercises and have a checked challenge
  * only, which runs on the course's code (or on the learner's workspace, if there is one).
  */
 public final class Catalog {
@@ -23,7 +23,7 @@ public final class Catalog {
 
     /** The chapters without exercises whose challenges have a check. */
     public static List<String> challengeOnlyChapters() {
-        return List.of("11", "12", "13", "14", "15", "16", "17", "18");
+        return List.of("14", "15", "16", "17", "18", "19", "20", "21");
     }
 
     /** Every chapter {@code ./course check NN} accepts. */
@@ -45,20 +45,20 @@ public final class Catalog {
             case "08" -> Stages08.stages();
             case "09" -> Stages09.stages();
             case "10" -> Stages10.stages();
-            case "11" -> Stages11.stages();
-            case "12" -> Stages12.stages();
-            case "13" -> Stages13.stages();
             case "14" -> Stages14.stages();
             case "15" -> Stages15.stages();
             case "16" -> Stages16.stages();
             case "17" -> Stages17.stages();
-            case "18" -> withDeps("exercises.Stages18");
+            case "18" -> Stages18.stages();
+            case "19" -> Stages19.stages();
+            case "20" -> Stages20.stages();
+            case "21" -> withDeps("exercises.Stages21");
             default -> List.of();
         };
     }
 
     /**
-     * The stages of a class that needs the scripts' //DEPS jars (chapter 18's Jedis): with a JDK alone, ./course
+     * The stages of a class that needs the scripts' //DEPS jars (chapter 21's Jedis): with a JDK alone, ./course
      * check compiles the checks without it, and the chapter then has no stages.
      */
     @SuppressWarnings("unchecked")

@@ -102,24 +102,24 @@ final class Hints {
                     switch over the events: MessageReceived(Text) / (Binary) -> messageDelivered(), notify the listener;
                     PingReceived -> sendControl(ping.reply()) then listener.onPing; PongReceived -> heartbeat (if any) and
                     listener.onPong; CloseReceived -> closeReceived(ClosePayload.parse(payload)) and return true."""),
-            Map.entry("11-text-only", """
+            Map.entry("14-text-only", """
                     The course's code: jbang-scripts/wsfs/app/ChatRoom.java, the Member listener. onBinary:
                     c.close(CloseCode.UNSUPPORTED_DATA, "this room carries text only"). The connection then calls onClose,
                     where the member leaves members() and the room says "* NAME left (N in the room)" to the others."""),
-            Map.entry("12-jdk-agrees", """
+            Map.entry("15-jdk-agrees", """
                     The course's code: jbang-scripts/wsfs/io/ServerHandshake.java (the subprotocol is the first one in the
                     client's Sec-WebSocket-Protocol list that the policy speaks; none -> no field, HttpResponse.switchingProtocols)
                     and jbang-scripts/wsfs/protocol/CloseHandshake.java (closeReceived answers with ClosePayload.of(code)).
                     The JDK's client refuses a 101 whose subprotocol it did not offer (section 4.1)."""),
-            Map.entry("13-forbidden-code", """
+            Map.entry("16-forbidden-code", """
                     The course's code: jbang-scripts/wsfs/conformance/ConformanceSession.java, parseClose: a 2-byte code that
                     is not CloseCode.of(code).sendable() becomes a WireEvent.PeerViolation naming section 7.4, and
                     ConformanceJudge.judge fails a case with any violation before it compares the echo or the ending."""),
-            Map.entry("14-one-write", """
+            Map.entry("17-one-write", """
                     The course's code: jbang-scripts/wsfs/io/Outbox.java, takeSome(maxBytes): the first frame in line and every
                     one behind it, up to maxBytes and up to our Close; jbang-scripts/wsfs/io/OutboxWriter.java, write(batch):
                     more than one frame is joined in a ByteArrayOutputStream and written with one out.write, then outbox.written."""),
-            Map.entry("14-fast-mask", """
+            Map.entry("17-fast-mask", """
                     The course's code: jbang-scripts/wsfs/protocol/Masking.java, applyFast. The pattern's byte j is
                     key[(keyOffset + j) & 3] at bits 8j..8j+7 (little-endian, as the VarHandle reads the longs); the tail
                     continues with key[(keyOffset + i) & 3] for the same i, not from key octet 0."""));

@@ -145,24 +145,24 @@ public final class HintsZh {
                     对事件做 switch：MessageReceived(Text) / (Binary) -> messageDelivered()，通知监听器；
                     PingReceived -> 先 sendControl(ping.reply())，再 listener.onPing；PongReceived -> heartbeat（如果有的话）和
                     listener.onPong；CloseReceived -> closeReceived(ClosePayload.parse(payload))，并返回 true。"""),
-            Map.entry("11-text-only", """
+            Map.entry("14-text-only", """
                     课程的代码：jbang-scripts/wsfs/app/ChatRoom.java 中的 Member 监听器。onBinary：
                     c.close(CloseCode.UNSUPPORTED_DATA, "this room carries text only")。随后连接调用 onClose，
                     成员在那里离开 members()，聊天室向其他人说 "* NAME left (N in the room)"。"""),
-            Map.entry("12-jdk-agrees", """
+            Map.entry("15-jdk-agrees", """
                     课程的代码：jbang-scripts/wsfs/io/ServerHandshake.java（子协议是客户端 Sec-WebSocket-Protocol 列表中第一个
                     服务器策略支持的；一个都没有 -> 不带这个字段，HttpResponse.switchingProtocols）
                     和 jbang-scripts/wsfs/protocol/CloseHandshake.java（closeReceived 用 ClosePayload.of(code) 应答）。
                     JDK 的客户端拒绝一个带着它没有提出的子协议的 101（第 4.1 节）。"""),
-            Map.entry("13-forbidden-code", """
+            Map.entry("16-forbidden-code", """
                     课程的代码：jbang-scripts/wsfs/conformance/ConformanceSession.java 中的 parseClose：一个不满足
                     CloseCode.of(code).sendable() 的 2 字节关闭码会变成一个指明第 7.4 节的 WireEvent.PeerViolation；
                     ConformanceJudge.judge 在比较回显或结束方式之前，只要用例有任何违规就判它失败。"""),
-            Map.entry("14-one-write", """
+            Map.entry("17-one-write", """
                     课程的代码：jbang-scripts/wsfs/io/Outbox.java 中的 takeSome(maxBytes)：排在最前的帧以及它后面的每一帧，
                     最多 maxBytes，并且最多到我们自己的 Close 为止；jbang-scripts/wsfs/io/OutboxWriter.java 中的 write(batch)：
                     多于一个帧时，先在一个 ByteArrayOutputStream 中拼接，再用一次 out.write 写出，然后调用 outbox.written。"""),
-            Map.entry("14-fast-mask", """
+            Map.entry("17-fast-mask", """
                     课程的代码：jbang-scripts/wsfs/protocol/Masking.java 中的 applyFast。图案的第 j 个字节是
                     key[(keyOffset + j) & 3]，位于第 8j..8j+7 位（小端序，与 VarHandle 读取 long 的方式一致）；尾部对同一个 i
                     继续使用 key[(keyOffset + i) & 3]，而不是从掩码键的第 0 个字节重新开始。"""));
@@ -477,37 +477,37 @@ public final class HintsZh {
             Map.entry(key("10-read-loop",
                     "invalid UTF-8 fails the connection mid-frame, before the rest arrives"),
                     "解析器在每一段到达时就把它交给 sink；读循环必须立即喂入它读到的数据，而不是等整个帧到齐。"),
-            Map.entry(key("11-text-only",
+            Map.entry(key("14-text-only",
                     "a member who sends binary is closed with 1003; the others keep chatting"),
                     "ChatRoom 的监听器：onBinary 以 CloseCode.UNSUPPORTED_DATA 关闭这个成员；onClose 向仍在聊天室里的每个人说明谁离开了。"),
-            Map.entry(key("12-jdk-agrees",
+            Map.entry(key("15-jdk-agrees",
                     "the JDK's client and our server agree on subprotocols and on the Close answer"),
                     "ServerHandshake.validate 选出客户端提出的、服务器支持的第一个子协议（一个都没有时 HttpResponse 不发送这个字段）；CloseHandshake.closeReceived 用 ClosePayload.of(code) 应答。"),
-            Map.entry(key("13-forbidden-code",
+            Map.entry(key("16-forbidden-code",
                     "a Close reply with 1005, 1006, 1015 or 999 is FAIL, however right the rest was"),
                     "ConformanceSession 把关闭码不满足 CloseCode.sendable() 的 Close 变成一个指明第 7.4 节的 PeerViolation；判定程序对任何带违规的用例都判失败。"),
-            Map.entry(key("14-one-write",
+            Map.entry(key("17-one-write",
                     "8 messages sent while the writer is blocked leave in 2 writes, every frame intact"),
                     "OutboxWriter.writeLoop 调用 outbox.takeSome(WRITE_CHUNK)（所有在等待的帧，最多 64 KiB），write(batch) 把它们合并成一次 out.write 调用。"),
-            Map.entry(key("14-fast-mask",
+            Map.entry(key("17-fast-mask",
                     "the fast masking routine gives the readable one's bytes on 1 MiB at every start and key offset, once compiled"),
                     "Masking.applyFast：用 key[(keyOffset + j) & 3] 构造 8 字节的图案，循环 i < whole，其中 whole = length & ~7，然后逐字节处理尾部。"),
-            Map.entry(key("15-decline",
+            Map.entry(key("18-decline",
                     "offers our Deflater cannot honour are declined, and the next offer is taken"),
                     "PerMessageDeflate.accept 按顺序遍历各个提议；对 server_max_window_bits 小于 15、未知的参数名、重复的参数，acceptOne 抛出 Declined（第 7 节）；第一个通过检查的提议胜出。"),
-            Map.entry(key("15-client-fails",
+            Map.entry(key("18-client-fails",
                     "the client fails an answer that breaks RFC 7692 section 7, naming the rule"),
                     "PerMessageDeflate.verifyOne 把应答与提议的内容比较：提议过的 server_no_context_takeover 必须保留，没有提议过的 client_max_window_bits 不能出现在应答中。"),
-            Map.entry(key("16-bomb",
+            Map.entry(key("19-bomb",
                     "a 64 KiB frame that inflates to 64 MiB gets 1009 before the memory is spent"),
                     "DeflateExtension 把解压出来的字节分块（MessageInflater.CHUNK）交给 assembler；assembler 在每一块的 header 处检查大小。"),
-            Map.entry(key("16-rsv1-first-frame",
+            Map.entry(key("19-rsv1-first-frame",
                     "RSV1 on a continuation frame is 1002; the RFC's second \"Hello\" inflates with context takeover"),
                     "DeflateExtension 的处理阶段在每个帧头处检查 RSV1；除非协商了 no_context_takeover，解压器（inflater）在消息之间保留它的窗口。"),
-            Map.entry(key("17-name-and-trust",
+            Map.entry(key("20-name-and-trust",
                     "the wss:// client checks the certificate's signature and its name"),
                     "TlsConfig.clientLayer 设置 SSLParameters.setEndpointIdentificationAlgorithm(\"HTTPS\") 和 SNI 名称；TlsConfig.client 用 --ca 文件构造 TrustManager；TlsConfig.explain 把 JDK 的异常变成一行说明。"),
-            Map.entry(key("18-exactly-once",
+            Map.entry(key("21-exactly-once",
                     "an entry added twice with the same message id (a retried XADD) reaches each member once"),
                     "SharedChatRoom 的读取方记住它已投递过的 mid（recentMids），跳过 mid 已经见过的条目。"));
 }

@@ -1,56 +1,83 @@
 package exercises;
 
-import wsfs.app.WriteBatching;
-import wsfs.protocol.Masking;
-import wsfs.view.FrameDescriber;
+import wsfs.app.ChatRoom;
+import wsfs.io.WebSocketClient;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketListener;
+import wsfs.protocol.CloseCode;
+import wsfs.protocol.CloseEvent;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static exercises.Stage.challenge;
 
 /**
- * Chapter 14's challenges (no exercises: chapter 14 measures and explains what chapters 06 and 10 built). Each
- * runs on the course's code, or on the learner's workspace if there is one: the edge's writer must put the frames
- * that wait on the wire in one write, and the fast masking routine must stay byte for byte the readable one.
+ * Chapter 14's challenge (no exercises: the chat room is built from chapter 10's server): the room carries text
+ * only, and a member who breaks that rule is closed with 1003 while the others go on chatting. Runs on the
+ * course's ChatRoom, or on the workspace's if the learner changed it.
  */
 final class Stages14 {
     private Stages14() {
     }
 
+    /** One member of the room, as a client that queues every line it hears and remembers how it was closed. */
+    record Member(String nick, WebSocketConnection connection, LinkedBlockingQueue<String> heard, CompletableFuture<CloseEvent> closed) {
+        static Member join(ChatRoom room, String nick) throws Exception {
+            LinkedBlockingQueue<String> heard = new LinkedBlockingQueue<>();
+            CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
+            WebSocketConnection c = WebSocketClient.connect(room.chatUrl(nick), new WebSocketListener() {
+                @Override
+                public void onText(WebSocketConnection conn, String text) {
+                    heard.add(text);
+                }
+
+                @Override
+                public void onClose(WebSocketConnection conn, CloseEvent event) {
+                    closed.complete(event);
+                }
+            });
+            return new Member(nick, c, heard, closed);
+        }
+
+        /** Waits (at most 5 s) for the next line and checks it. */
+        void hears(String doing, String line) throws InterruptedException {
+            String got = heard.poll(5, TimeUnit.SECONDS);
+            Expect.equal(doing + ": the next line " + nick + " hears", line, got == null ? "nothing within 5 s" : got);
+        }
+
+        CloseEvent closeEvent(String doing) throws Exception {
+            try {
+                return closed.get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new StageFailure(doing, "a Close frame from the room", "the connection of " + nick + " is still open after 5 s");
+            }
+        }
+    }
+
     static List<Stage> stages() {
         return List.of(
-                challenge("14-one-write", "8 messages sent while the writer is blocked leave in 2 writes, every frame intact",
-                        "RFC 6455 section 5.4 (frames of different messages never interleave) and chapter 10's outbox: one batch of what waits, in order",
-                        "OutboxWriter.writeLoop takes outbox.takeSome(WRITE_CHUNK) (every frame that waits, up to 64 KiB) and write(batch) joins them into one out.write call.", () -> {
-                            WriteBatching.Result r = WriteBatching.run(8);
-                            String doing = "8 text messages to a server-side connection whose first socket write is held until 7 more were sent";
-                            List<Integer> frames = r.writes().stream().map(w -> FrameDescriber.describeAll(w).size()).toList();
-                            Expect.equal(doing + " (frames per write call)", List.of(1, 7), frames);
-                            byte[] all = r.writes().stream().collect(java.io.ByteArrayOutputStream::new,
-                                    (out, w) -> out.write(w, 0, w.length), (a, b) -> a.write(b.toByteArray(), 0, b.size())).toByteArray();
-                            Expect.bytes(doing + " (what the client read, against what was written)", all, r.received());
-                        }),
-                challenge("14-fast-mask", "the fast masking routine gives the readable one's bytes on 1 MiB at every start and key offset, once compiled",
-                        "RFC 6455 section 5.3: octet i XOR key octet (i MOD 4), whatever the loop shape",
-                        "Masking.applyFast: build the 8-byte pattern from key[(keyOffset + j) & 3], loop i < whole with whole = length & ~7, then the tail byte by byte.", () -> {
-                            byte[] key = {0x37, (byte) 0xfa, 0x21, 0x3d};
-                            byte[] data = new byte[1 << 20];
-                            new Random(12).nextBytes(data);
-                            for (int round = 0; round < 30; round++) {           // enough calls for C2 to compile the vector loop
-                                int start = round % 16;
-                                int keyOffset = round % 4;
-                                int length = data.length - start - round;
-                                byte[] readable = data.clone();
-                                byte[] fast = data.clone();
-                                Masking.apply(readable, start, length, key, keyOffset);
-                                Masking.applyFast(fast, start, length, key, keyOffset);
-                                if (!Arrays.equals(readable, fast)) {
-                                    int at = Arrays.mismatch(readable, fast);
-                                    Expect.equal("applyFast on " + length + " bytes from " + start + ", key offset " + keyOffset
-                                            + ", call " + (round + 1) + ": byte " + at, readable[at] & 0xff, fast[at] & 0xff);
-                                }
+                challenge("14-text-only", "a member who sends binary is closed with 1003; the others keep chatting",
+                        "RFC 6455 section 7.4.1: 1003, an endpoint received a type of data it cannot accept (the room carries text only)",
+                        "ChatRoom's listener: onBinary closes that member with CloseCode.UNSUPPORTED_DATA; onClose says who left, to everyone still there.", () -> {
+                            try (ChatRoom room = ChatRoom.start(0)) {
+                                Member ann = Member.join(room, "ann");
+                                ann.hears("ann joins", "* ann joined (1 in the room)");
+                                Member bob = Member.join(room, "bob");
+                                ann.hears("bob joins", "* bob joined (2 in the room)");
+                                bob.hears("bob joins", "* bob joined (2 in the room)");
+                                String doing = "bob sends a binary message 01 02 03";
+                                bob.connection().sendBinary(new byte[] {1, 2, 3});
+                                Expect.equal(doing + ": the close code bob receives", CloseCode.UNSUPPORTED_DATA, bob.closeEvent(doing).code());
+                                ann.hears(doing, "* bob left (1 in the room)");
+                                ann.connection().sendText("still here");
+                                ann.hears("then ann sends \"still here\"", "ann: still here");
+                                Expect.equal("the room's members() after bob was closed", List.of("ann"), room.members());
+                                ann.connection().close(CloseCode.NORMAL_CLOSURE, "");
+                                ann.closeEvent("ann closes");
                             }
                         }));
     }

@@ -1,77 +1,129 @@
 package exercises;
 
-import wsfs.protocol.CloseCode;
-import wsfs.protocol.Connection;
-import wsfs.protocol.DeflateAgreement;
-import wsfs.protocol.DeflateExtension;
+import wsfs.conformance.CaseResult;
+import wsfs.conformance.ConformanceCase;
+import wsfs.conformance.ConformanceSuite;
+import wsfs.conformance.FuzzingClient;
+import wsfs.conformance.Verdict;
+import wsfs.io.FrameReader;
+import wsfs.protocol.AcceptKey;
 import wsfs.protocol.Frame;
 import wsfs.protocol.FrameCodec;
-import wsfs.protocol.Limits;
-import wsfs.protocol.MaskingKeys;
-import wsfs.protocol.MessageDeflater;
 import wsfs.protocol.Opcode;
 import wsfs.protocol.Role;
-import wsfs.view.HexDump;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static exercises.Stage.challenge;
 
 /**
- * Chapter 16's challenges (no exercises: chapter 16 adds an extension's data path to the finished core): the inflated-size
- * limit must hold while inflating, and RSV1 belongs on a message's first frame only.
+ * Chapter 16's challenge (no exercises: chapter 16 is the conformance runner): the runner's judge must not be
+ * fooled by a peer that echoes everything right and then answers our Close with a code that section 7.4 keeps off
+ * the wire. A tiny server written here plays that peer; the same server answering 1000 is the control.
  */
 final class Stages16 {
     private Stages16() {
     }
 
-    static Connection client(long maxMessage) {
-        return new Connection(Role.CLIENT, Limits.defaults().withMaxMessageSize(maxMessage), MaskingKeys.fixed("37 fa 21 3d"),
-                new DeflateExtension(Role.CLIENT, DeflateAgreement.defaults()));
+    /**
+     * A server that completes the handshake, echoes every data frame, answers a Ping, and answers a Close with a
+     * Close carrying {@code closeCode} (whatever it is), then closes TCP. One connection at a time.
+     */
+    static final class CloseCodePeer implements AutoCloseable {
+        private final ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        private final int closeCode;
+
+        CloseCodePeer(int closeCode) throws IOException {
+            this.closeCode = closeCode;
+            Thread.ofVirtual().start(this::serve);
+        }
+
+        String url() {
+            return "ws://127.0.0.1:" + listener.getLocalPort() + "/";
+        }
+
+        private void serve() {
+            while (!listener.isClosed()) {
+                try (Socket s = listener.accept()) {
+                    s.setSoTimeout(5000);
+                    talk(s.getInputStream(), s.getOutputStream());
+                } catch (Exception e) {
+                    // the client went away, or the listener is closed: next connection, or the end
+                }
+            }
+        }
+
+        private void talk(InputStream in, OutputStream out) throws Exception {
+            String head = new String(Stages10.readHead(in), StandardCharsets.ISO_8859_1);
+            Matcher key = Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)").matcher(head);
+            if (!key.find()) {
+                return;
+            }
+            out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: " + AcceptKey.accept(key.group(1)) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            FrameReader reader = new FrameReader(in, Role.SERVER, 1 << 20);
+            while (true) {
+                Frame f = reader.read();
+                Opcode answer = switch (f.opcode()) {
+                    case PING -> Opcode.PONG;
+                    case CLOSE -> Opcode.CLOSE;
+                    case PONG -> null;
+                    default -> f.opcode();
+                };
+                if (answer == Opcode.CLOSE) {
+                    out.write(FrameCodec.encode(new Frame(true, 0, Opcode.CLOSE, null, new byte[] {(byte) (closeCode >> 8), (byte) closeCode})));
+                    out.flush();
+                    return;
+                }
+                if (answer != null) {
+                    out.write(FrameCodec.encode(new Frame(f.fin(), 0, answer, null, f.payload().toByteArray())));
+                    out.flush();
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+        }
     }
 
-    /** Bytes this thread has allocated so far (HotSpot counts them exactly, without a GC in between). */
-    static long allocated() {
-        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
-                .getCurrentThreadAllocatedBytes();
+    static CaseResult run(String caseId, int closeCode) throws Exception {
+        ConformanceCase c = ConformanceSuite.all().stream().filter(x -> x.id().equals(caseId)).findFirst()
+                .orElseThrow(() -> new StageFailure("the conformance suite", "a case " + caseId, "no such case"));
+        try (CloseCodePeer peer = new CloseCodePeer(closeCode)) {
+            return new FuzzingClient(URI.create(peer.url())).run(c);
+        }
+    }
+
+    static String shown(CaseResult r) {
+        return r.verdict().label() + " (observed: " + r.observed() + "; reason: " + r.reason() + ")";
     }
 
     static List<Stage> stages() {
         return List.of(
-                challenge("16-bomb", "a 64 KiB frame that inflates to 64 MiB gets 1009 before the memory is spent",
-                        "RFC 6455 section 10.4 with RFC 7692 section 6.2: the message-size limit applies to the inflated size",
-                        "DeflateExtension hands the inflated bytes to the assembler in chunks (MessageInflater.CHUNK); the "
-                                + "assembler checks the size at every chunk's header.", () -> {
-                            long limit = 1 << 20;
-                            byte[] bomb = new MessageDeflater().compress(new byte[64 << 20]);
-                            Connection c = client(limit);
-                            String doing = "a compressed binary frame of " + bomb.length + " bytes (64 MiB of zeros) to a client with a 1 MiB limit";
-                            byte[] frame = FrameCodec.encode(new Frame(true, 4, Opcode.BINARY, null, bomb));
-                            long before = allocated();
-                            List<Connection.Event> events = c.receive(frame);
-                            long spent = allocated() - before;
-                            Expect.isTrue(doing, events.size() == 1 && events.get(0) instanceof Connection.Failure f
-                                    && f.closeCode().equals(CloseCode.MESSAGE_TOO_BIG), "one Failure with 1009", events.toString());
-                            Expect.isTrue(doing, c.bufferedMessageBytes() <= limit, "at most " + limit + " bytes buffered",
-                                    c.bufferedMessageBytes() + " bytes buffered");
-                            Expect.isTrue(doing, spent < 16L << 20, "less than 16 MiB allocated while receiving it",
-                                    (spent >> 20) + " MiB allocated");
-                        }),
-                challenge("16-rsv1-first-frame", "RSV1 on a continuation frame is 1002; the RFC's second \"Hello\" inflates with context takeover",
-                        "RFC 7692 section 6: RSV1 is set on the first frame of a compressed message only; section 7.2.3.2",
-                        "DeflateExtension's stage checks RSV1 at each header; the inflater keeps its window between messages "
-                                + "unless no_context_takeover was agreed.", () -> {
-                            Connection takeover = client(1 << 20);
-                            takeover.receive(HexDump.parse("c1 07 f2 48 cd c9 c9 07 00"));
-                            Expect.equal("c1 07 f2 48 cd c9 c9 07 00, then c1 05 f2 00 11 00 00 (RFC 7692 section 7.2.3.2)",
-                                    List.of(new Connection.TextReceived("Hello")), takeover.receive(HexDump.parse("c1 05 f2 00 11 00 00")));
-                            Connection c = client(1 << 20);
-                            c.receive(HexDump.parse("41 03 f2 48 cd"));
-                            List<Connection.Event> events = c.receive(HexDump.parse("c0 04 c9 c9 07 00"));
-                            Expect.isTrue("41 03 f2 48 cd, then a continuation with RSV1 set: c0 04 c9 c9 07 00",
-                                    events.size() == 1 && events.get(0) instanceof Connection.Failure f
-                                            && f.closeCode().equals(CloseCode.PROTOCOL_ERROR) && f.violation().getMessage().contains("7692"),
-                                    "one Failure with 1002 naming RFC 7692", events.toString());
+                challenge("16-forbidden-code", "a Close reply with 1005, 1006, 1015 or 999 is FAIL, however right the rest was",
+                        "RFC 6455 sections 7.4.1 and 7.4.2: 1005, 1006 and 1015 MUST NOT be set in a Close frame, and 0-999 are not used",
+                        "ConformanceSession turns a Close whose code is not CloseCode.sendable() into a PeerViolation naming section 7.4; the judge fails any case with a violation.", () -> {
+                            String doing = "case 7.1.1 (send \"Hello World!\", then Close 1000) against a peer that echoes it and answers the Close with ";
+                            CaseResult control = run("7.1.1", 1000);
+                            Expect.isTrue(doing + "1000", control.verdict() == Verdict.PASS, "PASS", shown(control));
+                            for (int code : new int[] {1005, 1006, 1015, 999}) {
+                                CaseResult r = run("7.1.1", code);
+                                Expect.isTrue(doing + code, r.verdict() == Verdict.FAIL && r.reason().contains("7.4"),
+                                        "FAIL, with a reason that names section 7.4", shown(r));
+                            }
                         }));
     }
 }

@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The browser chat room (chapter 11), the use case the source documents keep coming back to. One server, one
+ * The browser chat room (chapter 14), the use case the source documents keep coming back to. One server, one
  * port: {@code GET /} is the page ({@link ChatPage}), {@code ws://host:port/chat?nick=NAME} is the room.
  * <ul>
  * <li>On join, everyone (the newcomer included) gets {@code "* NAME joined (N in the room)"}.</li>

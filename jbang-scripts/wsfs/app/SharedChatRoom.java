@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Chapter 11's chat room shared by several server processes through Redis (chapter 18). The members of one
- * server are connected to it as in chapter 11 (the same page path, {@code /chat?nick=NAME}, the same limits and the
+ * Chapter 14's chat room shared by several server processes through Redis (chapter 21). The members of one
+ * server are connected to it as in chapter 14 (the same page path, {@code /chat?nick=NAME}, the same limits and the
  * same bounded outbox per member); what changes is where the room's <b>order</b> lives: in a Redis Stream
  * ({@link RoomStream}), not in one process's lock.
  * <ul>
@@ -358,7 +358,7 @@ public final class SharedChatRoom implements AutoCloseable {
         return Map.of("kind", kind, "line", line, "from", instance, "mid", mid);
     }
 
-    /** The requested nickname, or "NAME-2", "NAME-3"... if a member of any live server has it (chapter 11's rule). */
+    /** The requested nickname, or "NAME-2", "NAME-3"... if a member of any live server has it (chapter 14's rule). */
     private String claim(Set<String> taken, String requested) {
         String base = requested.isEmpty() ? "guest-" + Long.toHexString(seq.get()) : requested;
         String candidate = base;

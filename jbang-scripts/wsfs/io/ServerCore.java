@@ -201,12 +201,12 @@ public final class ServerCore implements AutoCloseable {
             socket.setTcpNoDelay(true);
             // Section 4.2: nothing bounds the handshake but us; a client that sends half a head gets 408.
             socket.setSoTimeout((int) settings.handshakeTimeout().toMillis());
-            conn = hooks.wrap(socket, settings.handshakeTimeout()); // chapter 17: TLS, here on this thread
+            conn = hooks.wrap(socket, settings.handshakeTimeout()); // chapter 20: TLS, here on this thread
             Duration headBudget = settings.handshakeTimeout().minusNanos(System.nanoTime() - acceptedAt);
             InputStream rawIn = conn.getInputStream();
             OutputStream rawOut = conn.getOutputStream();
             // The time-out bounds the whole head, not each read: a client sending one byte a second would
-            // otherwise never trip it (chapter 13, HostileInputTest). HttpReader reads byte by byte, so no
+            // otherwise never trip it (chapter 16, HostileInputTest). HttpReader reads byte by byte, so no
             // byte after the head is taken from rawIn.
             HttpRequest request = ServerHandshake.readRequest(
                     new DeadlineInputStream(conn, rawIn, headBudget), rawOut, settings.handshake());

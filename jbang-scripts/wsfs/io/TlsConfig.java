@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * TLS for the server and the client with nothing but the JDK (chapter 17). {@link #server} turns a PEM certificate
+ * TLS for the server and the client with nothing but the JDK (chapter 20). {@link #server} turns a PEM certificate
  * chain and its PKCS#8 key into an {@link SSLContext}; {@link #serverLayer} runs the TLS handshake on each accepted
  * socket (chapter 10's {@link WebSocketServer.SocketLayer}); {@link #client} trusts the JDK's CAs or a PEM file;
  * {@link #clientLayer} checks the server's certificate and its name (RFC 9110 section 4.3.4, the same check as for

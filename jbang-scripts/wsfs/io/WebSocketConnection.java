@@ -152,7 +152,7 @@ public final class WebSocketConnection {
         this(in, out, transport, role, limits, listener, keys, budget, log, null);
     }
 
-    /** As above, with the extension the handshake negotiated, or null (chapter 16). */
+    /** As above, with the extension the handshake negotiated, or null (chapter 19). */
     public WebSocketConnection(InputStream in, OutputStream out, Closeable transport, Role role, Limits limits,
                                WebSocketListener listener, MaskingKeys keys, MemoryBudget budget,
                                Consumer<String> log, Connection.Extension extension) {

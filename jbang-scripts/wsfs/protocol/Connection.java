@@ -70,7 +70,7 @@ public final class Connection {
     /**
      * Section 5.2: the RSV bits "MUST be 0 unless an extension is negotiated that defines meanings for non-zero
      * values"; section 9: an extension may also change the payload of data frames. This is the hook for one
-     * (chapter 16 plugs permessage-deflate in): the RSV bits it defines, a stage between the parser and the
+     * (chapter 19 plugs permessage-deflate in): the RSV bits it defines, a stage between the parser and the
      * receiver (control frames pass unchanged), and the frames of an outgoing message (one if fragmentSize is 0).
      */
     public interface Extension {
@@ -89,7 +89,7 @@ public final class Connection {
     private final MaskingKeys keys;
     private final FrameParser parser;
     private final Receiver receiver;
-    private final Extension extension;       // null: none was negotiated (chapter 16)
+    private final Extension extension;       // null: none was negotiated (chapter 19)
     private final FrameParser.Sink messages; // the receiver, or the extension's stage in front of it
     private final CloseHandshake handshake;
     private final List<Receiver.Event> arrived = new ArrayList<>();   // what the receiver made of the last frame

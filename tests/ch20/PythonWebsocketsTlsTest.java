@@ -1,0 +1,83 @@
+package ch20;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch15.Peers;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import wsfs.conformance.PeerProcess;
+import wsfs.io.EchoListener;
+import wsfs.app.SelfSignedCertificate;
+import wsfs.io.TlsClient;
+import wsfs.io.TlsConfig;
+import wsfs.io.WebSocketClient;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketListener;
+import wsfs.io.WebSocketServer;
+import wsfs.protocol.ByteString;
+import wsfs.protocol.CloseCode;
+
+/**
+ * Python's websockets over TLS in both directions, with OpenSSL on its side and the JDK on ours: its client trusts
+ * our make-cert certificate as its only CA (so OpenSSL checks our chain and the name "localhost"), and our client
+ * trusts the same certificate served by its server (tests/ch20/peers).
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PythonWebsocketsTlsTest {
+    static Path peers() {
+        return Peers.projectRoot().resolve("tests/ch20/peers");
+    }
+
+    @Test
+    void websocketsClientTrustingOurCertificateTalksToOurTlsServer() throws Exception {
+        SelfSignedCertificate.Made m = TestCertificates.localhost();
+        String python = Peers.python();
+        try (WebSocketServer server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                WebSocketServer.Options.defaults(), request -> new EchoListener(),
+                TlsConfig.serverLayer(TlsConfig.server(m.cert(), m.key())));
+             PeerProcess client = PeerProcess.run(List.of(python, "websockets_tls_client.py",
+                     "wss://localhost:" + server.port() + "/", m.cert().toString()), peers(), Duration.ofSeconds(40))) {
+            assertEquals(0, client.exitValue(), client.output());
+            assertTrue(client.output().contains("DONE passed=5 failed=0"), client.output());
+        }
+    }
+
+    @Test
+    void ourClientTrustingTheCertificateTalksToTheWebsocketsTlsServer() throws Exception {
+        SelfSignedCertificate.Made m = TestCertificates.localhost();
+        try (PeerProcess server = PeerProcess.startServer(List.of(Peers.python(), "websockets_tls_server.py", "0",
+                m.cert().toString(), m.key().toString()), peers(), Duration.ofSeconds(30))) {
+            assertTrue(server.url().startsWith("wss://127.0.0.1:"), server.url());
+            String url = server.url().replace("127.0.0.1", "localhost");
+            BlockingQueue<Object> got = new LinkedBlockingQueue<>();
+            WebSocketConnection c = TlsClient.connect(url, WebSocketClient.Options.defaults(), new WebSocketListener() {
+                @Override
+                public void onText(WebSocketConnection c, String text) {
+                    got.add(text);
+                }
+
+                @Override
+                public void onBinary(WebSocketConnection c, ByteString data) {
+                    got.add(data);
+                }
+            }, TlsConfig.client(m.cert()));
+            c.sendText("hello from the JDK");
+            assertEquals("hello from the JDK", got.poll(10, TimeUnit.SECONDS));
+            String big = "y".repeat(100_000);
+            c.sendText(big);
+            assertEquals(big, got.poll(10, TimeUnit.SECONDS));
+            c.close(CloseCode.NORMAL_CLOSURE, "done");
+            assertTrue(c.awaitClosed(Duration.ofSeconds(10)));
+            assertEquals(1000, c.closeEvent().orElseThrow().code().code());
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package ch20;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import wsfs.io.EchoListener;
+import wsfs.app.SelfSignedCertificate;
+import wsfs.io.TlsClient;
+import wsfs.io.TlsConfig;
+import wsfs.io.TlsSocket;
+import wsfs.io.WebSocketClient;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketListener;
+import wsfs.io.WebSocketServer;
+
+/** Our client and our server over TLS on loopback: the echo works, and the client's two checks refuse what they must. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class TlsEchoTest {
+    static SelfSignedCertificate.Made cert;
+    static WebSocketServer server;
+    static final BlockingQueue<String> log = new LinkedBlockingQueue<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        cert = TestCertificates.localhost();
+        SSLContext context = TlsConfig.server(cert.cert(), cert.key());
+        server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                WebSocketServer.Options.defaults().withHandshakeTimeout(Duration.ofSeconds(2)).withLog(log::add),
+                request -> new EchoListener(), TlsConfig.serverLayer(context));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.shutdown();
+        }
+    }
+
+    static final class Inbox implements WebSocketListener {
+        final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onText(WebSocketConnection c, String text) {
+            texts.add(text);
+        }
+    }
+
+    static String echo(String url, TlsConfig.Client trust, String text) throws Exception {
+        Inbox inbox = new Inbox();
+        WebSocketConnection c = TlsClient.connect(url, WebSocketClient.Options.defaults(), inbox, trust);
+        try {
+            c.sendText(text);
+            return inbox.texts.poll(10, TimeUnit.SECONDS);
+        } finally {
+            c.close(wsfs.protocol.CloseCode.NORMAL_CLOSURE, "done");
+            c.awaitClosed(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void theServerSaysWss() {
+        assertTrue(server.url().startsWith("wss://127.0.0.1:"), server.url());
+    }
+
+    @Test
+    void ourClientTrustingTheCertificateEchoesOverTls() throws Exception {
+        TlsConfig.Client trust = TlsConfig.client(cert.cert());
+        assertEquals("hello over TLS", echo(server.url(), trust, "hello over TLS"));
+        assertEquals("by name", echo("wss://localhost:" + server.port() + "/", trust, "by name"));
+    }
+
+    @Test
+    void aBigMessageCrossesManyTlsRecords() throws Exception {
+        String big = "x".repeat(200_000); // a TLS record carries at most 16 KiB of plaintext (RFC 8446 section 5.1)
+        assertEquals(big, echo(server.url(), TlsConfig.client(cert.cert()), big));
+    }
+
+    @Test
+    void theNegotiatedProtocolIsTls13WithAlpnHttp11() throws Exception {
+        Inbox inbox = new Inbox();
+        WebSocketConnection c = WebSocketClient.connect(wsfs.io.WsUrl.parse(server.url()), WebSocketClient.Options.defaults(),
+                inbox, (tcp, target, budget) -> {
+                    Socket s = TlsConfig.clientLayer(TlsConfig.client(cert.cert())).wrap(tcp, target, budget);
+                    TlsSocket t = (TlsSocket) s;
+                    assertEquals("TLSv1.3", t.tls().getSession().getProtocol());
+                    assertEquals("http/1.1", t.tls().getApplicationProtocol());
+                    return s;
+                });
+        c.close(wsfs.protocol.CloseCode.NORMAL_CLOSURE, "");
+        assertTrue(c.awaitClosed(Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void aClientThatOffersOnlyH2IsRefusedWithNoApplicationProtocol() throws Exception {
+        // RFC 7301 section 3.2: no protocol in common, the server answers with the no_application_protocol alert.
+        try (Socket tcp = new Socket("127.0.0.1", server.port())) {
+            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) TlsConfig.client(cert.cert()).context()
+                    .getSocketFactory().createSocket(tcp, "localhost", server.port(), true);
+            javax.net.ssl.SSLParameters p = tls.getSSLParameters();
+            p.setApplicationProtocols(new String[] {"h2"});
+            tls.setSSLParameters(p);
+            var e = assertThrows(javax.net.ssl.SSLException.class, tls::startHandshake);
+            assertTrue(e.getMessage().contains("no_application_protocol"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anUntrustedCertificateIsOneClearLine() {
+        // The JDK's trust store: no CA there signed our self-signed certificate.
+        TlsConfig.TlsFailed e = assertThrows(TlsConfig.TlsFailed.class,
+                () -> echo(server.url(), TlsConfig.client(null), "x"));
+        assertTrue(e.getMessage().contains("is not trusted"), e.getMessage());
+        assertTrue(e.getMessage().contains("CN=localhost"), e.getMessage());
+        assertTrue(e.getMessage().contains("--ca FILE"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+        // Another self-signed certificate with the same names is no better: trust is in the key, not in the name.
+        TlsConfig.TlsFailed other = assertThrows(TlsConfig.TlsFailed.class,
+                () -> echo(server.url(), TlsConfig.client(TestCertificates.another().cert()), "x"));
+        assertTrue(other.getMessage().contains("is not trusted"), other.getMessage());
+    }
+
+    @Test
+    void aCertificateForAnotherNameIsOneClearLine() throws Exception {
+        // 127.0.0.2 is loopback too (127/8), but the certificate names only localhost and 127.0.0.1.
+        SSLContext context = TlsConfig.server(cert.cert(), cert.key());
+        try (WebSocketServer elsewhere = WebSocketServer.start(new InetSocketAddress("127.0.0.2", 0),
+                WebSocketServer.Options.defaults(), request -> new EchoListener(), TlsConfig.serverLayer(context))) {
+            String url = "wss://127.0.0.2:" + elsewhere.port() + "/";
+            TlsConfig.TlsFailed e = assertThrows(TlsConfig.TlsFailed.class,
+                    () -> echo(url, TlsConfig.client(cert.cert()), "x"));
+            assertEquals("the certificate of 127.0.0.2:" + elsewhere.port() + " is not for 127.0.0.2: it names"
+                    + " DNS:localhost, IP:127.0.0.1 (host name check, RFC 9110 section 4.3.4)", e.getMessage());
+        }
+    }
+
+    @Test
+    void aPlainWsServerIsNotMistakenForTls() throws Exception {
+        // The plain server reads the ClientHello as a broken HTTP head and answers in plain HTTP (408 after 1 s).
+        try (WebSocketServer plain = WebSocketServer.start(0, WebSocketServer.Options.defaults()
+                .withHandshakeTimeout(Duration.ofSeconds(1)), new EchoListener())) {
+            String url = "wss://127.0.0.1:" + plain.port() + "/";
+            var e = assertThrows(TlsConfig.TlsFailed.class, () -> echo(url, TlsConfig.client(cert.cert()), "x"));
+            assertEquals("127.0.0.1:" + plain.port() + " does not speak TLS (is it a ws:// server?)", e.getMessage());
+        }
+    }
+
+    @Test
+    void aPlainHttpClientOnTheTlsPortIsOneLogLine() throws Exception {
+        try (Socket plain = new Socket("127.0.0.1", server.port())) {
+            plain.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            plain.setSoTimeout(10_000);
+            plain.getInputStream().readAllBytes(); // the server closes it
+        }
+        // Other tests' connections may log too: wait for this one's line, with a bound.
+        String expected = "the client does not speak TLS (a plain ws:// or http:// client on the wss:// port?)";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String line;
+        do {
+            line = log.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } while (line != null && !line.contains(expected));
+        assertTrue(line != null && !line.contains("\n"), "one log line saying so: " + line);
+    }
+
+    @Test
+    void aPeerThatNeverSendsAClientHelloDoesNotStallTheAcceptLoop() throws Exception {
+        try (Socket silent = new Socket("127.0.0.1", server.port())) {
+            // While the silent peer holds its connection (its TLS handshake waits on its own virtual thread),
+            // another client connects, handshakes and echoes.
+            assertEquals("still accepting", echo(server.url(), TlsConfig.client(cert.cert()), "still accepting"));
+            // The handshake budget (2 s here) ends the silent one: the server closes it.
+            silent.setSoTimeout(10_000);
+            InputStream in = silent.getInputStream();
+            long start = System.nanoTime();
+            assertEquals(-1, in.read());
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(waited < 5_000, "closed after " + waited + " ms");
+        }
+    }
+
+    @Test
+    void aClientHelloTrickledOneByteAtATimeStillRunsOutOfTime() throws Exception {
+        // A socket read time-out restarts with every byte; the handshake deadline does not (Slowloris, chapter 16).
+        try (Socket slow = new Socket("127.0.0.1", server.port())) {
+            slow.setSoTimeout(10_000);
+            byte[] hello = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03, 0x03};
+            long start = System.nanoTime();
+            boolean cut = false;
+            for (int i = 0; i < 200 && !cut; i++) {
+                try {
+                    slow.getOutputStream().write(hello[i % hello.length]);
+                    slow.getOutputStream().flush();
+                    // 100 ms between bytes: wait on the socket itself, which answers only by closing
+                    slow.setSoTimeout(100);
+                    cut = slow.getInputStream().read() == -1;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    // no answer yet: send the next byte
+                } catch (java.io.IOException reset) {
+                    cut = true;
+                }
+            }
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(cut, "the server never closed the trickling connection");
+            assertTrue(waited < 6_000, "closed after " + waited + " ms");
+        }
+    }
+}
