@@ -2,9 +2,16 @@
 //JAVA 21+
 //SOURCES 19_Compression.java
 //SOURCES wsfs/io/PemFiles.java
+//SOURCES wsfs/io/Certificates.java
 //SOURCES wsfs/app/SelfSignedCertificate.java
 //SOURCES wsfs/io/TlsSocket.java
+//SOURCES wsfs/io/TlsHandshake.java
 //SOURCES wsfs/io/TlsConfig.java
+//SOURCES wsfs/io/TlsTrust.java
+//SOURCES wsfs/io/RecordingTrustManager.java
+//SOURCES wsfs/io/TlsFailed.java
+//SOURCES wsfs/io/TlsClientLayer.java
+//SOURCES wsfs/io/SpkiPin.java
 //SOURCES wsfs/io/TlsClient.java
 //SOURCES wsfs/view/RecordingRelay.java
 //SOURCES wsfs/view/TlsRecords.java
@@ -36,15 +43,19 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import wsfs.app.CommandLine;
+import wsfs.io.Certificates;
 import wsfs.io.DeflateNegotiation;
 import wsfs.io.EchoListener;
 import wsfs.io.PemFiles;
 import wsfs.view.RecordingRelay;
 import wsfs.app.SelfSignedCertificate;
 import wsfs.io.ServerHandshake;
+import wsfs.io.SpkiPin;
 import wsfs.io.TlsClient;
+import wsfs.io.TlsClientLayer;
 import wsfs.io.TlsConfig;
 import wsfs.io.TlsSocket;
+import wsfs.io.TlsTrust;
 import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
@@ -112,12 +123,12 @@ class Tls {
             throw CommandLine.usageError("cannot make the certificate in " + dir + ": " + e.getMessage());
         }
         System.out.println("wrote " + made.cert() + " (the certificate: " + made.certificate().getSubjectX500Principal().getName()
-                + ", " + TlsConfig.names(made.certificate()) + ", valid until "
+                + ", " + Certificates.names(made.certificate()) + ", valid until "
                 + made.certificate().getNotAfter().toInstant() + ")");
         System.out.println("wrote " + made.key() + " (its private key, PKCS#8; keep it to yourself)");
         System.out.println("serve with: 20_Tls.java serve --port 8443 --tls-cert " + made.cert() + " --tls-key " + made.key());
         System.out.println("connect with: 20_Tls.java client wss://localhost:8443/ --ca " + made.cert());
-        System.out.println("Chromium pin: --ignore-certificate-errors-spki-list=" + TlsConfig.spkiSha256(made.certificate()));
+        System.out.println("Chromium pin: --ignore-certificate-errors-spki-list=" + SpkiPin.sha256(made.certificate()));
     }
 
     // ---- serve ------------------------------------------------------------------------------------------
@@ -180,7 +191,7 @@ class Tls {
                 public void onClose(WebSocketConnection c, wsfs.protocol.CloseEvent event) {
                     inbox.add(event);
                 }
-            }, TlsConfig.client(ca));
+            }, TlsTrust.of(ca));
         } catch (IllegalArgumentException | IOException e) {
             throw CommandLine.usageError("cannot connect to " + url + ": " + e.getMessage());
         }
@@ -232,7 +243,7 @@ class Tls {
                 + " -ext SAN=dns:localhost,ip:127.0.0.1 -ext EKU=serverAuth -validity 365 ...");
         SelfSignedCertificate.Made made = SelfSignedCertificate.make(dir);
         System.out.println("   cert.pem: " + made.certificate().getSubjectX500Principal().getName() + ", "
-                + made.certificate().getPublicKey().getAlgorithm() + " key, names " + TlsConfig.names(made.certificate())
+                + made.certificate().getPublicKey().getAlgorithm() + " key, names " + Certificates.names(made.certificate())
                 + ", issued by itself: " + made.certificate().getIssuerX500Principal().equals(made.certificate().getSubjectX500Principal()));
         System.out.println("   key.pem:  " + Files.readAllLines(made.key()).get(0) + " (PKCS#8)");
 
@@ -254,10 +265,10 @@ class Tls {
             String url = "wss://localhost:" + relay.port() + "/";
             WebSocketClient.Options options = WebSocketClient.Options.defaults().withDebug(debug).withTap(frames::add)
                     .reproducible(KEY, MaskingKeys.fixed(MASK));
-            TlsConfig.Client trust = TlsConfig.client(made.cert());
+            TlsTrust trust = TlsTrust.of(made.cert());
             TlsSocket[] tls = new TlsSocket[1];
             WebSocketClient.SocketLayer layer = (tcp, target, budget) -> {
-                Socket s = TlsConfig.clientLayer(trust).wrap(tcp, target, budget);
+                Socket s = TlsClientLayer.of(trust).wrap(tcp, target, budget);
                 tls[0] = (TlsSocket) s;
                 return s;
             };
@@ -373,7 +384,7 @@ class Tls {
         Path dir = Files.createTempDirectory("wsfs-tls-measure-");
         SelfSignedCertificate.Made made = SelfSignedCertificate.make(dir);
         SSLContext context = TlsConfig.server(made.cert(), made.key());
-        TlsConfig.Client trust = TlsConfig.client(made.cert());
+        TlsTrust trust = TlsTrust.of(made.cert());
         StringBuilder rows = new StringBuilder("transport,measure,count,median_us,p90_us\n");
         WebSocketServer.Options quiet = Endpoints.echoOptions().withLog(line -> { });
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
@@ -396,7 +407,7 @@ class Tls {
         }
     }
 
-    static void measureOne(String url, String transport, TlsConfig.Client trust, StringBuilder rows) throws Exception {
+    static void measureOne(String url, String transport, TlsTrust trust, StringBuilder rows) throws Exception {
         // Connection setup: TCP connect + (TLS handshake) + HTTP upgrade, then a clean close.
         List<Long> setup = new ArrayList<>();
         for (int i = 0; i < 60; i++) {

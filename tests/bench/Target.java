@@ -3,7 +3,7 @@ package bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.net.ssl.SSLContext;
-import wsfs.io.TlsConfig;
+import wsfs.io.TlsTrust;
 
 /**
  * Where a scenario connects (issue 11): an echo server's address and, when the benchmark started it, the
@@ -20,7 +20,7 @@ record Target(String name, String host, int port, String path, ChildServer proce
 
     /** A server behind TLS whose certificate is {@code cert} (the load generator trusts exactly that one). */
     static Target overTls(ChildServer server, Path cert) throws IOException {
-        return new Target(server.name(), "localhost", server.port(), "/", server, TlsConfig.client(cert).context());
+        return new Target(server.name(), "localhost", server.port(), "/", server, TlsTrust.of(cert).context());
     }
 
     WireClient connect() throws IOException {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import wsfs.io.EchoListener;
 import wsfs.app.SelfSignedCertificate;
+import wsfs.io.SpkiPin;
 import wsfs.io.TlsConfig;
 import wsfs.io.WebSocketServer;
 
@@ -39,7 +40,7 @@ class ChromiumTlsTest {
                 WebSocketServer.Options.defaults().withPage("/", WebSocketServer.Page.html(PAGE)),
                 request -> new EchoListener(), TlsConfig.serverLayer(TlsConfig.server(m.cert(), m.key())));
              HeadlessChromium chromium = HeadlessChromium.start(
-                     "--ignore-certificate-errors-spki-list=" + TlsConfig.spkiSha256(m.certificate()))) {
+                     "--ignore-certificate-errors-spki-list=" + SpkiPin.sha256(m.certificate()))) {
             chromium.driver().get("https://localhost:" + server.port() + "/");
             chromium.waitFor("window.result !== null", Duration.ofSeconds(20));
             assertEquals("echo: hello from Chromium over TLS (https:)", chromium.script("return window.result;"));

@@ -19,6 +19,7 @@ import wsfs.io.EchoListener;
 import wsfs.app.SelfSignedCertificate;
 import wsfs.io.TlsClient;
 import wsfs.io.TlsConfig;
+import wsfs.io.TlsTrust;
 import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
@@ -69,7 +70,7 @@ class PythonWebsocketsTlsTest {
                 public void onBinary(WebSocketConnection c, ByteString data) {
                     got.add(data);
                 }
-            }, TlsConfig.client(m.cert()));
+            }, TlsTrust.of(m.cert()));
             c.sendText("hello from the JDK");
             assertEquals("hello from the JDK", got.poll(10, TimeUnit.SECONDS));
             String big = "y".repeat(100_000);

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import ch10.ServeProcess;
+import wsfs.io.Certificates;
 import wsfs.io.EchoListener;
-import wsfs.io.PemFiles;
 import wsfs.app.SelfSignedCertificate;
+import wsfs.io.PemFiles;
 import wsfs.io.TlsConfig;
+import wsfs.io.TlsTrust;
 import wsfs.io.WebSocketServer;
 
 /**
@@ -52,7 +54,7 @@ class TlsCommandLineTest {
         Path key = dir.resolve("certs/key.pem");
         assertTrue(Files.readString(cert).startsWith("-----BEGIN CERTIFICATE-----\n"));
         assertTrue(Files.readString(key).startsWith("-----BEGIN PRIVATE KEY-----\n"));
-        assertEquals("DNS:localhost, IP:127.0.0.1", TlsConfig.names(PemFiles.certificates(cert).get(0)));
+        assertEquals("DNS:localhost, IP:127.0.0.1", Certificates.names(PemFiles.certificates(cert).get(0)));
         assertEquals("EC", PemFiles.privateKey(key).getAlgorithm());
         TlsConfig.server(cert, key); // they match
         assertTrue(r.out().contains("--ignore-certificate-errors-spki-list="), r.out());
@@ -116,7 +118,7 @@ class TlsCommandLineTest {
                 String ready = server.awaitLine("listening on ", Duration.ofSeconds(20));
                 assertTrue(ready != null && ready.startsWith("listening on wss://127.0.0.1:"), server.output());
                 int port = Integer.parseInt(ready.replaceAll(".*:(\\d+)/.*", "$1"));
-                javax.net.ssl.SSLContext trust = TlsConfig.client(m.cert()).context();
+                javax.net.ssl.SSLContext trust = TlsTrust.of(m.cert()).context();
                 try (java.net.Socket tls = trust.getSocketFactory().createSocket("localhost", port)) {
                     String head = ch18.OfferedHandshake.responseHead(tls, "permessage-deflate; client_max_window_bits");
                     assertTrue(head.startsWith("HTTP/1.1 101 "), head);

@@ -20,8 +20,11 @@ import org.junit.jupiter.api.Timeout;
 import wsfs.io.EchoListener;
 import wsfs.app.SelfSignedCertificate;
 import wsfs.io.TlsClient;
+import wsfs.io.TlsClientLayer;
 import wsfs.io.TlsConfig;
+import wsfs.io.TlsFailed;
 import wsfs.io.TlsSocket;
+import wsfs.io.TlsTrust;
 import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
@@ -59,7 +62,7 @@ class TlsEchoTest {
         }
     }
 
-    static String echo(String url, TlsConfig.Client trust, String text) throws Exception {
+    static String echo(String url, TlsTrust trust, String text) throws Exception {
         Inbox inbox = new Inbox();
         WebSocketConnection c = TlsClient.connect(url, WebSocketClient.Options.defaults(), inbox, trust);
         try {
@@ -78,7 +81,7 @@ class TlsEchoTest {
 
     @Test
     void ourClientTrustingTheCertificateEchoesOverTls() throws Exception {
-        TlsConfig.Client trust = TlsConfig.client(cert.cert());
+        TlsTrust trust = TlsTrust.of(cert.cert());
         assertEquals("hello over TLS", echo(server.url(), trust, "hello over TLS"));
         assertEquals("by name", echo("wss://localhost:" + server.port() + "/", trust, "by name"));
     }
@@ -86,7 +89,7 @@ class TlsEchoTest {
     @Test
     void aBigMessageCrossesManyTlsRecords() throws Exception {
         String big = "x".repeat(200_000); // a TLS record carries at most 16 KiB of plaintext (RFC 8446 section 5.1)
-        assertEquals(big, echo(server.url(), TlsConfig.client(cert.cert()), big));
+        assertEquals(big, echo(server.url(), TlsTrust.of(cert.cert()), big));
     }
 
     @Test
@@ -94,7 +97,7 @@ class TlsEchoTest {
         Inbox inbox = new Inbox();
         WebSocketConnection c = WebSocketClient.connect(wsfs.io.WsUrl.parse(server.url()), WebSocketClient.Options.defaults(),
                 inbox, (tcp, target, budget) -> {
-                    Socket s = TlsConfig.clientLayer(TlsConfig.client(cert.cert())).wrap(tcp, target, budget);
+                    Socket s = TlsClientLayer.of(TlsTrust.of(cert.cert())).wrap(tcp, target, budget);
                     TlsSocket t = (TlsSocket) s;
                     assertEquals("TLSv1.3", t.tls().getSession().getProtocol());
                     assertEquals("http/1.1", t.tls().getApplicationProtocol());
@@ -108,7 +111,7 @@ class TlsEchoTest {
     void aClientThatOffersOnlyH2IsRefusedWithNoApplicationProtocol() throws Exception {
         // RFC 7301 section 3.2: no protocol in common, the server answers with the no_application_protocol alert.
         try (Socket tcp = new Socket("127.0.0.1", server.port())) {
-            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) TlsConfig.client(cert.cert()).context()
+            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) TlsTrust.of(cert.cert()).context()
                     .getSocketFactory().createSocket(tcp, "localhost", server.port(), true);
             javax.net.ssl.SSLParameters p = tls.getSSLParameters();
             p.setApplicationProtocols(new String[] {"h2"});
@@ -121,15 +124,15 @@ class TlsEchoTest {
     @Test
     void anUntrustedCertificateIsOneClearLine() {
         // The JDK's trust store: no CA there signed our self-signed certificate.
-        TlsConfig.TlsFailed e = assertThrows(TlsConfig.TlsFailed.class,
-                () -> echo(server.url(), TlsConfig.client(null), "x"));
+        TlsFailed e = assertThrows(TlsFailed.class,
+                () -> echo(server.url(), TlsTrust.of(null), "x"));
         assertTrue(e.getMessage().contains("is not trusted"), e.getMessage());
         assertTrue(e.getMessage().contains("CN=localhost"), e.getMessage());
         assertTrue(e.getMessage().contains("--ca FILE"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
         // Another self-signed certificate with the same names is no better: trust is in the key, not in the name.
-        TlsConfig.TlsFailed other = assertThrows(TlsConfig.TlsFailed.class,
-                () -> echo(server.url(), TlsConfig.client(TestCertificates.another().cert()), "x"));
+        TlsFailed other = assertThrows(TlsFailed.class,
+                () -> echo(server.url(), TlsTrust.of(TestCertificates.another().cert()), "x"));
         assertTrue(other.getMessage().contains("is not trusted"), other.getMessage());
     }
 
@@ -140,8 +143,8 @@ class TlsEchoTest {
         try (WebSocketServer elsewhere = WebSocketServer.start(new InetSocketAddress("127.0.0.2", 0),
                 WebSocketServer.Options.defaults(), request -> new EchoListener(), TlsConfig.serverLayer(context))) {
             String url = "wss://127.0.0.2:" + elsewhere.port() + "/";
-            TlsConfig.TlsFailed e = assertThrows(TlsConfig.TlsFailed.class,
-                    () -> echo(url, TlsConfig.client(cert.cert()), "x"));
+            TlsFailed e = assertThrows(TlsFailed.class,
+                    () -> echo(url, TlsTrust.of(cert.cert()), "x"));
             assertEquals("the certificate of 127.0.0.2:" + elsewhere.port() + " is not for 127.0.0.2: it names"
                     + " DNS:localhost, IP:127.0.0.1 (host name check, RFC 9110 section 4.3.4)", e.getMessage());
         }
@@ -153,7 +156,7 @@ class TlsEchoTest {
         try (WebSocketServer plain = WebSocketServer.start(0, WebSocketServer.Options.defaults()
                 .withHandshakeTimeout(Duration.ofSeconds(1)), new EchoListener())) {
             String url = "wss://127.0.0.1:" + plain.port() + "/";
-            var e = assertThrows(TlsConfig.TlsFailed.class, () -> echo(url, TlsConfig.client(cert.cert()), "x"));
+            var e = assertThrows(TlsFailed.class, () -> echo(url, TlsTrust.of(cert.cert()), "x"));
             assertEquals("127.0.0.1:" + plain.port() + " does not speak TLS (is it a ws:// server?)", e.getMessage());
         }
     }
@@ -180,7 +183,7 @@ class TlsEchoTest {
         try (Socket silent = new Socket("127.0.0.1", server.port())) {
             // While the silent peer holds its connection (its TLS handshake waits on its own virtual thread),
             // another client connects, handshakes and echoes.
-            assertEquals("still accepting", echo(server.url(), TlsConfig.client(cert.cert()), "still accepting"));
+            assertEquals("still accepting", echo(server.url(), TlsTrust.of(cert.cert()), "still accepting"));
             // The handshake budget (2 s here) ends the silent one: the server closes it.
             silent.setSoTimeout(10_000);
             InputStream in = silent.getInputStream();

@@ -506,7 +506,7 @@ public final class HintsZh {
                     "DeflateExtension 的处理阶段在每个帧头处检查 RSV1；除非协商了 no_context_takeover，解压器（inflater）在消息之间保留它的窗口。"),
             Map.entry(key("20-name-and-trust",
                     "the wss:// client checks the certificate's signature and its name"),
-                    "TlsConfig.clientLayer 设置 SSLParameters.setEndpointIdentificationAlgorithm(\"HTTPS\") 和 SNI 名称；TlsConfig.client 用 --ca 文件构造 TrustManager；TlsConfig.explain 把 JDK 的异常变成一行说明。"),
+                    "TlsClientLayer.of 设置 SSLParameters.setEndpointIdentificationAlgorithm(\"HTTPS\") 和 SNI 名称；TlsTrust.of 用 --ca 文件构造 TrustManager；TlsFailed.explain 把 JDK 的异常变成一行说明。"),
             Map.entry(key("21-exactly-once",
                     "an entry added twice with the same message id (a retried XADD) reaches each member once"),
                     "SharedChatRoom 的读取方记住它已投递过的 mid（recentMids），跳过 mid 已经见过的条目。"));

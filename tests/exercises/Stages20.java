@@ -3,7 +3,10 @@ package exercises;
 import wsfs.io.EchoListener;
 import wsfs.app.SelfSignedCertificate;
 import wsfs.io.TlsClient;
+import wsfs.io.TlsClientLayer;
 import wsfs.io.TlsConfig;
+import wsfs.io.TlsFailed;
+import wsfs.io.TlsTrust;
 import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
@@ -34,7 +37,7 @@ final class Stages20 {
     }
 
     /** Connects, sends one text, returns the echo (null if none came within 5 s). */
-    static String echo(String url, TlsConfig.Client trust) throws Exception {
+    static String echo(String url, TlsTrust trust) throws Exception {
         BlockingQueue<String> texts = new LinkedBlockingQueue<>();
         WebSocketConnection c = TlsClient.connect(url, WebSocketClient.Options.defaults()
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)), new WebSocketListener() {
@@ -53,7 +56,7 @@ final class Stages20 {
     }
 
     /** What the client did: the echo it got, or the message of what it threw. */
-    static String outcome(String url, TlsConfig.Client trust) {
+    static String outcome(String url, TlsTrust trust) {
         try {
             return "echo: " + echo(url, trust);
         } catch (Exception e) {
@@ -71,7 +74,7 @@ final class Stages20 {
         SelfSignedCertificate.Made made = SelfSignedCertificate.make(dir);
         try {
             SSLContext context = TlsConfig.server(made.cert(), made.key());
-            TlsConfig.Client trusting = TlsConfig.client(made.cert());
+            TlsTrust trusting = TlsTrust.of(made.cert());
             try (WebSocketServer here = tlsServer("127.0.0.1", context);
                  WebSocketServer elsewhere = tlsServer("127.0.0.2", context)) {
                 String good = "wss://localhost:" + here.port() + "/";
@@ -82,7 +85,7 @@ final class Stages20 {
                 Expect.isTrue("the same certificate (DNS:localhost, IP:127.0.0.1) served at " + wrongName,
                         seen.startsWith("refused: ") && seen.contains("127.0.0.2") && seen.lines().count() == 1,
                         "refused, in one line naming 127.0.0.2 (RFC 9110 section 4.3.4: the name check)", seen);
-                String untrusted = outcome(good, TlsConfig.client(null));
+                String untrusted = outcome(good, TlsTrust.of(null));
                 Expect.isTrue("a wss:// echo to " + good + " trusting only the JDK's CAs (none of them signed cert.pem)",
                         untrusted.startsWith("refused: ") && untrusted.contains("not trusted") && untrusted.lines().count() == 1,
                         "refused, in one line saying the certificate is not trusted", untrusted);
@@ -98,7 +101,7 @@ final class Stages20 {
         return List.of(
                 challenge("20-name-and-trust", "the wss:// client checks the certificate's signature and its name",
                         "RFC 6455 section 4.1 (a wss: client runs a TLS handshake and checks the server's certificate as for https), RFC 9110 section 4.3.4 (the name check), RFC 6125",
-                        "TlsConfig.clientLayer sets SSLParameters.setEndpointIdentificationAlgorithm(\"HTTPS\") and the SNI name; TlsConfig.client builds the TrustManager from the --ca file; TlsConfig.explain turns the JDK's exception into one line.",
+                        "TlsClientLayer.of sets SSLParameters.setEndpointIdentificationAlgorithm(\"HTTPS\") and the SNI name; TlsTrust.of builds the TrustManager from the --ca file; TlsFailed.explain turns the JDK's exception into one line.",
                         Stages20::checksWhatTlsProves));
     }
 }
