@@ -66,9 +66,9 @@ doctor_redis() {
   local redis
   redis=$(command -v redis-server || true)
   if [ -n "$redis" ]; then
-    doctor_ok "redis-server $("$redis" --version 2>/dev/null | sed -n 's/.* v=\([^ ]*\).*/\1/p') at $redis (chapter 21)"
+    doctor_ok "redis-server $("$redis" --version 2>/dev/null | sed -n 's/.* v=\([^ ]*\).*/\1/p') at $redis (chapter 22)"
   else
-    doctor_warn "redis-server not found: only chapter 21 (scaling out) needs it" \
+    doctor_warn "redis-server not found: only chapter 22 (scaling out) needs it" \
       "sudo apt-get install redis-server   (macOS: brew install redis; as root, ./course test installs it itself)"
   fi
 }

@@ -132,7 +132,7 @@ class ChatRoomApp {
         }
     }
 
-    /** Waits up to 10 s for a line of {@code heard} that contains {@code text} (chapter 21's demo waits the same way). */
+    /** Waits up to 10 s for a line of {@code heard} that contains {@code text} (chapter 22's demo waits the same way). */
     static void awaitLine(String nick, LinkedBlockingQueue<String> heard, String text) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {

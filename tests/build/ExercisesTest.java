@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExercisesTest {
     static final Path CLASSES = Path.of("target/classes");
     static final Path TEST_CLASSES = Path.of("target/test-classes");
-    /** The jars of the compile class path (chapter 21's Jedis), not JUnit's: the loader of a check sees what a script sees. */
+    /** The jars of the compile class path (chapter 22's Jedis), not JUnit's: the loader of a check sees what a script sees. */
     static final List<String> DEPENDENCY_JARS = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
             .filter(e -> e.endsWith(".jar") && (e.contains("/redis/clients/") || e.contains("/org/slf4j/")
                     || e.contains("/commons-pool2/") || e.contains("/com/google/code/gson/") || e.contains("/org/json/")))
@@ -178,7 +178,7 @@ class ExercisesTest {
                         "public static final int CHUNK = 64 * 1024 * 1024;"),
                 new Bug("20", "wsfs/io/TlsClientLayer.java", "p.setEndpointIdentificationAlgorithm(\"HTTPS\");",
                         "p.setEndpointIdentificationAlgorithm(null);"),
-                new Bug("21", "wsfs/app/SharedChatRoom.java", "if (recentMids.put(mid, Boolean.TRUE) != null) {",
+                new Bug("22", "wsfs/app/SharedChatRoom.java", "if (recentMids.put(mid, Boolean.TRUE) != null) {",
                         "if (recentMids.put(mid, Boolean.TRUE) != null && mid.isEmpty()) {")
         ).map(bug -> DynamicTest.dynamicTest(bug.chapter() + ": " + bug.file(), () -> {
             String course = Files.readString(Path.of("jbang-scripts", bug.file()));
@@ -213,7 +213,7 @@ class ExercisesTest {
         }
         urls.add(TEST_CLASSES.toUri().toURL());
         urls.add(CLASSES.toUri().toURL());
-        for (String jar : DEPENDENCY_JARS) {               // the scripts' //DEPS (chapter 21's Jedis)
+        for (String jar : DEPENDENCY_JARS) {               // the scripts' //DEPS (chapter 22's Jedis)
             urls.add(Path.of(jar).toUri().toURL());
         }
         try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Every chapter's stages, in the order the chapter teaches them. Chapters 01-13 have exercises (stubs to write)
- * and a checked challenge each; chapters 14-21 build on them without new exercises and have a checked challenge
+ * and a checked challenge each; chapters 14-22 build on them without new exercises and have a checked challenge
  * only, which runs on the course's code (or on the learner's workspace, if there is one).
  */
 public final class Catalog {
@@ -23,7 +23,7 @@ public final class Catalog {
 
     /** The chapters without exercises whose challenges have a check. */
     public static List<String> challengeOnlyChapters() {
-        return List.of("14", "15", "16", "17", "18", "19", "20", "21");
+        return List.of("14", "15", "16", "17", "18", "19", "20", "22");
     }
 
     /** Every chapter {@code ./course check NN} accepts. */
@@ -52,13 +52,13 @@ public final class Catalog {
             case "18" -> Stages18.stages();
             case "19" -> Stages19.stages();
             case "20" -> Stages20.stages();
-            case "21" -> withDeps("exercises.Stages21");
+            case "22" -> withDeps("exercises.Stages22");
             default -> List.of();
         };
     }
 
     /**
-     * The stages of a class that needs the scripts' //DEPS jars (chapter 21's Jedis): with a JDK alone, ./course
+     * The stages of a class that needs the scripts' //DEPS jars (chapter 22's Jedis): with a JDK alone, ./course
      * check compiles the checks without it, and the chapter then has no stages.
      */
     @SuppressWarnings("unchecked")

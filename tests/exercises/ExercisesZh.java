@@ -213,6 +213,6 @@ public final class ExercisesZh {
                     "续帧上的 RSV1 是 1002；RFC 的第二个 \"Hello\" 借助上下文接管解压"),
             Map.entry("20-name-and-trust: the wss:// client checks the certificate's signature and its name",
                     "wss:// 客户端检查证书的签名和它的名称"),
-            Map.entry("21-exactly-once: an entry added twice with the same message id (a retried XADD) reaches each member once",
+            Map.entry("22-exactly-once: an entry added twice with the same message id (a retried XADD) reaches each member once",
                     "用同一个消息 id 添加了两次的条目（重试的 XADD）只送达每个成员一次"));
 }

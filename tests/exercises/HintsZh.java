@@ -507,7 +507,7 @@ public final class HintsZh {
             Map.entry(key("20-name-and-trust",
                     "the wss:// client checks the certificate's signature and its name"),
                     "TlsClientLayer.of 设置 SSLParameters.setEndpointIdentificationAlgorithm(\"HTTPS\") 和 SNI 名称；TlsTrust.of 用 --ca 文件构造 TrustManager；TlsFailed.explain 把 JDK 的异常变成一行说明。"),
-            Map.entry(key("21-exactly-once",
+            Map.entry(key("22-exactly-once",
                     "an entry added twice with the same message id (a retried XADD) reaches each member once"),
                     "SharedChatRoom 的读取方记住它已投递过的 mid（recentMids），跳过 mid 已经见过的条目。"));
 }

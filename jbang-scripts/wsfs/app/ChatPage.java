@@ -51,7 +51,7 @@ public final class ChatPage {
      * helpers every version shares: {@code log} (as text, never HTML), {@code logLine} (a chat line, marked as a
      * notice or as mine), {@code logClose}, {@code showButtons}, {@code send} and the Enter key. The script must
      * define {@code ws}, {@code myNick}, {@code showState()} and {@code connect()}, and the Close button's
-     * handler; chapter 21's page gives one that moves between servers.
+     * handler; chapter 22's page gives one that moves between servers.
      */
     public static String page(String title, String heading, String hintHtml, String connectionScript) {
         return TEMPLATE.replace("/*TITLE*/", title).replace("/*HEADING*/", heading).replace("/*HINT*/", hintHtml)

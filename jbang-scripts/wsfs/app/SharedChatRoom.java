@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Chapter 14's chat room shared by several server processes through Redis (chapter 21). The members of one
+ * Chapter 14's chat room shared by several server processes through Redis (chapter 22). The members of one
  * server are connected to it as in chapter 14 (the same page path, {@code /chat?nick=NAME}, the same limits and the
  * same bounded outbox per member); what changes is where the room's <b>order</b> lives: in a Redis Stream
  * ({@link RoomStream}), not in one process's lock.

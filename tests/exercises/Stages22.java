@@ -17,13 +17,13 @@ import java.util.concurrent.TimeUnit;
 import static exercises.Stage.challenge;
 
 /**
- * Chapter 21's checked challenge (no exercises: the shared room is built from chapter 14's): exactly once. A server
+ * Chapter 22's checked challenge (no exercises: the shared room is built from chapter 14's): exactly once. A server
  * whose connection to Redis broke after Redis took an XADD but before the reply adds the entry again, with the same
  * message id; every reader must deliver it once. Runs on the course's SharedChatRoom (or the workspace's), with a
  * redis-server of its own (it must be installed: ./course test installs it).
  */
-final class Stages21 {
-    private Stages21() {
+final class Stages22 {
+    private Stages22() {
     }
 
     static String next(LinkedBlockingQueue<String> heard, String doing) throws InterruptedException {
@@ -33,8 +33,8 @@ final class Stages21 {
 
     static List<Stage> stages() {
         return List.of(
-                challenge("21-exactly-once", "an entry added twice with the same message id (a retried XADD) reaches each member once",
-                        "chapter 21: XADD is at least once when a connection breaks; the readers drop a second copy by its mid",
+                challenge("22-exactly-once", "an entry added twice with the same message id (a retried XADD) reaches each member once",
+                        "chapter 22: XADD is at least once when a connection breaks; the readers drop a second copy by its mid",
                         "SharedChatRoom's reader remembers the mids it delivered (recentMids) and skips an entry whose mid it has seen.", () -> {
                             if (RedisProcess.program().isEmpty()) {
                                 throw new StageFailure("starting redis-server", "redis-server installed", RedisProcess.MISSING);

@@ -1,4 +1,4 @@
-package ch21;
+package ch22;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A person's mistakes on {@code 21_ScaleOut.java serve}: one line on standard error and exit status 2, no stack trace. */
+/** A person's mistakes on {@code 22_ScaleOut.java serve}: one line on standard error and exit status 2, no stack trace. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ServeMistakesTest {
     record Run(int status, String err) {

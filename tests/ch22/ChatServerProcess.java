@@ -1,4 +1,4 @@
-package ch21;
+package ch22;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code 21_ScaleOut.java serve --port 0 --redis URL ...} as a child JVM (the main class Maven compiled, on the test
+ * {@code 22_ScaleOut.java serve --port 0 --redis URL ...} as a child JVM (the main class Maven compiled, on the test
  * class path, where Jedis is), so that a test can kill it as a crash would. Its output is read line by line.
  */
 final class ChatServerProcess implements AutoCloseable {

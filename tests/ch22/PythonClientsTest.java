@@ -1,4 +1,4 @@
-package ch21;
+package ch22;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +15,7 @@ import wsfs.conformance.PeerProcess;
 
 /**
  * The issue's "done when": two chat servers started with {@code serve --redis} on one Redis share one room for
- * Python {@code websockets} clients connected to each (tests/ch21/peers/chat_clients.py; the Python of chapter 15).
+ * Python {@code websockets} clients connected to each (tests/ch22/peers/chat_clients.py; the Python of chapter 15).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PythonClientsTest {
@@ -28,7 +28,7 @@ class PythonClientsTest {
              ChatServerProcess two = ChatServerProcess.start("--redis", redis.url(), "--server-id", "two");
              PeerProcess clients = PeerProcess.run(List.of(python, "chat_clients.py",
                      "ws://127.0.0.1:" + one.port + "/chat", "ws://127.0.0.1:" + two.port + "/chat"),
-                     Peers.projectRoot().resolve(Path.of("tests", "ch21", "peers")), Duration.ofSeconds(40))) {
+                     Peers.projectRoot().resolve(Path.of("tests", "ch22", "peers")), Duration.ofSeconds(40))) {
             assertEquals(0, clients.exitValue(), clients.output());
             assertTrue(clients.lines().contains("PASS"), clients.output());
             assertTrue(clients.output().contains("bob heard: ann: hello from python on the first server"), clients.output());

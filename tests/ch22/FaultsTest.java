@@ -1,4 +1,4 @@
-package ch21;
+package ch22;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

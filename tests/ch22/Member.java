@@ -1,4 +1,4 @@
-package ch21;
+package ch22;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -9,7 +9,7 @@
 //DEPS redis.clients:jedis:7.2.1 org.slf4j:slf4j-api:2.0.17 org.slf4j:slf4j-nop:2.0.17
 //MAIN ScaleOut
 
-// Chapter 21: scaling out. Chapter 14's chat room on several server processes that share each room through a
+// Chapter 22: scaling out. Chapter 14's chat room on several server processes that share each room through a
 // Redis Stream: one order per room for every member of every server, history for newcomers, and a server that
 // loses Redis catches up from where it stopped.
 
@@ -51,7 +51,7 @@ class ScaleOut {
 
     static void help() {
         System.out.println("""
-                21_ScaleOut.java: one chat room on several servers, shared through Redis (chapter 21)
+                22_ScaleOut.java: one chat room on several servers, shared through Redis (chapter 22)
 
                   (no arguments)      demo: starts its own redis-server (it must be installed), two chat servers on
                                       loopback, one member on each; shows the frames they get and the stream entries

@@ -1,4 +1,4 @@
-"""Chapter 21: two Python `websockets` clients in one chat room, each connected to a different server.
+"""Chapter 22: two Python `websockets` clients in one chat room, each connected to a different server.
 
 Usage: python chat_clients.py ws://127.0.0.1:PORT1/chat ws://127.0.0.1:PORT2/chat
 ann joins the first server, bob the second; each says one line; both must hear both lines, in the same order.
