@@ -30,7 +30,7 @@ class AcceptAfterErrorsTest {
 
     @Test
     void afterRunningOutOfDescriptorsTheServerAcceptsAgain() throws Exception {
-        try (ServeProcess serve = ServeProcess.start(200, "Endpoints", "serve", "--port", "0")) {
+        try (ServeProcess serve = ServeProcess.start(200, "Operating", "serve", "--port", "0")) {
             String url = serve.awaitUrl(Duration.ofSeconds(20));
             echo(url, "warm up"); // every class of the happy path is loaded while descriptors are free
             URI uri = URI.create(url);

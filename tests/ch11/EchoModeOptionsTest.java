@@ -1,5 +1,7 @@
-package ch10;
+package ch11;
 
+import ch10.ServeProcess;
+import ch10.RecordingListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,7 +34,7 @@ public class EchoModeOptionsTest {
 
     @Test
     void theOptionsSetTheLimits() throws Exception {
-        try (ServeProcess serve = ServeProcess.start(0, "Endpoints", "serve", "--port", "0",
+        try (ServeProcess serve = ServeProcess.start(0, "Operating", "serve", "--port", "0",
                 "--max-connections", "2", "--max-message", "1KiB", "--idle-timeout", "1")) {
             String url = serve.awaitUrl(START);
             assertEquals(1, serve.lines().size(), "one ready line: " + serve.lines());
@@ -58,7 +60,7 @@ public class EchoModeOptionsTest {
 
     @Test
     void helpListsTheOptions() throws Exception {
-        try (ServeProcess help = ServeProcess.start(0, "Endpoints", "--help")) {
+        try (ServeProcess help = ServeProcess.start(0, "Operating", "--help")) {
             assertEquals(0, help.awaitExit(START));
             String text = help.output();
             for (String option : List.of("--port", "--max-connections", "--max-message", "--idle-timeout")) {
@@ -81,7 +83,7 @@ public class EchoModeOptionsTest {
     })
     void aMistakeIsOneLineAndExitStatus2(String options, String expected) throws Exception {
         String[] args = ("serve --port 0 " + options).trim().split(" +");
-        try (ServeProcess serve = ServeProcess.start(0, "Endpoints", args)) {
+        try (ServeProcess serve = ServeProcess.start(0, "Operating", args)) {
             assertEquals(2, serve.awaitExit(START), serve.output());
             List<String> lines = serve.lines();
             assertEquals(1, lines.size(), "one line: " + lines);
@@ -94,7 +96,7 @@ public class EchoModeOptionsTest {
     void aPortInUseIsOneLineNamingItAndExitStatus2() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            for (String main : List.of("Endpoints", "Handshake")) {
+            for (String main : List.of("Operating", "Handshake")) {
                 try (ServeProcess serve = ServeProcess.start(0, main, "serve", "--port", String.valueOf(port))) {
                     assertEquals(2, serve.awaitExit(START), main + ": " + serve.output());
                     assertPortInUseLine(serve.lines(), port);
