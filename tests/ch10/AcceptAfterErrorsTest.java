@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.Limits;
 import wsfs.protocol.CloseCode;
-import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.protocol.Message;
 
@@ -80,8 +80,7 @@ class AcceptAfterErrorsTest {
 
     private static void echo(String url, String text) throws Exception {
         RecordingListener events = new RecordingListener();
-        WebSocketConnection c = WebSocketClient.connect(url, WebSocketClient.Options.defaults()
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), events);
+        WebSocketConnection c = CoreClient.connect(url, Limits.defaults(), Duration.ofSeconds(2), events);
         c.sendText(text);
         assertEquals(Message.text(text), events.nextMessage());
         c.close(CloseCode.NORMAL_CLOSURE, "");

@@ -1,5 +1,6 @@
 package ch11;
 
+import ch10.CoreClient;
 import ch10.ServeProcess;
 import ch10.RecordingListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import wsfs.protocol.CloseCode;
-import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.HandshakeFailed;
@@ -38,14 +38,13 @@ public class EchoModeOptionsTest {
                 "--max-connections", "2", "--max-message", "1KiB", "--idle-timeout", "1")) {
             String url = serve.awaitUrl(START);
             assertEquals(1, serve.lines().size(), "one ready line: " + serve.lines());
-            WebSocketClient.Options big = WebSocketClient.Options.defaults()
-                    .withLimits(Limits.defaults().withMaxFramePayload(Limits.MiB).withMaxMessageSize(Limits.MiB));
+            Limits big = Limits.defaults().withMaxFramePayload(Limits.MiB).withMaxMessageSize(Limits.MiB);
             RecordingListener a = new RecordingListener();
-            WebSocketConnection ca = WebSocketClient.connect(url, big, a);
+            WebSocketConnection ca = CoreClient.connect(url, big, a);
             RecordingListener quiet = new RecordingListener();
-            WebSocketClient.connect(url, quiet);
+            CoreClient.connect(url, quiet);
             HandshakeFailed refused = assertThrows(HandshakeFailed.class,
-                    () -> WebSocketClient.connect(url, new RecordingListener()), "--max-connections 2");
+                    () -> CoreClient.connect(url, new RecordingListener()), "--max-connections 2");
             assertTrue(refused.getMessage().contains("503"), refused.getMessage());
 
             ca.sendBinary(new byte[1024]);

@@ -1,5 +1,6 @@
 package ch11;
 
+import ch10.CoreClient;
 import ch10.ServeProcess;
 import ch10.RecordingListener;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -16,7 +17,6 @@ import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.Limits;
 import wsfs.protocol.Message;
-import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 
 /**
@@ -35,8 +35,7 @@ class EchoModeTest {
             assertEquals(1, serve.lines().size(), "exactly one line when ready: " + serve.lines());
             RecordingListener events = new RecordingListener();
             long big = 64 * Limits.MiB;
-            WebSocketConnection c = WebSocketClient.connect(url, WebSocketClient.Options.defaults()
-                    .withLimits(Limits.defaults().withMaxFramePayload(big).withMaxMessageSize(big)), events);
+            WebSocketConnection c = CoreClient.connect(url, Limits.defaults().withMaxFramePayload(big).withMaxMessageSize(big), events);
             c.sendText("hello");
             assertEquals(Message.text("hello"), events.nextMessage());
             byte[] payload = new byte[(int) big];

@@ -1,5 +1,7 @@
 package ch11;
 
+import ch10.CoreClient;
+import ch10.RecordingListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -9,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
-import wsfs.io.SimpleWebSocketClient;
+import wsfs.io.WebSocketConnection;
+import wsfs.protocol.Message;
 import wsfs.app.StdioBridge;
 import wsfs.io.WebSocketServer;
 
@@ -21,17 +24,20 @@ class StdioBridgeTest {
     void eachMessageIsALineOnStdinAndEachStdoutLineIsAMessage() throws Exception {
         StdioBridge bridge = new StdioBridge(List.of("sh", "-c", "while read line; do echo \"you said: $line\"; done"));
         try (WebSocketServer server = WebSocketServer.start(0, WebSocketServer.Options.defaults(), bridge)) {
-            SimpleWebSocketClient a = SimpleWebSocketClient.connect(server.url());
-            SimpleWebSocketClient b = SimpleWebSocketClient.connect(server.url());
-            a.send("hello");
-            b.send("héllo, 世界");
-            assertEquals("you said: hello", a.recv());
-            assertEquals("you said: héllo, 世界", b.recv(), "each connection has its own process");
-            a.close();
-            assertEquals(CloseCode.NORMAL_CLOSURE, a.closeEvent().code());
-            b.send("still here");
-            assertEquals("you said: still here", b.recv());
-            b.close();
+            RecordingListener ea = new RecordingListener();
+            RecordingListener eb = new RecordingListener();
+            WebSocketConnection a = CoreClient.connect(server.url(), ea);
+            WebSocketConnection b = CoreClient.connect(server.url(), eb);
+            a.sendText("hello");
+            b.sendText("héllo, 世界");
+            assertEquals(Message.text("you said: hello"), ea.nextMessage());
+            assertEquals(Message.text("you said: héllo, 世界"), eb.nextMessage(), "each connection has its own process");
+            a.close(CloseCode.NORMAL_CLOSURE, "");
+            assertEquals(CloseCode.NORMAL_CLOSURE, ea.awaitClose().code());
+            b.sendText("still here");
+            assertEquals(Message.text("you said: still here"), eb.nextMessage());
+            b.close(CloseCode.NORMAL_CLOSURE, "");
+            eb.awaitClose();
         }
     }
 
@@ -39,12 +45,12 @@ class StdioBridgeTest {
     void whenTheProgramExitsTheConnectionClosesWith1000() throws Exception {
         StdioBridge bridge = new StdioBridge(List.of("sh", "-c", "for i in 1 2 3; do echo $i; done"));
         try (WebSocketServer server = WebSocketServer.start(0, WebSocketServer.Options.defaults(), bridge)) {
-            SimpleWebSocketClient client = SimpleWebSocketClient.connect(server.url());
-            assertEquals("1", client.recv());
-            assertEquals("2", client.recv());
-            assertEquals("3", client.recv());
-            assertNull(client.recv());
-            assertEquals(new CloseEvent(CloseCode.NORMAL_CLOSURE, "the program exited with status 0", true), client.closeEvent());
+            RecordingListener events = new RecordingListener();
+            CoreClient.connect(server.url(), events);
+            assertEquals(Message.text("1"), events.nextMessage());
+            assertEquals(Message.text("2"), events.nextMessage());
+            assertEquals(Message.text("3"), events.nextMessage());
+            assertEquals(new CloseEvent(CloseCode.NORMAL_CLOSURE, "the program exited with status 0", true), events.awaitClose());
         }
     }
 }
