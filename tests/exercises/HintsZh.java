@@ -483,7 +483,7 @@ public final class HintsZh {
                     "解析器在每一段到达时就把它交给 sink；读循环必须立即喂入它读到的数据，而不是等整个帧到齐。"),
             Map.entry(key("11-cap-retry",
                     "at the cap the next client gets 503 with Retry-After; after one leaves, a new one is let in"),
-                    "ConnectionCap：admit() 在达到上限时以 503 和 Retry-After 拒绝；release() 在每个被接纳的连接结束时运行一次，计数随之下降。"),
+                    "WebSocketServer 的 ConnectionCap：admit() 在达到上限时以 503 和 Retry-After 拒绝；release() 在每个被接纳的连接结束时运行一次，计数随之下降。"),
             Map.entry(key("14-text-only",
                     "a member who sends binary is closed with 1003; the others keep chatting"),
                     "ChatRoom 的监听器：onBinary 以 CloseCode.UNSUPPORTED_DATA 关闭这个成员；onClose 向仍在聊天室里的每个人说明谁离开了。"),
