@@ -142,7 +142,7 @@ class Tls {
         int port = CommandLine.portOption(args, 8443);
         Path cert = CommandLine.option(args, "--tls-cert").map(Path::of).orElseThrow(() -> CommandLine.usageError(
                 "serve needs --tls-cert FILE and --tls-key FILE (make them with make-cert DIR; for plain ws:// use"
-                        + " 10_Endpoints.java serve)"));
+                        + " 11_Operating.java serve)"));
         Path key = CommandLine.option(args, "--tls-key").map(Path::of).orElseThrow(() -> CommandLine.usageError(
                 "serve needs --tls-key FILE, the private key of " + cert));
         SSLContext context;
@@ -151,7 +151,7 @@ class Tls {
         } catch (PemFiles.BadFile e) {
             throw CommandLine.usageError(e.getMessage());
         }
-        WebSocketServer.Options options = Endpoints.echoOptions()
+        WebSocketServer.Options options = Operating.echoOptions()
                 .withMaxConnections((int) CommandLine.numberOption(args, "--max-connections", 10_000, 1, 1_000_000));
         // Chapter 19's compression composes with TLS: the extension is negotiated inside the encrypted stream.
         WebSocketServer.Extensions extensions = CommandLine.flag(args, "--no-deflate")
@@ -165,7 +165,7 @@ class Tls {
             CommandLine.cannotListen(port, e);
             return;
         }
-        Endpoints.runUntilStopped(server);
+        Operating.runUntilStopped(server);
     }
 
     // ---- client -----------------------------------------------------------------------------------------
@@ -250,7 +250,7 @@ class Tls {
         SSLContext context = TlsConfig.server(made.cert(), made.key());
         List<String> serverLog = new ArrayList<>();
         try (WebSocketServer server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Endpoints.echoOptions().withLog(serverLog::add), request -> new EchoListener(),
+                Operating.echoOptions().withLog(serverLog::add), request -> new EchoListener(),
                 TlsConfig.serverLayer(context));
              RecordingRelay relay = RecordingRelay.start(server.port())) {
             System.out.println("\n== 2. Our echo server (chapter 10) behind TLS, and a relay in between that keeps a copy of every byte");
@@ -386,7 +386,7 @@ class Tls {
         SSLContext context = TlsConfig.server(made.cert(), made.key());
         TlsTrust trust = TlsTrust.of(made.cert());
         StringBuilder rows = new StringBuilder("transport,measure,count,median_us,p90_us\n");
-        WebSocketServer.Options quiet = Endpoints.echoOptions().withLog(line -> { });
+        WebSocketServer.Options quiet = Operating.echoOptions().withLog(line -> { });
         InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         try (WebSocketServer plain = WebSocketServer.start(loopback, quiet, r -> new EchoListener(), (WebSocketServer.SocketLayer) null);
              WebSocketServer secure = WebSocketServer.start(loopback, quiet, r -> new EchoListener(),

@@ -14,7 +14,7 @@ import wsfs.app.SelfSignedCertificate;
  * runs only when named ({@code --servers ours,ours-tls}), since the other servers are measured without TLS.
  */
 enum ServerKind {
-    OURS("ours", "Endpoints", List.of("serve", "--port", "0")),
+    OURS("ours", "Operating", List.of("serve", "--port", "0")),
     NETTY("netty", "bench.NettyEcho", List.of()),
     JETTY("jetty", "bench.JettyEcho", List.of()),
     UNDERTOW("undertow", "bench.UndertowEcho", List.of()),

@@ -15,8 +15,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import wsfs.protocol.Limits;
 import wsfs.protocol.CloseCode;
-import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.protocol.Message;
 
@@ -30,7 +30,7 @@ class AcceptAfterErrorsTest {
 
     @Test
     void afterRunningOutOfDescriptorsTheServerAcceptsAgain() throws Exception {
-        try (ServeProcess serve = ServeProcess.start(200, "Endpoints", "serve", "--port", "0")) {
+        try (ServeProcess serve = ServeProcess.start(200, "Operating", "serve", "--port", "0")) {
             String url = serve.awaitUrl(Duration.ofSeconds(20));
             echo(url, "warm up"); // every class of the happy path is loaded while descriptors are free
             URI uri = URI.create(url);
@@ -80,8 +80,7 @@ class AcceptAfterErrorsTest {
 
     private static void echo(String url, String text) throws Exception {
         RecordingListener events = new RecordingListener();
-        WebSocketConnection c = WebSocketClient.connect(url, WebSocketClient.Options.defaults()
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), events);
+        WebSocketConnection c = CoreClient.connect(url, Limits.defaults(), Duration.ofSeconds(2), events);
         c.sendText(text);
         assertEquals(Message.text(text), events.nextMessage());
         c.close(CloseCode.NORMAL_CLOSURE, "");

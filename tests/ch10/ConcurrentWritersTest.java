@@ -16,7 +16,6 @@ import wsfs.protocol.CloseCode;
 import wsfs.protocol.Limits;
 import wsfs.protocol.Message;
 import wsfs.protocol.ReadyState;
-import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
 import wsfs.io.WebSocketServer;
@@ -77,8 +76,7 @@ class ConcurrentWritersTest {
         };
         try (WebSocketServer server = WebSocketServer.start(0, WebSocketServer.Options.defaults(), blaster)) {
             RecordingListener client = new RecordingListener();
-            WebSocketConnection c = WebSocketClient.connect(server.url(),
-                    WebSocketClient.Options.defaults().withLimits(Limits.defaults()), client);
+            WebSocketConnection c = CoreClient.connect(server.url(), Limits.defaults(), client);
             c.sendText("go");
             Set<String> seen = new HashSet<>();
             List<String> problems = new ArrayList<>();

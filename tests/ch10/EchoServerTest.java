@@ -15,7 +15,6 @@ import wsfs.protocol.CloseEvent;
 import wsfs.io.EchoListener;
 import wsfs.protocol.Message;
 import wsfs.protocol.ReadyState;
-import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketServer;
 
@@ -43,7 +42,7 @@ class EchoServerTest {
     @Test
     void echoesTextAndBinaryAndFragmentedMessages() throws Exception {
         RecordingListener events = new RecordingListener();
-        WebSocketConnection c = WebSocketClient.connect(server.url(), events);
+        WebSocketConnection c = CoreClient.connect(server.url(), events);
         c.sendText("Hello, 世界");
         assertEquals(Message.text("Hello, 世界"), events.nextMessage());
         byte[] bytes = {0, 1, 2, (byte) 0xff};
@@ -63,8 +62,8 @@ class EchoServerTest {
     void theServerKnowsItsOpenConnectionsAndBroadcasts() throws Exception {
         RecordingListener a = new RecordingListener();
         RecordingListener b = new RecordingListener();
-        WebSocketConnection ca = WebSocketClient.connect(server.url(), a);
-        WebSocketConnection cb = WebSocketClient.connect(server.url(), b);
+        WebSocketConnection ca = CoreClient.connect(server.url(), a);
+        WebSocketConnection cb = CoreClient.connect(server.url(), b);
         // The server registers a connection right after its handshake; the echo proves both are in.
         ca.sendText("a");
         cb.sendText("b");
@@ -85,7 +84,7 @@ class EchoServerTest {
     @Test
     void theServerCanCloseAConnection() throws Exception {
         RecordingListener events = new RecordingListener();
-        WebSocketConnection c = WebSocketClient.connect(server.url(), events);
+        WebSocketConnection c = CoreClient.connect(server.url(), events);
         c.sendText("x");
         events.nextMessage();
         server.connections().getFirst().close(CloseCode.of(4001), "server says bye");

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Timeout;
 import wsfs.io.EchoListener;
 import wsfs.io.ServerCore;
 import wsfs.io.ServerHooks;
-import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.protocol.HandshakePolicy;
 import wsfs.protocol.Limits;
@@ -45,7 +44,7 @@ class ServerCoreTest {
         try (ServerCore core = start()) {
             assertEquals("ws://127.0.0.1:" + core.port() + "/", core.url());
             RecordingListener events = new RecordingListener();
-            WebSocketConnection c = WebSocketClient.connect(core.url() + "echo", events);
+            WebSocketConnection c = CoreClient.connect(core.url() + "echo", events);
             c.sendText("hello");
             assertEquals(Message.text("hello"), events.nextMessage());
             assertEquals(1, core.connections().size());

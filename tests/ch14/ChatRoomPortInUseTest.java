@@ -2,7 +2,7 @@ package ch14;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ch10.EchoModeOptionsTest;
+import ch11.EchoModeOptionsTest;
 import ch10.ServeProcess;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -49,7 +49,7 @@ import wsfs.io.WebSocketListener;
 import wsfs.io.WebSocketServer;
 
 /**
- * Hostile clients against our server (chapter 10's WebSocketServer with the EchoListener), each followed by a
+ * Hostile clients against our server (chapter 11's WebSocketServer with the EchoListener), each followed by a
  * normal client that must still get its echo. Short limits keep the tests fast: a 2 s handshake time-out,
  * 200 connections, an 8 KiB request head.
  */

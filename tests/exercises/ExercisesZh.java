@@ -193,6 +193,8 @@ public final class ExercisesZh {
                     "超过 123 字节的关闭原因被截断，但绝不在一个字符的中间截断"),
             Map.entry("10-read-loop: invalid UTF-8 fails the connection mid-frame, before the rest arrives",
                     "非法的 UTF-8 在帧的中途就使连接失败，不等其余部分到达"),
+            Map.entry("11-cap-retry: at the cap the next client gets 503 with Retry-After; after one leaves, a new one is let in",
+                    "达到上限时，下一个客户端得到带 Retry-After 的 503；有一个离开之后，新的客户端可以进来"),
             Map.entry("14-text-only: a member who sends binary is closed with 1003; the others keep chatting",
                     "发送二进制消息的成员被以 1003 关闭；其他人继续聊天"),
             Map.entry("15-jdk-agrees: the JDK's client and our server agree on subprotocols and on the Close answer",

@@ -102,6 +102,10 @@ final class Hints {
                     switch over the events: MessageReceived(Text) / (Binary) -> messageDelivered(), notify the listener;
                     PingReceived -> sendControl(ping.reply()) then listener.onPing; PongReceived -> heartbeat (if any) and
                     listener.onPong; CloseReceived -> closeReceived(ClosePayload.parse(payload)) and return true."""),
+            Map.entry("11-cap-retry", """
+                    The course's code: jbang-scripts/wsfs/io/ConnectionCap.java. admit() counts the connection in, or throws
+                    HandshakeRejected(503, ...) with a Retry-After field when maxConnections are open; release() runs once
+                    for each admitted connection when it ends, so a client that has gone makes room for the next."""),
             Map.entry("14-text-only", """
                     The course's code: jbang-scripts/wsfs/app/ChatRoom.java, the Member listener. onBinary:
                     c.close(CloseCode.UNSUPPORTED_DATA, "this room carries text only"). The connection then calls onClose,

@@ -145,6 +145,10 @@ public final class HintsZh {
                     对事件做 switch：MessageReceived(Text) / (Binary) -> messageDelivered()，通知监听器；
                     PingReceived -> 先 sendControl(ping.reply())，再 listener.onPing；PongReceived -> heartbeat（如果有的话）和
                     listener.onPong；CloseReceived -> closeReceived(ClosePayload.parse(payload))，并返回 true。"""),
+            Map.entry("11-cap-retry", """
+                    课程的代码：jbang-scripts/wsfs/io/ConnectionCap.java。admit() 把这个连接计入，或者在已经有 maxConnections
+                    个连接打开时抛出带 Retry-After 字段的 HandshakeRejected(503, ...)；每个被接纳的连接结束时 release() 恰好
+                    运行一次，所以离开的客户端会给下一个客户端腾出位置。"""),
             Map.entry("14-text-only", """
                     课程的代码：jbang-scripts/wsfs/app/ChatRoom.java 中的 Member 监听器。onBinary：
                     c.close(CloseCode.UNSUPPORTED_DATA, "this room carries text only")。随后连接调用 onClose，
@@ -477,6 +481,9 @@ public final class HintsZh {
             Map.entry(key("10-read-loop",
                     "invalid UTF-8 fails the connection mid-frame, before the rest arrives"),
                     "解析器在每一段到达时就把它交给 sink；读循环必须立即喂入它读到的数据，而不是等整个帧到齐。"),
+            Map.entry(key("11-cap-retry",
+                    "at the cap the next client gets 503 with Retry-After; after one leaves, a new one is let in"),
+                    "WebSocketServer 的 ConnectionCap：admit() 在达到上限时以 503 和 Retry-After 拒绝；release() 在每个被接纳的连接结束时运行一次，计数随之下降。"),
             Map.entry(key("14-text-only",
                     "a member who sends binary is closed with 1003; the others keep chatting"),
                     "ChatRoom 的监听器：onBinary 以 CloseCode.UNSUPPORTED_DATA 关闭这个成员；onClose 向仍在聊天室里的每个人说明谁离开了。"),

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
 import static exercises.Stage.challenge;
 
 /**
- * Chapter 14's challenge (no exercises: the chat room is built from chapter 10's server): the room carries text
+ * Chapter 14's challenge (no exercises: the chat room is built from chapter 11's server): the room carries text
  * only, and a member who breaks that rule is closed with 1003 while the others go on chatting. Runs on the
  * course's ChatRoom, or on the workspace's if the learner changed it.
  */

@@ -24,7 +24,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * A WebSocket server to operate (chapter 10): the {@link ServerCore} (accept loop, one virtual thread per
+ * A WebSocket server to operate (chapter 11): the {@link ServerCore} (accept loop, one virtual thread per
  * connection, handshake, listener per connection, broadcast) with what running it for real takes, each in a class
  * of its own and plugged in through {@link ServerHooks}:
  * <ul>

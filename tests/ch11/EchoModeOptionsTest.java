@@ -1,5 +1,8 @@
-package ch10;
+package ch11;
 
+import ch10.CoreClient;
+import ch10.ServeProcess;
+import ch10.RecordingListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +18,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import wsfs.protocol.CloseCode;
-import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.HandshakeFailed;
@@ -32,18 +34,17 @@ public class EchoModeOptionsTest {
 
     @Test
     void theOptionsSetTheLimits() throws Exception {
-        try (ServeProcess serve = ServeProcess.start(0, "Endpoints", "serve", "--port", "0",
+        try (ServeProcess serve = ServeProcess.start(0, "Operating", "serve", "--port", "0",
                 "--max-connections", "2", "--max-message", "1KiB", "--idle-timeout", "1")) {
             String url = serve.awaitUrl(START);
             assertEquals(1, serve.lines().size(), "one ready line: " + serve.lines());
-            WebSocketClient.Options big = WebSocketClient.Options.defaults()
-                    .withLimits(Limits.defaults().withMaxFramePayload(Limits.MiB).withMaxMessageSize(Limits.MiB));
+            Limits big = Limits.defaults().withMaxFramePayload(Limits.MiB).withMaxMessageSize(Limits.MiB);
             RecordingListener a = new RecordingListener();
-            WebSocketConnection ca = WebSocketClient.connect(url, big, a);
+            WebSocketConnection ca = CoreClient.connect(url, big, a);
             RecordingListener quiet = new RecordingListener();
-            WebSocketClient.connect(url, quiet);
+            CoreClient.connect(url, quiet);
             HandshakeFailed refused = assertThrows(HandshakeFailed.class,
-                    () -> WebSocketClient.connect(url, new RecordingListener()), "--max-connections 2");
+                    () -> CoreClient.connect(url, new RecordingListener()), "--max-connections 2");
             assertTrue(refused.getMessage().contains("503"), refused.getMessage());
 
             ca.sendBinary(new byte[1024]);
@@ -58,7 +59,7 @@ public class EchoModeOptionsTest {
 
     @Test
     void helpListsTheOptions() throws Exception {
-        try (ServeProcess help = ServeProcess.start(0, "Endpoints", "--help")) {
+        try (ServeProcess help = ServeProcess.start(0, "Operating", "--help")) {
             assertEquals(0, help.awaitExit(START));
             String text = help.output();
             for (String option : List.of("--port", "--max-connections", "--max-message", "--idle-timeout")) {
@@ -81,7 +82,7 @@ public class EchoModeOptionsTest {
     })
     void aMistakeIsOneLineAndExitStatus2(String options, String expected) throws Exception {
         String[] args = ("serve --port 0 " + options).trim().split(" +");
-        try (ServeProcess serve = ServeProcess.start(0, "Endpoints", args)) {
+        try (ServeProcess serve = ServeProcess.start(0, "Operating", args)) {
             assertEquals(2, serve.awaitExit(START), serve.output());
             List<String> lines = serve.lines();
             assertEquals(1, lines.size(), "one line: " + lines);
@@ -94,7 +95,7 @@ public class EchoModeOptionsTest {
     void aPortInUseIsOneLineNamingItAndExitStatus2() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            for (String main : List.of("Endpoints", "HandshakeChecks")) {
+            for (String main : List.of("Operating", "HandshakeChecks")) {
                 try (ServeProcess serve = ServeProcess.start(0, main, "serve", "--port", String.valueOf(port))) {
                     assertEquals(2, serve.awaitExit(START), main + ": " + serve.output());
                     assertPortInUseLine(serve.lines(), port);

@@ -1,5 +1,8 @@
-package ch10;
+package ch11;
 
+import ch10.CoreClient;
+import ch10.RecordingListener;
+import ch10.RawHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import wsfs.protocol.CloseCode;
 import wsfs.io.ByteStreams;
-import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
 import wsfs.io.WebSocketServer;
@@ -83,7 +85,7 @@ class StuckShutdownTest {
             List<RecordingListener> normal = new ArrayList<>();
             for (int i = 0; i < NORMAL; i++) {
                 RecordingListener l = new RecordingListener();
-                WebSocketClient.connect(server.url(), l);
+                CoreClient.connect(server.url(), l);
                 normal.add(l);
             }
             assertTrue(opened.await(20, TimeUnit.SECONDS), "all connections open on the server");

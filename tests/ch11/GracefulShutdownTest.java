@@ -1,5 +1,8 @@
-package ch10;
+package ch11;
 
+import ch10.CoreClient;
+import ch10.RecordingListener;
+import ch10.RawHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +25,6 @@ import wsfs.protocol.CloseEvent;
 import wsfs.io.EchoListener;
 import wsfs.view.HexDump;
 import wsfs.protocol.Message;
-import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketServer;
 
@@ -36,7 +38,7 @@ class GracefulShutdownTest {
         List<RecordingListener> clients = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             RecordingListener l = new RecordingListener();
-            WebSocketConnection c = WebSocketClient.connect(server.url(), l);
+            WebSocketConnection c = CoreClient.connect(server.url(), l);
             c.sendText("hi");
             assertEquals(Message.text("hi"), l.nextMessage());
             clients.add(l);
@@ -45,7 +47,7 @@ class GracefulShutdownTest {
         for (RecordingListener l : clients) {
             assertEquals(new CloseEvent(CloseCode.GOING_AWAY, "server shutting down", true), l.awaitClose());
         }
-        assertThrows(IOException.class, () -> WebSocketClient.connect(server.url(), new RecordingListener()),
+        assertThrows(IOException.class, () -> CoreClient.connect(server.url(), new RecordingListener()),
                 "no new connections after shutdown");
         assertEquals(0, server.shutdown(), "a second shutdown does nothing");
     }

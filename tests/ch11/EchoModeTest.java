@@ -1,5 +1,8 @@
-package ch10;
+package ch11;
 
+import ch10.CoreClient;
+import ch10.ServeProcess;
+import ch10.RecordingListener;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,11 +17,10 @@ import wsfs.protocol.CloseCode;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.Limits;
 import wsfs.protocol.Message;
-import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 
 /**
- * The echo mode that benchmarks and conformance tools use: {@code 10_Endpoints.java serve --port 0} prints one
+ * The echo mode that benchmarks and conformance tools use: {@code 11_Operating.java serve --port 0} prints one
  * ready line with its port, echoes messages of 64 MiB, and on SIGTERM closes its clients with 1001.
  * The script's class is compiled into target/classes by Maven, so the test runs it with plain java.
  */
@@ -27,14 +29,13 @@ class EchoModeTest {
 
     @Test
     void serveEchoes64MiBAndClosesWith1001OnSigterm() throws Exception {
-        try (ServeProcess serve = ServeProcess.start(0, "Endpoints", "serve", "--port", "0")) {
+        try (ServeProcess serve = ServeProcess.start(0, "Operating", "serve", "--port", "0")) {
             String url = serve.awaitUrl(Duration.ofSeconds(20));
             assertTrue(url.matches("ws://127\\.0\\.0\\.1:\\d+/"), url);
             assertEquals(1, serve.lines().size(), "exactly one line when ready: " + serve.lines());
             RecordingListener events = new RecordingListener();
             long big = 64 * Limits.MiB;
-            WebSocketConnection c = WebSocketClient.connect(url, WebSocketClient.Options.defaults()
-                    .withLimits(Limits.defaults().withMaxFramePayload(big).withMaxMessageSize(big)), events);
+            WebSocketConnection c = CoreClient.connect(url, Limits.defaults().withMaxFramePayload(big).withMaxMessageSize(big), events);
             c.sendText("hello");
             assertEquals(Message.text("hello"), events.nextMessage());
             byte[] payload = new byte[(int) big];

@@ -1,5 +1,8 @@
-package ch10;
+package ch11;
 
+import ch10.CoreClient;
+import ch10.RecordingListener;
+import ch10.RawHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +18,6 @@ import wsfs.io.EchoListener;
 import wsfs.protocol.HandshakeFailed;
 import wsfs.protocol.Limits;
 import wsfs.protocol.Message;
-import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketServer;
 
@@ -29,13 +31,13 @@ class ServerLimitsTest {
         try (WebSocketServer server = WebSocketServer.start(0, options, new EchoListener())) {
             RecordingListener a = new RecordingListener();
             RecordingListener b = new RecordingListener();
-            WebSocketConnection ca = WebSocketClient.connect(server.url(), a);
-            WebSocketClient.connect(server.url(), b);
+            WebSocketConnection ca = CoreClient.connect(server.url(), a);
+            CoreClient.connect(server.url(), b);
             String refused = RawHttp.exchange(server.port(), RawHttp.UPGRADE);
             assertTrue(refused.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), refused);
             assertTrue(refused.contains("Retry-After: 5\r\n"), refused);
             HandshakeFailed e = assertThrows(HandshakeFailed.class,
-                    () -> WebSocketClient.connect(server.url(), new RecordingListener()));
+                    () -> CoreClient.connect(server.url(), new RecordingListener()));
             assertTrue(e.getMessage().contains("503"), e.getMessage());
             // When one leaves, a place is free again.
             ca.close(CloseCode.NORMAL_CLOSURE, "");
@@ -51,7 +53,7 @@ class ServerLimitsTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (true) {
             try {
-                return WebSocketClient.connect(url, l);
+                return CoreClient.connect(url, l);
             } catch (HandshakeFailed e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
@@ -77,7 +79,7 @@ class ServerLimitsTest {
         WebSocketServer.Options options = WebSocketServer.Options.defaults().withIdleTimeout(Duration.ofMillis(300));
         try (WebSocketServer server = WebSocketServer.start(0, options, new EchoListener())) {
             RecordingListener quiet = new RecordingListener();
-            WebSocketClient.connect(server.url(), quiet);
+            CoreClient.connect(server.url(), quiet);
             CloseEvent e = quiet.awaitClose();
             assertEquals(CloseCode.GOING_AWAY, e.code());
             assertEquals("idle for too long", e.reason());
@@ -91,7 +93,7 @@ class ServerLimitsTest {
                 .withLimits(Limits.defaults().withMaxFramePayload(1000).withMaxMessageSize(1000));
         try (WebSocketServer server = WebSocketServer.start(0, options, new EchoListener())) {
             RecordingListener events = new RecordingListener();
-            WebSocketConnection c = WebSocketClient.connect(server.url(), events);
+            WebSocketConnection c = CoreClient.connect(server.url(), events);
             c.sendBinary(new byte[1000]);
             assertEquals(1000, ((Message.Binary) events.nextMessage()).data().length(), "exactly the limit is fine");
             c.sendFragmented(Message.binary(new byte[1001]), 500);
@@ -128,7 +130,7 @@ class ServerLimitsTest {
             String refused = RawHttp.exchange(server.port(), RawHttp.UPGRADE);
             assertTrue(refused.startsWith("HTTP/1.1 404 Not Found\r\n"), refused);
             RecordingListener events = new RecordingListener();
-            WebSocketClient.connect("ws://127.0.0.1:" + server.port() + "/echo?x=1", events).sendText("ok");
+            CoreClient.connect("ws://127.0.0.1:" + server.port() + "/echo?x=1", events).sendText("ok");
             assertEquals(Message.text("ok"), events.nextMessage());
         }
     }
