@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
-//SOURCES 10_Endpoints.java
+//SOURCES 13_BrowserApi.java
 //SOURCES wsfs/app/ChatPage.java
 //SOURCES wsfs/app/ChatRoom.java
 //SOURCES wsfs/app/ChatRoomLan.java
