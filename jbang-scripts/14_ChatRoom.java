@@ -1,11 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
-//SOURCES 11_Operating.java
-//SOURCES wsfs/io/WsUrl.java
-//SOURCES wsfs/view/WireTap.java
-//SOURCES wsfs/io/WebSocketClient.java
-//SOURCES wsfs/io/SimpleWebSocketClient.java
-//SOURCES wsfs/io/BrowserStyleWebSocket.java
+//SOURCES 13_BrowserApi.java
 //SOURCES wsfs/app/ChatPage.java
 //SOURCES wsfs/app/ChatRoom.java
 //SOURCES wsfs/app/ChatRoomLan.java

@@ -295,7 +295,7 @@ class Conformance {
         List<ConformanceCase> clientCases = ConformanceSuite.select(o.cases(), Role.CLIENT);
         String count = String.valueOf(clientCases.size());
         List<ConformanceReport.Run> clientRuns = new ArrayList<>();
-        clientRuns.add(runClient("wsfs (chapter 10 client)", "Java " + Runtime.version().feature(), clientCases, url -> {
+        clientRuns.add(runClient("wsfs (chapter 12 client)", "Java " + Runtime.version().feature(), clientCases, url -> {
             for (int i = 0; i < clientCases.size(); i++) {
                 WebSocketClient.connect(url, new EchoListener()).awaitClosed(Duration.ofSeconds(90));
             }

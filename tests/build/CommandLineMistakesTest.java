@@ -54,6 +54,7 @@ class CommandLineMistakesTest {
             "MaskingDemo decode", "MaskingDemo decode zz", "MaskingDemo decode 8",
             "Frames decode", "Messages decode", "Messages decode zz", "PingPong decode", "PingPong decode zz",
             "Close decode", "Close decode zz",
+            "Client bogus", "Client connect http://127.0.0.1:1/", "Client connect ws://127.0.0.1:1/ --bogus",
     })
     void aMistakeGetsOneLineAndStatus2(String line) throws Exception {
         ScriptRun r = run(line);

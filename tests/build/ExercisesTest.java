@@ -168,6 +168,10 @@ class ExercisesTest {
     @Timeout(60)
     Stream<DynamicTest> theChallengesOfChapters09OnFailOnABrokenCopyOfTheCoursesCode() {
         return Stream.of(
+                new Bug("12", "wsfs/protocol/FrameParser.java", "if (masked && !role.expectsMaskedIncoming()) {",
+                        "if (masked && !role.expectsMaskedIncoming() && role == Role.SERVER) {"),
+                new Bug("13", "wsfs/io/BrowserStyleWebSocket.java", "(code.code() < 3000 || code.code() > 4999)",
+                        "(code.code() < 1000 || code.code() > 4999)"),
                 new Bug("14", "wsfs/app/ChatRoom.java", "c.close(CloseCode.UNSUPPORTED_DATA,", "c.close(CloseCode.POLICY_VIOLATION,"),
                 new Bug("15", "wsfs/io/ServerHandshake.java", ".filter(policy.subprotocols()::contains).findFirst();",
                         ".filter(policy.subprotocols()::contains).reduce((first, last) -> last);"),

@@ -21,7 +21,7 @@ import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 
 /**
- * The suite the other way round: the fuzzing server plays every case against our client of chapter 10,
+ * The suite the other way round: the fuzzing server plays every case against our client of chapter 12,
  * which connects once per case and echoes what it receives. No case may FAIL.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)

@@ -23,7 +23,7 @@ public final class Catalog {
 
     /** The chapters without exercises whose challenges have a check. */
     public static List<String> challengeOnlyChapters() {
-        return List.of("11", "14", "15", "16", "17", "18", "19", "20", "22");
+        return List.of("11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "22");
     }
 
     /** Every chapter {@code ./course check NN} accepts. */
@@ -46,6 +46,8 @@ public final class Catalog {
             case "09" -> Stages09.stages();
             case "10" -> Stages10.stages();
             case "11" -> Stages11.stages();
+            case "12" -> Stages12.stages();
+            case "13" -> Stages13.stages();
             case "14" -> Stages14.stages();
             case "15" -> Stages15.stages();
             case "16" -> Stages16.stages();

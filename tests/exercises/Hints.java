@@ -106,6 +106,14 @@ final class Hints {
                     The course's code: jbang-scripts/wsfs/io/ConnectionCap.java. admit() counts the connection in, or throws
                     HandshakeRejected(503, ...) with a Retry-After field when maxConnections are open; release() runs once
                     for each admitted connection when it ends, so a client that has gone makes room for the next."""),
+            Map.entry("12-masked-server", """
+                    The course's code: jbang-scripts/wsfs/io/WebSocketClient.java hands the streams to a WebSocketConnection in
+                    Role.CLIENT, whose FrameParser refuses a masked frame (section 5.1) with a ProtocolViolation carrying 1002;
+                    the connection then fails: a Close 1002, masked like every frame a client sends, and onClose with 1002."""),
+            Map.entry("13-close-rules", """
+                    The course's code: jbang-scripts/wsfs/io/BrowserStyleWebSocket.java, close(int, String): a code other than 1000
+                    or 3000-4999 throws "InvalidAccessError: ...", a reason over 123 UTF-8 bytes throws "SyntaxError: ...", both
+                    before anything is queued; an allowed code goes into a CloseRequest behind the messages already waiting."""),
             Map.entry("14-text-only", """
                     The course's code: jbang-scripts/wsfs/app/ChatRoom.java, the Member listener. onBinary:
                     c.close(CloseCode.UNSUPPORTED_DATA, "this room carries text only"). The connection then calls onClose,

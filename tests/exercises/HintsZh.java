@@ -149,6 +149,14 @@ public final class HintsZh {
                     课程的代码：jbang-scripts/wsfs/io/ConnectionCap.java。admit() 把这个连接计入，或者在已经有 maxConnections
                     个连接打开时抛出带 Retry-After 字段的 HandshakeRejected(503, ...)；每个被接纳的连接结束时 release() 恰好
                     运行一次，所以离开的客户端会给下一个客户端腾出位置。"""),
+            Map.entry("12-masked-server", """
+                    课程的代码：jbang-scripts/wsfs/io/WebSocketClient.java 把输入输出流交给一个 Role.CLIENT 的 WebSocketConnection，
+                    它的 FrameParser 以一个带 1002 的 ProtocolViolation 拒绝带掩码的帧（第 5.1 节）；随后连接失败：
+                    发出一个 Close 1002（和客户端发出的每一帧一样带掩码），并以 1002 调用 onClose。"""),
+            Map.entry("13-close-rules", """
+                    课程的代码：jbang-scripts/wsfs/io/BrowserStyleWebSocket.java 中的 close(int, String)：1000 和 3000-4999 以外的关闭码
+                    抛出 "InvalidAccessError: ..."，超过 123 个 UTF-8 字节的原因抛出 "SyntaxError: ..."，两者都在任何东西入队之前；
+                    允许的关闭码放进一个 CloseRequest，排在已在等待的消息之后。"""),
             Map.entry("14-text-only", """
                     课程的代码：jbang-scripts/wsfs/app/ChatRoom.java 中的 Member 监听器。onBinary：
                     c.close(CloseCode.UNSUPPORTED_DATA, "this room carries text only")。随后连接调用 onClose，
@@ -484,6 +492,12 @@ public final class HintsZh {
             Map.entry(key("11-cap-retry",
                     "at the cap the next client gets 503 with Retry-After; after one leaves, a new one is let in"),
                     "WebSocketServer 的 ConnectionCap：admit() 在达到上限时以 503 和 Retry-After 拒绝；release() 在每个被接纳的连接结束时运行一次，计数随之下降。"),
+            Map.entry(key("12-masked-server",
+                    "a server that masks its frames gets a Close 1002 from our client"),
+                    "客户端用 Role.CLIENT 的 FrameParser 读取：带掩码的帧是一个带 1002 的 ProtocolViolation，连接以携带这个关闭码的 Close 帧失败（和客户端的每一帧一样带掩码）。"),
+            Map.entry(key("13-close-rules",
+                    "close() refuses 1001 and a 124-byte reason, and sends 4000 \"bye\" as it was given"),
+                    "BrowserStyleWebSocket.close(int, String)：先检查关闭码，再检查原因的 UTF-8 长度，都在任何东西入队之前；然后把 Close 排在已在等待的消息之后。"),
             Map.entry(key("14-text-only",
                     "a member who sends binary is closed with 1003; the others keep chatting"),
                     "ChatRoom 的监听器：onBinary 以 CloseCode.UNSUPPORTED_DATA 关闭这个成员；onClose 向仍在聊天室里的每个人说明谁离开了。"),

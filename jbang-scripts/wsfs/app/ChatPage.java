@@ -4,7 +4,7 @@ package wsfs.app;
  * The browser side of the chat room (chapter 14): one HTML page with its script, served by
  * {@link ChatRoom} at "/" on the same port as the WebSocket endpoint "/chat".
  *
- * <p>It uses the browser API that chapter 10 describes: {@code new WebSocket(url)}, the four events
+ * <p>It uses the browser API that chapter 13 describes: {@code new WebSocket(url)}, the four events
  * (here with {@code addEventListener} for open and properties for the others), {@code readyState},
  * {@code send()}, {@code bufferedAmount} and {@code close(code, reason)}. Every received line is added
  * with {@code textContent}, never as HTML, so a nickname like {@code <img onerror=...>} stays text.

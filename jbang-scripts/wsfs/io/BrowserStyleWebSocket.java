@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The browser's WebSocket API in Java (chapter 10), as the documents "WebSocket 协议简介" and "WebSocket (usage
+ * The browser's WebSocket API in Java (chapter 13), as the documents "WebSocket 协议简介" and "WebSocket (usage
  * notes)" describe it and the WHATWG WebSockets Standard defines it:
  * <pre>
  * new BrowserStyleWebSocket("ws://127.0.0.1:8080/", ws -> {

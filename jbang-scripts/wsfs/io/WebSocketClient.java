@@ -22,7 +22,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Opens a client connection (chapter 10): parse the ws:// URL, connect a TCP socket, run the opening
+ * Opens a client connection (chapter 12): parse the ws:// URL, connect a TCP socket, run the opening
  * handshake of chapter 03, then hand the streams to a {@link WebSocketConnection} playing {@link Role#CLIENT}
  * and run its read loop on a virtual thread. Everything above this (the browser-style API, the MicroPython-style
  * API, the interop tests) goes through {@link #connect}.
@@ -109,7 +109,7 @@ public final class WebSocketClient {
 
     /**
      * What runs on the connected TCP socket before the opening handshake, and returns the socket that the
-     * handshake and the frames then use (chapter 20 puts TLS here; chapter 10 has none).
+     * handshake and the frames then use (chapter 20 puts TLS here; chapter 12 has none).
      */
     @FunctionalInterface
     public interface SocketLayer {
@@ -138,12 +138,12 @@ public final class WebSocketClient {
         Connection.Extension accept(HttpResponse response) throws HandshakeFailed;
     }
 
-    /** As above, offering extensions ({@code extensions} null: none, as in chapter 10). */
+    /** As above, offering extensions ({@code extensions} null: none, as in chapter 12). */
     public static WebSocketConnection connect(String url, Options options, WebSocketListener listener,
                                               Extensions extensions) throws IOException {
         WsUrl target = WsUrl.parse(url);
         if (target.secure()) {
-            throw new IllegalArgumentException("wss:// is WebSocket over TLS, and this client (chapter 10) speaks plain"
+            throw new IllegalArgumentException("wss:// is WebSocket over TLS, and this client (chapter 12) speaks plain"
                     + " ws:// only; chapter 20's TLS client connects to wss:// URLs (20_Tls.java client URL): " + url);
         }
         return connect(target, options, listener, null, extensions);

@@ -5,12 +5,12 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * A {@code ws://} URL taken apart the way RFC 6455 section 3 describes it (chapter 10):
+ * A {@code ws://} URL taken apart the way RFC 6455 section 3 describes it (chapter 12):
  * {@code ws://host[:port]/path[?query]}. The client needs three things from it: where to connect
  * (host and port, 80 by default), what to put in the request line (the "resource name": path and query),
  * and what to put in the Host header.
  *
- * <p>{@code wss://} (WebSocket over TLS, default port 443) parses too, with {@link #secure} set; chapter 10's
+ * <p>{@code wss://} (WebSocket over TLS, default port 443) parses too, with {@link #secure} set; chapter 12's
  * client speaks plain TCP only and refuses it, chapter 20's {@code TlsClient} connects to it.
  *
  * @param secure true for {@code wss://} (chapter 20)

@@ -1,4 +1,4 @@
-package ch10;
+package ch12;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import ch10.RecordingListener;
 import wsfs.protocol.CloseCode;
 import wsfs.io.EchoListener;
 import wsfs.protocol.HttpRequest;

@@ -1,4 +1,4 @@
-package ch10;
+package ch13;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -27,7 +27,7 @@ import wsfs.io.WebSocketListener;
 import wsfs.io.WebSocketServer;
 
 /**
- * The browser-style client's life cycle at its edges (chapter 10): a close() made while the connection is still
+ * The browser-style client's life cycle at its edges (chapter 13): a close() made while the connection is still
  * opening is never lost, and no thread of the client is left behind once it is closed.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)

@@ -1,4 +1,4 @@
-package ch10;
+package ch12;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -58,7 +58,7 @@ class WsUrlTest {
     @Test
     void wssParsesWithPort443ButChapter08sClientRefusesIt() {
         // Until chapter 20 WsUrl refused wss:// as "out of scope"; now it parses (default port 443, section 3)
-        // and chapter 10's plain-TCP client says that wss needs chapter 20's TLS client.
+        // and chapter 12's plain-TCP client says that wss needs chapter 20's TLS client.
         WsUrl url = WsUrl.parse("wss://echo.example/");
         assertTrue(url.secure());
         assertEquals(443, url.port());

@@ -1,4 +1,4 @@
-package ch10;
+package ch13;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
