@@ -21,7 +21,6 @@ import wsfs.io.EchoListener;
 import wsfs.app.SelfSignedCertificate;
 import wsfs.io.PemFiles;
 import wsfs.io.TlsConfig;
-import wsfs.io.TlsTrust;
 import wsfs.io.WebSocketServer;
 
 /**
@@ -103,7 +102,7 @@ class TlsCommandLineTest {
                 String ready = server.awaitLine("listening on ", Duration.ofSeconds(20));
                 assertTrue(ready != null && ready.startsWith("listening on wss://127.0.0.1:"), server.output());
                 int port = Integer.parseInt(ready.replaceAll(".*:(\\d+)/.*", "$1"));
-                javax.net.ssl.SSLContext trust = TlsTrust.of(m.cert()).context();
+                javax.net.ssl.SSLContext trust = JdkTls.trusting(m.cert());
                 try (java.net.Socket tls = trust.getSocketFactory().createSocket("localhost", port)) {
                     String head = ch18.OfferedHandshake.responseHead(tls, "permessage-deflate; client_max_window_bits");
                     assertTrue(head.startsWith("HTTP/1.1 101 "), head);

@@ -19,12 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import wsfs.io.EchoListener;
 import wsfs.app.SelfSignedCertificate;
-import wsfs.io.TlsClient;
-import wsfs.io.TlsClientLayer;
 import wsfs.io.TlsConfig;
-import wsfs.io.TlsFailed;
 import wsfs.io.TlsSocket;
-import wsfs.io.TlsTrust;
 import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
@@ -62,9 +58,10 @@ class TlsEchoTest {
         }
     }
 
-    static String echo(String url, TlsTrust trust, String text) throws Exception {
+    static String echo(String url, java.nio.file.Path trusted, String text) throws Exception {
         Inbox inbox = new Inbox();
-        WebSocketConnection c = TlsClient.connect(url, WebSocketClient.Options.defaults(), inbox, trust);
+        WebSocketConnection c = WebSocketClient.connect(wsfs.io.WsUrl.parse(url), WebSocketClient.Options.defaults(), inbox,
+                JdkTls.layer(trusted));
         try {
             c.sendText(text);
             return inbox.texts.poll(10, TimeUnit.SECONDS);
@@ -82,14 +79,14 @@ class TlsEchoTest {
     @Test
     void aBigMessageCrossesManyTlsRecords() throws Exception {
         String big = "x".repeat(200_000); // a TLS record carries at most 16 KiB of plaintext (RFC 8446 section 5.1)
-        assertEquals(big, echo(server.url(), TlsTrust.of(cert.cert()), big));
+        assertEquals(big, echo(server.url(), cert.cert(), big));
     }
 
     @Test
     void aClientThatOffersOnlyH2IsRefusedWithNoApplicationProtocol() throws Exception {
         // RFC 7301 section 3.2: no protocol in common, the server answers with the no_application_protocol alert.
         try (Socket tcp = new Socket("127.0.0.1", server.port())) {
-            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) TlsTrust.of(cert.cert()).context()
+            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) JdkTls.trusting(cert.cert())
                     .getSocketFactory().createSocket(tcp, "localhost", server.port(), true);
             javax.net.ssl.SSLParameters p = tls.getSSLParameters();
             p.setApplicationProtocols(new String[] {"h2"});
@@ -121,7 +118,7 @@ class TlsEchoTest {
         try (Socket silent = new Socket("127.0.0.1", server.port())) {
             // While the silent peer holds its connection (its TLS handshake waits on its own virtual thread),
             // another client connects, handshakes and echoes.
-            assertEquals("still accepting", echo(server.url(), TlsTrust.of(cert.cert()), "still accepting"));
+            assertEquals("still accepting", echo(server.url(), cert.cert(), "still accepting"));
             // The handshake budget (2 s here) ends the silent one: the server closes it.
             silent.setSoTimeout(10_000);
             InputStream in = silent.getInputStream();
