@@ -253,7 +253,7 @@ class Negotiation {
             throw CommandLine.usageError("not a WebSocket URL: " + args[0] + " (" + e.getMessage() + ")");
         }
         if (url.secure()) {
-            CommandLine.usageError("probe speaks ws:// only; wss:// is chapter 20's (see --help)");
+            CommandLine.usageError("probe speaks ws:// only; wss:// is chapter 21's (see --help)");
         }
         String offer = CommandLine.option(args, "--offer").orElse(CHROME);
         PerMessageDeflate.Options ours = optionsOf(offer);

@@ -7,29 +7,22 @@
 //SOURCES wsfs/io/TlsSocket.java
 //SOURCES wsfs/io/TlsHandshake.java
 //SOURCES wsfs/io/TlsConfig.java
-//SOURCES wsfs/io/TlsTrust.java
-//SOURCES wsfs/io/RecordingTrustManager.java
-//SOURCES wsfs/io/TlsFailed.java
-//SOURCES wsfs/io/TlsClientLayer.java
 //SOURCES wsfs/io/SpkiPin.java
-//SOURCES wsfs/io/TlsClient.java
 //SOURCES wsfs/view/RecordingRelay.java
 //SOURCES wsfs/view/TlsRecords.java
 //MAIN Tls
 
-// Chapter 20: wss://, WebSocket over TLS, with the JDK alone (javax.net.ssl, java.security, keytool). The server
-// of chapter 10 gets a TLS layer under its HTTP handshake, the client a TLS layer under its own; nothing above
-// them changes: the same upgrade request, the same frames, still masked.
+// Chapter 20: wss:// for a server, with the JDK alone (javax.net.ssl, java.security, keytool). The server of
+// chapter 10 gets a TLS layer under its HTTP handshake; nothing above it changes: the same upgrade request, the same
+// frames, still masked. Chapter 21 gives the client its TLS layer (trust, the name check, one-line refusals); the
+// demo here connects with a client made of the JDK's SSLSocket alone.
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +34,12 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.security.KeyStore;
+import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import wsfs.app.CommandLine;
 import wsfs.io.Certificates;
 import wsfs.io.DeflateNegotiation;
@@ -51,11 +49,8 @@ import wsfs.view.RecordingRelay;
 import wsfs.app.SelfSignedCertificate;
 import wsfs.io.ServerHandshake;
 import wsfs.io.SpkiPin;
-import wsfs.io.TlsClient;
-import wsfs.io.TlsClientLayer;
 import wsfs.io.TlsConfig;
 import wsfs.io.TlsSocket;
-import wsfs.io.TlsTrust;
 import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
@@ -79,8 +74,6 @@ class Tls {
         switch (args[0]) {
             case "make-cert" -> makeCert(args);
             case "serve" -> serve(CommandLine.rest(args));
-            case "client" -> client(args);
-            case "measure" -> measure(CommandLine.rest(args));
             case String mode when CommandLine.isHelp(mode) -> help();
             default -> CommandLine.unknownMode(args[0], Tls::help);
         }
@@ -88,22 +81,18 @@ class Tls {
 
     static void help() {
         System.out.println("""
-                20_Tls.java: wss://, WebSocket over TLS, with the JDK only (chapter 20)
+                20_Tls.java: wss:// for a server, with the JDK only (chapter 20)
 
-                  (no arguments)            demo: a certificate in a temp folder, our echo server behind TLS, our
-                                            client over wss://, and what crosses the wire: TLS records outside,
-                                            the same frames as ever inside
+                  (no arguments)            demo: a certificate in a temp folder, our echo server behind TLS, a
+                                            client of the JDK's SSLSocket over wss://, and what crosses the wire:
+                                            TLS records outside, the same frames as ever inside
                   make-cert DIR             a self-signed certificate for localhost and 127.0.0.1 (keytool):
                                             DIR/cert.pem and DIR/key.pem (PKCS#8)
                   serve [--port N] --tls-cert FILE --tls-key FILE [--no-deflate]
                                             the echo server of chapter 10 on wss://127.0.0.1:N/ (default 8443),
                                             accepting permessage-deflate offers as chapter 19's does (--no-deflate:
                                             declines them)
-                  client URL [--ca FILE]    connect to a wss:// (or ws://) URL, send each line of standard input,
-                                            print what comes back; the certificate is checked against the JDK's
-                                            trust store, or only against the certificates in FILE
-                  measure [--csv FILE]      a short comparison of ws:// and wss:// on loopback: connection setup
-                                            and echo round trips (small and 64 KiB messages)
+                  (the client for wss:// URLs and the measure mode: 21_TlsClient.java --help)
                   --help                    this text
                 """);
     }
@@ -127,7 +116,7 @@ class Tls {
                 + made.certificate().getNotAfter().toInstant() + ")");
         System.out.println("wrote " + made.key() + " (its private key, PKCS#8; keep it to yourself)");
         System.out.println("serve with: 20_Tls.java serve --port 8443 --tls-cert " + made.cert() + " --tls-key " + made.key());
-        System.out.println("connect with: 20_Tls.java client wss://localhost:8443/ --ca " + made.cert());
+        System.out.println("connect with: 21_TlsClient.java client wss://localhost:8443/ --ca " + made.cert());
         System.out.println("Chromium pin: --ignore-certificate-errors-spki-list=" + SpkiPin.sha256(made.certificate()));
     }
 
@@ -168,55 +157,6 @@ class Tls {
         Operating.runUntilStopped(server);
     }
 
-    // ---- client -----------------------------------------------------------------------------------------
-
-    static void client(String[] args) throws Exception {
-        if (args.length < 2 || args[1].startsWith("-")) {
-            throw CommandLine.usageError("client needs a URL: client wss://localhost:8443/ [--ca FILE]");
-        }
-        CommandLine.checkOptions(args, 2, List.of(), List.of("--ca"));
-        String url = args[1];
-        Path ca = CommandLine.option(args, "--ca").map(Path::of).orElse(null);
-        BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
-        WebSocketConnection c;
-        try {
-            WsUrl.parse(url);
-            c = TlsClient.connect(url, WebSocketClient.Options.defaults(), new WebSocketListener() {
-                @Override
-                public void onText(WebSocketConnection c, String text) {
-                    inbox.add(text);
-                }
-
-                @Override
-                public void onClose(WebSocketConnection c, wsfs.protocol.CloseEvent event) {
-                    inbox.add(event);
-                }
-            }, TlsTrust.of(ca));
-        } catch (IllegalArgumentException | IOException e) {
-            throw CommandLine.usageError("cannot connect to " + url + ": " + e.getMessage());
-        }
-        System.err.println("connected to " + url + "; type lines to send them, end with Ctrl-D");
-        Thread printer = Thread.ofVirtual().start(() -> {
-            try {
-                for (Object next; (next = inbox.take()) instanceof String text; ) {
-                    System.out.println(text);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        int sent = 0;
-        try (BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-            for (String line; (line = stdin.readLine()) != null && printer.isAlive(); ) {
-                c.sendText(line);
-                sent++;
-            }
-        }
-        c.close(CloseCode.NORMAL_CLOSURE, "");
-        c.awaitClosed(Duration.ofSeconds(10));
-        printer.join(TimeUnit.SECONDS.toMillis(10));
-    }
-
     // ---- the demo ---------------------------------------------------------------------------------------
 
     /** The fixed keys of the demo, so that every run puts the same plaintext inside TLS. */
@@ -255,8 +195,8 @@ class Tls {
              RecordingRelay relay = RecordingRelay.start(server.port())) {
             System.out.println("\n== 2. Our echo server (chapter 10) behind TLS, and a relay in between that keeps a copy of every byte");
             System.out.println("   server: listening on wss://127.0.0.1:<an ephemeral port>/");
-            System.out.println("   client: wss://localhost:<the relay's port>/, trusting cert.pem (--ca): it checks the"
-                    + " signature and that the certificate names localhost");
+            System.out.println("   client: wss://localhost:<the relay's port>/, with the JDK's SSLSocket trusting cert.pem: it"
+                    + " checks the signature and that the certificate names localhost (chapter 21: the course's client)");
 
             ByteArrayOutputStream inside = new ByteArrayOutputStream();
             PrintStream debug = new PrintStream(inside, true, StandardCharsets.UTF_8);
@@ -265,13 +205,8 @@ class Tls {
             String url = "wss://localhost:" + relay.port() + "/";
             WebSocketClient.Options options = WebSocketClient.Options.defaults().withDebug(debug).withTap(frames::add)
                     .reproducible(KEY, MaskingKeys.fixed(MASK));
-            TlsTrust trust = TlsTrust.of(made.cert());
             TlsSocket[] tls = new TlsSocket[1];
-            WebSocketClient.SocketLayer layer = (tcp, target, budget) -> {
-                Socket s = TlsClientLayer.of(trust).wrap(tcp, target, budget);
-                tls[0] = (TlsSocket) s;
-                return s;
-            };
+            WebSocketClient.SocketLayer layer = jdkClient(made.cert(), tls);
             WebSocketConnection c = WebSocketClient.connect(WsUrl.parse(url), options, new WebSocketListener() {
                 @Override
                 public void onText(WebSocketConnection c, String text) {
@@ -330,8 +265,36 @@ class Tls {
                     What to take away: TLS wraps the connection, not the frames. The handshake and every frame are
                     the bytes of chapter 10, masked as before (RFC 6455 section 10.3 asks for masking whatever the
                     transport), inside records of type 23 that a proxy cannot read, so it cannot get in the way of
-                    the Upgrade either. Try: make-cert DIR, then serve and client (--help).""");
+                    the Upgrade either. Try: make-cert DIR, then serve (--help), and
+                    21_TlsClient.java client.""");
         }
+    }
+
+    /**
+     * A client's TLS layer made of the JDK alone, trusting exactly {@code cert} (chapter 21 builds the course's: the
+     * JDK's CAs or a --ca file, and a refusal in one line): the SNI name, ALPN http/1.1, and the JDK's name check.
+     */
+    static WebSocketClient.SocketLayer jdkClient(Path cert, TlsSocket[] opened) throws Exception {
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        anchors.setCertificateEntry("demo", PemFiles.certificates(cert).get(0));
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(anchors);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return (tcp, target, budget) -> {
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, target.socketHost(), target.port(), true);
+            SSLParameters p = tls.getSSLParameters();
+            p.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the URL's host
+            p.setServerNames(List.of(new SNIHostName(target.socketHost()))); // SNI, RFC 6455 section 4.1
+            p.setApplicationProtocols(new String[] {"http/1.1"});
+            tls.setSSLParameters(p);
+            tcp.setSoTimeout((int) budget.toMillis());
+            tls.startHandshake();
+            tcp.setSoTimeout(0);
+            opened[0] = new TlsSocket(tls, tcp);
+            return opened[0];
+        };
     }
 
     /** The sizes of the upgrade request our client sends and of the 101 our server answers (the same code, in memory). */
@@ -374,79 +337,5 @@ class Tls {
         byte[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
-    }
-
-    // ---- measure ----------------------------------------------------------------------------------------
-
-    static void measure(String[] args) throws Exception {
-        CommandLine.checkOptions(args, 0, List.of(), List.of("--csv"));
-        Path csv = CommandLine.option(args, "--csv").map(Path::of).orElse(null);
-        Path dir = Files.createTempDirectory("wsfs-tls-measure-");
-        SelfSignedCertificate.Made made = SelfSignedCertificate.make(dir);
-        SSLContext context = TlsConfig.server(made.cert(), made.key());
-        TlsTrust trust = TlsTrust.of(made.cert());
-        StringBuilder rows = new StringBuilder("transport,measure,count,median_us,p90_us\n");
-        WebSocketServer.Options quiet = Operating.echoOptions().withLog(line -> { });
-        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-        try (WebSocketServer plain = WebSocketServer.start(loopback, quiet, r -> new EchoListener(), (WebSocketServer.SocketLayer) null);
-             WebSocketServer secure = WebSocketServer.start(loopback, quiet, r -> new EchoListener(),
-                     TlsConfig.serverLayer(context))) {
-            for (WebSocketServer server : List.of(plain, secure)) {
-                String transport = server.url().startsWith("wss") ? "wss" : "ws";
-                measureOne(server.url(), transport, trust, rows);
-            }
-        } finally {
-            Files.deleteIfExists(made.cert());
-            Files.deleteIfExists(made.key());
-            Files.deleteIfExists(dir);
-        }
-        System.out.print(rows);
-        if (csv != null) {
-            Files.writeString(csv, rows);
-            System.out.println("wrote " + csv);
-        }
-    }
-
-    static void measureOne(String url, String transport, TlsTrust trust, StringBuilder rows) throws Exception {
-        // Connection setup: TCP connect + (TLS handshake) + HTTP upgrade, then a clean close.
-        List<Long> setup = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            long t0 = System.nanoTime();
-            WebSocketConnection c = TlsClient.connect(url, WebSocketClient.Options.defaults(), new WebSocketListener() { }, trust);
-            setup.add(System.nanoTime() - t0);
-            c.close(CloseCode.NORMAL_CLOSURE, "");
-            c.awaitClosed(Duration.ofSeconds(5));
-        }
-        row(rows, transport, "connect+handshake", setup.subList(10, setup.size()));
-        BlockingQueue<String> echoes = new LinkedBlockingQueue<>();
-        WebSocketConnection c = TlsClient.connect(url, WebSocketClient.Options.defaults(), new WebSocketListener() {
-            @Override
-            public void onText(WebSocketConnection c, String text) {
-                echoes.add(text);
-            }
-        }, trust);
-        for (int size : new int[] {32, 65536}) {
-            String message = "x".repeat(size);
-            List<Long> rtt = new ArrayList<>();
-            int n = size == 32 ? 2000 : 300;
-            for (int i = 0; i < n; i++) {
-                long t0 = System.nanoTime();
-                c.sendText(message);
-                if (echoes.poll(10, TimeUnit.SECONDS) == null) {
-                    throw new IOException("no echo within 10 s");
-                }
-                rtt.add(System.nanoTime() - t0);
-            }
-            row(rows, transport, "echo " + size + " B", rtt.subList(n / 10, n));
-        }
-        c.close(CloseCode.NORMAL_CLOSURE, "");
-        c.awaitClosed(Duration.ofSeconds(5));
-    }
-
-    static void row(StringBuilder rows, String transport, String measure, List<Long> nanos) {
-        List<Long> sorted = new ArrayList<>(nanos);
-        sorted.sort(null);
-        rows.append("%s,%s,%d,%d,%d%n".formatted(transport, measure, sorted.size(), sorted.get(sorted.size() / 2) / 1000,
-                sorted.get(sorted.size() * 9 / 10) / 1000));
     }
 }

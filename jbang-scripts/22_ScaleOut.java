@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 21+
-//SOURCES 20_Tls.java
+//SOURCES 21_TlsClient.java
 //SOURCES wsfs/app/RedisProcess.java
 //SOURCES wsfs/app/RoomStream.java
 //SOURCES wsfs/app/ScaleOutPage.java

@@ -180,7 +180,9 @@ class ExercisesTest {
                 new Bug("18", "wsfs/protocol/PerMessageDeflate.java", "if (serverBits < 15) {", "if (serverBits < 8) {"),
                 new Bug("19", "wsfs/protocol/MessageInflater.java", "public static final int CHUNK = 16 * 1024;",
                         "public static final int CHUNK = 64 * 1024 * 1024;"),
-                new Bug("20", "wsfs/io/TlsClientLayer.java", "p.setEndpointIdentificationAlgorithm(\"HTTPS\");",
+                new Bug("20", "wsfs/io/TlsConfig.java", "if (!matches(key, chain.get(0))) {",
+                        "if (false && !matches(key, chain.get(0))) {"),
+                new Bug("21", "wsfs/io/TlsClientLayer.java", "p.setEndpointIdentificationAlgorithm(\"HTTPS\");",
                         "p.setEndpointIdentificationAlgorithm(null);"),
                 new Bug("22", "wsfs/app/SharedChatRoom.java", "if (recentMids.put(mid, Boolean.TRUE) != null) {",
                         "if (recentMids.put(mid, Boolean.TRUE) != null && mid.isEmpty()) {")

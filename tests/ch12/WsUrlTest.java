@@ -57,8 +57,8 @@ class WsUrlTest {
 
     @Test
     void wssParsesWithPort443ButChapter08sClientRefusesIt() {
-        // Until chapter 20 WsUrl refused wss:// as "out of scope"; now it parses (default port 443, section 3)
-        // and chapter 12's plain-TCP client says that wss needs chapter 20's TLS client.
+        // Until chapter 21 WsUrl refused wss:// as "out of scope"; now it parses (default port 443, section 3)
+        // and chapter 12's plain-TCP client says that wss needs chapter 21's TLS client.
         WsUrl url = WsUrl.parse("wss://echo.example/");
         assertTrue(url.secure());
         assertEquals(443, url.port());
@@ -68,7 +68,7 @@ class WsUrlTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> wsfs.io.WebSocketClient.connect("wss://echo.example/", new wsfs.io.WebSocketListener() { }));
         assertTrue(e.getMessage().contains("TLS"), e.getMessage());
-        assertTrue(e.getMessage().contains("chapter 20"), e.getMessage());
+        assertTrue(e.getMessage().contains("chapter 21"), e.getMessage());
     }
 
     @Test

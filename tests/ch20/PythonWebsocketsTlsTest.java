@@ -17,9 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import wsfs.conformance.PeerProcess;
 import wsfs.io.EchoListener;
 import wsfs.app.SelfSignedCertificate;
-import wsfs.io.TlsClient;
 import wsfs.io.TlsConfig;
-import wsfs.io.TlsTrust;
 import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
@@ -30,7 +28,7 @@ import wsfs.protocol.CloseCode;
 /**
  * Python's websockets over TLS in both directions, with OpenSSL on its side and the JDK on ours: its client trusts
  * our make-cert certificate as its only CA (so OpenSSL checks our chain and the name "localhost"), and our client
- * trusts the same certificate served by its server (tests/ch20/peers).
+ * trusts the same certificate served by its server: that direction is chapter 21's client, tests/ch21).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PythonWebsocketsTlsTest {
@@ -52,33 +50,4 @@ class PythonWebsocketsTlsTest {
         }
     }
 
-    @Test
-    void ourClientTrustingTheCertificateTalksToTheWebsocketsTlsServer() throws Exception {
-        SelfSignedCertificate.Made m = TestCertificates.localhost();
-        try (PeerProcess server = PeerProcess.startServer(List.of(Peers.python(), "websockets_tls_server.py", "0",
-                m.cert().toString(), m.key().toString()), peers(), Duration.ofSeconds(30))) {
-            assertTrue(server.url().startsWith("wss://127.0.0.1:"), server.url());
-            String url = server.url().replace("127.0.0.1", "localhost");
-            BlockingQueue<Object> got = new LinkedBlockingQueue<>();
-            WebSocketConnection c = TlsClient.connect(url, WebSocketClient.Options.defaults(), new WebSocketListener() {
-                @Override
-                public void onText(WebSocketConnection c, String text) {
-                    got.add(text);
-                }
-
-                @Override
-                public void onBinary(WebSocketConnection c, ByteString data) {
-                    got.add(data);
-                }
-            }, TlsTrust.of(m.cert()));
-            c.sendText("hello from the JDK");
-            assertEquals("hello from the JDK", got.poll(10, TimeUnit.SECONDS));
-            String big = "y".repeat(100_000);
-            c.sendText(big);
-            assertEquals(big, got.poll(10, TimeUnit.SECONDS));
-            c.close(CloseCode.NORMAL_CLOSURE, "done");
-            assertTrue(c.awaitClosed(Duration.ofSeconds(10)));
-            assertEquals(1000, c.closeEvent().orElseThrow().code().code());
-        }
-    }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import wsfs.app.SelfSignedCertificate;
 
 /** One self-signed certificate (localhost, 127.0.0.1) per test run, made by make-cert's code with keytool. */
-final class TestCertificates {
+public final class TestCertificates {
     private static SelfSignedCertificate.Made made;
     private static SelfSignedCertificate.Made other;
 
@@ -15,7 +15,7 @@ final class TestCertificates {
     }
 
     /** The certificate the servers in these tests use. */
-    static synchronized SelfSignedCertificate.Made localhost() {
+    public static synchronized SelfSignedCertificate.Made localhost() {
         if (made == null) {
             made = make("wsfs-ch20-cert-");
         }
@@ -23,7 +23,7 @@ final class TestCertificates {
     }
 
     /** A second certificate with the same names but another key: trusting it must not trust {@link #localhost}. */
-    static synchronized SelfSignedCertificate.Made another() {
+    public static synchronized SelfSignedCertificate.Made another() {
         if (other == null) {
             other = make("wsfs-ch20-other-");
         }

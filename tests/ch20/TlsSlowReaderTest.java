@@ -18,7 +18,6 @@ import wsfs.io.ClientHandshake;
 import wsfs.io.EdgeTimer;
 import wsfs.app.SelfSignedCertificate;
 import wsfs.io.TlsConfig;
-import wsfs.io.TlsTrust;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
 import wsfs.io.WebSocketServer;
@@ -57,7 +56,7 @@ class TlsSlowReaderTest {
              Socket tcp = new Socket()) {
             tcp.setReceiveBufferSize(4096);                  // before connect: the window stays small
             tcp.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
-            SSLSocket tls = (SSLSocket) TlsTrust.of(m.cert()).context().getSocketFactory()
+            SSLSocket tls = (SSLSocket) JdkTls.trusting(m.cert()).getSocketFactory()
                     .createSocket(tcp, "127.0.0.1", server.port(), true);
             tls.startHandshake();
             ClientHandshake.of("127.0.0.1", server.port(), "/", List.of(), Map.of())

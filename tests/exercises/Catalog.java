@@ -23,7 +23,7 @@ public final class Catalog {
 
     /** The chapters without exercises whose challenges have a check. */
     public static List<String> challengeOnlyChapters() {
-        return List.of("11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "22");
+        return List.of("11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22");
     }
 
     /** Every chapter {@code ./course check NN} accepts. */
@@ -55,6 +55,7 @@ public final class Catalog {
             case "18" -> Stages18.stages();
             case "19" -> Stages19.stages();
             case "20" -> Stages20.stages();
+            case "21" -> Stages21.stages();
             case "22" -> withDeps("exercises.Stages22");
             default -> List.of();
         };

@@ -217,7 +217,9 @@ public final class ExercisesZh {
                     "一个 64 KiB、解压后有 64 MiB 的帧，在内存耗尽之前得到 1009"),
             Map.entry("19-rsv1-first-frame: RSV1 on a continuation frame is 1002; the RFC's second \"Hello\" inflates with context takeover",
                     "续帧上的 RSV1 是 1002；RFC 的第二个 \"Hello\" 借助上下文接管解压"),
-            Map.entry("20-name-and-trust: the wss:// client checks the certificate's signature and its name",
+            Map.entry("20-key-and-deadline: the TLS server refuses a key that is not its certificate's, and a silent peer stalls no one",
+                    "TLS 服务器拒绝不属于其证书的私钥，一个沉默的对端也不会拖住任何人"),
+            Map.entry("21-name-and-trust: the wss:// client checks the certificate's signature and its name",
                     "wss:// 客户端检查证书的签名和它的名称"),
             Map.entry("22-exactly-once: an entry added twice with the same message id (a retried XADD) reaches each member once",
                     "用同一个消息 id 添加了两次的条目（重试的 XADD）只送达每个成员一次"));

@@ -1,107 +1,117 @@
 package exercises;
 
-import wsfs.io.EchoListener;
 import wsfs.app.SelfSignedCertificate;
-import wsfs.io.TlsClient;
-import wsfs.io.TlsClientLayer;
+import wsfs.io.EchoListener;
+import wsfs.io.PemFiles;
 import wsfs.io.TlsConfig;
-import wsfs.io.TlsFailed;
-import wsfs.io.TlsTrust;
-import wsfs.io.WebSocketClient;
-import wsfs.io.WebSocketConnection;
-import wsfs.io.WebSocketListener;
 import wsfs.io.WebSocketServer;
-import wsfs.protocol.CloseCode;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import static exercises.Stage.challenge;
 
 /**
- * Chapter 20's challenge (no exercises: chapter 20 wraps chapter 10's endpoints in TLS): the client must check
- * what TLS can prove and refuse what it cannot. A wss:// echo with the certificate trusted works; the same
- * certificate on an address it does not name, and a certificate nobody vouches for, are refused, each in one line.
+ * Chapter 20's challenge (no exercises: chapter 20 puts chapter 10's server on TLS): the server refuses a key that
+ * is not its certificate's in one line, before it listens; and a peer that opens TCP and never sends a ClientHello
+ * holds only its own thread: another client completes its TLS handshake (TLS 1.3, ALPN http/1.1) meanwhile, and the
+ * silent one is closed at the handshake deadline. The client here is the JDK's SSLSocket (chapter 21 builds ours).
  * Runs on the course's code, or the workspace's.
  */
 final class Stages20 {
     private Stages20() {
     }
 
-    /** Connects, sends one text, returns the echo (null if none came within 5 s). */
-    static String echo(String url, TlsTrust trust) throws Exception {
-        BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-        WebSocketConnection c = TlsClient.connect(url, WebSocketClient.Options.defaults()
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)), new WebSocketListener() {
-            @Override
-            public void onText(WebSocketConnection c, String text) {
-                texts.add(text);
+    static void keyAndDeadline() throws Exception {
+        Path dir = Files.createTempDirectory("wsfs-stage20-");
+        SelfSignedCertificate.Made made = SelfSignedCertificate.make(dir.resolve("a"));
+        // Another EC P-256 key, made in memory (keytool is slow): the right kind, the wrong key.
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        Path otherKey = Files.writeString(dir.resolve("other-key.pem"),
+                PemFiles.encode("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded()));
+        try {
+            String refused;
+            try {
+                TlsConfig.server(made.cert(), otherKey);
+                refused = "accepted";
+            } catch (PemFiles.BadFile e) {
+                refused = "refused: " + e.getMessage();
             }
-        }, trust);
-        try {
-            c.sendText("hello over TLS");
-            return texts.poll(5, TimeUnit.SECONDS);
-        } finally {
-            c.close(CloseCode.NORMAL_CLOSURE, "");
-            c.awaitClosed(Duration.ofSeconds(5));
-        }
-    }
+            Expect.isTrue("TlsConfig.server(cert.pem, a key made for another certificate)",
+                    refused.startsWith("refused: ") && refused.contains("does not belong") && refused.lines().count() == 1,
+                    "refused, in one line saying the key does not belong to the certificate", refused);
 
-    /** What the client did: the echo it got, or the message of what it threw. */
-    static String outcome(String url, TlsTrust trust) {
-        try {
-            return "echo: " + echo(url, trust);
-        } catch (Exception e) {
-            return "refused: " + e.getMessage();
-        }
-    }
-
-    static WebSocketServer tlsServer(String address, SSLContext context) throws IOException {
-        return WebSocketServer.start(new InetSocketAddress(address, 0), WebSocketServer.Options.defaults(),
-                request -> new EchoListener(), TlsConfig.serverLayer(context));
-    }
-
-    static void checksWhatTlsProves() throws Exception {
-        Path dir = Files.createTempDirectory("wsfs-stage14-");
-        SelfSignedCertificate.Made made = SelfSignedCertificate.make(dir);
-        try {
             SSLContext context = TlsConfig.server(made.cert(), made.key());
-            TlsTrust trusting = TlsTrust.of(made.cert());
-            try (WebSocketServer here = tlsServer("127.0.0.1", context);
-                 WebSocketServer elsewhere = tlsServer("127.0.0.2", context)) {
-                String good = "wss://localhost:" + here.port() + "/";
-                Expect.equal("a wss:// echo to " + good + ", the client trusting cert.pem (--ca)",
-                        "echo: hello over TLS", outcome(good, trusting));
-                String wrongName = "wss://127.0.0.2:" + elsewhere.port() + "/";
-                String seen = outcome(wrongName, trusting);
-                Expect.isTrue("the same certificate (DNS:localhost, IP:127.0.0.1) served at " + wrongName,
-                        seen.startsWith("refused: ") && seen.contains("127.0.0.2") && seen.lines().count() == 1,
-                        "refused, in one line naming 127.0.0.2 (RFC 9110 section 4.3.4: the name check)", seen);
-                String untrusted = outcome(good, TlsTrust.of(null));
-                Expect.isTrue("a wss:// echo to " + good + " trusting only the JDK's CAs (none of them signed cert.pem)",
-                        untrusted.startsWith("refused: ") && untrusted.contains("not trusted") && untrusted.lines().count() == 1,
-                        "refused, in one line saying the certificate is not trusted", untrusted);
+            try (WebSocketServer server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    WebSocketServer.Options.defaults().withHandshakeTimeout(Duration.ofSeconds(1)).withLog(line -> { }),
+                    request -> new EchoListener(), TlsConfig.serverLayer(context));
+                 Socket silent = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                String seen = handshake(server.port(), made.cert());
+                Expect.equal("a TLS handshake with wss://localhost:" + server.port() + "/ while another TCP peer sends"
+                        + " nothing", "TLSv1.3, ALPN http/1.1", seen);
+                silent.setSoTimeout(5_000);
+                long t0 = System.nanoTime();
+                String end;
+                try (InputStream in = silent.getInputStream()) {
+                    int b = in.read();
+                    end = b < 0 ? "closed" : "sent a byte (" + b + ")";
+                } catch (java.net.SocketTimeoutException e) {
+                    end = "still open after 5 s";
+                } catch (IOException e) {
+                    end = "closed";
+                }
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                Expect.isTrue("a TCP peer that never sends a ClientHello, handshake time-out 1 s",
+                        end.equals("closed") && ms < 4_000, "closed by the server within the deadline (under 4 s)",
+                        end + " after " + ms + " ms");
             }
         } finally {
-            for (Path p : List.of(made.cert(), made.key(), dir)) {
+            for (Path p : List.of(made.cert(), made.key(), otherKey, dir.resolve("a"), dir)) {
                 Files.deleteIfExists(p);
             }
         }
     }
 
+    /** A TLS handshake with the JDK's SSLSocket, trusting exactly {@code cert}: the protocol and ALPN it got. */
+    static String handshake(int port, Path cert) throws Exception {
+        KeyStore anchors = KeyStore.getInstance("PKCS12");
+        anchors.load(null, null);
+        anchors.setCertificateEntry("ca", PemFiles.certificates(cert).get(0));
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(anchors);
+        SSLContext client = SSLContext.getInstance("TLS");
+        client.init(null, trust.getTrustManagers(), null);
+        try (SSLSocket tls = (SSLSocket) client.getSocketFactory().createSocket("localhost", port)) {
+            tls.setSoTimeout(5_000);
+            SSLParameters p = tls.getSSLParameters();
+            p.setEndpointIdentificationAlgorithm("HTTPS");
+            p.setApplicationProtocols(new String[] {"http/1.1"});
+            tls.setSSLParameters(p);
+            tls.startHandshake();
+            return tls.getSession().getProtocol() + ", ALPN " + tls.getApplicationProtocol();
+        } catch (IOException e) {
+            return "failed: " + e.getMessage();
+        }
+    }
+
     static List<Stage> stages() {
         return List.of(
-                challenge("20-name-and-trust", "the wss:// client checks the certificate's signature and its name",
-                        "RFC 6455 section 4.1 (a wss: client runs a TLS handshake and checks the server's certificate as for https), RFC 9110 section 4.3.4 (the name check), RFC 6125",
-                        "TlsClientLayer.of sets SSLParameters.setEndpointIdentificationAlgorithm(\"HTTPS\") and the SNI name; TlsTrust.of builds the TrustManager from the --ca file; TlsFailed.explain turns the JDK's exception into one line.",
-                        Stages20::checksWhatTlsProves));
+                challenge("20-key-and-deadline", "the TLS server refuses a key that is not its certificate's, and a silent peer stalls no one",
+                        "RFC 6455 section 4.1 (the TLS handshake before the opening handshake), section 10.6 (implementations MUST support TLS), RFC 8446",
+                        "TlsConfig.server signs a random challenge with the key and verifies it with the certificate's public key; TlsConfig.serverLayer runs the TLS handshake on the connection's own thread, and TlsHandshake.run closes the socket at the handshake deadline.",
+                        Stages20::keyAndDeadline));
     }
 }

@@ -174,7 +174,7 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
      * </pre>
      */
     public BrowserStyleWebSocket(String url, WebSocketClient.Options options, Consumer<BrowserStyleWebSocket> setup) {
-        // Fail now, like the browser, for a URL that can never work (wss:// needs chapter 20's TLS client).
+        // Fail now, like the browser, for a URL that can never work (wss:// needs chapter 21's TLS client).
         if (WsUrl.parse(url).secure()) {
             throw new IllegalArgumentException("wss:// is WebSocket over TLS; this client speaks plain ws:// only: " + url);
         }

@@ -109,7 +109,7 @@ public final class WebSocketClient {
 
     /**
      * What runs on the connected TCP socket before the opening handshake, and returns the socket that the
-     * handshake and the frames then use (chapter 20 puts TLS here; chapter 12 has none).
+     * handshake and the frames then use (chapter 21 puts TLS here; without it, none).
      */
     @FunctionalInterface
     public interface SocketLayer {
@@ -119,7 +119,7 @@ public final class WebSocketClient {
     /**
      * Connects and performs the opening handshake; returns the open connection, whose read loop already runs
      * on a virtual thread (so the listener may be called before this method returns). Throws
-     * IllegalArgumentException for a bad URL (and for wss://: this client speaks plain TCP; chapter 20's
+     * IllegalArgumentException for a bad URL (and for wss://: this client speaks plain TCP; chapter 21's
      * TlsClient speaks TLS), {@link HandshakeFailed} if the server's answer is not a valid 101,
      * and IOException if the TCP connection fails.
      */
@@ -144,7 +144,7 @@ public final class WebSocketClient {
         WsUrl target = WsUrl.parse(url);
         if (target.secure()) {
             throw new IllegalArgumentException("wss:// is WebSocket over TLS, and this client (chapter 12) speaks plain"
-                    + " ws:// only; chapter 20's TLS client connects to wss:// URLs (20_Tls.java client URL): " + url);
+                    + " ws:// only; chapter 21's TLS client connects to wss:// URLs (21_TlsClient.java client URL): " + url);
         }
         return connect(target, options, listener, null, extensions);
     }

@@ -11,9 +11,9 @@ import java.util.Locale;
  * and what to put in the Host header.
  *
  * <p>{@code wss://} (WebSocket over TLS, default port 443) parses too, with {@link #secure} set; chapter 12's
- * client speaks plain TCP only and refuses it, chapter 20's {@code TlsClient} connects to it.
+ * client speaks plain TCP only and refuses it, chapter 21's {@code TlsClient} connects to it.
  *
- * @param secure true for {@code wss://} (chapter 20)
+ * @param secure true for {@code wss://} (chapter 21's client)
  * @param host the host name or IP address, lower-cased; IPv6 literals keep their brackets ("[::1]")
  * @param port the TCP port (80, or 443 for wss, unless the URL names one)
  * @param resourceName the path ("/" if the URL has none) followed by "?" and the query, if any

@@ -1,4 +1,4 @@
-"""TLS peer (chapter 20): an echo server made with Python's `websockets` package, serving wss://.
+"""TLS peer (chapter 21): an echo server made with Python's `websockets` package, serving wss://.
 
 Usage: python websockets_tls_server.py PORT CERTFILE KEYFILE   (PORT 0: any free port)
 Echoes every message. Prints exactly one line when ready: "listening on wss://127.0.0.1:PORT/". SIGTERM stops it.
