@@ -491,7 +491,7 @@ public final class HintsZh {
                     "解析器在每一段到达时就把它交给 sink；读循环必须立即喂入它读到的数据，而不是等整个帧到齐。"),
             Map.entry(key("11-cap-retry",
                     "at the cap the next client gets 503 with Retry-After; after one leaves, a new one is let in"),
-                    "WebSocketServer 的 ConnectionCap：admit() 在达到上限时以 503 和 Retry-After 拒绝；release() 在每个被接纳的连接结束时运行一次，计数随之下降。"),
+                    "WebSocketServer 的 ConnectionCap：已有 maxConnections 个连接打开时，admit() 以 503 和 Retry-After 拒绝；release() 在每个被接纳的连接结束时运行一次，计数随之下降。"),
             Map.entry(key("12-masked-server",
                     "a server that masks its frames gets a Close 1002 from our client"),
                     "客户端用 Role.CLIENT 的 FrameParser 读取：带掩码的帧是一个带 1002 的 ProtocolViolation，连接以携带这个关闭码的 Close 帧失败（和客户端的每一帧一样带掩码）。"),

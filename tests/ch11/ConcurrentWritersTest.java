@@ -1,5 +1,7 @@
-package ch10;
+package ch11;
 
+import ch10.RecordingListener;
+import ch10.CoreClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
