@@ -43,9 +43,9 @@ doctor_maven() {
 
 doctor_node() {
   if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
-    doctor_ok "Node $(node --version 2>/dev/null) and npm $(npm --version 2>/dev/null) (chapter 15's interop peers)"
+    doctor_ok "Node $(node --version 2>/dev/null) and npm $(npm --version 2>/dev/null) (chapter 19's interop peers)"
   else
-    doctor_warn "Node.js/npm not found: only chapter 15's Node ws interop tests need them" \
+    doctor_warn "Node.js/npm not found: only chapter 19's Node ws interop tests need them" \
       "sudo apt-get install nodejs npm   (macOS: brew install node)"
   fi
 }
@@ -66,9 +66,9 @@ doctor_redis() {
   local redis
   redis=$(command -v redis-server || true)
   if [ -n "$redis" ]; then
-    doctor_ok "redis-server $("$redis" --version 2>/dev/null | sed -n 's/.* v=\([^ ]*\).*/\1/p') at $redis (chapter 22)"
+    doctor_ok "redis-server $("$redis" --version 2>/dev/null | sed -n 's/.* v=\([^ ]*\).*/\1/p') at $redis (chapter 26)"
   else
-    doctor_warn "redis-server not found: only chapter 22 (scaling out) needs it" \
+    doctor_warn "redis-server not found: only chapter 26 (scaling out) needs it" \
       "sudo apt-get install redis-server   (macOS: brew install redis; as root, ./course test installs it itself)"
   fi
 }

@@ -10,8 +10,8 @@ EX_WS="$COURSE_ROOT/workspace"
 
 ex_quiet_jdk() { require_jdk >/dev/null; }
 
-# The jars of the scripts' //DEPS (chapter 22's Jedis), from the Maven class path ./course setup writes; none with
-# a JDK alone, and then the library files and checks that need them are left out (chapter 22's challenge).
+# The jars of the scripts' //DEPS (chapter 26's Jedis), from the Maven class path ./course setup writes; none with
+# a JDK alone, and then the library files and checks that need them are left out (chapter 26's challenge).
 ex_deps() { cat "$COURSE_ROOT/.tools/classpath.txt" 2>/dev/null || true; }
 # The files that need Jedis: those that import it, and those whose code (not a comment, not a string) names a class of such a
 # file (ScaleOutBench uses SharedChatRoom), followed until nothing is added.

@@ -47,7 +47,7 @@ kit_wheels() {
 
 kit_npm() {
   local kit=$1 dir
-  command -v npm >/dev/null 2>&1 || { say "npm not found: the kit has no Node packages (only chapter 15's Node tests need them)"; return 0; }
+  command -v npm >/dev/null 2>&1 || { say "npm not found: the kit has no Node packages (only chapter 19's Node tests need them)"; return 0; }
   for dir in tests/*/peers; do
     [ -f "$dir/package-lock.json" ] || continue
     say "npm packages of $dir into $kit/npm-cache"

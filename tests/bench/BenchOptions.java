@@ -29,7 +29,7 @@ record BenchOptions(int rounds, Duration measure, Duration warmup, int idleConne
               every round's value) and DIR/polling.csv.
               --jfr DIR: each server JVM records a JFR profile (settings=profile, samples every ms) to DIR/NAME-PID.jfr; read it
               with `jfr print --events jdk.ExecutionSample FILE` or `jfr summary FILE`.
-              --servers ours,ours-tls: our server over plain TCP and behind chapter 20's TLS (wss://, a certificate
+              --servers ours,ours-tls: our server over plain TCP and behind chapter 24's TLS (wss://, a certificate
               made for the run, which the load generator trusts and checks), for what TLS costs; ours-tls runs
               only when named.""";
 

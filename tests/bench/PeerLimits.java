@@ -2,7 +2,7 @@ package bench;
 
 /** What every peer echo server of the benchmark shares (issue 11): the message limit and the ready line. */
 final class PeerLimits {
-    /** The same limit as our {@code serve} mode (chapter 10's {@code ECHO_MAX}): 16 MiB messages must pass. */
+    /** The same limit as our {@code serve} mode (chapter 14's {@code ECHO_MAX}): 16 MiB messages must pass. */
     static final int MAX_MESSAGE = 64 * 1024 * 1024;
 
     private PeerLimits() {

@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * What WebSocket saves, measured (issue 11, item 4): one chat workload (a sender posting {@value #RATE}
  * messages a second, {@value #RECEIVERS} receivers each getting every message) carried by short polling,
- * long polling, Server-Sent Events ({@link PollingChatServer}) and WebSocket (chapter 14's chat room).
+ * long polling, Server-Sent Events ({@link PollingChatServer}) and WebSocket (chapter 18's chat room).
  * Measured: bytes on the client sockets per message (both directions, HTTP and WebSocket headers included),
  * delivery latency (send to receipt, one clock), and the server process's CPU time, all over the window
  * from the first message sent to the last one delivered (connection set-up excluded).

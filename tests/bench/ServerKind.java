@@ -8,9 +8,9 @@ import wsfs.app.SelfSignedCertificate;
 
 /**
  * The servers the benchmark runs side by side (issue 11), each as a child JVM echo server on a free port.
- * Ours is chapter 10's {@code serve} mode, started straight from Maven's compiled classes (the class the
+ * Ours is chapter 14's {@code serve} mode, started straight from Maven's compiled classes (the class the
  * script's {@code //MAIN} names), so no JBang start-up or cache is measured. {@code ours-tls} is the same echo server
- * behind chapter 20's TLS ({@code 20_Tls.java serve}, with a certificate made for the run), for what wss costs; it
+ * behind chapter 24's TLS ({@code 24_Tls.java serve}, with a certificate made for the run), for what wss costs; it
  * runs only when named ({@code --servers ours,ours-tls}), since the other servers are measured without TLS.
  */
 enum ServerKind {

@@ -16,7 +16,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Headless Chromium for tests (chapter 03; chapter 15's chat room test uses it too).
+ * Headless Chromium for tests (chapter 03; chapter 19's chat room test uses it too).
  * <p>
  * It drives Debian's /usr/bin/chromium through /usr/bin/chromedriver. Both paths are given explicitly, so
  * Selenium Manager never runs and nothing is downloaded. If either program is missing the test FAILS (it does
@@ -45,7 +45,7 @@ public final class HeadlessChromium implements AutoCloseable {
         return start(new String[0]);
     }
 
-    /** With more command-line switches (chapter 20: {@code --ignore-certificate-errors-spki-list=...}). */
+    /** With more command-line switches (chapter 24: {@code --ignore-certificate-errors-spki-list=...}). */
     public static HeadlessChromium start(String... extraArguments) throws IOException {
         for (Path program : new Path[] {CHROMIUM, CHROMEDRIVER}) {
             if (!Files.isExecutable(program)) {

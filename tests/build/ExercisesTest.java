@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The promise of issue 10's exercises, for EVERY exercise marked in jbang-scripts/wsfs: its stub compiles, the
  * chapter's check FAILS on the stub with the documented first message ("TODO id", at the exercise's first stage or
- * earlier in its chapter), and the check (with the challenges) PASSES on the course's own code. Chapters 14-16 have
+ * earlier in its chapter), and the check (with the challenges) PASSES on the course's own code. Chapters 18-20 have
  * no exercises, only a checked challenge each: it passes on the course's code, fails on a copy with a deliberate bug,
  * and is marked "(checked)" in its chapter. Each run loads the classes in a class loader of its own: the stubbed (or
  * broken) classes first, then the test classes, then target/classes.
@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExercisesTest {
     static final Path CLASSES = Path.of("target/classes");
     static final Path TEST_CLASSES = Path.of("target/test-classes");
-    /** The jars of the compile class path (chapter 22's Jedis), not JUnit's: the loader of a check sees what a script sees. */
+    /** The jars of the compile class path (chapter 26's Jedis), not JUnit's: the loader of a check sees what a script sees. */
     static final List<String> DEPENDENCY_JARS = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
             .filter(e -> e.endsWith(".jar") && (e.contains("/redis/clients/") || e.contains("/org/slf4j/")
                     || e.contains("/commons-pool2/") || e.contains("/com/google/code/gson/") || e.contains("/org/json/")))
@@ -72,8 +72,8 @@ class ExercisesTest {
     @Test
     @Timeout(60)
     void everyStageAndChallengePassesOnTheCoursesCode() throws Exception {
-        List<String> lines = runInLoader(List.of(), "10", false); // chapter 10's plan holds every chapter's stages
-        assertEquals("true", lines.get(0), "chapter 10 on the course's code:\n" + String.join("\n", lines));
+        List<String> lines = runInLoader(List.of(), "14", false); // chapter 14's plan holds every chapter's stages
+        assertEquals("true", lines.get(0), "chapter 14 on the course's code:\n" + String.join("\n", lines));
         for (String chapter : Catalog.checkedChapters()) {
             List<String> challenge = runInLoader(List.of(), chapter, true, true);
             assertEquals("true", challenge.get(0), "chapter " + chapter + "'s challenges on the course's code:\n" + String.join("\n", challenge));
@@ -168,23 +168,23 @@ class ExercisesTest {
     @Timeout(60)
     Stream<DynamicTest> theChallengesOfChapters09OnFailOnABrokenCopyOfTheCoursesCode() {
         return Stream.of(
-                new Bug("12", "wsfs/protocol/FrameParser.java", "if (masked && !role.expectsMaskedIncoming()) {",
+                new Bug("16", "wsfs/protocol/FrameParser.java", "if (masked && !role.expectsMaskedIncoming()) {",
                         "if (masked && !role.expectsMaskedIncoming() && role == Role.SERVER) {"),
-                new Bug("13", "wsfs/io/BrowserStyleWebSocket.java", "(code.code() < 3000 || code.code() > 4999)",
+                new Bug("17", "wsfs/io/BrowserStyleWebSocket.java", "(code.code() < 3000 || code.code() > 4999)",
                         "(code.code() < 1000 || code.code() > 4999)"),
-                new Bug("14", "wsfs/app/ChatRoom.java", "c.close(CloseCode.UNSUPPORTED_DATA,", "c.close(CloseCode.POLICY_VIOLATION,"),
-                new Bug("15", "wsfs/io/ServerHandshake.java", ".filter(policy.subprotocols()::contains).findFirst();",
+                new Bug("18", "wsfs/app/ChatRoom.java", "c.close(CloseCode.UNSUPPORTED_DATA,", "c.close(CloseCode.POLICY_VIOLATION,"),
+                new Bug("19", "wsfs/io/ServerHandshake.java", ".filter(policy.subprotocols()::contains).findFirst();",
                         ".filter(policy.subprotocols()::contains).reduce((first, last) -> last);"),
-                new Bug("16", "wsfs/conformance/ConformanceSession.java", "return CloseCode.of(code).sendable();", "return true;"),
-                new Bug("17", "wsfs/io/OutboxWriter.java", "outbox.takeSome(WRITE_CHUNK)", "outbox.takeSome(1)"),
-                new Bug("18", "wsfs/protocol/PerMessageDeflate.java", "if (serverBits < 15) {", "if (serverBits < 8) {"),
-                new Bug("19", "wsfs/protocol/MessageInflater.java", "public static final int CHUNK = 16 * 1024;",
+                new Bug("20", "wsfs/conformance/ConformanceSession.java", "return CloseCode.of(code).sendable();", "return true;"),
+                new Bug("21", "wsfs/io/OutboxWriter.java", "outbox.takeSome(WRITE_CHUNK)", "outbox.takeSome(1)"),
+                new Bug("22", "wsfs/protocol/PerMessageDeflate.java", "if (serverBits < 15) {", "if (serverBits < 8) {"),
+                new Bug("23", "wsfs/protocol/MessageInflater.java", "public static final int CHUNK = 16 * 1024;",
                         "public static final int CHUNK = 64 * 1024 * 1024;"),
-                new Bug("20", "wsfs/io/TlsConfig.java", "if (!matches(key, chain.get(0))) {",
+                new Bug("24", "wsfs/io/TlsConfig.java", "if (!matches(key, chain.get(0))) {",
                         "if (false && !matches(key, chain.get(0))) {"),
-                new Bug("21", "wsfs/io/TlsClientLayer.java", "p.setEndpointIdentificationAlgorithm(\"HTTPS\");",
+                new Bug("25", "wsfs/io/TlsClientLayer.java", "p.setEndpointIdentificationAlgorithm(\"HTTPS\");",
                         "p.setEndpointIdentificationAlgorithm(null);"),
-                new Bug("22", "wsfs/app/SharedChatRoom.java", "if (recentMids.put(mid, Boolean.TRUE) != null) {",
+                new Bug("26", "wsfs/app/SharedChatRoom.java", "if (recentMids.put(mid, Boolean.TRUE) != null) {",
                         "if (recentMids.put(mid, Boolean.TRUE) != null && mid.isEmpty()) {")
         ).map(bug -> DynamicTest.dynamicTest(bug.chapter() + ": " + bug.file(), () -> {
             String course = Files.readString(Path.of("jbang-scripts", bug.file()));
@@ -219,7 +219,7 @@ class ExercisesTest {
         }
         urls.add(TEST_CLASSES.toUri().toURL());
         urls.add(CLASSES.toUri().toURL());
-        for (String jar : DEPENDENCY_JARS) {               // the scripts' //DEPS (chapter 22's Jedis)
+        for (String jar : DEPENDENCY_JARS) {               // the scripts' //DEPS (chapter 26's Jedis)
             urls.add(Path.of(jar).toUri().toURL());
         }
         try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {

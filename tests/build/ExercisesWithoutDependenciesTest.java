@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * "Only a JDK 21+ is needed" for the exercises (README): without the Maven dependencies ({@code .tools/classpath.txt}),
  * {@code ./course check} compiles the library and the checks without the files that need Jedis, and whatever uses
- * those files (chapter 22's {@code ScaleOutBench} uses {@code SharedChatRoom}). Both compiles must succeed with the
+ * those files (chapter 26's {@code ScaleOutBench} uses {@code SharedChatRoom}). Both compiles must succeed with the
  * JDK alone.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -56,7 +56,7 @@ class ExercisesWithoutDependenciesTest {
         javac(library, null, course);
 
         List<String> tools = sources(root, "ex_tool_sources");
-        assertFalse(tools.stream().anyMatch(f -> f.endsWith("/Stages22.java")), tools.toString());
+        assertFalse(tools.stream().anyMatch(f -> f.endsWith("/Stages26.java")), tools.toString());
         assertTrue(tools.stream().anyMatch(f -> f.endsWith("/Runner.java")) && tools.stream().anyMatch(f -> f.endsWith("/HintsZh.java")), tools.toString());
         javac(tools, course, Files.createDirectories(root.resolve("tool")));
     }

@@ -62,7 +62,7 @@ class ExercisesZhTest {
         return keys;
     }
 
-    /** Every challenge of every chapter (chapter 22's needs the test class path's Jedis). */
+    /** Every challenge of every chapter (chapter 26's needs the test class path's Jedis). */
     static List<Stage> challenges() {
         List<Stage> all = new ArrayList<>();
         for (String chapter : Catalog.checkedChapters()) {
@@ -86,7 +86,7 @@ class ExercisesZhTest {
         assertTrue(markers.size() >= 30, "only " + markers.size() + " markers found");
         sameKeys("EXERCISE markers", markers, ExercisesZh.markerKeys());
         List<Stage> challenges = challenges();
-        assertTrue(challenges.size() >= 17, "only " + challenges.size() + " challenges: is chapter 22's Jedis missing from the class path?");
+        assertTrue(challenges.size() >= 17, "only " + challenges.size() + " challenges: is chapter 26's Jedis missing from the class path?");
         sameKeys("challenges", new TreeSet<>(challenges.stream().map(HintsZh::key).toList()), ExercisesZh.challengeKeys());
     }
 

@@ -43,7 +43,7 @@ class HintsZhTest {
     static final String EXERCISE = "01-exact-and-line";
     static Path stubClasses;
 
-    /** Every stage of every chapter, with the challenges (chapter 22's need the test class path's Jedis). */
+    /** Every stage of every chapter, with the challenges (chapter 26's need the test class path's Jedis). */
     static List<Stage> allStages() {
         List<Stage> all = new ArrayList<>();
         for (String chapter : Catalog.checkedChapters()) {
@@ -58,7 +58,7 @@ class HintsZhTest {
         for (Stage s : allStages()) {
             assertTrue(stages.add(HintsZh.key(s)), "two stages are both called " + HintsZh.key(s));
         }
-        assertTrue(stages.size() >= 90, "only " + stages.size() + " stages: is chapter 22's Jedis missing from the class path?");
+        assertTrue(stages.size() >= 90, "only " + stages.size() + " stages: is chapter 26's Jedis missing from the class path?");
         Set<String> missing = new TreeSet<>(stages);
         missing.removeAll(HintsZh.shortHintKeys());
         Set<String> extra = new TreeSet<>(HintsZh.shortHintKeys());

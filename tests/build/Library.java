@@ -31,7 +31,7 @@ final class Library {
     static final Pattern NUMBERED = Pattern.compile("(\\d\\d)_(\\w+)\\.java");
     /** The first words of a script's header comment: "// Chapter 06: masking" or "// Chapter 06's benchmark". */
     static final Pattern SCRIPT_CHAPTER = Pattern.compile("(?m)^// Chapter (\\d\\d)\\b");
-    /** "chapter 10", "chapters 04 and 06": the first number is the chapter that introduces the file. */
+    /** "chapter 14", "chapters 04 and 06": the first number is the chapter that introduces the file. */
     static final Pattern LABEL = Pattern.compile("\\bchapters? (\\d\\d)\\b");
     static final Pattern TYPE = Pattern.compile("(?m)^(?:public |final |abstract |sealed |non-sealed |strictfp )*"
             + "(?:class|record|interface|enum|@interface) (\\w+)");
@@ -178,7 +178,7 @@ final class Library {
         return before.substring(start, end + 2);
     }
 
-    /** The chapter the class javadoc names first ("(chapter 10)", "chapters 04 and 06" -> "04"), if any. */
+    /** The chapter the class javadoc names first ("(chapter 14)", "chapters 04 and 06" -> "04"), if any. */
     static Optional<String> label(Path file) {
         Matcher m = LABEL.matcher(classJavadoc(read(file)));
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();

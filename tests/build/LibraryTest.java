@@ -26,8 +26,8 @@ class LibraryTest {
     void theLabelIsTheFirstChapterInTheClassJavadoc() {
         assertEquals(Optional.of("04"), label("package a;\n/** Frames (chapters 04 and 06), see chapter 07. */\n"
                 + "public final class X {}\n"));
-        assertEquals(Optional.of("10"), label("package a;\nimport b.C;\n/** Not this one (chapter 01). */\nimport d.E;\n"
-                + "/**\n * The server (chapter 10).\n */\n@SuppressWarnings(\"x\")\npublic record X() {}\n"));
+        assertEquals(Optional.of("14"), label("package a;\nimport b.C;\n/** Not this one (chapter 01). */\nimport d.E;\n"
+                + "/**\n * The server (chapter 14).\n */\n@SuppressWarnings(\"x\")\npublic record X() {}\n"));
         assertEquals(Optional.empty(), label("package a;\n/** A comment of a field, chapter 02. */\nint x;\n"
                 + "// chapter 07\npublic enum X { A }\n"), "only the javadoc right before the type counts");
         assertEquals(Optional.empty(), label("package a;\npublic sealed interface X permits Y {}\n"));

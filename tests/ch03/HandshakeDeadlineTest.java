@@ -19,7 +19,7 @@ import wsfs.app.HandshakeServer;
 import wsfs.protocol.HandshakePolicy;
 
 /**
- * The handshake time-out is a deadline for the whole head, not a time-out per read (chapter 16 calls the
+ * The handshake time-out is a deadline for the whole head, not a time-out per read (chapter 20 calls the
  * per-read one a Slowloris bug): a client that sends one byte per second, well inside any per-read time-out,
  * still gets 408 once the server's handshake time has run out.
  */

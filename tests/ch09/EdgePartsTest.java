@@ -27,7 +27,7 @@ import wsfs.view.HexDump;
 
 /**
  * The parts WebSocketConnection is put together from, each alone: no socket, no connection. The connection's tests
- * (ClosingOnTheWireTest, chapter 10's EdgeDrivesConnectionTest and SlowPeerTest) check them working together.
+ * (ClosingOnTheWireTest, chapter 14's EdgeDrivesConnectionTest and SlowPeerTest) check them working together.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class EdgePartsTest {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every chapter's stages, in the order the chapter teaches them. Chapters 01-13 have exercises (stubs to write)
- * and a checked challenge each; chapters 14-22 build on them without new exercises and have a checked challenge
+ * Every chapter's stages, in the order the chapter teaches them. Chapters 01-17 have exercises (stubs to write)
+ * and a checked challenge each; chapters 18-26 build on them without new exercises and have a checked challenge
  * only, which runs on the course's code (or on the learner's workspace, if there is one).
  */
 public final class Catalog {
@@ -18,12 +18,12 @@ public final class Catalog {
 
     /** The chapters with exercises. */
     public static List<String> chapters() {
-        return List.of("01", "02", "03", "04", "05", "06", "07", "08", "09", "10");
+        return List.of("01", "02", "03", "04", "05", "06", "07", "08", "09", "14");
     }
 
     /** The chapters without exercises whose challenges have a check. */
     public static List<String> challengeOnlyChapters() {
-        return List.of("11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22");
+        return List.of("15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26");
     }
 
     /** Every chapter {@code ./course check NN} accepts. */
@@ -44,10 +44,6 @@ public final class Catalog {
             case "07" -> Stages07.stages();
             case "08" -> Stages08.stages();
             case "09" -> Stages09.stages();
-            case "10" -> Stages10.stages();
-            case "11" -> Stages11.stages();
-            case "12" -> Stages12.stages();
-            case "13" -> Stages13.stages();
             case "14" -> Stages14.stages();
             case "15" -> Stages15.stages();
             case "16" -> Stages16.stages();
@@ -56,13 +52,17 @@ public final class Catalog {
             case "19" -> Stages19.stages();
             case "20" -> Stages20.stages();
             case "21" -> Stages21.stages();
-            case "22" -> withDeps("exercises.Stages22");
+            case "22" -> Stages22.stages();
+            case "23" -> Stages23.stages();
+            case "24" -> Stages24.stages();
+            case "25" -> Stages25.stages();
+            case "26" -> withDeps("exercises.Stages26");
             default -> List.of();
         };
     }
 
     /**
-     * The stages of a class that needs the scripts' //DEPS jars (chapter 22's Jedis): with a JDK alone, ./course
+     * The stages of a class that needs the scripts' //DEPS jars (chapter 26's Jedis): with a JDK alone, ./course
      * check compiles the checks without it, and the chapter then has no stages.
      */
     @SuppressWarnings("unchecked")

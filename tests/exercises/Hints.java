@@ -92,46 +92,46 @@ final class Hints {
                     a Close with the code and the truncated reason unless one was sent or the code is not sendable.
                     closesTransportFirst: SERVER || failed || !complete(). transportClosed: CLOSED; clean event only
                     when complete() and not failed, else CloseEvent.abnormal()."""),
-            Map.entry("10-read-loop", """
+            Map.entry("14-read-loop", """
                     A FrameParser(role, limits.maxFramePayload()) and a BudgetedSink around a Receiver that adds to a list.
                     Loop: at a frame boundary call in.betweenFrames(); read at most parser.bytesNeeded() bytes (the small
                     header array when few are needed); n < 0 -> EOFException. Clear the list, feed, remember a violation,
                     dispatch the events (return when it says a Close arrived), then throw the violation.
                     catch ProtocolViolation -> failConnection(code, Connection.reasonFor(v), v); IOException -> the peer is gone."""),
-            Map.entry("10-dispatch", """
+            Map.entry("14-dispatch", """
                     switch over the events: MessageReceived(Text) / (Binary) -> messageDelivered(), notify the listener;
                     PingReceived -> sendControl(ping.reply()) then listener.onPing; PongReceived -> heartbeat (if any) and
                     listener.onPong; CloseReceived -> closeReceived(ClosePayload.parse(payload)) and return true."""),
-            Map.entry("11-cap-retry", """
+            Map.entry("15-cap-retry", """
                     The course's code: jbang-scripts/wsfs/io/ConnectionCap.java. admit() counts the connection in, or throws
                     HandshakeRejected(503, ...) with a Retry-After field when maxConnections are open; release() runs once
                     for each admitted connection when it ends, so a client that has gone makes room for the next."""),
-            Map.entry("12-masked-server", """
+            Map.entry("16-masked-server", """
                     The course's code: jbang-scripts/wsfs/io/WebSocketClient.java hands the streams to a WebSocketConnection in
                     Role.CLIENT, whose FrameParser refuses a masked frame (section 5.1) with a ProtocolViolation carrying 1002;
                     the connection then fails: a Close 1002, masked like every frame a client sends, and onClose with 1002."""),
-            Map.entry("13-close-rules", """
+            Map.entry("17-close-rules", """
                     The course's code: jbang-scripts/wsfs/io/BrowserStyleWebSocket.java, close(int, String): a code other than 1000
                     or 3000-4999 throws "InvalidAccessError: ...", a reason over 123 UTF-8 bytes throws "SyntaxError: ...", both
                     before anything is queued; an allowed code goes into a CloseRequest behind the messages already waiting."""),
-            Map.entry("14-text-only", """
+            Map.entry("18-text-only", """
                     The course's code: jbang-scripts/wsfs/app/ChatRoom.java, the Member listener. onBinary:
                     c.close(CloseCode.UNSUPPORTED_DATA, "this room carries text only"). The connection then calls onClose,
                     where the member leaves members() and the room says "* NAME left (N in the room)" to the others."""),
-            Map.entry("15-jdk-agrees", """
+            Map.entry("19-jdk-agrees", """
                     The course's code: jbang-scripts/wsfs/io/ServerHandshake.java (the subprotocol is the first one in the
                     client's Sec-WebSocket-Protocol list that the policy speaks; none -> no field, HttpResponse.switchingProtocols)
                     and jbang-scripts/wsfs/protocol/CloseHandshake.java (closeReceived answers with ClosePayload.of(code)).
                     The JDK's client refuses a 101 whose subprotocol it did not offer (section 4.1)."""),
-            Map.entry("16-forbidden-code", """
+            Map.entry("20-forbidden-code", """
                     The course's code: jbang-scripts/wsfs/conformance/ConformanceSession.java, parseClose: a 2-byte code that
                     is not CloseCode.of(code).sendable() becomes a WireEvent.PeerViolation naming section 7.4, and
                     ConformanceJudge.judge fails a case with any violation before it compares the echo or the ending."""),
-            Map.entry("17-one-write", """
+            Map.entry("21-one-write", """
                     The course's code: jbang-scripts/wsfs/io/Outbox.java, takeSome(maxBytes): the first frame in line and every
                     one behind it, up to maxBytes and up to our Close; jbang-scripts/wsfs/io/OutboxWriter.java, write(batch):
                     more than one frame is joined in a ByteArrayOutputStream and written with one out.write, then outbox.written."""),
-            Map.entry("17-fast-mask", """
+            Map.entry("21-fast-mask", """
                     The course's code: jbang-scripts/wsfs/protocol/Masking.java, applyFast. The pattern's byte j is
                     key[(keyOffset + j) & 3] at bits 8j..8j+7 (little-endian, as the VarHandle reads the longs); the tail
                     continues with key[(keyOffset + i) & 3] for the same i, not from key octet 0."""));

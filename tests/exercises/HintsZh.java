@@ -136,45 +136,45 @@ public final class HintsZh {
                     除非已经发过 Close 或者这个关闭码不可发送，否则发出一个带该关闭码和截断后原因的 Close。
                     closesTransportFirst：SERVER || failed || !complete()。transportClosed：CLOSED；只有 complete() 且没有 failed 时
                     才发出正常关闭的事件，否则是 CloseEvent.abnormal()。"""),
-            Map.entry("10-read-loop", """
+            Map.entry("14-read-loop", """
                     一个 FrameParser(role, limits.maxFramePayload())，和一个包着 Receiver 的 BudgetedSink，Receiver 把事件加进一个列表。
                     循环：在帧边界上调用 in.betweenFrames()；最多读取 parser.bytesNeeded() 个字节（需要的字节很少时用那个小的
                     帧头数组）；n < 0 -> EOFException。清空列表，喂给解析器，记下违规，分发事件（如果它说收到了 Close 就返回），然后抛出那个违规。
                     catch ProtocolViolation -> failConnection(code, Connection.reasonFor(v), v)；IOException -> 对端已经不在了。"""),
-            Map.entry("10-dispatch", """
+            Map.entry("14-dispatch", """
                     对事件做 switch：MessageReceived(Text) / (Binary) -> messageDelivered()，通知监听器；
                     PingReceived -> 先 sendControl(ping.reply())，再 listener.onPing；PongReceived -> heartbeat（如果有的话）和
                     listener.onPong；CloseReceived -> closeReceived(ClosePayload.parse(payload))，并返回 true。"""),
-            Map.entry("11-cap-retry", """
+            Map.entry("15-cap-retry", """
                     课程的代码：jbang-scripts/wsfs/io/ConnectionCap.java。admit() 把这个连接计入，或者在已经有 maxConnections
                     个连接打开时抛出带 Retry-After 字段的 HandshakeRejected(503, ...)；每个被接纳的连接结束时 release() 恰好
                     运行一次，所以离开的客户端会给下一个客户端腾出位置。"""),
-            Map.entry("12-masked-server", """
+            Map.entry("16-masked-server", """
                     课程的代码：jbang-scripts/wsfs/io/WebSocketClient.java 把输入输出流交给一个 Role.CLIENT 的 WebSocketConnection，
                     它的 FrameParser 以一个带 1002 的 ProtocolViolation 拒绝带掩码的帧（第 5.1 节）；随后连接失败：
                     发出一个 Close 1002（和客户端发出的每一帧一样带掩码），并以 1002 调用 onClose。"""),
-            Map.entry("13-close-rules", """
+            Map.entry("17-close-rules", """
                     课程的代码：jbang-scripts/wsfs/io/BrowserStyleWebSocket.java 中的 close(int, String)：1000 和 3000-4999 以外的关闭码
                     抛出 "InvalidAccessError: ..."，超过 123 个 UTF-8 字节的原因抛出 "SyntaxError: ..."，两者都在任何东西入队之前；
                     允许的关闭码放进一个 CloseRequest，排在已在等待的消息之后。"""),
-            Map.entry("14-text-only", """
+            Map.entry("18-text-only", """
                     课程的代码：jbang-scripts/wsfs/app/ChatRoom.java 中的 Member 监听器。onBinary：
                     c.close(CloseCode.UNSUPPORTED_DATA, "this room carries text only")。随后连接调用 onClose，
                     成员在那里离开 members()，聊天室向其他人说 "* NAME left (N in the room)"。"""),
-            Map.entry("15-jdk-agrees", """
+            Map.entry("19-jdk-agrees", """
                     课程的代码：jbang-scripts/wsfs/io/ServerHandshake.java（子协议是客户端 Sec-WebSocket-Protocol 列表中第一个
                     服务器策略支持的；一个都没有 -> 不带这个字段，HttpResponse.switchingProtocols）
                     和 jbang-scripts/wsfs/protocol/CloseHandshake.java（closeReceived 用 ClosePayload.of(code) 应答）。
                     JDK 的客户端拒绝一个带着它没有提出的子协议的 101（第 4.1 节）。"""),
-            Map.entry("16-forbidden-code", """
+            Map.entry("20-forbidden-code", """
                     课程的代码：jbang-scripts/wsfs/conformance/ConformanceSession.java 中的 parseClose：一个不满足
                     CloseCode.of(code).sendable() 的 2 字节关闭码会变成一个指明第 7.4 节的 WireEvent.PeerViolation；
                     ConformanceJudge.judge 在比较回显或结束方式之前，只要用例有任何违规就判它失败。"""),
-            Map.entry("17-one-write", """
+            Map.entry("21-one-write", """
                     课程的代码：jbang-scripts/wsfs/io/Outbox.java 中的 takeSome(maxBytes)：排在最前的帧以及它后面的每一帧，
                     最多 maxBytes，并且最多到我们自己的 Close 为止；jbang-scripts/wsfs/io/OutboxWriter.java 中的 write(batch)：
                     多于一个帧时，先在一个 ByteArrayOutputStream 中拼接，再用一次 out.write 写出，然后调用 outbox.written。"""),
-            Map.entry("17-fast-mask", """
+            Map.entry("21-fast-mask", """
                     课程的代码：jbang-scripts/wsfs/protocol/Masking.java 中的 applyFast。图案的第 j 个字节是
                     key[(keyOffset + j) & 3]，位于第 8j..8j+7 位（小端序，与 VarHandle 读取 long 的方式一致）；尾部对同一个 i
                     继续使用 key[(keyOffset + i) & 3]，而不是从掩码键的第 0 个字节重新开始。"""));
@@ -465,73 +465,73 @@ public final class HintsZh {
             Map.entry(key("09-closing-states",
                     "a reason over 123 bytes is cut, never inside a character"),
                     "ClosePayload.truncateReason 在字符边界处截断；Close 必须仍然是合法的 UTF-8。"),
-            Map.entry(key("10-read-loop",
+            Map.entry(key("14-read-loop",
                     "a masked text is echoed, unmasked"),
                     "循环：缓冲区用完后，把正在等待的数据读进它；receive(buffer, at, filled - at) 喂入一帧的数据量，按 step.consumed() 推进 at，然后 dispatch(step.events())；n < 0 就是 EOF。"),
-            Map.entry(key("10-read-loop",
+            Map.entry(key("14-read-loop",
                     "a message in three fragments is echoed as one message"),
                     "sink 里面的 Receiver 负责重组；读循环只负责喂字节和分发事件。"),
-            Map.entry(key("10-read-loop",
+            Map.entry(key("14-read-loop",
                     "frames that arrive one byte per TCP segment"),
                     "不要假定一次 read() 就是一帧：解析器会保留它还没处理完的部分。"),
-            Map.entry(key("10-read-loop",
+            Map.entry(key("14-read-loop",
                     "an unmasked frame from a client: Close 1002, then TCP closed"),
                     "捕获 ProtocolViolation：catch (ProtocolViolation v)，然后 failConnection(v.closeCode(), Connection.reasonFor(v), v)。"),
-            Map.entry(key("10-dispatch",
+            Map.entry(key("14-dispatch",
                     "a ping is answered with a pong carrying its payload"),
                     "case Receiver.PingReceived ping -> sendControl(ping.reply())，然后通知监听器。"),
-            Map.entry(key("10-dispatch",
+            Map.entry(key("14-dispatch",
                     "a ping between fragments is answered before the echo"),
                     "事件按顺序到来：先是 ping 的事件，等最后一个分片到达时，才是消息的事件。"),
-            Map.entry(key("10-dispatch",
+            Map.entry(key("14-dispatch",
                     "a Close is answered with a Close echoing its code, then the server closes TCP"),
                     "case Receiver.CloseReceived close -> closeReceived(ClosePayload.parse(close.payload()))；return true（1.4：停止读取）。"),
-            Map.entry(key("10-read-loop",
+            Map.entry(key("14-read-loop",
                     "invalid UTF-8 fails the connection mid-frame, before the rest arrives"),
                     "解析器在每一段到达时就把它交给 sink；读循环必须立即喂入它读到的数据，而不是等整个帧到齐。"),
-            Map.entry(key("11-cap-retry",
+            Map.entry(key("15-cap-retry",
                     "at the cap the next client gets 503 with Retry-After; after one leaves, a new one is let in"),
                     "WebSocketServer 的 ConnectionCap：已有 maxConnections 个连接打开时，admit() 以 503 和 Retry-After 拒绝；release() 在每个被接纳的连接结束时运行一次，计数随之下降。"),
-            Map.entry(key("12-masked-server",
+            Map.entry(key("16-masked-server",
                     "a server that masks its frames gets a Close 1002 from our client"),
                     "客户端用 Role.CLIENT 的 FrameParser 读取：带掩码的帧是一个带 1002 的 ProtocolViolation，连接以携带这个关闭码的 Close 帧失败（和客户端的每一帧一样带掩码）。"),
-            Map.entry(key("13-close-rules",
+            Map.entry(key("17-close-rules",
                     "close() refuses 1001 and a 124-byte reason, and sends 4000 \"bye\" as it was given"),
                     "BrowserStyleWebSocket.close(int, String)：先检查关闭码，再检查原因的 UTF-8 长度，都在任何东西入队之前；然后把 Close 排在已在等待的消息之后。"),
-            Map.entry(key("14-text-only",
+            Map.entry(key("18-text-only",
                     "a member who sends binary is closed with 1003; the others keep chatting"),
                     "ChatRoom 的监听器：onBinary 以 CloseCode.UNSUPPORTED_DATA 关闭这个成员；onClose 向仍在聊天室里的每个人说明谁离开了。"),
-            Map.entry(key("15-jdk-agrees",
+            Map.entry(key("19-jdk-agrees",
                     "the JDK's client and our server agree on subprotocols and on the Close answer"),
                     "ServerHandshake.validate 选出客户端提出的、服务器支持的第一个子协议（一个都没有时 HttpResponse 不发送这个字段）；CloseHandshake.closeReceived 用 ClosePayload.of(code) 应答。"),
-            Map.entry(key("16-forbidden-code",
+            Map.entry(key("20-forbidden-code",
                     "a Close reply with 1005, 1006, 1015 or 999 is FAIL, however right the rest was"),
                     "ConformanceSession 把关闭码不满足 CloseCode.sendable() 的 Close 变成一个指明第 7.4 节的 PeerViolation；判定程序对任何带违规的用例都判失败。"),
-            Map.entry(key("17-one-write",
+            Map.entry(key("21-one-write",
                     "8 messages sent while the writer is blocked leave in 2 writes, every frame intact"),
                     "OutboxWriter.writeLoop 调用 outbox.takeSome(WRITE_CHUNK)（所有在等待的帧，最多 64 KiB），write(batch) 把它们合并成一次 out.write 调用。"),
-            Map.entry(key("17-fast-mask",
+            Map.entry(key("21-fast-mask",
                     "the fast masking routine gives the readable one's bytes on 1 MiB at every start and key offset, once compiled"),
                     "Masking.applyFast：用 key[(keyOffset + j) & 3] 构造 8 字节的图案，循环 i < whole，其中 whole = length & ~7，然后逐字节处理尾部。"),
-            Map.entry(key("18-decline",
+            Map.entry(key("22-decline",
                     "offers our Deflater cannot honour are declined, and the next offer is taken"),
                     "PerMessageDeflate.accept 按顺序遍历各个提议；对 server_max_window_bits 小于 15、未知的参数名、重复的参数，acceptOne 抛出 Declined（第 7 节）；第一个通过检查的提议胜出。"),
-            Map.entry(key("18-client-fails",
+            Map.entry(key("22-client-fails",
                     "the client fails an answer that breaks RFC 7692 section 7, naming the rule"),
                     "PerMessageDeflate.verifyOne 把应答与提议的内容比较：提议过的 server_no_context_takeover 必须保留，没有提议过的 client_max_window_bits 不能出现在应答中。"),
-            Map.entry(key("19-bomb",
+            Map.entry(key("23-bomb",
                     "a 64 KiB frame that inflates to 64 MiB gets 1009 before the memory is spent"),
                     "DeflateExtension 把解压出来的字节分块（MessageInflater.CHUNK）交给 assembler；assembler 在每一块的 header 处检查大小。"),
-            Map.entry(key("19-rsv1-first-frame",
+            Map.entry(key("23-rsv1-first-frame",
                     "RSV1 on a continuation frame is 1002; the RFC's second \"Hello\" inflates with context takeover"),
                     "DeflateExtension 的处理阶段在每个帧头处检查 RSV1；除非协商了 no_context_takeover，解压器（inflater）在消息之间保留它的窗口。"),
-            Map.entry(key("20-key-and-deadline",
+            Map.entry(key("24-key-and-deadline",
                     "the TLS server refuses a key that is not its certificate's, and a silent peer stalls no one"),
                     "TlsConfig.server 用私钥对一个随机挑战签名，再用证书的公钥验证；TlsConfig.serverLayer 在连接自己的线程上运行 TLS 握手，TlsHandshake.run 在握手截止时间到达时关闭套接字。"),
-            Map.entry(key("21-name-and-trust",
+            Map.entry(key("25-name-and-trust",
                     "the wss:// client checks the certificate's signature and its name"),
                     "TlsClientLayer.of 设置 SSLParameters.setEndpointIdentificationAlgorithm(\"HTTPS\") 和 SNI 名称；TlsTrust.of 用 --ca 文件构造 TrustManager；TlsFailed.explain 把 JDK 的异常变成一行说明。"),
-            Map.entry(key("22-exactly-once",
+            Map.entry(key("26-exactly-once",
                     "an entry added twice with the same message id (a retried XADD) reaches each member once"),
                     "SharedChatRoom 的读取方记住它已投递过的 mid（recentMids），跳过 mid 已经见过的条目。"));
 }

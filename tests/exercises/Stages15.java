@@ -1,98 +1,79 @@
 package exercises;
 
-import wsfs.app.InteropEcho;
+import wsfs.io.ClientHandshake;
+import wsfs.io.EchoListener;
 import wsfs.io.WebSocketServer;
-import wsfs.protocol.HandshakePolicy;
+import wsfs.protocol.HandshakeFailed;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
 
 import static exercises.Stage.challenge;
 
 /**
- * Chapter 15's challenge (no exercises: chapter 15 runs other people's peers against ours): the JDK's own client,
- * java.net.http.WebSocket, an implementation we did not write, agrees with our server on subprotocol negotiation
- * (section 4.2.2) and on the answer to its Close (section 5.5.1). Runs on the course's server, or the workspace's.
+ * Chapter 15's challenge (no exercises: operating a server is built from chapter 14's core): the connection cap
+ * counts open connections. At the cap the next upgrade request gets 503 with Retry-After (RFC 6455 section
+ * 4.2.2, RFC 9110 section 15.6.4); once a client has gone, a new one is let in. Runs on the course's
+ * WebSocketServer, or on the workspace's if the learner changed it.
  */
 final class Stages15 {
     private Stages15() {
     }
 
-    /** What the JDK's client saw: the subprotocol the handshake chose ("" for none), then the server's Close. */
-    record Seen(String subprotocol, int closeCode) {
-    }
-
-    /** Connects with the JDK's client offering {@code offered}, closes with 4000 "client done", and reports. */
-    static Seen withJdkClient(String url, String doing, String... offered) throws Exception {
-        CompletableFuture<Integer> closed = new CompletableFuture<>();
-        WebSocket.Listener listener = new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-                closed.complete(statusCode);
-                return null;
+    /** An upgrade request on a raw socket; the answer's head lines (status line first), up to the blank line. */
+    static List<String> upgradeAnswer(int port) throws Exception {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(ClientHandshake.of("127.0.0.1", port, "/", List.of(), Map.of()).request().toBytes());
+            s.getOutputStream().flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+            List<String> lines = new java.util.ArrayList<>();
+            for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
+                lines.add(line);
             }
-
-            @Override
-            public void onError(WebSocket ws, Throwable error) {
-                closed.completeExceptionally(error);
-            }
-        };
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            WebSocket.Builder builder = http.newWebSocketBuilder();
-            if (offered.length > 0) {
-                builder = builder.subprotocols(offered[0], java.util.Arrays.copyOfRange(offered, 1, offered.length));
-            }
-            WebSocket ws;
-            try {
-                ws = builder.buildAsync(URI.create(url), listener).get(5, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                throw new StageFailure(doing, "the JDK's client completes the opening handshake",
-                        "it refused our server's answer: " + e.getCause());
-            }
-            String chosen = ws.getSubprotocol();
-            ws.sendClose(4000, "client done").get(5, TimeUnit.SECONDS);
-            try {
-                return new Seen(chosen, closed.get(5, TimeUnit.SECONDS));
-            } catch (TimeoutException e) {
-                throw new StageFailure(doing + ", then the JDK's client sends Close 4000 \"client done\"",
-                        "a Close frame in answer", "no Close from the server within 5 s");
-            } finally {
-                ws.abort();
-            }
-        }
-    }
-
-    static void negotiates(String[] serverSpeaks, String[] clientOffers, String expected) throws Exception {
-        WebSocketServer server = WebSocketServer.start(0, WebSocketServer.Options.defaults()
-                .withHandshake(HandshakePolicy.defaults().withSubprotocols(serverSpeaks)), new InteropEcho());
-        try {
-            String doing = "a server speaking " + List.of(serverSpeaks) + "; the JDK's client offers Sec-WebSocket-Protocol: "
-                    + String.join(", ", clientOffers);
-            Seen seen = withJdkClient(server.url(), doing, clientOffers);
-            Expect.equal(doing + ": the subprotocol the JDK's client sees (\"\": none)", expected, seen.subprotocol());
-            Expect.equal(doing + "; then the JDK's client closes with 4000 \"client done\": the code of the server's answer",
-                    4000, seen.closeCode());
-        } finally {
-            server.shutdown();
+            return lines;
         }
     }
 
     static List<Stage> stages() {
         return List.of(
-                challenge("15-jdk-agrees", "the JDK's client and our server agree on subprotocols and on the Close answer",
-                        "RFC 6455 section 4.2.2 step 4 /subprotocol/ (one the client offered, or no field at all) and section 5.5.1 (answer a Close, echoing its code)",
-                        "ServerHandshake.validate picks the first offered subprotocol the server speaks (HttpResponse sends no field for none); CloseHandshake.closeReceived answers with ClosePayload.of(code).", () -> {
-                            negotiates(new String[] {"chat"}, new String[] {"chat.v3", "chat"}, "chat");
-                            negotiates(new String[] {"chat", "chat.v2"}, new String[] {"chat.v2", "chat"}, "chat.v2");
-                            negotiates(new String[] {}, new String[] {"chat"}, "");
-                            negotiates(new String[] {"chat"}, new String[] {}, "");
+                challenge("15-cap-retry", "at the cap the next client gets 503 with Retry-After; after one leaves, a new one is let in",
+                        "RFC 6455 section 4.2.2 (a server may refuse with any HTTP status) and RFC 9110 section 15.6.4 (503, Retry-After)",
+                        "WebSocketServer's ConnectionCap: admit() refuses with 503 and Retry-After once maxConnections are open; "
+                                + "release() runs once per admitted connection when it ends, so the count falls again.", () -> {
+                            try (WebSocketServer server = WebSocketServer.start(0, WebSocketServer.Options.defaults()
+                                    .withMaxConnections(1).withLog(line -> { }), new EchoListener())) {
+                                int port = server.port();
+                                Socket first = new Socket(InetAddress.getLoopbackAddress(), port);
+                                first.setSoTimeout(5000);
+                                try {
+                                    ClientHandshake.of("127.0.0.1", port, "/", List.of(), Map.of())
+                                            .perform(first.getInputStream(), first.getOutputStream());
+                                } catch (HandshakeFailed e) {
+                                    throw new StageFailure("the first client's upgrade request", "101 Switching Protocols", e.getMessage());
+                                }
+                                List<String> second = upgradeAnswer(port);
+                                String doing = "a second upgrade request while the first client is connected (maxConnections 1)";
+                                Expect.equal(doing + ": the status line", "HTTP/1.1 503 Service Unavailable",
+                                        second.isEmpty() ? "no answer" : second.get(0));
+                                Expect.isTrue(doing + ": a Retry-After field",
+                                        second.stream().anyMatch(l -> l.regionMatches(true, 0, "Retry-After:", 0, 12)),
+                                        "Retry-After: N", String.join(" | ", second));
+                                first.close();
+                                // the count falls when the server has seen the TCP connection end: ask again until then (5 s at most)
+                                long deadline = System.nanoTime() + 5_000_000_000L;
+                                List<String> third = upgradeAnswer(port);
+                                while (!third.isEmpty() && !third.get(0).contains(" 101 ") && System.nanoTime() < deadline) {
+                                    third = upgradeAnswer(port);
+                                }
+                                Expect.equal("upgrade requests after the first client has gone (5 s of tries): the status line",
+                                        "HTTP/1.1 101 Switching Protocols", third.isEmpty() ? "no answer" : third.get(0));
+                            }
                         }));
     }
 }

@@ -1,128 +1,84 @@
 package exercises;
 
-import wsfs.conformance.CaseResult;
-import wsfs.conformance.ConformanceCase;
-import wsfs.conformance.ConformanceSuite;
-import wsfs.conformance.FuzzingClient;
-import wsfs.conformance.Verdict;
-import wsfs.io.FrameReader;
-import wsfs.protocol.AcceptKey;
-import wsfs.protocol.Frame;
-import wsfs.protocol.FrameCodec;
-import wsfs.protocol.Opcode;
-import wsfs.protocol.Role;
+import wsfs.io.ServerHandshake;
+import wsfs.io.WebSocketClient;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketListener;
+import wsfs.protocol.CloseEvent;
+import wsfs.protocol.HandshakePolicy;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static exercises.Stage.challenge;
 
 /**
- * Chapter 16's challenge (no exercises: chapter 16 is the conformance runner): the runner's judge must not be
- * fooled by a peer that echoes everything right and then answers our Close with a code that section 7.4 keeps off
- * the wire. A tiny server written here plays that peer; the same server answering 1000 is the control.
+ * Chapter 16's challenge (no exercises: the client is chapter 09's connection in the client role): a server that
+ * masks its frames breaks section 5.1, and our client must fail the connection with a Close 1002 on the wire. Runs
+ * on the course's WebSocketClient, or on the workspace's if the learner changed it.
  */
 final class Stages16 {
     private Stages16() {
     }
 
-    /**
-     * A server that completes the handshake, echoes every data frame, answers a Ping, and answers a Close with a
-     * Close carrying {@code closeCode} (whatever it is), then closes TCP. One connection at a time.
-     */
-    static final class CloseCodePeer implements AutoCloseable {
-        private final ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
-        private final int closeCode;
-
-        CloseCodePeer(int closeCode) throws IOException {
-            this.closeCode = closeCode;
-            Thread.ofVirtual().start(this::serve);
-        }
-
-        String url() {
-            return "ws://127.0.0.1:" + listener.getLocalPort() + "/";
-        }
-
-        private void serve() {
-            while (!listener.isClosed()) {
-                try (Socket s = listener.accept()) {
-                    s.setSoTimeout(5000);
-                    talk(s.getInputStream(), s.getOutputStream());
-                } catch (Exception e) {
-                    // the client went away, or the listener is closed: next connection, or the end
-                }
-            }
-        }
-
-        private void talk(InputStream in, OutputStream out) throws Exception {
-            String head = new String(Stages10.readHead(in), StandardCharsets.ISO_8859_1);
-            Matcher key = Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)").matcher(head);
-            if (!key.find()) {
-                return;
-            }
-            out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + AcceptKey.accept(key.group(1)) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            FrameReader reader = new FrameReader(in, Role.SERVER, 1 << 20);
-            while (true) {
-                Frame f = reader.read();
-                Opcode answer = switch (f.opcode()) {
-                    case PING -> Opcode.PONG;
-                    case CLOSE -> Opcode.CLOSE;
-                    case PONG -> null;
-                    default -> f.opcode();
-                };
-                if (answer == Opcode.CLOSE) {
-                    out.write(FrameCodec.encode(new Frame(true, 0, Opcode.CLOSE, null, new byte[] {(byte) (closeCode >> 8), (byte) closeCode})));
-                    out.flush();
-                    return;
-                }
-                if (answer != null) {
-                    out.write(FrameCodec.encode(new Frame(f.fin(), 0, answer, null, f.payload().toByteArray())));
-                    out.flush();
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            listener.close();
-        }
-    }
-
-    static CaseResult run(String caseId, int closeCode) throws Exception {
-        ConformanceCase c = ConformanceSuite.all().stream().filter(x -> x.id().equals(caseId)).findFirst()
-                .orElseThrow(() -> new StageFailure("the conformance suite", "a case " + caseId, "no such case"));
-        try (CloseCodePeer peer = new CloseCodePeer(closeCode)) {
-            return new FuzzingClient(URI.create(peer.url())).run(c);
-        }
-    }
-
-    static String shown(CaseResult r) {
-        return r.verdict().label() + " (observed: " + r.observed() + "; reason: " + r.reason() + ")";
-    }
+    /** RFC 6455 section 5.7's "A single-frame masked text message" ("Hello"), which only a client may send. */
+    static final byte[] MASKED_HELLO = {(byte) 0x81, (byte) 0x85, 0x37, (byte) 0xfa, 0x21, 0x3d, 0x7f, (byte) 0x9f, 0x4d, 0x51, 0x58};
 
     static List<Stage> stages() {
         return List.of(
-                challenge("16-forbidden-code", "a Close reply with 1005, 1006, 1015 or 999 is FAIL, however right the rest was",
-                        "RFC 6455 sections 7.4.1 and 7.4.2: 1005, 1006 and 1015 MUST NOT be set in a Close frame, and 0-999 are not used",
-                        "ConformanceSession turns a Close whose code is not CloseCode.sendable() into a PeerViolation naming section 7.4; the judge fails any case with a violation.", () -> {
-                            String doing = "case 7.1.1 (send \"Hello World!\", then Close 1000) against a peer that echoes it and answers the Close with ";
-                            CaseResult control = run("7.1.1", 1000);
-                            Expect.isTrue(doing + "1000", control.verdict() == Verdict.PASS, "PASS", shown(control));
-                            for (int code : new int[] {1005, 1006, 1015, 999}) {
-                                CaseResult r = run("7.1.1", code);
-                                Expect.isTrue(doing + code, r.verdict() == Verdict.FAIL && r.reason().contains("7.4"),
-                                        "FAIL, with a reason that names section 7.4", shown(r));
+                challenge("16-masked-server", "a server that masks its frames gets a Close 1002 from our client",
+                        "RFC 6455 section 5.1: \"A client MUST close a connection if it detects a masked frame\"; section 7.4.1: 1002 protocol error",
+                        "The client reads with a FrameParser in Role.CLIENT: a masked frame is a ProtocolViolation with 1002, and the connection"
+                                + " fails with a Close frame carrying that code (masked, as every frame of a client).", () -> {
+                            try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                                listener.setSoTimeout(5000);
+                                CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
+                                String url = "ws://127.0.0.1:" + listener.getLocalPort() + "/";
+                                CompletableFuture<WebSocketConnection> client = CompletableFuture.supplyAsync(() -> {
+                                    try {
+                                        return WebSocketClient.connect(url, new WebSocketListener() {
+                                            @Override
+                                            public void onClose(WebSocketConnection c, CloseEvent event) {
+                                                closed.complete(event);
+                                            }
+                                        });
+                                    } catch (Exception e) {
+                                        throw new IllegalStateException(e);
+                                    }
+                                });
+                                try (Socket peer = listener.accept()) {
+                                    peer.setSoTimeout(5000);
+                                    ServerHandshake.accept(peer.getInputStream(), peer.getOutputStream(), HandshakePolicy.defaults());
+                                    client.get(5, TimeUnit.SECONDS);
+                                    String doing = "the server sends the masked frame 81 85 37 fa 21 3d 7f 9f 4d 51 58 (section 5.7)";
+                                    peer.getOutputStream().write(MASKED_HELLO);
+                                    peer.getOutputStream().flush();
+                                    InputStream in = peer.getInputStream();
+                                    byte[] header = in.readNBytes(2);
+                                    Expect.equal(doing + ": the client's answer is a Close frame (first byte)", "88",
+                                            header.length == 2 ? "%02x".formatted(header[0] & 0xff) : "the connection ended");
+                                    int length = header[1] & 0x7f;
+                                    byte[] key = in.readNBytes(4);
+                                    byte[] payload = in.readNBytes(length);
+                                    Expect.equal(doing + ": the Close frame is masked and carries a code", true,
+                                            (header[1] & 0x80) != 0 && key.length == 4 && payload.length >= 2);
+                                    int code = ((payload[0] ^ key[0]) & 0xff) << 8 | ((payload[1] ^ key[1]) & 0xff);
+                                    Expect.equal(doing + ": the close code on the wire", 1002, code);
+                                } // the server closes TCP (section 7.1.1: the client waits for that)
+                                String doing = "the server closes TCP after the client's Close 1002";
+                                try {
+                                    CloseEvent event = closed.get(5, TimeUnit.SECONDS);
+                                    // Section 7.1.5: no Close frame was received, so the connection's close code is 1006.
+                                    Expect.equal(doing + ": the client's onClose code (section 7.1.5)", 1006, event.code().code());
+                                } catch (TimeoutException e) {
+                                    throw new StageFailure(doing, "onClose within 5 s", "no onClose on the client");
+                                }
                             }
                         }));
     }

@@ -1,19 +1,23 @@
 package exercises;
 
-import wsfs.app.WriteBatching;
-import wsfs.protocol.Masking;
-import wsfs.view.FrameDescriber;
+import wsfs.io.BrowserStyleWebSocket;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketListener;
+import wsfs.io.WebSocketServer;
+import wsfs.protocol.CloseEvent;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static exercises.Stage.challenge;
 
 /**
- * Chapter 17's challenges (no exercises: chapter 17 measures and explains what chapters 06 and 10 built). Each
- * runs on the course's code, or on the learner's workspace if there is one: the edge's writer must put the frames
- * that wait on the wire in one write, and the fast masking routine must stay byte for byte the readable one.
+ * Chapter 17's challenge (no exercises: the browser's API is a layer over chapter 16's client): close(code, reason)
+ * follows the WHATWG standard: 1000 or 3000-4999 only, a reason of at most 123 UTF-8 bytes, and an allowed code
+ * reaches the server as it was given. Runs on the course's BrowserStyleWebSocket, or on the workspace's.
  */
 final class Stages17 {
     private Stages17() {
@@ -21,37 +25,56 @@ final class Stages17 {
 
     static List<Stage> stages() {
         return List.of(
-                challenge("17-one-write", "8 messages sent while the writer is blocked leave in 2 writes, every frame intact",
-                        "RFC 6455 section 5.4 (frames of different messages never interleave) and chapter 10's outbox: one batch of what waits, in order",
-                        "OutboxWriter.writeLoop takes outbox.takeSome(WRITE_CHUNK) (every frame that waits, up to 64 KiB) and write(batch) joins them into one out.write call.", () -> {
-                            WriteBatching.Result r = WriteBatching.run(8);
-                            String doing = "8 text messages to a server-side connection whose first socket write is held until 7 more were sent";
-                            List<Integer> frames = r.writes().stream().map(w -> FrameDescriber.describeAll(w).size()).toList();
-                            Expect.equal(doing + " (frames per write call)", List.of(1, 7), frames);
-                            byte[] all = r.writes().stream().collect(java.io.ByteArrayOutputStream::new,
-                                    (out, w) -> out.write(w, 0, w.length), (a, b) -> a.write(b.toByteArray(), 0, b.size())).toByteArray();
-                            Expect.bytes(doing + " (what the client read, against what was written)", all, r.received());
-                        }),
-                challenge("17-fast-mask", "the fast masking routine gives the readable one's bytes on 1 MiB at every start and key offset, once compiled",
-                        "RFC 6455 section 5.3: octet i XOR key octet (i MOD 4), whatever the loop shape",
-                        "Masking.applyFast: build the 8-byte pattern from key[(keyOffset + j) & 3], loop i < whole with whole = length & ~7, then the tail byte by byte.", () -> {
-                            byte[] key = {0x37, (byte) 0xfa, 0x21, 0x3d};
-                            byte[] data = new byte[1 << 20];
-                            new Random(12).nextBytes(data);
-                            for (int round = 0; round < 30; round++) {           // enough calls for C2 to compile the vector loop
-                                int start = round % 16;
-                                int keyOffset = round % 4;
-                                int length = data.length - start - round;
-                                byte[] readable = data.clone();
-                                byte[] fast = data.clone();
-                                Masking.apply(readable, start, length, key, keyOffset);
-                                Masking.applyFast(fast, start, length, key, keyOffset);
-                                if (!Arrays.equals(readable, fast)) {
-                                    int at = Arrays.mismatch(readable, fast);
-                                    Expect.equal("applyFast on " + length + " bytes from " + start + ", key offset " + keyOffset
-                                            + ", call " + (round + 1) + ": byte " + at, readable[at] & 0xff, fast[at] & 0xff);
+                challenge("17-close-rules", "close() refuses 1001 and a 124-byte reason, and sends 4000 \"bye\" as it was given",
+                        "WHATWG WebSockets Standard, close(code, reason): InvalidAccessError unless 1000 or 3000-4999, SyntaxError"
+                                + " for a reason over 123 bytes; RFC 6455 section 5.5: a control frame carries at most 125 bytes",
+                        "BrowserStyleWebSocket.close(int, String): check the code, then the reason's UTF-8 length, before anything is"
+                                + " queued; then queue the Close behind the messages already waiting.", () -> {
+                            CompletableFuture<CloseEvent> serverSaw = new CompletableFuture<>();
+                            WebSocketServer server = WebSocketServer.start(0, WebSocketServer.Options.defaults().withLog(line -> { }),
+                                    new WebSocketListener() {
+                                        @Override
+                                        public void onClose(WebSocketConnection c, CloseEvent event) {
+                                            serverSaw.complete(event);
+                                        }
+                                    });
+                            try {
+                                CountDownLatch opened = new CountDownLatch(1);
+                                CompletableFuture<BrowserStyleWebSocket.CloseEvent> closed = new CompletableFuture<>();
+                                BrowserStyleWebSocket ws = new BrowserStyleWebSocket(server.url(), self -> {
+                                    self.onopen(e -> opened.countDown());
+                                    self.onclose(closed::complete);
+                                });
+                                Expect.isTrue("connect to the echo server", opened.await(5, TimeUnit.SECONDS), "an open event", "none within 5 s");
+                                Expect.equal("ws.close(1001, \"\")", "InvalidAccessError", refusal(() -> ws.close(1001, "")));
+                                String reason = "é".repeat(62);
+                                Expect.equal("ws.close(3000, a reason of 124 UTF-8 bytes)", "SyntaxError", refusal(() -> ws.close(3000, reason)));
+                                Expect.equal("after the refused calls, ws.readyState()", 1, ws.readyState());
+                                String doing = "ws.close(4000, \"bye\")";
+                                ws.close(4000, "bye");
+                                try {
+                                    CloseEvent event = serverSaw.get(5, TimeUnit.SECONDS);
+                                    Expect.equal(doing + ": the code the server receives", 4000, event.code().code());
+                                    Expect.equal(doing + ": the reason the server receives", "bye", event.reason());
+                                    BrowserStyleWebSocket.CloseEvent page = closed.get(5, TimeUnit.SECONDS);
+                                    Expect.equal(doing + ": the page's close event, wasClean", true, page.wasClean());
+                                } catch (TimeoutException e) {
+                                    throw new StageFailure(doing, "a closing handshake within 5 s", "none");
                                 }
+                            } finally {
+                                server.shutdown();
                             }
                         }));
+    }
+
+    /** "InvalidAccessError" or "SyntaxError" (the DOM exception's name, at the start of the message), or "no exception". */
+    static String refusal(Runnable call) {
+        try {
+            call.run();
+            return "no exception";
+        } catch (IllegalArgumentException e) {
+            String m = String.valueOf(e.getMessage());
+            return m.contains(":") ? m.substring(0, m.indexOf(':')) : m;
+        }
     }
 }

@@ -1,59 +1,83 @@
 package exercises;
 
-import wsfs.protocol.DeflateAgreement;
-import wsfs.protocol.ExtensionOffer;
-import wsfs.protocol.HandshakeFailed;
-import wsfs.protocol.PerMessageDeflate;
+import wsfs.app.ChatRoom;
+import wsfs.io.WebSocketClient;
+import wsfs.io.WebSocketConnection;
+import wsfs.io.WebSocketListener;
+import wsfs.protocol.CloseCode;
+import wsfs.protocol.CloseEvent;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static exercises.Stage.challenge;
 
 /**
- * Chapter 18's challenges (no exercises: chapter 18 adds the negotiation of an extension to the finished core):
- * the server declines what it cannot honour and takes the next offer; the client fails an answer the RFC forbids.
+ * Chapter 18's challenge (no exercises: the chat room is built from chapter 15's server): the room carries text
+ * only, and a member who breaks that rule is closed with 1003 while the others go on chatting. Runs on the
+ * course's ChatRoom, or on the workspace's if the learner changed it.
  */
 final class Stages18 {
     private Stages18() {
     }
 
+    /** One member of the room, as a client that queues every line it hears and remembers how it was closed. */
+    record Member(String nick, WebSocketConnection connection, LinkedBlockingQueue<String> heard, CompletableFuture<CloseEvent> closed) {
+        static Member join(ChatRoom room, String nick) throws Exception {
+            LinkedBlockingQueue<String> heard = new LinkedBlockingQueue<>();
+            CompletableFuture<CloseEvent> closed = new CompletableFuture<>();
+            WebSocketConnection c = WebSocketClient.connect(room.chatUrl(nick), new WebSocketListener() {
+                @Override
+                public void onText(WebSocketConnection conn, String text) {
+                    heard.add(text);
+                }
+
+                @Override
+                public void onClose(WebSocketConnection conn, CloseEvent event) {
+                    closed.complete(event);
+                }
+            });
+            return new Member(nick, c, heard, closed);
+        }
+
+        /** Waits (at most 5 s) for the next line and checks it. */
+        void hears(String doing, String line) throws InterruptedException {
+            String got = heard.poll(5, TimeUnit.SECONDS);
+            Expect.equal(doing + ": the next line " + nick + " hears", line, got == null ? "nothing within 5 s" : got);
+        }
+
+        CloseEvent closeEvent(String doing) throws Exception {
+            try {
+                return closed.get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new StageFailure(doing, "a Close frame from the room", "the connection of " + nick + " is still open after 5 s");
+            }
+        }
+    }
+
     static List<Stage> stages() {
         return List.of(
-                challenge("18-decline", "offers our Deflater cannot honour are declined, and the next offer is taken",
-                        "RFC 7692 section 7: the server MUST decline an offer with an unknown parameter, an invalid value, "
-                                + "a parameter twice, or a configuration it does not support",
-                        "PerMessageDeflate.accept walks the offers in order; acceptOne throws Declined (section 7) for a "
-                                + "server_max_window_bits below 15, an unknown name, a repeated one; the first offer that passes wins.", () -> {
-                            String offered = "permessage-deflate; server_max_window_bits=10, permessage-deflate; mystery, "
-                                    + "permessage-deflate; client_no_context_takeover; client_no_context_takeover, "
-                                    + "permessage-deflate; server_no_context_takeover";
-                            PerMessageDeflate.ServerChoice choice = PerMessageDeflate.accept(ExtensionOffer.parse(offered),
-                                    PerMessageDeflate.Options.defaults());
-                            String doing = "the offers " + offered;
-                            Expect.equal(doing, Optional.of(new DeflateAgreement(true, false, 0, 0)), choice.agreement());
-                            Expect.isTrue(doing, choice.declined().size() == 3
-                                            && choice.declined().stream().allMatch(line -> line.contains("RFC 7692")),
-                                    "3 offers declined, each naming RFC 7692", choice.declined().toString());
-                        }),
-                challenge("18-client-fails", "the client fails an answer that breaks RFC 7692 section 7, naming the rule",
-                        "RFC 7692 sections 7.1.1.1 and 7.1.2.2: a dropped server_no_context_takeover and an unoffered "
-                                + "client_max_window_bits fail the connection",
-                        "PerMessageDeflate.verifyOne compares the answer with what was offered: server_no_context_takeover "
-                                + "must stay if offered, client_max_window_bits must not come back unless offered.", () -> {
-                            for (String[] c : List.of(
-                                    new String[]{"permessage-deflate; client_max_window_bits=10", "7.1.2.2"},
-                                    new String[]{"permessage-deflate", "7.1.1.1"})) {
-                                PerMessageDeflate.Options offered = c[1].equals("7.1.1.1")
-                                        ? new PerMessageDeflate.Options(true, false, 0) : PerMessageDeflate.Options.defaults();
-                                String doing = "the answer \"" + c[0] + "\" to the offer \"" + PerMessageDeflate.offer(offered) + "\"";
-                                String got;
-                                try {
-                                    got = "accepted: " + PerMessageDeflate.verify(ExtensionOffer.parse(c[0]), offered);
-                                } catch (HandshakeFailed failed) {
-                                    got = failed.getMessage();
-                                }
-                                Expect.isTrue(doing, got.contains("section " + c[1]), "HandshakeFailed naming RFC 7692 section " + c[1], got);
+                challenge("18-text-only", "a member who sends binary is closed with 1003; the others keep chatting",
+                        "RFC 6455 section 7.4.1: 1003, an endpoint received a type of data it cannot accept (the room carries text only)",
+                        "ChatRoom's listener: onBinary closes that member with CloseCode.UNSUPPORTED_DATA; onClose says who left, to everyone still there.", () -> {
+                            try (ChatRoom room = ChatRoom.start(0)) {
+                                Member ann = Member.join(room, "ann");
+                                ann.hears("ann joins", "* ann joined (1 in the room)");
+                                Member bob = Member.join(room, "bob");
+                                ann.hears("bob joins", "* bob joined (2 in the room)");
+                                bob.hears("bob joins", "* bob joined (2 in the room)");
+                                String doing = "bob sends a binary message 01 02 03";
+                                bob.connection().sendBinary(new byte[] {1, 2, 3});
+                                Expect.equal(doing + ": the close code bob receives", CloseCode.UNSUPPORTED_DATA, bob.closeEvent(doing).code());
+                                ann.hears(doing, "* bob left (1 in the room)");
+                                ann.connection().sendText("still here");
+                                ann.hears("then ann sends \"still here\"", "ann: still here");
+                                Expect.equal("the room's members() after bob was closed", List.of("ann"), room.members());
+                                ann.connection().close(CloseCode.NORMAL_CLOSURE, "");
+                                ann.closeEvent("ann closes");
                             }
                         }));
     }

@@ -1,77 +1,98 @@
 package exercises;
 
-import wsfs.protocol.CloseCode;
-import wsfs.protocol.Connection;
-import wsfs.protocol.DeflateAgreement;
-import wsfs.protocol.DeflateExtension;
-import wsfs.protocol.Frame;
-import wsfs.protocol.FrameCodec;
-import wsfs.protocol.Limits;
-import wsfs.protocol.MaskingKeys;
-import wsfs.protocol.MessageDeflater;
-import wsfs.protocol.Opcode;
-import wsfs.protocol.Role;
-import wsfs.view.HexDump;
+import wsfs.app.InteropEcho;
+import wsfs.io.WebSocketServer;
+import wsfs.protocol.HandshakePolicy;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static exercises.Stage.challenge;
 
 /**
- * Chapter 19's challenges (no exercises: chapter 19 adds an extension's data path to the finished core): the inflated-size
- * limit must hold while inflating, and RSV1 belongs on a message's first frame only.
+ * Chapter 19's challenge (no exercises: chapter 19 runs other people's peers against ours): the JDK's own client,
+ * java.net.http.WebSocket, an implementation we did not write, agrees with our server on subprotocol negotiation
+ * (section 4.2.2) and on the answer to its Close (section 5.5.1). Runs on the course's server, or the workspace's.
  */
 final class Stages19 {
     private Stages19() {
     }
 
-    static Connection client(long maxMessage) {
-        return new Connection(Role.CLIENT, Limits.defaults().withMaxMessageSize(maxMessage), MaskingKeys.fixed("37 fa 21 3d"),
-                new DeflateExtension(Role.CLIENT, DeflateAgreement.defaults()));
+    /** What the JDK's client saw: the subprotocol the handshake chose ("" for none), then the server's Close. */
+    record Seen(String subprotocol, int closeCode) {
     }
 
-    /** Bytes this thread has allocated so far (HotSpot counts them exactly, without a GC in between). */
-    static long allocated() {
-        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
-                .getCurrentThreadAllocatedBytes();
+    /** Connects with the JDK's client offering {@code offered}, closes with 4000 "client done", and reports. */
+    static Seen withJdkClient(String url, String doing, String... offered) throws Exception {
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                closed.complete(statusCode);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket ws, Throwable error) {
+                closed.completeExceptionally(error);
+            }
+        };
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            WebSocket.Builder builder = http.newWebSocketBuilder();
+            if (offered.length > 0) {
+                builder = builder.subprotocols(offered[0], java.util.Arrays.copyOfRange(offered, 1, offered.length));
+            }
+            WebSocket ws;
+            try {
+                ws = builder.buildAsync(URI.create(url), listener).get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw new StageFailure(doing, "the JDK's client completes the opening handshake",
+                        "it refused our server's answer: " + e.getCause());
+            }
+            String chosen = ws.getSubprotocol();
+            ws.sendClose(4000, "client done").get(5, TimeUnit.SECONDS);
+            try {
+                return new Seen(chosen, closed.get(5, TimeUnit.SECONDS));
+            } catch (TimeoutException e) {
+                throw new StageFailure(doing + ", then the JDK's client sends Close 4000 \"client done\"",
+                        "a Close frame in answer", "no Close from the server within 5 s");
+            } finally {
+                ws.abort();
+            }
+        }
+    }
+
+    static void negotiates(String[] serverSpeaks, String[] clientOffers, String expected) throws Exception {
+        WebSocketServer server = WebSocketServer.start(0, WebSocketServer.Options.defaults()
+                .withHandshake(HandshakePolicy.defaults().withSubprotocols(serverSpeaks)), new InteropEcho());
+        try {
+            String doing = "a server speaking " + List.of(serverSpeaks) + "; the JDK's client offers Sec-WebSocket-Protocol: "
+                    + String.join(", ", clientOffers);
+            Seen seen = withJdkClient(server.url(), doing, clientOffers);
+            Expect.equal(doing + ": the subprotocol the JDK's client sees (\"\": none)", expected, seen.subprotocol());
+            Expect.equal(doing + "; then the JDK's client closes with 4000 \"client done\": the code of the server's answer",
+                    4000, seen.closeCode());
+        } finally {
+            server.shutdown();
+        }
     }
 
     static List<Stage> stages() {
         return List.of(
-                challenge("19-bomb", "a 64 KiB frame that inflates to 64 MiB gets 1009 before the memory is spent",
-                        "RFC 6455 section 10.4 with RFC 7692 section 6.2: the message-size limit applies to the inflated size",
-                        "DeflateExtension hands the inflated bytes to the assembler in chunks (MessageInflater.CHUNK); the "
-                                + "assembler checks the size at every chunk's header.", () -> {
-                            long limit = 1 << 20;
-                            byte[] bomb = new MessageDeflater().compress(new byte[64 << 20]);
-                            Connection c = client(limit);
-                            String doing = "a compressed binary frame of " + bomb.length + " bytes (64 MiB of zeros) to a client with a 1 MiB limit";
-                            byte[] frame = FrameCodec.encode(new Frame(true, 4, Opcode.BINARY, null, bomb));
-                            long before = allocated();
-                            List<Connection.Event> events = c.receive(frame);
-                            long spent = allocated() - before;
-                            Expect.isTrue(doing, events.size() == 1 && events.get(0) instanceof Connection.Failure f
-                                    && f.closeCode().equals(CloseCode.MESSAGE_TOO_BIG), "one Failure with 1009", events.toString());
-                            Expect.isTrue(doing, c.bufferedMessageBytes() <= limit, "at most " + limit + " bytes buffered",
-                                    c.bufferedMessageBytes() + " bytes buffered");
-                            Expect.isTrue(doing, spent < 16L << 20, "less than 16 MiB allocated while receiving it",
-                                    (spent >> 20) + " MiB allocated");
-                        }),
-                challenge("19-rsv1-first-frame", "RSV1 on a continuation frame is 1002; the RFC's second \"Hello\" inflates with context takeover",
-                        "RFC 7692 section 6: RSV1 is set on the first frame of a compressed message only; section 7.2.3.2",
-                        "DeflateExtension's stage checks RSV1 at each header; the inflater keeps its window between messages "
-                                + "unless no_context_takeover was agreed.", () -> {
-                            Connection takeover = client(1 << 20);
-                            takeover.receive(HexDump.parse("c1 07 f2 48 cd c9 c9 07 00"));
-                            Expect.equal("c1 07 f2 48 cd c9 c9 07 00, then c1 05 f2 00 11 00 00 (RFC 7692 section 7.2.3.2)",
-                                    List.of(new Connection.TextReceived("Hello")), takeover.receive(HexDump.parse("c1 05 f2 00 11 00 00")));
-                            Connection c = client(1 << 20);
-                            c.receive(HexDump.parse("41 03 f2 48 cd"));
-                            List<Connection.Event> events = c.receive(HexDump.parse("c0 04 c9 c9 07 00"));
-                            Expect.isTrue("41 03 f2 48 cd, then a continuation with RSV1 set: c0 04 c9 c9 07 00",
-                                    events.size() == 1 && events.get(0) instanceof Connection.Failure f
-                                            && f.closeCode().equals(CloseCode.PROTOCOL_ERROR) && f.violation().getMessage().contains("7692"),
-                                    "one Failure with 1002 naming RFC 7692", events.toString());
+                challenge("19-jdk-agrees", "the JDK's client and our server agree on subprotocols and on the Close answer",
+                        "RFC 6455 section 4.2.2 step 4 /subprotocol/ (one the client offered, or no field at all) and section 5.5.1 (answer a Close, echoing its code)",
+                        "ServerHandshake.validate picks the first offered subprotocol the server speaks (HttpResponse sends no field for none); CloseHandshake.closeReceived answers with ClosePayload.of(code).", () -> {
+                            negotiates(new String[] {"chat"}, new String[] {"chat.v3", "chat"}, "chat");
+                            negotiates(new String[] {"chat", "chat.v2"}, new String[] {"chat.v2", "chat"}, "chat.v2");
+                            negotiates(new String[] {}, new String[] {"chat"}, "");
+                            negotiates(new String[] {"chat"}, new String[] {}, "");
                         }));
     }
 }

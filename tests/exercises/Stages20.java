@@ -1,117 +1,129 @@
 package exercises;
 
-import wsfs.app.SelfSignedCertificate;
-import wsfs.io.EchoListener;
-import wsfs.io.PemFiles;
-import wsfs.io.TlsConfig;
-import wsfs.io.WebSocketServer;
+import wsfs.conformance.CaseResult;
+import wsfs.conformance.ConformanceCase;
+import wsfs.conformance.ConformanceSuite;
+import wsfs.conformance.FuzzingClient;
+import wsfs.conformance.Verdict;
+import wsfs.io.FrameReader;
+import wsfs.protocol.AcceptKey;
+import wsfs.protocol.Frame;
+import wsfs.protocol.FrameCodec;
+import wsfs.protocol.Opcode;
+import wsfs.protocol.Role;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.time.Duration;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static exercises.Stage.challenge;
 
 /**
- * Chapter 20's challenge (no exercises: chapter 20 puts chapter 10's server on TLS): the server refuses a key that
- * is not its certificate's in one line, before it listens; and a peer that opens TCP and never sends a ClientHello
- * holds only its own thread: another client completes its TLS handshake (TLS 1.3, ALPN http/1.1) meanwhile, and the
- * silent one is closed at the handshake deadline. The client here is the JDK's SSLSocket (chapter 21 builds ours).
- * Runs on the course's code, or the workspace's.
+ * Chapter 20's challenge (no exercises: chapter 20 is the conformance runner): the runner's judge must not be
+ * fooled by a peer that echoes everything right and then answers our Close with a code that section 7.4 keeps off
+ * the wire. A tiny server written here plays that peer; the same server answering 1000 is the control.
  */
 final class Stages20 {
     private Stages20() {
     }
 
-    static void keyAndDeadline() throws Exception {
-        Path dir = Files.createTempDirectory("wsfs-stage20-");
-        SelfSignedCertificate.Made made = SelfSignedCertificate.make(dir.resolve("a"));
-        // Another EC P-256 key, made in memory (keytool is slow): the right kind, the wrong key.
-        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
-        generator.initialize(256);
-        Path otherKey = Files.writeString(dir.resolve("other-key.pem"),
-                PemFiles.encode("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded()));
-        try {
-            String refused;
-            try {
-                TlsConfig.server(made.cert(), otherKey);
-                refused = "accepted";
-            } catch (PemFiles.BadFile e) {
-                refused = "refused: " + e.getMessage();
-            }
-            Expect.isTrue("TlsConfig.server(cert.pem, a key made for another certificate)",
-                    refused.startsWith("refused: ") && refused.contains("does not belong") && refused.lines().count() == 1,
-                    "refused, in one line saying the key does not belong to the certificate", refused);
+    /**
+     * A server that completes the handshake, echoes every data frame, answers a Ping, and answers a Close with a
+     * Close carrying {@code closeCode} (whatever it is), then closes TCP. One connection at a time.
+     */
+    static final class CloseCodePeer implements AutoCloseable {
+        private final ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        private final int closeCode;
 
-            SSLContext context = TlsConfig.server(made.cert(), made.key());
-            try (WebSocketServer server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                    WebSocketServer.Options.defaults().withHandshakeTimeout(Duration.ofSeconds(1)).withLog(line -> { }),
-                    request -> new EchoListener(), TlsConfig.serverLayer(context));
-                 Socket silent = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-                String seen = handshake(server.port(), made.cert());
-                Expect.equal("a TLS handshake with wss://localhost:" + server.port() + "/ while another TCP peer sends"
-                        + " nothing", "TLSv1.3, ALPN http/1.1", seen);
-                silent.setSoTimeout(5_000);
-                long t0 = System.nanoTime();
-                String end;
-                try (InputStream in = silent.getInputStream()) {
-                    int b = in.read();
-                    end = b < 0 ? "closed" : "sent a byte (" + b + ")";
-                } catch (java.net.SocketTimeoutException e) {
-                    end = "still open after 5 s";
-                } catch (IOException e) {
-                    end = "closed";
+        CloseCodePeer(int closeCode) throws IOException {
+            this.closeCode = closeCode;
+            Thread.ofVirtual().start(this::serve);
+        }
+
+        String url() {
+            return "ws://127.0.0.1:" + listener.getLocalPort() + "/";
+        }
+
+        private void serve() {
+            while (!listener.isClosed()) {
+                try (Socket s = listener.accept()) {
+                    s.setSoTimeout(5000);
+                    talk(s.getInputStream(), s.getOutputStream());
+                } catch (Exception e) {
+                    // the client went away, or the listener is closed: next connection, or the end
                 }
-                long ms = (System.nanoTime() - t0) / 1_000_000;
-                Expect.isTrue("a TCP peer that never sends a ClientHello, handshake time-out 1 s",
-                        end.equals("closed") && ms < 4_000, "closed by the server within the deadline (under 4 s)",
-                        end + " after " + ms + " ms");
             }
-        } finally {
-            for (Path p : List.of(made.cert(), made.key(), otherKey, dir.resolve("a"), dir)) {
-                Files.deleteIfExists(p);
+        }
+
+        private void talk(InputStream in, OutputStream out) throws Exception {
+            String head = new String(Stages14.readHead(in), StandardCharsets.ISO_8859_1);
+            Matcher key = Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*(\\S+)").matcher(head);
+            if (!key.find()) {
+                return;
             }
+            out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: " + AcceptKey.accept(key.group(1)) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            FrameReader reader = new FrameReader(in, Role.SERVER, 1 << 20);
+            while (true) {
+                Frame f = reader.read();
+                Opcode answer = switch (f.opcode()) {
+                    case PING -> Opcode.PONG;
+                    case CLOSE -> Opcode.CLOSE;
+                    case PONG -> null;
+                    default -> f.opcode();
+                };
+                if (answer == Opcode.CLOSE) {
+                    out.write(FrameCodec.encode(new Frame(true, 0, Opcode.CLOSE, null, new byte[] {(byte) (closeCode >> 8), (byte) closeCode})));
+                    out.flush();
+                    return;
+                }
+                if (answer != null) {
+                    out.write(FrameCodec.encode(new Frame(f.fin(), 0, answer, null, f.payload().toByteArray())));
+                    out.flush();
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
         }
     }
 
-    /** A TLS handshake with the JDK's SSLSocket, trusting exactly {@code cert}: the protocol and ALPN it got. */
-    static String handshake(int port, Path cert) throws Exception {
-        KeyStore anchors = KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        anchors.setCertificateEntry("ca", PemFiles.certificates(cert).get(0));
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(anchors);
-        SSLContext client = SSLContext.getInstance("TLS");
-        client.init(null, trust.getTrustManagers(), null);
-        try (SSLSocket tls = (SSLSocket) client.getSocketFactory().createSocket("localhost", port)) {
-            tls.setSoTimeout(5_000);
-            SSLParameters p = tls.getSSLParameters();
-            p.setEndpointIdentificationAlgorithm("HTTPS");
-            p.setApplicationProtocols(new String[] {"http/1.1"});
-            tls.setSSLParameters(p);
-            tls.startHandshake();
-            return tls.getSession().getProtocol() + ", ALPN " + tls.getApplicationProtocol();
-        } catch (IOException e) {
-            return "failed: " + e.getMessage();
+    static CaseResult run(String caseId, int closeCode) throws Exception {
+        ConformanceCase c = ConformanceSuite.all().stream().filter(x -> x.id().equals(caseId)).findFirst()
+                .orElseThrow(() -> new StageFailure("the conformance suite", "a case " + caseId, "no such case"));
+        try (CloseCodePeer peer = new CloseCodePeer(closeCode)) {
+            return new FuzzingClient(URI.create(peer.url())).run(c);
         }
+    }
+
+    static String shown(CaseResult r) {
+        return r.verdict().label() + " (observed: " + r.observed() + "; reason: " + r.reason() + ")";
     }
 
     static List<Stage> stages() {
         return List.of(
-                challenge("20-key-and-deadline", "the TLS server refuses a key that is not its certificate's, and a silent peer stalls no one",
-                        "RFC 6455 section 4.1 (the TLS handshake before the opening handshake), section 10.6 (implementations MUST support TLS), RFC 8446",
-                        "TlsConfig.server signs a random challenge with the key and verifies it with the certificate's public key; TlsConfig.serverLayer runs the TLS handshake on the connection's own thread, and TlsHandshake.run closes the socket at the handshake deadline.",
-                        Stages20::keyAndDeadline));
+                challenge("20-forbidden-code", "a Close reply with 1005, 1006, 1015 or 999 is FAIL, however right the rest was",
+                        "RFC 6455 sections 7.4.1 and 7.4.2: 1005, 1006 and 1015 MUST NOT be set in a Close frame, and 0-999 are not used",
+                        "ConformanceSession turns a Close whose code is not CloseCode.sendable() into a PeerViolation naming section 7.4; the judge fails any case with a violation.", () -> {
+                            String doing = "case 7.1.1 (send \"Hello World!\", then Close 1000) against a peer that echoes it and answers the Close with ";
+                            CaseResult control = run("7.1.1", 1000);
+                            Expect.isTrue(doing + "1000", control.verdict() == Verdict.PASS, "PASS", shown(control));
+                            for (int code : new int[] {1005, 1006, 1015, 999}) {
+                                CaseResult r = run("7.1.1", code);
+                                Expect.isTrue(doing + code, r.verdict() == Verdict.FAIL && r.reason().contains("7.4"),
+                                        "FAIL, with a reason that names section 7.4", shown(r));
+                            }
+                        }));
     }
 }

@@ -1,107 +1,57 @@
 package exercises;
 
-import wsfs.io.EchoListener;
-import wsfs.app.SelfSignedCertificate;
-import wsfs.io.TlsClient;
-import wsfs.io.TlsClientLayer;
-import wsfs.io.TlsConfig;
-import wsfs.io.TlsFailed;
-import wsfs.io.TlsTrust;
-import wsfs.io.WebSocketClient;
-import wsfs.io.WebSocketConnection;
-import wsfs.io.WebSocketListener;
-import wsfs.io.WebSocketServer;
-import wsfs.protocol.CloseCode;
+import wsfs.app.WriteBatching;
+import wsfs.protocol.Masking;
+import wsfs.view.FrameDescriber;
 
-import javax.net.ssl.SSLContext;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Random;
 
 import static exercises.Stage.challenge;
 
 /**
- * Chapter 21's challenge (no exercises: chapter 21 puts chapter 12's client on chapter 20's TLS): the client must check
- * what TLS can prove and refuse what it cannot. A wss:// echo with the certificate trusted works; the same
- * certificate on an address it does not name, and a certificate nobody vouches for, are refused, each in one line.
- * Runs on the course's code, or the workspace's.
+ * Chapter 21's challenges (no exercises: chapter 21 measures and explains what chapters 06 and 14 built). Each
+ * runs on the course's code, or on the learner's workspace if there is one: the edge's writer must put the frames
+ * that wait on the wire in one write, and the fast masking routine must stay byte for byte the readable one.
  */
 final class Stages21 {
     private Stages21() {
     }
 
-    /** Connects, sends one text, returns the echo (null if none came within 5 s). */
-    static String echo(String url, TlsTrust trust) throws Exception {
-        BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-        WebSocketConnection c = TlsClient.connect(url, WebSocketClient.Options.defaults()
-                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)), new WebSocketListener() {
-            @Override
-            public void onText(WebSocketConnection c, String text) {
-                texts.add(text);
-            }
-        }, trust);
-        try {
-            c.sendText("hello over TLS");
-            return texts.poll(5, TimeUnit.SECONDS);
-        } finally {
-            c.close(CloseCode.NORMAL_CLOSURE, "");
-            c.awaitClosed(Duration.ofSeconds(5));
-        }
-    }
-
-    /** What the client did: the echo it got, or the message of what it threw. */
-    static String outcome(String url, TlsTrust trust) {
-        try {
-            return "echo: " + echo(url, trust);
-        } catch (Exception e) {
-            return "refused: " + e.getMessage();
-        }
-    }
-
-    static WebSocketServer tlsServer(String address, SSLContext context) throws IOException {
-        return WebSocketServer.start(new InetSocketAddress(address, 0), WebSocketServer.Options.defaults(),
-                request -> new EchoListener(), TlsConfig.serverLayer(context));
-    }
-
-    static void checksWhatTlsProves() throws Exception {
-        Path dir = Files.createTempDirectory("wsfs-stage21-");
-        SelfSignedCertificate.Made made = SelfSignedCertificate.make(dir);
-        try {
-            SSLContext context = TlsConfig.server(made.cert(), made.key());
-            TlsTrust trusting = TlsTrust.of(made.cert());
-            try (WebSocketServer here = tlsServer("127.0.0.1", context);
-                 WebSocketServer elsewhere = tlsServer("127.0.0.2", context)) {
-                String good = "wss://localhost:" + here.port() + "/";
-                Expect.equal("a wss:// echo to " + good + ", the client trusting cert.pem (--ca)",
-                        "echo: hello over TLS", outcome(good, trusting));
-                String wrongName = "wss://127.0.0.2:" + elsewhere.port() + "/";
-                String seen = outcome(wrongName, trusting);
-                Expect.isTrue("the same certificate (DNS:localhost, IP:127.0.0.1) served at " + wrongName,
-                        seen.startsWith("refused: ") && seen.contains("127.0.0.2") && seen.lines().count() == 1,
-                        "refused, in one line naming 127.0.0.2 (RFC 9110 section 4.3.4: the name check)", seen);
-                String untrusted = outcome(good, TlsTrust.of(null));
-                Expect.isTrue("a wss:// echo to " + good + " trusting only the JDK's CAs (none of them signed cert.pem)",
-                        untrusted.startsWith("refused: ") && untrusted.contains("not trusted") && untrusted.lines().count() == 1,
-                        "refused, in one line saying the certificate is not trusted", untrusted);
-            }
-        } finally {
-            for (Path p : List.of(made.cert(), made.key(), dir)) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     static List<Stage> stages() {
         return List.of(
-                challenge("21-name-and-trust", "the wss:// client checks the certificate's signature and its name",
-                        "RFC 6455 section 4.1 (a wss: client runs a TLS handshake and checks the server's certificate as for https), RFC 9110 section 4.3.4 (the name check), RFC 6125",
-                        "TlsClientLayer.of sets SSLParameters.setEndpointIdentificationAlgorithm(\"HTTPS\") and the SNI name; TlsTrust.of builds the TrustManager from the --ca file; TlsFailed.explain turns the JDK's exception into one line.",
-                        Stages21::checksWhatTlsProves));
+                challenge("21-one-write", "8 messages sent while the writer is blocked leave in 2 writes, every frame intact",
+                        "RFC 6455 section 5.4 (frames of different messages never interleave) and chapter 14's outbox: one batch of what waits, in order",
+                        "OutboxWriter.writeLoop takes outbox.takeSome(WRITE_CHUNK) (every frame that waits, up to 64 KiB) and write(batch) joins them into one out.write call.", () -> {
+                            WriteBatching.Result r = WriteBatching.run(8);
+                            String doing = "8 text messages to a server-side connection whose first socket write is held until 7 more were sent";
+                            List<Integer> frames = r.writes().stream().map(w -> FrameDescriber.describeAll(w).size()).toList();
+                            Expect.equal(doing + " (frames per write call)", List.of(1, 7), frames);
+                            byte[] all = r.writes().stream().collect(java.io.ByteArrayOutputStream::new,
+                                    (out, w) -> out.write(w, 0, w.length), (a, b) -> a.write(b.toByteArray(), 0, b.size())).toByteArray();
+                            Expect.bytes(doing + " (what the client read, against what was written)", all, r.received());
+                        }),
+                challenge("21-fast-mask", "the fast masking routine gives the readable one's bytes on 1 MiB at every start and key offset, once compiled",
+                        "RFC 6455 section 5.3: octet i XOR key octet (i MOD 4), whatever the loop shape",
+                        "Masking.applyFast: build the 8-byte pattern from key[(keyOffset + j) & 3], loop i < whole with whole = length & ~7, then the tail byte by byte.", () -> {
+                            byte[] key = {0x37, (byte) 0xfa, 0x21, 0x3d};
+                            byte[] data = new byte[1 << 20];
+                            new Random(12).nextBytes(data);
+                            for (int round = 0; round < 30; round++) {           // enough calls for C2 to compile the vector loop
+                                int start = round % 16;
+                                int keyOffset = round % 4;
+                                int length = data.length - start - round;
+                                byte[] readable = data.clone();
+                                byte[] fast = data.clone();
+                                Masking.apply(readable, start, length, key, keyOffset);
+                                Masking.applyFast(fast, start, length, key, keyOffset);
+                                if (!Arrays.equals(readable, fast)) {
+                                    int at = Arrays.mismatch(readable, fast);
+                                    Expect.equal("applyFast on " + length + " bytes from " + start + ", key offset " + keyOffset
+                                            + ", call " + (round + 1) + ": byte " + at, readable[at] & 0xff, fast[at] & 0xff);
+                                }
+                            }
+                        }));
     }
 }

@@ -1,70 +1,59 @@
 package exercises;
 
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.StreamEntryID;
-import wsfs.app.RedisProcess;
-import wsfs.app.RoomStream;
-import wsfs.app.SharedChatRoom;
-import wsfs.io.WebSocketClient;
-import wsfs.io.WebSocketConnection;
-import wsfs.io.WebSocketListener;
+import wsfs.protocol.DeflateAgreement;
+import wsfs.protocol.ExtensionOffer;
+import wsfs.protocol.HandshakeFailed;
+import wsfs.protocol.PerMessageDeflate;
 
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 import static exercises.Stage.challenge;
 
 /**
- * Chapter 22's checked challenge (no exercises: the shared room is built from chapter 14's): exactly once. A server
- * whose connection to Redis broke after Redis took an XADD but before the reply adds the entry again, with the same
- * message id; every reader must deliver it once. Runs on the course's SharedChatRoom (or the workspace's), with a
- * redis-server of its own (it must be installed: ./course test installs it).
+ * Chapter 22's challenges (no exercises: chapter 22 adds the negotiation of an extension to the finished core):
+ * the server declines what it cannot honour and takes the next offer; the client fails an answer the RFC forbids.
  */
 final class Stages22 {
     private Stages22() {
     }
 
-    static String next(LinkedBlockingQueue<String> heard, String doing) throws InterruptedException {
-        String got = heard.poll(5, TimeUnit.SECONDS);
-        return got == null ? "nothing within 5 s (" + doing + ")" : got;
-    }
-
     static List<Stage> stages() {
         return List.of(
-                challenge("22-exactly-once", "an entry added twice with the same message id (a retried XADD) reaches each member once",
-                        "chapter 22: XADD is at least once when a connection breaks; the readers drop a second copy by its mid",
-                        "SharedChatRoom's reader remembers the mids it delivered (recentMids) and skips an entry whose mid it has seen.", () -> {
-                            if (RedisProcess.program().isEmpty()) {
-                                throw new StageFailure("starting redis-server", "redis-server installed", RedisProcess.MISSING);
-                            }
-                            try (RedisProcess redis = RedisProcess.start();
-                                 SharedChatRoom room = SharedChatRoom.start(0, redis.url(), "check")) {
-                                LinkedBlockingQueue<String> heard = new LinkedBlockingQueue<>();
-                                WebSocketConnection ann = WebSocketClient.connect(room.chatUrl("ann"), new WebSocketListener() {
-                                    @Override
-                                    public void onText(WebSocketConnection c, String text) {
-                                        heard.add(text);
-                                    }
-                                });
-                                Expect.equal("ann joins", "* ann joined (1 in the room)", next(heard, "ann joins"));
-                                try (Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
-                                    String key = "wsfs:{lobby}:stream";
-                                    Map<String, String> entry = Map.of("kind", "line", "line", "zed: once, please",
-                                            "from", "zed-1", "mid", "zed-1:7");
-                                    jedis.xadd(key, StreamEntryID.NEW_ENTRY, entry);
-                                    jedis.xadd(key, StreamEntryID.NEW_ENTRY, entry);       // the retry
-                                    jedis.xadd(key, StreamEntryID.NEW_ENTRY, Map.of("kind", "line", "line", "zed: and then this",
-                                            "from", "zed-1", "mid", "zed-1:8"));
+                challenge("22-decline", "offers our Deflater cannot honour are declined, and the next offer is taken",
+                        "RFC 7692 section 7: the server MUST decline an offer with an unknown parameter, an invalid value, "
+                                + "a parameter twice, or a configuration it does not support",
+                        "PerMessageDeflate.accept walks the offers in order; acceptOne throws Declined (section 7) for a "
+                                + "server_max_window_bits below 15, an unknown name, a repeated one; the first offer that passes wins.", () -> {
+                            String offered = "permessage-deflate; server_max_window_bits=10, permessage-deflate; mystery, "
+                                    + "permessage-deflate; client_no_context_takeover; client_no_context_takeover, "
+                                    + "permessage-deflate; server_no_context_takeover";
+                            PerMessageDeflate.ServerChoice choice = PerMessageDeflate.accept(ExtensionOffer.parse(offered),
+                                    PerMessageDeflate.Options.defaults());
+                            String doing = "the offers " + offered;
+                            Expect.equal(doing, Optional.of(new DeflateAgreement(true, false, 0, 0)), choice.agreement());
+                            Expect.isTrue(doing, choice.declined().size() == 3
+                                            && choice.declined().stream().allMatch(line -> line.contains("RFC 7692")),
+                                    "3 offers declined, each naming RFC 7692", choice.declined().toString());
+                        }),
+                challenge("22-client-fails", "the client fails an answer that breaks RFC 7692 section 7, naming the rule",
+                        "RFC 7692 sections 7.1.1.1 and 7.1.2.2: a dropped server_no_context_takeover and an unoffered "
+                                + "client_max_window_bits fail the connection",
+                        "PerMessageDeflate.verifyOne compares the answer with what was offered: server_no_context_takeover "
+                                + "must stay if offered, client_max_window_bits must not come back unless offered.", () -> {
+                            for (String[] c : List.of(
+                                    new String[]{"permessage-deflate; client_max_window_bits=10", "7.1.2.2"},
+                                    new String[]{"permessage-deflate", "7.1.1.1"})) {
+                                PerMessageDeflate.Options offered = c[1].equals("7.1.1.1")
+                                        ? new PerMessageDeflate.Options(true, false, 0) : PerMessageDeflate.Options.defaults();
+                                String doing = "the answer \"" + c[0] + "\" to the offer \"" + PerMessageDeflate.offer(offered) + "\"";
+                                String got;
+                                try {
+                                    got = "accepted: " + PerMessageDeflate.verify(ExtensionOffer.parse(c[0]), offered);
+                                } catch (HandshakeFailed failed) {
+                                    got = failed.getMessage();
                                 }
-                                String doing = "the same entry (mid zed-1:7) added twice, then another";
-                                Expect.equal(doing + ": the next line ann hears", "zed: once, please", next(heard, doing));
-                                Expect.equal(doing + ": the line after it", "zed: and then this", next(heard, doing));
-                                ann.close();
-                                ann.awaitClosed(java.time.Duration.ofSeconds(5));
-                                Expect.equal("the stream key of the room", "wsfs:{lobby}:stream",
-                                        new RoomStream(redis.url(), "lobby", 1000).streamKey());
+                                Expect.isTrue(doing, got.contains("section " + c[1]), "HandshakeFailed naming RFC 7692 section " + c[1], got);
                             }
                         }));
     }

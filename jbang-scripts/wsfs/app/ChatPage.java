@@ -1,10 +1,10 @@
 package wsfs.app;
 
 /**
- * The browser side of the chat room (chapter 14): one HTML page with its script, served by
+ * The browser side of the chat room (chapter 18): one HTML page with its script, served by
  * {@link ChatRoom} at "/" on the same port as the WebSocket endpoint "/chat".
  *
- * <p>It uses the browser API that chapter 13 describes: {@code new WebSocket(url)}, the four events
+ * <p>It uses the browser API that chapter 17 describes: {@code new WebSocket(url)}, the four events
  * (here with {@code addEventListener} for open and properties for the others), {@code readyState},
  * {@code send()}, {@code bufferedAmount} and {@code close(code, reason)}. Every received line is added
  * with {@code textContent}, never as HTML, so a nickname like {@code <img onerror=...>} stays text.
@@ -14,7 +14,7 @@ public final class ChatPage {
     private ChatPage() {
     }
 
-    /** Chapter 14's page: one connection to the server that served it, opened and closed by the person. */
+    /** Chapter 18's page: one connection to the server that served it, opened and closed by the person. */
     public static final String HTML = page("WebSocket from Scratch: chat room", "Chat room",
             "Served by our own Java server; the messages travel as WebSocket frames on the same port.", """
             let ws = null;
@@ -51,7 +51,7 @@ public final class ChatPage {
      * helpers every version shares: {@code log} (as text, never HTML), {@code logLine} (a chat line, marked as a
      * notice or as mine), {@code logClose}, {@code showButtons}, {@code send} and the Enter key. The script must
      * define {@code ws}, {@code myNick}, {@code showState()} and {@code connect()}, and the Close button's
-     * handler; chapter 22's page gives one that moves between servers.
+     * handler; chapter 26's page gives one that moves between servers.
      */
     public static String page(String title, String heading, String hintHtml, String connectionScript) {
         return TEMPLATE.replace("/*TITLE*/", title).replace("/*HEADING*/", heading).replace("/*HINT*/", hintHtml)

@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The browser chat room (chapter 14), the use case the source documents keep coming back to. One server, one
+ * The browser chat room (chapter 18), the use case the source documents keep coming back to. One server, one
  * port: {@code GET /} is the page ({@link ChatPage}), {@code ws://host:port/chat?nick=NAME} is the room.
  * <ul>
  * <li>On join, everyone (the newcomer included) gets {@code "* NAME joined (N in the room)"}.</li>
@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * plain text: the page adds them with textContent, so a nickname cannot inject HTML.
  * <p>
  * <b>No member can stall the room.</b> A line is put in every member's outbox under the room's lock (so everyone
- * gets the lines in one order) and each member's own writer thread writes it (chapter 10): the lock is never held
+ * gets the lines in one order) and each member's own writer thread writes it (chapter 14): the lock is never held
  * while writing. A member who stops reading only fills its own outbox; past {@link #MAX_OUTBOX} bytes it is closed
  * with 1008 and leaves, while the others go on chatting without a pause.
  */
@@ -170,7 +170,7 @@ public final class ChatRoom implements AutoCloseable {
     /**
      * Sends one line to everyone, in one order for all: the lock makes "append to the transcript, queue for all"
      * one step, so two members speaking at once are seen in the same order by everybody. Queueing never waits for
-     * a member's socket (chapter 10's outbox), so the lock is held for microseconds, not for a slow member's write.
+     * a member's socket (chapter 14's outbox), so the lock is held for microseconds, not for a slow member's write.
      */
     private void say(String line) {
         synchronized (transcript) {

@@ -20,8 +20,8 @@ import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
- * Where the chat room listens and which pages may join it (chapter 14): the LAN mode of
- * {@code 14_ChatRoom.java serve --bind ADDRESS}, so that a classroom chats across laptops.
+ * Where the chat room listens and which pages may join it (chapter 18): the LAN mode of
+ * {@code 18_ChatRoom.java serve --bind ADDRESS}, so that a classroom chats across laptops.
  * <p>
  * <b>The address.</b> By default the room listens on 127.0.0.1, which only this machine can reach. With
  * {@code --bind 0.0.0.0} it listens on every interface, with {@code --bind 192.168.1.20} on that one address;

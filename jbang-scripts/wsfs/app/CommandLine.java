@@ -12,7 +12,7 @@ import java.util.Optional;
  * The command lines of the course's scripts (chapter 01): a mode first ({@code listen}, {@code serve}, ...),
  * then options, either a name and its value ({@code --port 8080}) or a flag alone ({@code --once}).
  * An option given twice: the last value counts ({@link #options} returns them all). A {@code --} ends the
- * options; what follows it is left alone (chapter 10's {@code websocketd} passes it on as a command).
+ * options; what follows it is left alone (chapter 14's {@code websocketd} passes it on as a command).
  * Tiny on purpose: each script still spells out its own modes in a {@code switch}.
  */
 public final class CommandLine {

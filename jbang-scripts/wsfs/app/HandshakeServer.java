@@ -67,7 +67,7 @@ public final class HandshakeServer implements AutoCloseable {
 
     /**
      * Accepts until {@link #close}. A failed accept (EMFILE: no file descriptor left) must not end the server:
-     * log it once, wait a little while connections leave, and accept again (chapter 10 backs off the same way).
+     * log it once, wait a little while connections leave, and accept again (chapter 14 backs off the same way).
      */
     private void acceptLoop() {
         boolean failing = false;

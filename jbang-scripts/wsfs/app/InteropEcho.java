@@ -9,9 +9,9 @@ import wsfs.protocol.Message;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The server side of the interoperability exchanges (chapter 15): an echo server that also obeys three
+ * The server side of the interoperability exchanges (chapter 19): an echo server that also obeys three
  * commands, so that a peer client can make it do the things an echo never does. The peer servers of
- * chapter 15 (tests/ch15/peers: Python websockets, Node ws) follow the same script, so one client-side
+ * chapter 19 (tests/ch19/peers: Python websockets, Node ws) follow the same script, so one client-side
  * exchange runs against all of them.
  * <ul>
  * <li>{@code "please close"}: close with 4001 "server says bye" (the server starts the closing handshake);</li>

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A redis-server of our own (chapter 22), for the demo, the tests and the benchmark: Debian's {@code redis-server}
+ * A redis-server of our own (chapter 26), for the demo, the tests and the benchmark: Debian's {@code redis-server}
  * on a free loopback port, with its own data folder in /tmp, an append-only file (so a restart keeps the room's
  * stream, as a real deployment would), nothing else. {@link #start} returns once it answers PING (bounded);
  * {@link #stop} asks it to shut down and waits; {@link #restart} stops and starts it on the same port and folder.

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one chat room is in Redis (chapter 22), and the commands that read and write it. Every key of a room has
+ * What one chat room is in Redis (chapter 26), and the commands that read and write it. Every key of a room has
  * the room's name in braces, a Redis Cluster hash tag, so a cluster keeps all of them in one slot (one node):
  * <ul>
  * <li>{@code wsfs:{lobby}:stream}: the room's <b>order</b>, a Redis Stream. Each line, join and leave is one

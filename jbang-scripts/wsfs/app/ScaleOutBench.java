@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
- * The benchmark of the shared chat room (chapter 22; {@code 22_ScaleOut.java bench}), not a test: N members (300 by default) spread over
- * one, two or three servers sharing a room through one Redis, against chapter 14's single-process room. Six members
+ * The benchmark of the shared chat room (chapter 26; {@code 26_ScaleOut.java bench}), not a test: N members (300 by default) spread over
+ * one, two or three servers sharing a room through one Redis, against chapter 18's single-process room. Six members
  * (spread over the servers) speak in a closed loop, each sending its next line when its previous one came back to
  * it, for a few seconds. Every line carries its send time; every member records when each line arrives.
  * <p>
@@ -101,7 +101,7 @@ public final class ScaleOutBench {
         }
     }
 
-    /** One room to measure: chapter 14's single-process room (servers 0) or 1 to 3 servers on one Redis. */
+    /** One room to measure: chapter 18's single-process room (servers 0) or 1 to 3 servers on one Redis. */
     record Config(String room, int servers) {
         String label() {
             return servers == 0 ? "single-process" : servers + " server(s) on Redis";
@@ -151,7 +151,7 @@ public final class ScaleOutBench {
             if (out.getParent() != null) {
                 Files.createDirectories(out.getParent());
             }
-            Files.writeString(out, "# 22_ScaleOut.java bench: " + members + " members, " + SPEAKERS + " speaking, "
+            Files.writeString(out, "# 26_ScaleOut.java bench: " + members + " members, " + SPEAKERS + " speaking, "
                     + rounds + " rounds of " + seconds + " s per room (medians), "
                     + Runtime.getRuntime().availableProcessors() + " CPUs, Java " + Runtime.version().feature() + "\n" + csv);
             print.println("wrote " + out);

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The chat page of a room shared by several servers (chapter 22): chapter 14's page ({@link ChatPage#page}: the same
+ * The chat page of a room shared by several servers (chapter 26): chapter 18's page ({@link ChatPage#page}: the same
  * element ids, lines added as text, never HTML) plus a list of servers. It connects to the server that served it;
  * when that connection ends without the person asking (the server died, a 1001 at shutdown, 1006), it reconnects
  * with backoff (0.5 s doubling to 8 s) to the next server of the list, around and around, and says so in the log.

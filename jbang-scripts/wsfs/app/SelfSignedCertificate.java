@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A self-signed certificate for the demos and tests (chapter 20), made the way an operator would: the JDK's
+ * A self-signed certificate for the demos and tests (chapter 24), made the way an operator would: the JDK's
  * {@code keytool -genkeypair} in a child process writes a PKCS#12 keystore (an EC P-256 key, subjectAltName
  * DNS:localhost and IP:127.0.0.1, extended key usage serverAuth, valid 365 days); then the KeyStore API reads it
  * and we write what web servers take: {@code cert.pem} (the certificate) and {@code key.pem} (the key as PKCS#8,

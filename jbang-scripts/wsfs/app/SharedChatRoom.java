@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Chapter 14's chat room shared by several server processes through Redis (chapter 22). The members of one
- * server are connected to it as in chapter 14 (the same page path, {@code /chat?nick=NAME}, the same limits and the
+ * Chapter 18's chat room shared by several server processes through Redis (chapter 26). The members of one
+ * server are connected to it as in chapter 18 (the same page path, {@code /chat?nick=NAME}, the same limits and the
  * same bounded outbox per member); what changes is where the room's <b>order</b> lives: in a Redis Stream
  * ({@link RoomStream}), not in one process's lock.
  * <ul>
@@ -43,7 +43,7 @@ import java.util.function.Consumer;
  *     {@link #MAX_WAITING_LINES} lines; past that the sender is told its line was not sent), and is added when Redis
  *     is back: a line sent during an outage is late, not lost.</li>
  * <li><b>Reader</b> (one virtual thread): XREAD BLOCK from the last id it delivered, then every entry to every
- *     member of this server (each member's outbox, chapter 10: never a wait on a socket). Every server reads the
+ *     member of this server (each member's outbox, chapter 14: never a wait on a socket). Every server reads the
  *     same stream, so every member everywhere sees the same lines in the same order, exactly once: an entry with
  *     an id not above the last one, or a message id seen already (a retried XADD), is dropped. After an outage
  *     the reader goes on from its last id, so the lines it missed arrive, in order, once.</li>
@@ -358,7 +358,7 @@ public final class SharedChatRoom implements AutoCloseable {
         return Map.of("kind", kind, "line", line, "from", instance, "mid", mid);
     }
 
-    /** The requested nickname, or "NAME-2", "NAME-3"... if a member of any live server has it (chapter 14's rule). */
+    /** The requested nickname, or "NAME-2", "NAME-3"... if a member of any live server has it (chapter 18's rule). */
     private String claim(Set<String> taken, String requested) {
         String base = requested.isEmpty() ? "guest-" + Long.toHexString(seq.get()) : requested;
         String candidate = base;
@@ -458,7 +458,7 @@ public final class SharedChatRoom implements AutoCloseable {
             transcript.add(line);
         }
         for (WebSocketConnection c : admitted) {
-            c.send(message);   // into the member's outbox; a full one closes that member with 1008 (chapter 10)
+            c.send(message);   // into the member's outbox; a full one closes that member with 1008 (chapter 14)
         }
         lastId = e.getID();
     }

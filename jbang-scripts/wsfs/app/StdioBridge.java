@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * websocketd's idea with our server (chapter 11): every WebSocket connection starts its own process, each line
+ * websocketd's idea with our server (chapter 15): every WebSocket connection starts its own process, each line
  * the process writes to standard output becomes a text message, and each text message the client sends becomes
  * a line on the process's standard input. When the process exits, the connection is closed with 1000; when the
  * client closes, the process's standard input is closed and, if it does not exit within a second, it is killed.

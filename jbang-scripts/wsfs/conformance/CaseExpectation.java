@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What a conformance case accepts from the peer (chapter 16): one or more {@link Alternative}s, each a
+ * What a conformance case accepts from the peer (chapter 20): one or more {@link Alternative}s, each a
  * list of events (messages, pongs, waits the peer sat through) and how the connection must end. The first
  * alternative is the strict behaviour; later ones may be acceptable with a weaker verdict (NON-STRICT).
  * {@link ConformanceJudge} compares a {@link Transcript} with them.

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Small helpers the case catalogs ({@code Cases*} classes) share (chapter 16): expected events, payloads,
+ * Small helpers the case catalogs ({@code Cases*} classes) share (chapter 20): expected events, payloads,
  * and plans. Package-private: the public face of the catalog is {@link ConformanceSuite}.
  */
 final class CaseKit {

@@ -3,7 +3,7 @@ package wsfs.conformance;
 import java.util.List;
 
 /**
- * The outcome of one conformance case (chapter 16), as reports print it.
+ * The outcome of one conformance case (chapter 20), as reports print it.
  *
  * @param id          the case number, such as "6.4.1"
  * @param description what the fuzzer did

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One step of a conformance case's script (chapter 16): what the fuzzer does, in order, on one connection.
+ * One step of a conformance case's script (chapter 20): what the fuzzer does, in order, on one connection.
  * The same script runs in both directions: {@link FuzzingClient} plays it against a server and
  * {@link FuzzingServer} against a client; only the masking of the frames differs (see {@link FuzzFrame}).
  */

@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Conformance cases of category 7, the closing handshake (chapter 16), numbered as in the Autobahn|Testsuite.
+ * Conformance cases of category 7, the closing handshake (chapter 20), numbered as in the Autobahn|Testsuite.
  * Section 5.5.1: a Close body is empty or a 2-byte status code plus a UTF-8 reason, at most 125 bytes in all;
  * the receiver answers with a Close (typically echoing the code) and sends nothing after it; frames after a
  * Close are ignored. Section 7.4: which codes may appear on the wire at all.

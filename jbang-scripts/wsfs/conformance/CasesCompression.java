@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The compression cases (chapter 19), numbered like the public suite's categories 12 ("different payloads") and
+ * The compression cases (chapter 23), numbered like the public suite's categories 12 ("different payloads") and
  * 13 ("different parameters"): each case negotiates permessage-deflate with one parameter set, sends messages of
  * one kind and size (whole, or in fragments) and expects every one echoed intact.
  * <ul>

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Conformance cases of category 5, fragmentation (chapter 16), numbered as in the Autobahn|Testsuite.
+ * Conformance cases of category 5, fragmentation (chapter 20), numbered as in the Autobahn|Testsuite.
  * Section 5.4: a message is one frame with FIN = 1, or a first frame with an opcode and FIN = 0, any number of
  * continuation frames (opcode 0), and a last one with FIN = 1; control frames are never fragmented but may be
  * injected between fragments; a continuation with nothing to continue, or a new data frame inside a fragmented

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Conformance cases of categories 1 to 4 (chapter 16), numbered as in the Autobahn|Testsuite:
+ * Conformance cases of categories 1 to 4 (chapter 20), numbered as in the Autobahn|Testsuite:
  * 1 framing (payload lengths at every boundary of the 7/16/64-bit length encoding, section 5.2),
  * 2 ping and pong (section 5.5.2, 5.5.3), 3 reserved bits (section 5.2), 4 reserved opcodes (section 5.2).
  */

@@ -14,7 +14,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Conformance cases of category 9, limits and performance (chapter 16), numbered as in the
+ * Conformance cases of category 9, limits and performance (chapter 20), numbered as in the
  * Autobahn|Testsuite: large messages, messages in many fragments, messages in many small TCP writes, and
  * many small messages one after the other. They are timed and reported INFORMATIONAL, not judged: the RFC
  * sets no size limit, and a peer may refuse a message larger than its own limit with 1009 (section 7.4.1).

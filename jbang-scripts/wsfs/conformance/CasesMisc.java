@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Conformance cases of category 10, miscellaneous (chapter 16). 10.1.1 is Autobahn's; 10.2 and 10.3 are ours:
+ * Conformance cases of category 10, miscellaneous (chapter 20). 10.1.1 is Autobahn's; 10.2 and 10.3 are ours:
  * the masking rule of section 5.1 in each direction, and the payload length field of section 5.2 at its
  * extremes (the forbidden most significant bit, the largest legal value, non-minimal encodings).
  */

@@ -16,7 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Conformance cases of category 6, UTF-8 handling (chapter 16). Section 5.6: text payloads are UTF-8;
+ * Conformance cases of category 6, UTF-8 handling (chapter 20). Section 5.6: text payloads are UTF-8;
  * section 8.1: an endpoint that receives invalid UTF-8 in a text message MUST fail the connection, with code
  * 1007 (section 7.4.1). 6.1 to 6.23 follow the Autobahn|Testsuite; 6.24 to 6.26 are ours: every split point of
  * a multi-byte text between two fragments, fail-fast detection of each class of invalid sequence inside a

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs the compression cases ({@link CasesCompression}, chapter 19) against a server (the runner is the client)
+ * Runs the compression cases ({@link CasesCompression}, chapter 23) against a server (the runner is the client)
  * or against a client (the runner is the server). The runner negotiates with the case's parameters through the
  * course's own sans-I/O negotiation, so an answer that breaks RFC 7692 section 7 fails the case at the handshake;
  * the peer's frames go through the strict parser (RSV1 only on first frames, never on control frames), and each

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * One conformance test case (chapter 16), numbered like the Autobahn|Testsuite's (1.1.1, 6.4.1, ...):
+ * One conformance test case (chapter 20), numbered like the Autobahn|Testsuite's (1.1.1, 6.4.1, ...):
  * a script of {@link CaseStep}s the fuzzer plays on its own connection and the {@link CaseExpectation}
  * the peer's reaction is judged against. The plan is built only when the case runs, so the catalog can
  * hold hundreds of cases, some with 16 MiB payloads, without holding their bytes.

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Turns a {@link Transcript} into a {@link Verdict} (chapter 16). Pure: no sockets, no clocks, so every
- * judging rule is tested with hand-written transcripts (tests/ch16/ConformanceJudgeTest).
+ * Turns a {@link Transcript} into a {@link Verdict} (chapter 20). Pure: no sockets, no clocks, so every
+ * judging rule is tested with hand-written transcripts (tests/ch20/ConformanceJudgeTest).
  * <p>
  * The events the peer sent before its Close frame (or before TCP closed) must equal the events of one
  * {@link CaseExpectation.Alternative}; then the ending is checked: who started the closing handshake,

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Conformance results as a console table, an HTML report and JSON data (chapter 16). One table per category:
+ * Conformance results as a console table, an HTML report and JSON data (chapter 20). One table per category:
  * case, expectation, what was observed, verdict (and, unless the report must be reproducible, the time).
  */
 public final class ConformanceReport {

@@ -31,7 +31,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Plays one conformance case on an open WebSocket connection and records what the peer does (chapter 16).
+ * Plays one conformance case on an open WebSocket connection and records what the peer does (chapter 20).
  * Used by both fuzzers: {@link FuzzingClient} plays the client role against a server, {@link FuzzingServer}
  * the server role against a client. The handshake is already done; this class only sees frames.
  * <p>

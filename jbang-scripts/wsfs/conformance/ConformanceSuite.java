@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The catalog of conformance cases (chapter 16), organised like the Autobahn|Testsuite's categories so results
+ * The catalog of conformance cases (chapter 20), organised like the Autobahn|Testsuite's categories so results
  * can be compared: 1 framing, 2 ping/pong, 3 reserved bits, 4 opcodes, 5 fragmentation, 6 UTF-8 handling,
  * 7 close handling, 9 limits and performance, 10 miscellaneous. (Autobahn's 12 and 13, permessage-deflate,
  * are outside this course.)

@@ -11,7 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A frame the conformance fuzzer sends (chapter 16): valid or broken on purpose. Unlike {@link Frame} it
+ * A frame the conformance fuzzer sends (chapter 20): valid or broken on purpose. Unlike {@link Frame} it
  * takes any 4-bit opcode, any RSV bits, FIN = 0 on a control frame and control payloads over 125 bytes.
  * It does not fix the masking: {@link #encode} masks it the way the sending side must (a client masks,
  * a server does not, section 5.1) unless {@link #mask} forces the opposite, which is how the fuzzer

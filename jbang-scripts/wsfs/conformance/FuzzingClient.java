@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The conformance fuzzer that tests a server (chapter 16): for each {@link ConformanceCase} it opens a new
+ * The conformance fuzzer that tests a server (chapter 20): for each {@link ConformanceCase} it opens a new
  * TCP connection to the URL, does the opening handshake, plays the case's script with bytes it builds
  * itself (so it can break every rule) and judges the server's reaction. Works against any WebSocket server:
  * ours, Python {@code websockets}, Node {@code ws}.

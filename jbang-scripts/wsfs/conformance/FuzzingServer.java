@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The conformance fuzzer that tests a client (chapter 16). A WebSocket server on 127.0.0.1 where each
+ * The conformance fuzzer that tests a client (chapter 20). A WebSocket server on 127.0.0.1 where each
  * connection gets the next {@link ConformanceCase}: after the opening handshake the server plays the case's
  * script (unmasked frames, as a server sends them, or broken on purpose: masked frames, bad opcodes, invalid
  * UTF-8, bad close codes, fragmented pings...) and judges how the client reacts: the echo it sends back, the

@@ -26,7 +26,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The client side of the interoperability exchanges (chapter 15), run by two different clients against any
+ * The client side of the interoperability exchanges (chapter 19), run by two different clients against any
  * server that follows the {@link InteropEcho} script (ours, Python websockets, Node ws):
  * {@link #withOurClient} uses our {@link WebSocketClient}; {@link #withJdkClient} uses the JDK's own
  * {@code java.net.http.WebSocket}, a client we did not write. Each step is a {@link Check}; a failed step

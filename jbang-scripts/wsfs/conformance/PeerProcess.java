@@ -15,13 +15,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Another program that speaks WebSocket, run as a child process (chapter 15): a peer server is started on
- * port 0, and the line it prints when ready ("listening on ws://127.0.0.1:PORT/", or wss:// for TLS peers, chapter 20) tells where it is; a peer
+ * Another program that speaks WebSocket, run as a child process (chapter 19): a peer server is started on
+ * port 0, and the line it prints when ready ("listening on ws://127.0.0.1:PORT/", or wss:// for TLS peers, chapter 24) tells where it is; a peer
  * client is run to its end and its output lines are the result. Every wait is bounded, and {@link #close}
  * ends the process (SIGTERM, then SIGKILL).
  *
  * <p>It knows nothing of where the peers live: the caller gives the command and the folder (the tests find
- * theirs with tests/ch15/Peers, the {@code peers} mode of 15_Interop.java takes them from its command line).
+ * theirs with tests/ch19/Peers, the {@code peers} mode of 19_Interop.java takes them from its command line).
  */
 public final class PeerProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("listening on (wss?://127\\.0\\.0\\.1:\\d+/)");

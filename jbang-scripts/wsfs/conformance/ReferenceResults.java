@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Conformance results of several peers side by side (chapter 16), read back from the JSON that
- * {@code 16_Conformance.java reference} writes (notebooks/data/16-reference-results.json): a summary per
+ * Conformance results of several peers side by side (chapter 20), read back from the JSON that
+ * {@code 20_Conformance.java reference} writes (notebooks/data/20-reference-results.json): a summary per
  * category and the cases where the peers' verdicts differ. Includes the few lines of JSON reading it needs,
  * so notebooks need no JSON library.
  */

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything that happened on one conformance connection (chapter 16), as {@link ConformanceSession}
+ * Everything that happened on one conformance connection (chapter 20), as {@link ConformanceSession}
  * recorded it: the peer's events with the time each arrived, when we sent our own Close frame, whether
  * we gave up waiting. {@link ConformanceJudge} turns it into a verdict; nothing here judges.
  *

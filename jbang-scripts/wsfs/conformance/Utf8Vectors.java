@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * UTF-8 test sequences for conformance category 6 (chapter 16), after Markus Kuhn's "UTF-8 decoder
+ * UTF-8 test sequences for conformance category 6 (chapter 20), after Markus Kuhn's "UTF-8 decoder
  * capability and stress test" as the Autobahn|Testsuite groups them (cases 6.5 to 6.23, in this order).
  * Valid means valid UTF-8 by RFC 3629: code points up to U+10FFFF, shortest form only, no surrogates
  * (U+D800-U+DFFF). Non-characters such as U+FFFE are valid UTF-8. Section 8.1 of RFC 6455: a text message

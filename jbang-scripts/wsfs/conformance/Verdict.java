@@ -1,7 +1,7 @@
 package wsfs.conformance;
 
 /**
- * The verdict on one conformance case (chapter 16), after the Autobahn|Testsuite's.
+ * The verdict on one conformance case (chapter 20), after the Autobahn|Testsuite's.
  * Ordered from best to worst, so the worse of two verdicts is the one with the larger ordinal.
  */
 public enum Verdict {

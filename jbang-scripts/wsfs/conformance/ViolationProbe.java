@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sends a server frames that break a rule and reports how it closes the connection (chapter 15). With it the
+ * Sends a server frames that break a rule and reports how it closes the connection (chapter 19). With it the
  * interoperability tests ask each server the same question, "what do you do with this?", and compare the
  * answers: the close code, and the reason it gives. A correct endpoint's code is fixed by the RFC; the reason
  * is free text.
@@ -31,7 +31,7 @@ public final class ViolationProbe {
 
     /** What came back: the server's frames before its Close, then its Close (null if none arrived). */
     public record Answer(List<Frame> before, ClosePayload close, String note) {
-        /** The close code's number (as the table in chapter 15 prints it), or -1 if no Close frame arrived. */
+        /** The close code's number (as the table in chapter 19 prints it), or -1 if no Close frame arrived. */
         public int code() {
             return close == null ? -1 : close.code().code();
         }

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The accept loop of a server (chapter 10): takes each new TCP connection off the listening socket and serves it
+ * The accept loop of a server (chapter 14): takes each new TCP connection off the listening socket and serves it
  * on a virtual thread of its own, so one slow client holds only its own thread, never the loop.
  * <p>
  * <b>It survives errors</b>: a failed {@code accept()} (most often EMFILE, "Too many open files": every file

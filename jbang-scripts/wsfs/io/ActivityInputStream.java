@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Notes when the last byte arrived from the peer (chapter 10), so that an idle time-out can tell a quiet
+ * Notes when the last byte arrived from the peer (chapter 14), so that an idle time-out can tell a quiet
  * connection from a busy one; every byte counts, also those of a frame that is not complete yet.
  */
 final class ActivityInputStream extends FilterInputStream {

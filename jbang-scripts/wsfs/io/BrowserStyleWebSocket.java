@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The browser's WebSocket API in Java (chapter 13), as the documents "WebSocket 协议简介" and "WebSocket (usage
+ * The browser's WebSocket API in Java (chapter 17), as the documents "WebSocket 协议简介" and "WebSocket (usage
  * notes)" describe it and the WHATWG WebSockets Standard defines it:
  * <pre>
  * new BrowserStyleWebSocket("ws://127.0.0.1:8080/", ws -> {
@@ -174,7 +174,7 @@ public final class BrowserStyleWebSocket implements AutoCloseable {
      * </pre>
      */
     public BrowserStyleWebSocket(String url, WebSocketClient.Options options, Consumer<BrowserStyleWebSocket> setup) {
-        // Fail now, like the browser, for a URL that can never work (wss:// needs chapter 21's TLS client).
+        // Fail now, like the browser, for a URL that can never work (wss:// needs chapter 25's TLS client).
         if (WsUrl.parse(url).secure()) {
             throw new IllegalArgumentException("wss:// is WebSocket over TLS; this client speaks plain ws:// only: " + url);
         }

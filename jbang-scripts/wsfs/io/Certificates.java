@@ -5,7 +5,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What a person needs to see of an X.509 certificate (chapter 20): the names it is for. */
+/** What a person needs to see of an X.509 certificate (chapter 24): the names it is for. */
 public final class Certificates {
     private Certificates() {
     }

@@ -103,7 +103,7 @@ public record ClientHandshake(String host, int port, String path, List<String> p
     }
 
     /**
-     * As above, offering extensions (chapter 18): {@code extensionOffer} is the Sec-WebSocket-Extensions value, or
+     * As above, offering extensions (chapter 22): {@code extensionOffer} is the Sec-WebSocket-Extensions value, or
      * null for none. The server's answer to it is then the caller's to check (RFC 7692 section 7 for deflate).
      */
     public Result perform(InputStream in, OutputStream out, String extensionOffer) throws IOException {
@@ -150,7 +150,7 @@ public record ClientHandshake(String host, int port, String path, List<String> p
             throw fail("Sec-WebSocket-Accept must be " + expected + " for our key " + key + ", but it was "
                     + (accepts.isEmpty() ? "missing" : String.join(", ", accepts)));
         }
-        // item 5: no extension we did not ask for (we ask for none, unless the caller offered some: chapter 18)
+        // item 5: no extension we did not ask for (we ask for none, unless the caller offered some: chapter 22)
         List<String> extensions = h.list("Sec-WebSocket-Extensions");
         if (!extensions.isEmpty() && !request.headers().has("Sec-WebSocket-Extensions")) {
             throw fail("The server accepted extensions we did not offer: " + String.join(", ", extensions));

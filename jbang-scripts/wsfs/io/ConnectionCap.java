@@ -6,7 +6,7 @@ import wsfs.protocol.HttpHeaders;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A cap on open WebSocket connections (chapter 11): the upgrade request beyond the cap gets 503 with Retry-After
+ * A cap on open WebSocket connections (chapter 15): the upgrade request beyond the cap gets 503 with Retry-After
  * during the handshake, before it costs a connection's memory. RFC 6455 section 4.2.2: the server may answer
  * with any HTTP status; 503 says "not now" (RFC 9110 section 15.6.4).
  */

@@ -9,9 +9,9 @@ import java.time.Duration;
 
 /**
  * A read deadline for a whole exchange, not for each read (chapter 03: the handshake server reads request heads
- * through it, and chapter 10's server too; chapter 16's hostile-input tests found why it is needed). A socket's read time-out ({@link Socket#setSoTimeout}) restarts with every read:
+ * through it, and chapter 14's server too; chapter 20's hostile-input tests found why it is needed). A socket's read time-out ({@link Socket#setSoTimeout}) restarts with every read:
  * a client that sends one byte every second never trips a 2-second time-out and holds its connection for as
- * long as the head may be (the "Slowloris" attack, found by tests/ch16/HostileInputTest). Before each read
+ * long as the head may be (the "Slowloris" attack, found by tests/ch20/HostileInputTest). Before each read
  * this stream sets the socket's time-out to what is left until the deadline, and once the deadline has passed
  * every read throws {@link SocketTimeoutException}, as the socket itself would.
  */

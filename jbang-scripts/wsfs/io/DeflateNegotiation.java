@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * permessage-deflate at the edge (chapter 19): the pieces that plug {@link PerMessageDeflate}'s negotiation and
+ * permessage-deflate at the edge (chapter 23): the pieces that plug {@link PerMessageDeflate}'s negotiation and
  * the {@link DeflateExtension} into the server's and the client's opening handshake. Nothing here decides a rule;
  * the sans-I/O classes do.
  * <pre>

@@ -5,9 +5,9 @@ import wsfs.protocol.ByteString;
 import java.time.Duration;
 
 /**
- * The simplest useful server behaviour (chapter 10): every text and binary message goes back unchanged, text
+ * The simplest useful server behaviour (chapter 14): every text and binary message goes back unchanged, text
  * as text and binary as binary. Pings are answered by the connection itself (section 5.5.2), so there is
- * nothing to do here for them. The echo mode of {@code 11_Operating.java serve}, which benchmarks and
+ * nothing to do here for them. The echo mode of {@code 15_Operating.java serve}, which benchmarks and
  * conformance tools talk to, is a {@code WebSocketServer} with this listener.
  * <p>
  * An echo keeps pace with its peer: once more than {@link #HIGH_WATER} bytes of answers wait to be written, it

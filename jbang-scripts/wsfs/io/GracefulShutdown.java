@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Graceful shutdown of a server (chapter 11): no new connections; 1001 "server shutting down" to every open one
+ * Graceful shutdown of a server (chapter 15): no new connections; 1001 "server shutting down" to every open one
  * (RFC 6455 section 7.4.1: "a server going down"); wait up to the time-out for the closing handshakes to finish;
  * then close every socket still open. Bounded by the time-out whatever the peers do: every close starts at once
  * on its own virtual thread (a close may wait for a write to a peer that does not read), and all of them share

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * An idle time-out (chapter 11): every so often, closes with 1001 "going away" (RFC 6455 section 7.4.1) the
+ * An idle time-out (chapter 15): every so often, closes with 1001 "going away" (RFC 6455 section 7.4.1) the
  * connections of a server that have sent no byte for longer than the time-out. It ends with the server.
  */
 final class IdleWatchdog {

@@ -14,7 +14,7 @@ import java.io.InputStream;
  *       already there, without blocking, so a stream of small frames costs one system call per buffer, not per
  *       frame;</li>
  *   <li>passes reads of {@link #PASS_THROUGH} bytes or more straight through, without a system call to ask what
- *       is waiting: such a caller (chapter 10's read loop) buffers for itself.</li>
+ *       is waiting: such a caller (chapter 14's read loop) buffers for itself.</li>
  * </ul>
  * Not thread-safe: one reading thread, like every input stream of a connection.
  */

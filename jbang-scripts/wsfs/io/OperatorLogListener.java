@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Logs for operators (chapter 11): passes every event of one server connection on to the application's listener,
+ * Logs for operators (chapter 15): passes every event of one server connection on to the application's listener,
  * and watches two of them: the first error and the close. A connection that ends after a protocol violation (or
  * any other failure) becomes one log line with the peer, the close code, the rule and its section; what came from
  * the network is escaped ({@link LogLine}), and nothing a peer can cause prints a stack trace.

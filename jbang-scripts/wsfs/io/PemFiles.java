@@ -20,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * PEM files, the format web servers and openssl use for certificates and keys (chapter 20, RFC 7468): base64 of
+ * PEM files, the format web servers and openssl use for certificates and keys (chapter 24, RFC 7468): base64 of
  * DER between {@code -----BEGIN X-----} and {@code -----END X-----}. We read two kinds: {@code CERTIFICATE} (a chain,
  * the server's own certificate first) and {@code PRIVATE KEY} (PKCS#8, RSA or EC). We write both, wrapping base64 at
  * 64 characters as RFC 7468 section 2 asks. Every problem is a {@link BadFile} whose message is one line naming

@@ -7,7 +7,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 
 /**
- * The client's trust manager (chapter 21): delegates every decision to the JDK's (the chain must lead to a trusted CA,
+ * The client's trust manager (chapter 25): delegates every decision to the JDK's (the chain must lead to a trusted CA,
  * RFC 5280 section 6; the name check runs there too) and remembers, on the handshaking thread, the chain the server
  * sent, for the one-line explanation of a refusal.
  */

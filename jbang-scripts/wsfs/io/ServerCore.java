@@ -32,7 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
- * The core of a WebSocket server (chapter 10): an {@link AcceptLoop} hands each TCP connection to a virtual thread
+ * The core of a WebSocket server (chapter 14): an {@link AcceptLoop} hands each TCP connection to a virtual thread
  * of its own, which reads the upgrade request within the handshake time-out, asks the {@link Endpoint} for the
  * connection's {@link WebSocketListener}, answers 101 (the opening handshake of chapter 03) and runs a {@link
  * WebSocketConnection} in the {@link Role#SERVER} role until it is closed. What operating a server adds (connection
@@ -201,12 +201,12 @@ public final class ServerCore implements AutoCloseable {
             socket.setTcpNoDelay(true);
             // Section 4.2: nothing bounds the handshake but us; a client that sends half a head gets 408.
             socket.setSoTimeout((int) settings.handshakeTimeout().toMillis());
-            conn = hooks.wrap(socket, settings.handshakeTimeout()); // chapter 20: TLS, here on this thread
+            conn = hooks.wrap(socket, settings.handshakeTimeout()); // chapter 24: TLS, here on this thread
             Duration headBudget = settings.handshakeTimeout().minusNanos(System.nanoTime() - acceptedAt);
             InputStream rawIn = conn.getInputStream();
             OutputStream rawOut = conn.getOutputStream();
             // The time-out bounds the whole head, not each read: a client sending one byte a second would
-            // otherwise never trip it (chapter 16, HostileInputTest). HttpReader reads byte by byte, so no
+            // otherwise never trip it (chapter 20, HostileInputTest). HttpReader reads byte by byte, so no
             // byte after the head is taken from rawIn.
             HttpRequest request = ServerHandshake.readRequest(
                     new DeadlineInputStream(conn, rawIn, headBudget), rawOut, settings.handshake());

@@ -62,7 +62,7 @@ public final class ServerHandshake {
         return accept(request, out, policy, HttpHeaders.of());
     }
 
-    /** As above, with more fields in the 101 (chapter 18: the Sec-WebSocket-Extensions an extension agreed on). */
+    /** As above, with more fields in the 101 (chapter 22: the Sec-WebSocket-Extensions an extension agreed on). */
     public static Accepted accept(HttpRequest request, OutputStream out, HandshakePolicy policy, HttpHeaders more)
             throws IOException {
         Accepted accepted;

@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * The points where later parts plug into a {@link ServerCore} (chapter 10), by composition: each default is what
+ * The points where later parts plug into a {@link ServerCore} (chapter 14), by composition: each default is what
  * a bare server does. {@code WebSocketServer} fills them with the limits and pages of operating a server; chapter
- * 13 negotiates extensions here and chapter 20 puts TLS on each socket.
+ * 13 negotiates extensions here and chapter 24 puts TLS on each socket.
  * Every method runs on the connection's own virtual thread, within the handshake time-out.
  */
 public interface ServerHooks {
@@ -26,7 +26,7 @@ public interface ServerHooks {
 
     /**
      * Runs on each accepted socket before its HTTP request is read and returns the socket that the handshake and
-     * the frames then use (chapter 20: the TLS handshake); it must be done within {@code budget}.
+     * the frames then use (chapter 24: the TLS handshake); it must be done within {@code budget}.
      */
     default Socket wrap(Socket accepted, Duration budget) throws IOException {
         return accepted;
@@ -66,7 +66,7 @@ public interface ServerHooks {
         return handler;
     }
 
-    /** Chapter 18: the extensions agreed for this request (RFC 6455 section 9.1), or empty for none. */
+    /** Chapter 22: the extensions agreed for this request (RFC 6455 section 9.1), or empty for none. */
     default Optional<Negotiated> negotiate(HttpRequest request) {
         return Optional.empty();
     }

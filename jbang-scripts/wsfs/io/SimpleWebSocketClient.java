@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client API of MicroPython's {@code uwebsocket}, as the document "WebSocket 通信" presents it
- * (chapter 12): {@code connect(url, headers, debug)}, {@code send(msg)}, {@code recv()} and {@code close()}.
+ * (chapter 16): {@code connect(url, headers, debug)}, {@code send(msg)}, {@code recv()} and {@code close()}.
  * A blocking, text-only client meant to be used with one receiving thread:
  * <pre>
  * SimpleWebSocketClient client = SimpleWebSocketClient.connect("ws://127.0.0.1:8080/", Map.of(), true);

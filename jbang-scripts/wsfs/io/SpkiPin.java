@@ -6,7 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 
 /**
- * A certificate's public-key pin (chapter 20): trust one key instead of a CA, the way Chromium's
+ * A certificate's public-key pin (chapter 24): trust one key instead of a CA, the way Chromium's
  * {@code --ignore-certificate-errors-spki-list} and HPKP's pin-sha256 (RFC 7469 section 2.4) do.
  */
 public final class SpkiPin {

@@ -9,7 +9,7 @@ import java.io.OutputStream;
 import java.util.Map;
 
 /**
- * Static pages (chapter 11): a GET without Upgrade is answered from a small map path -> page (the chat room's
+ * Static pages (chapter 15): a GET without Upgrade is answered from a small map path -> page (the chat room's
  * HTML); any other path is 404 and any other method 405 (RFC 9110 sections 15.5.5 and 15.5.6).
  */
 final class StaticPages {

@@ -3,9 +3,9 @@ package wsfs.io;
 import java.io.IOException;
 
 /**
- * The client for {@code wss://} URLs (chapter 21): chapter 12's {@link WebSocketClient} with the TLS layer of
+ * The client for {@code wss://} URLs (chapter 25): chapter 16's {@link WebSocketClient} with the TLS layer of
  * {@link TlsClientLayer} between the TCP socket and the opening handshake. A {@code ws://} URL goes to
- * chapter 12's client unchanged. Nothing inside the TLS connection changes: the same upgrade request, the same
+ * chapter 16's client unchanged. Nothing inside the TLS connection changes: the same upgrade request, the same
  * frames, still masked (RFC 6455 section 10.3).
  * <pre>
  * TlsTrust trust = TlsTrust.of(Path.of("cert.pem"));   // or of(null): the JDK's CAs

@@ -7,7 +7,7 @@ import javax.net.ssl.SSLSocket;
 import java.util.List;
 
 /**
- * The client's TLS layer (chapter 21), chapter 12's {@link WebSocketClient.SocketLayer}: SNI with the URL's host name
+ * The client's TLS layer (chapter 25), chapter 16's {@link WebSocketClient.SocketLayer}: SNI with the URL's host name
  * (RFC 6066 section 3; not for IP addresses), ALPN http/1.1, then the checks: the chain leads to a trusted CA, and
  * the certificate names the host of the URL (endpoint identification "HTTPS", RFC 9110 section 4.3.4, the same check
  * as for https: a DNS name in subjectAltName, or an IP address for an IP URL). A refusal is a {@link TlsFailed}.

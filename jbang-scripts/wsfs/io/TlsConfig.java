@@ -18,9 +18,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * TLS for the server with nothing but the JDK (chapter 20). {@link #server} turns a PEM certificate chain and its
+ * TLS for the server with nothing but the JDK (chapter 24). {@link #server} turns a PEM certificate chain and its
  * PKCS#8 key into an {@link SSLContext}, after checking that the key belongs to the certificate; {@link #serverLayer}
- * runs the TLS handshake on each accepted socket (chapter 10's {@link WebSocketServer.SocketLayer}) and offers ALPN
+ * runs the TLS handshake on each accepted socket (chapter 14's {@link WebSocketServer.SocketLayer}) and offers ALPN
  * "http/1.1" (RFC 7301): the opening handshake is an HTTP/1.1 request. The client's side is {@code TlsClient}.
  */
 public final class TlsConfig {

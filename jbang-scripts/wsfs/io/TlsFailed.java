@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.security.cert.X509Certificate;
 
 /**
- * A TLS failure the client can explain in one line (chapter 21): a certificate that is not trusted, one that is not
+ * A TLS failure the client can explain in one line (chapter 25): a certificate that is not trusted, one that is not
  * for the URL's host, a server that does not speak TLS at all. {@link #explain} turns the JDK's exception into it.
  */
 public final class TlsFailed extends IOException {

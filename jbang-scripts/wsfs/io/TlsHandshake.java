@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * The TLS handshake both sides run (chapter 20): ALPN "http/1.1" (RFC 7301), one deadline for the whole handshake,
+ * The TLS handshake both sides run (chapter 24): ALPN "http/1.1" (RFC 7301), one deadline for the whole handshake,
  * and the chain of an exception's messages, which is where the JDK says what went wrong.
  */
 public final class TlsHandshake {

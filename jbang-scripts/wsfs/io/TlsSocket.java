@@ -12,7 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A TLS connection that the rest of the course can treat as a plain {@link Socket} (chapter 20): the streams are
+ * A TLS connection that the rest of the course can treat as a plain {@link Socket} (chapter 24): the streams are
  * the {@link SSLSocket}'s (plaintext in, records out), and everything else goes to the TCP socket beneath.
  * <p>
  * One thing differs from {@code SSLSocket} on purpose: {@link #close()} never blocks. {@code SSLSocket.close()}

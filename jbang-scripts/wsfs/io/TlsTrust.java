@@ -11,7 +11,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 
 /**
- * What a TLS client trusts (chapter 21): the JDK's CA certificates ({@code caFile} null) or only those of a PEM file,
+ * What a TLS client trusts (chapter 25): the JDK's CA certificates ({@code caFile} null) or only those of a PEM file,
  * in an {@link SSLContext} whose trust manager also remembers, per handshaking thread, the chain the server sent
  * ({@code lastChain}), so that a refusal can say whose certificate it was ({@link TlsFailed#explain}).
  */

@@ -22,7 +22,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Opens a client connection (chapter 12): parse the ws:// URL, connect a TCP socket, run the opening
+ * Opens a client connection (chapter 16): parse the ws:// URL, connect a TCP socket, run the opening
  * handshake of chapter 03, then hand the streams to a {@link WebSocketConnection} playing {@link Role#CLIENT}
  * and run its read loop on a virtual thread. Everything above this (the browser-style API, the MicroPython-style
  * API, the interop tests) goes through {@link #connect}.
@@ -109,7 +109,7 @@ public final class WebSocketClient {
 
     /**
      * What runs on the connected TCP socket before the opening handshake, and returns the socket that the
-     * handshake and the frames then use (chapter 21 puts TLS here; without it, none).
+     * handshake and the frames then use (chapter 25 puts TLS here; without it, none).
      */
     @FunctionalInterface
     public interface SocketLayer {
@@ -119,7 +119,7 @@ public final class WebSocketClient {
     /**
      * Connects and performs the opening handshake; returns the open connection, whose read loop already runs
      * on a virtual thread (so the listener may be called before this method returns). Throws
-     * IllegalArgumentException for a bad URL (and for wss://: this client speaks plain TCP; chapter 21's
+     * IllegalArgumentException for a bad URL (and for wss://: this client speaks plain TCP; chapter 25's
      * TlsClient speaks TLS), {@link HandshakeFailed} if the server's answer is not a valid 101,
      * and IOException if the TCP connection fails.
      */
@@ -128,7 +128,7 @@ public final class WebSocketClient {
     }
 
     /**
-     * Chapter 18: an extension offer and the check of the server's answer to it (RFC 6455 section 9.1). {@link
+     * Chapter 22: an extension offer and the check of the server's answer to it (RFC 6455 section 9.1). {@link
      * #accept} gets the 101's Sec-WebSocket-Extensions elements and returns the connection's extension, or null if
      * the server declined; it throws {@link HandshakeFailed} where the extension's RFC says to fail.
      */
@@ -138,13 +138,13 @@ public final class WebSocketClient {
         Connection.Extension accept(HttpResponse response) throws HandshakeFailed;
     }
 
-    /** As above, offering extensions ({@code extensions} null: none, as in chapter 12). */
+    /** As above, offering extensions ({@code extensions} null: none, as in chapter 16). */
     public static WebSocketConnection connect(String url, Options options, WebSocketListener listener,
                                               Extensions extensions) throws IOException {
         WsUrl target = WsUrl.parse(url);
         if (target.secure()) {
-            throw new IllegalArgumentException("wss:// is WebSocket over TLS, and this client (chapter 12) speaks plain"
-                    + " ws:// only; chapter 21's TLS client connects to wss:// URLs (21_TlsClient.java client URL): " + url);
+            throw new IllegalArgumentException("wss:// is WebSocket over TLS, and this client (chapter 16) speaks plain"
+                    + " ws:// only; chapter 25's TLS client connects to wss:// URLs (25_TlsClient.java client URL): " + url);
         }
         return connect(target, options, listener, null, extensions);
     }
@@ -180,7 +180,7 @@ public final class WebSocketClient {
             socket.setSoTimeout(0); // an open connection may be quiet for as long as it likes
             // The handshake reader read the head byte by byte, so the first frame is still in rawIn: buffering
             // starts only now (see STYLE: a buffered reader that swallows the first frame is a classic bug), and
-            // only while bytes are waiting (chapter 10). The connection's writer writes whole frames: no output buffer.
+            // only while bytes are waiting (chapter 14). The connection's writer writes whole frames: no output buffer.
             InputStream in = new OnDemandBufferedInputStream(rawIn);
             OutputStream out = rawOut;
             if (options.debug() != null) {

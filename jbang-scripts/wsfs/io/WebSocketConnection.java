@@ -27,8 +27,8 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * One open WebSocket connection over a socket (chapters 09 and 10): chapter 09's sans-I/O {@link Connection} driven by
- * a blocking edge, which chapter 10 makes one that no peer can stall. It starts after the opening handshake, in state
+ * One open WebSocket connection over a socket (chapters 09 and 14): chapter 09's sans-I/O {@link Connection} driven by
+ * a blocking edge, which chapter 14 makes one that no peer can stall. It starts after the opening handshake, in state
  * OPEN, and owns the streams from then on.
  * <p>
  * Every protocol rule is the {@link Connection}'s: frames, messages, pongs, the closing handshake, when TCP is to be
@@ -72,7 +72,7 @@ import java.util.function.Predicate;
  * <b>Sending never blocks.</b> A send asks the Connection for the frames under the connection's lock and puts them
  * in the {@link Outbox}; one writer thread takes them out and writes them, as many as wait in one write. The lock
  * is never held while writing, so the order on the wire is the order of the calls, and a peer that does not read
- * stops nobody but its own writer. One exception, for speed (chapter 10, "Where the time goes"): what the reading
+ * stops nobody but its own writer. One exception, for speed (chapter 14, "Where the time goes"): what the reading
  * thread sends itself (an echo from a listener) waits without waking the writer, and the reading thread writes it
  * before it reads again, as Netty's event loop does; a request and its answer then cost no hand-off between
  * threads. A listener that blocks on the reading thread delays its own sends until it returns (waiting for the
@@ -152,7 +152,7 @@ public final class WebSocketConnection {
         this(in, out, transport, role, limits, listener, keys, budget, log, null);
     }
 
-    /** As above, with the extension the handshake negotiated, or null (chapter 19). */
+    /** As above, with the extension the handshake negotiated, or null (chapter 23). */
     public WebSocketConnection(InputStream in, OutputStream out, Closeable transport, Role role, Limits limits,
                                WebSocketListener listener, MaskingKeys keys, MemoryBudget budget,
                                Consumer<String> log, Connection.Extension extension) {
@@ -258,7 +258,7 @@ public final class WebSocketConnection {
     }
 
     private void readLoop() {
-        // EXERCISE 10-read-loop: read what is waiting into one buffer, feed it a frame at a time, dispatch each frame's events before the next; a violation fails the connection (sections 5.2, 7.1.7)
+        // EXERCISE 14-read-loop: read what is waiting into one buffer, feed it a frame at a time, dispatch each frame's events before the next; a violation fails the connection (sections 5.2, 7.1.7)
         byte[] idle = new byte[IDLE_READ];            // an idle connection blocks in read holding only this
         byte[] busy = null;                           // the big buffer, only while bytes keep coming
         byte[] buffer = idle;
@@ -311,7 +311,7 @@ public final class WebSocketConnection {
 
     /** Hands the events to the listener in order. A Failure goes to onError (not when the peer merely vanished). */
     private void dispatch(List<Connection.Event> events, boolean reportFailure) {
-        // EXERCISE 10-dispatch: hand each event to the listener in order, pongs also to the heartbeat, a failure to onError (sections 5.5.2, 5.5.3, 7.1.7)
+        // EXERCISE 14-dispatch: hand each event to the listener in order, pongs also to the heartbeat, a failure to onError (sections 5.5.2, 5.5.3, 7.1.7)
         for (Connection.Event event : events) {
             switch (event) {
                 case Connection.TextReceived t -> notify(() -> listener.onText(this, t.text()));

@@ -24,7 +24,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * A WebSocket server to operate (chapter 11): the {@link ServerCore} (accept loop, one virtual thread per
+ * A WebSocket server to operate (chapter 15): the {@link ServerCore} (accept loop, one virtual thread per
  * connection, handshake, listener per connection, broadcast) with what running it for real takes, each in a class
  * of its own and plugged in through {@link ServerHooks}:
  * <ul>
@@ -35,10 +35,10 @@ import java.util.function.Consumer;
  *     handshake (1001) of every client at once, waits for all of them up to one deadline, then closes whatever is
  *     left; however the peers behave, it returns within its time-out.</li>
  * <li><b>Static pages</b> ({@link StaticPages}): a GET without Upgrade is answered from a small map path -> page.</li>
- * <li><b>A socket layer</b> ({@link SocketLayer}, chapter 20): something to run on each accepted socket before
+ * <li><b>A socket layer</b> ({@link SocketLayer}, chapter 24): something to run on each accepted socket before
  *     the HTTP request, such as the TLS handshake; it runs on the connection's own thread, within the handshake
  *     time-out, so a peer that never finishes it holds only its own connection.</li>
- * <li><b>Extensions</b> ({@link Extensions}, chapter 18): negotiated in the handshake.</li>
+ * <li><b>Extensions</b> ({@link Extensions}, chapter 22): negotiated in the handshake.</li>
  * </ul>
  * The accept loop survives errors ({@link AcceptLoop}) and the logs are for operators ({@link OperatorLogListener}).
  */
@@ -127,7 +127,7 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * What runs on each accepted socket before its HTTP request is read (chapter 20: the TLS handshake), on the
+     * What runs on each accepted socket before its HTTP request is read (chapter 24: the TLS handshake), on the
      * connection's own virtual thread, never in the accept loop. It returns the socket that the handshake and the
      * frames then use, and must be done within {@code budget} (the handshake time-out, which then bounds TLS and
      * the HTTP head together).
@@ -143,7 +143,7 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     /**
-     * Chapter 18: negotiates the extensions of one request (RFC 6455 section 9.1): the value of the 101's
+     * Chapter 22: negotiates the extensions of one request (RFC 6455 section 9.1): the value of the 101's
      * Sec-WebSocket-Extensions and the connection's {@link Connection.Extension}, or empty for none.
      */
     public interface Extensions {
@@ -181,7 +181,7 @@ public final class WebSocketServer implements AutoCloseable {
         return start(address, options, endpoint, layer, NO_EXTENSIONS);
     }
 
-    /** As above, negotiating extensions (chapter 18). */
+    /** As above, negotiating extensions (chapter 22). */
     public static WebSocketServer start(InetSocketAddress address, Options options, Endpoint endpoint,
                                         Extensions extensions) throws IOException {
         return start(address, options, endpoint, null, extensions);

@@ -5,15 +5,15 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * A {@code ws://} URL taken apart the way RFC 6455 section 3 describes it (chapter 12):
+ * A {@code ws://} URL taken apart the way RFC 6455 section 3 describes it (chapter 16):
  * {@code ws://host[:port]/path[?query]}. The client needs three things from it: where to connect
  * (host and port, 80 by default), what to put in the request line (the "resource name": path and query),
  * and what to put in the Host header.
  *
- * <p>{@code wss://} (WebSocket over TLS, default port 443) parses too, with {@link #secure} set; chapter 12's
- * client speaks plain TCP only and refuses it, chapter 21's {@code TlsClient} connects to it.
+ * <p>{@code wss://} (WebSocket over TLS, default port 443) parses too, with {@link #secure} set; chapter 16's
+ * client speaks plain TCP only and refuses it, chapter 25's {@code TlsClient} connects to it.
  *
- * @param secure true for {@code wss://} (chapter 21's client)
+ * @param secure true for {@code wss://} (chapter 25's client)
  * @param host the host name or IP address, lower-cased; IPv6 literals keep their brackets ("[::1]")
  * @param port the TCP port (80, or 443 for wss, unless the URL names one)
  * @param resourceName the path ("/" if the URL has none) followed by "?" and the query, if any
@@ -23,7 +23,7 @@ public record WsUrl(boolean secure, String host, int port, String resourceName) 
     /** Section 3: the default port of the "ws" scheme is 80. */
     public static final int DEFAULT_PORT = 80;
 
-    /** Section 3: the default port of the "wss" scheme is 443 (chapter 20). */
+    /** Section 3: the default port of the "wss" scheme is 443 (chapter 24). */
     public static final int SECURE_DEFAULT_PORT = 443;
 
     /** A plain {@code ws://} URL. */

@@ -23,7 +23,7 @@ import java.util.Optional;
  *   <li>Sections 7.1.4 and 7.1.5: the connection closed cleanly if the handshake completed; the close code is the
  *       one in the Close frame received, 1005 if it had none, 1006 if none was received.</li>
  * </ul>
- * Every method is synchronized, so the edge of chapter 10 may ask for the state from any thread.
+ * Every method is synchronized, so the edge of chapter 14 may ask for the state from any thread.
  */
 public final class CloseHandshake {
     private final Role role;

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * One WebSocket connection after the opening handshake, without I/O (chapter 09): bytes in, events out; calls in,
- * bytes out. No threads, clocks, streams or sockets: the edge (chapter 10) reads from the socket, hands the bytes to
+ * bytes out. No threads, clocks, streams or sockets: the edge (chapter 14) reads from the socket, hands the bytes to
  * {@link #receive}, writes whatever {@link #dataToSend} returns, and closes TCP when {@link #closeTransportNow} says
  * so. Python's {@code websockets} ({@code Protocol}) and {@code wsproto} have the same shape.
  * <p>
@@ -70,7 +70,7 @@ public final class Connection {
     /**
      * Section 5.2: the RSV bits "MUST be 0 unless an extension is negotiated that defines meanings for non-zero
      * values"; section 9: an extension may also change the payload of data frames. This is the hook for one
-     * (chapter 19 plugs permessage-deflate in): the RSV bits it defines, a stage between the parser and the
+     * (chapter 23 plugs permessage-deflate in): the RSV bits it defines, a stage between the parser and the
      * receiver (control frames pass unchanged), and the frames of an outgoing message (one if fragmentSize is 0).
      */
     public interface Extension {
@@ -89,7 +89,7 @@ public final class Connection {
     private final MaskingKeys keys;
     private final FrameParser parser;
     private final Receiver receiver;
-    private final Extension extension;       // null: none was negotiated (chapter 19)
+    private final Extension extension;       // null: none was negotiated (chapter 23)
     private final FrameParser.Sink messages; // the receiver, or the extension's stage in front of it
     private final CloseHandshake handshake;
     private final List<Receiver.Event> arrived = new ArrayList<>();   // what the receiver made of the last frame

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a permessage-deflate negotiation agreed on (chapter 18, RFC 7692 section 7.1): the parameters of the
+ * What a permessage-deflate negotiation agreed on (chapter 22, RFC 7692 section 7.1): the parameters of the
  * server's response, which bind both sides for the whole connection.
  *
  * @param serverNoContextTakeover the server resets its compressor after every message (section 7.1.1.1)

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.zip.Deflater;
 
 /**
- * permessage-deflate on the data path (chapter 19, RFC 7692 section 6), for one connection, after the handshake
+ * permessage-deflate on the data path (chapter 23, RFC 7692 section 6), for one connection, after the handshake
  * agreed on it ({@link DeflateAgreement}). It plugs into {@link Connection} as its {@link Connection.Extension} (the hook named after RFC 6455
  * section 5.2: RSV bits are 0 "unless an extension is negotiated").
  * <p>

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One element of a Sec-WebSocket-Extensions header (chapter 18): an extension's name and its parameters, in the
+ * One element of a Sec-WebSocket-Extensions header (chapter 22): an extension's name and its parameters, in the
  * grammar of RFC 6455 section 9.1:
  * <pre>
  *   Sec-WebSocket-Extensions = extension-list

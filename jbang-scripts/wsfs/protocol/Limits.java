@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * The bounds an endpoint puts on its peer (chapter 07; the close timeout is used from chapter 09, the write and
- * frame deadlines and the outbox bound from chapter 10).
+ * frame deadlines and the outbox bound from chapter 14).
  * RFC 6455 section 10.4: "Implementations SHOULD impose implementation-specific limits on frame sizes and
  * the total message size after reassembly from multiple frames" — a peer may announce a 2^63-byte frame,
  * and an endpoint that believes it runs out of memory. Past a limit the endpoint closes with 1009.
@@ -14,11 +14,11 @@ import java.time.Duration;
  * @param closeTimeout    how long to wait for the peer's part of the closing handshake (section 7.1.1)
  *                        before the TCP connection is closed anyway
  * @param writeTimeout    how long one write to the socket may stay blocked (the peer does not read) before the
- *                        TCP connection is aborted (chapter 10)
+ *                        TCP connection is aborted (chapter 14)
  * @param frameTimeout    how long a frame may take from its first header byte to its last payload byte before the
- *                        connection is failed with 1008 (chapter 10: a peer trickling a frame must run out of time)
+ *                        connection is failed with 1008 (chapter 14: a peer trickling a frame must run out of time)
  * @param maxOutbox       how many bytes of frames may wait to be written; one message larger than this is accepted
- *                        when nothing else waits (chapter 10). Past it the connection is failed with 1008
+ *                        when nothing else waits (chapter 14). Past it the connection is failed with 1008
  */
 public record Limits(long maxFramePayload, long maxMessageSize, Duration closeTimeout,
                      Duration writeTimeout, Duration frameTimeout, long maxOutbox) {
@@ -41,7 +41,7 @@ public record Limits(long maxFramePayload, long maxMessageSize, Duration closeTi
         }
     }
 
-    /** The size limits and close timeout of chapters 07-09, with chapter 10's defaults for the rest. */
+    /** The size limits and close timeout of chapters 07-13, with chapter 14's defaults for the rest. */
     public Limits(long maxFramePayload, long maxMessageSize, Duration closeTimeout) {
         this(maxFramePayload, maxMessageSize, closeTimeout, Duration.ofSeconds(30), Duration.ofSeconds(30), 16 * MiB);
     }

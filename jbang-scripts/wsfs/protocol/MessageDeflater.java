@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.zip.Deflater;
 
 /**
- * Compresses the payload of one message after another (chapter 19, RFC 7692 section 7.2.1), with the JDK's raw
+ * Compresses the payload of one message after another (chapter 23, RFC 7692 section 7.2.1), with the JDK's raw
  * DEFLATE ({@code new Deflater(level, true)}: nowrap, so no zlib header or checksum, RFC 1951 only).
  * <p>
  * Each message ends with a sync flush ({@link Deflater#SYNC_FLUSH}): the compressor emits everything it holds

@@ -4,7 +4,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Decompresses the payload of one message after another (chapter 19, RFC 7692 section 7.2.2), with the JDK's raw
+ * Decompresses the payload of one message after another (chapter 23, RFC 7692 section 7.2.2), with the JDK's raw
  * DEFLATE ({@code new Inflater(true)}). The compressed bytes may come in any pieces (frames, reads); the tail
  * {@code 00 00 ff ff} the sender removed is appended at the message's end ({@link #finish}).
  * <p>

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 
 /**
- * The negotiation of permessage-deflate (chapter 18, RFC 7692 section 7), for both sides, without I/O: offers in,
+ * The negotiation of permessage-deflate (chapter 22, RFC 7692 section 7), for both sides, without I/O: offers in,
  * an agreement (or a refusal naming the rule) out.
  * <p>
  * One limit of the JDK shapes what we may agree to: {@link java.util.zip.Deflater} always compresses with a

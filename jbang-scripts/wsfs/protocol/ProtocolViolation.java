@@ -13,7 +13,7 @@ public class ProtocolViolation extends IOException {
     private final String rule;
 
     public ProtocolViolation(CloseCode closeCode, String section, String rule) {
-        // An extension's rules name their own RFC (chapter 19: "RFC 7692 section 6").
+        // An extension's rules name their own RFC (chapter 23: "RFC 7692 section 6").
         super(rule + " (" + (section.startsWith("RFC ") ? section : "RFC 6455 section " + section) + ")");
         this.closeCode = closeCode;
         this.section = section;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Horizontal bar charts as one self-contained SVG (chapter 17): one panel per metric, one bar per server, the bar
+ * Horizontal bar charts as one self-contained SVG (chapter 21): one panel per metric, one bar per server, the bar
  * at the median and a whisker from the smallest to the largest round, so the spread is as visible as the
  * median. Each panel has its own scale, starting at zero (a bar that starts elsewhere exaggerates differences).
  * Made for the benchmark's results ({@link #panels}); no JavaScript, so the notebook's output is plain text.

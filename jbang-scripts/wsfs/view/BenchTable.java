@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The results of {@code ./course bench} read back from its CSV (chapter 17), and printed as the benchmark prints
+ * The results of {@code ./course bench} read back from its CSV (chapter 21), and printed as the benchmark prints
  * them: one row per scenario and metric, one column per server, each cell {@code median [min-max]} with its ratio
  * to a reference server. The CSV's lines: {@code #} comments, a header, then
  * {@code scenario,server,metric,unit,median,min,max,rounds,failed,values}.

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Annotates the frames of one direction of a permessage-deflate connection (chapter 19), by composition with
+ * Annotates the frames of one direction of a permessage-deflate connection (chapter 23), by composition with
  * chapter 05's describer: the same field-by-field hex, with RSV1 named "compressed (permessage-deflate)" instead
  * of a broken rule, and the inflated message under the frame that completes it. It keeps the direction's
  * decompressor from message to message, as the receiver does, so with context takeover the second "Hello"

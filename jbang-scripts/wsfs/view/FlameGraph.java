@@ -14,7 +14,7 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * A flame graph of a JFR profile as one self-contained SVG file (chapter 17). Each CPU sample
+ * A flame graph of a JFR profile as one self-contained SVG file (chapter 21). Each CPU sample
  * ({@code jdk.ExecutionSample}) is a stack of methods; stacks are merged into a tree from the thread's first
  * method down, and each method is drawn as a box as wide as the share of samples in which it was on the stack.
  * The first method is at the top and callees hang below it (an "icicle"). A wide box at the bottom is a method
@@ -30,8 +30,8 @@ public final class FlameGraph {
 
     /** Where a method's code lives; the colour of its box. */
     public enum Kind {
-        PROTOCOL("wsfs.protocol", "#f2a65a"),   // the sans-I/O core, chapters 02-09
-        IO("wsfs.io", "#6fa8dc"),               // the edge: sockets, threads, outbox, chapter 10
+        PROTOCOL("wsfs.protocol", "#f2a65a"),   // the sans-I/O core, chapters 02-13
+        IO("wsfs.io", "#6fa8dc"),               // the edge: sockets, threads, outbox, chapter 14
         JDK("JDK (java.*, jdk.*, sun.*)", "#b6d7a8"),
         OTHER("other", "#d9d2e9");
 

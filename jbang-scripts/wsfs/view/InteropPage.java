@@ -1,7 +1,7 @@
 package wsfs.view;
 
 /**
- * The browser side of the interoperability exchange (chapter 15): a page whose script runs the
+ * The browser side of the interoperability exchange (chapter 19): a page whose script runs the
  * {@link InteropExchange} steps with the browser's own WebSocket against the {@link InteropEcho} endpoint of
  * the server that served the page. Results go to {@code window.interopResults} (a list of
  * {name, passed, detail}) and a table on the page; {@code window.interopDone} becomes true at the end.

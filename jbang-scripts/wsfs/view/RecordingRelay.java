@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A loopback TCP relay that keeps a copy of every byte it passes (chapter 20): what a router, a proxy or tcpdump
+ * A loopback TCP relay that keeps a copy of every byte it passes (chapter 24): what a router, a proxy or tcpdump
  * between client and server would see. It accepts one connection, connects to the target, copies both ways, and
  * passes on each end of stream as a half-close. The demo reads the TLS records out of the copies.
  */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a TLS connection looks like on the wire (chapter 20): a sequence of records, each a 5-byte header
+ * What a TLS connection looks like on the wire (chapter 24): a sequence of records, each a 5-byte header
  * (content type, legacy version, length; RFC 8446 section 5.1) and that many bytes. Before the keys are agreed the
  * records are readable (the ClientHello and ServerHello, type 22); after that every record is type 23
  * "application_data", whatever it carries (the rest of the handshake, the HTTP upgrade, WebSocket frames, alerts):

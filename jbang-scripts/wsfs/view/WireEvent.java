@@ -7,7 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What the fuzzer observes from its peer during a conformance case (chapter 16), in arrival order.
+ * What the fuzzer observes from its peer during a conformance case (chapter 20), in arrival order.
  * {@link Message}, {@link Pong} and {@link Timeout} are what a case's expectation lists and compares;
  * {@link Close}, {@link Eof} and {@link PeerViolation} decide how the connection ended.
  */

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Watches the frames that pass through a connection's streams without changing a byte (chapter 12).
+ * Watches the frames that pass through a connection's streams without changing a byte (chapter 16).
  * The client's {@code debug} option and the demos use it to print the wire as annotated hex.
  *
  * <p>{@link #in} and {@link #out} wrap the streams an endpoint reads and writes <em>after</em> the opening

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An output stream that remembers every {@code write} call it passes on, so that a demo or a test can see how many
- * system calls a connection's writer made and what each carried (chapter 17). Optionally it holds the first write
+ * system calls a connection's writer made and what each carried (chapter 21). Optionally it holds the first write
  * until {@link #release()}: the writer is then blocked as it would be on a slow network, and what is sent meanwhile
  * waits in the connection's outbox.
  */
