@@ -92,6 +92,16 @@ final class Hints {
                     a Close with the code and the truncated reason unless one was sent or the code is not sendable.
                     closesTransportFirst: SERVER || failed || !complete(). transportClosed: CLOSED; clean event only
                     when complete() and not failed, else CloseEvent.abnormal()."""),
+            Map.entry("10-act", """
+                    One switch over the receiver's event. MessageReceived(Text) -> TextReceived; (Binary) -> BinaryReceived.
+                    PingReceived: queue(ping.reply()) only if handshake.maySend(), then the event. PongReceived: the event,
+                    nothing queued. CloseReceived: payload = ClosePayload.parse(bytes) (it throws 1002/1007), then
+                    handshake.closeReceived(payload).ifPresent(this::queue), discarding = true, the event."""),
+            Map.entry("10-failure", """
+                    failed: discarding = true; handshake.fail(violation.closeCode(), reasonFor(violation)).ifPresent(this::queue);
+                    events.add(new Failure(violation)). reasonFor: full = rule + " (" + section + ")"; if its UTF-8 is at most
+                    ClosePayload.MAX_REASON_BYTES return it; else ClosePayload.truncate(rule, 123 - bytes of the section - 3)
+                    + "..." + section."""),
             Map.entry("14-read-loop", """
                     A FrameParser(role, limits.maxFramePayload()) and a BudgetedSink around a Receiver that adds to a list.
                     Loop: at a frame boundary call in.betweenFrames(); read at most parser.bytesNeeded() bytes (the small

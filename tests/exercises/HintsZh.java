@@ -136,6 +136,16 @@ public final class HintsZh {
                     除非已经发过 Close 或者这个关闭码不可发送，否则发出一个带该关闭码和截断后原因的 Close。
                     closesTransportFirst：SERVER || failed || !complete()。transportClosed：CLOSED；只有 complete() 且没有 failed 时
                     才发出正常关闭的事件，否则是 CloseEvent.abnormal()。"""),
+            Map.entry("10-act", """
+                    对接收器的事件做一个 switch。MessageReceived(Text) -> TextReceived；(Binary) -> BinaryReceived。
+                    PingReceived：只有 handshake.maySend() 时才 queue(ping.reply())，然后加入事件。PongReceived：只加入事件，
+                    不排队任何帧。CloseReceived：payload = ClosePayload.parse(bytes)（它会抛出 1002/1007），然后
+                    handshake.closeReceived(payload).ifPresent(this::queue)，discarding = true，加入事件。"""),
+            Map.entry("10-failure", """
+                    failed：discarding = true；handshake.fail(violation.closeCode(), reasonFor(violation)).ifPresent(this::queue)；
+                    events.add(new Failure(violation))。reasonFor：full = rule + " (" + section + ")"；它的 UTF-8 不超过
+                    ClosePayload.MAX_REASON_BYTES 就返回它；否则 ClosePayload.truncate(rule, 123 - 章节部分的字节数 - 3)
+                    + "..." + section。"""),
             Map.entry("14-read-loop", """
                     一个 FrameParser(role, limits.maxFramePayload())，和一个包着 Receiver 的 BudgetedSink，Receiver 把事件加进一个列表。
                     循环：在帧边界上调用 in.betweenFrames()；最多读取 parser.bytesNeeded() 个字节（需要的字节很少时用那个小的
@@ -465,6 +475,36 @@ public final class HintsZh {
             Map.entry(key("09-closing-states",
                     "a reason over 123 bytes is cut, never inside a character"),
                     "ClosePayload.truncateReason 在字符边界处截断；Close 必须仍然是合法的 UTF-8。"),
+            Map.entry(key("10-act",
+                    "a masked text becomes TextReceived"),
+                    "act()：case Receiver.MessageReceived(Message.Text(String text)) -> events.add(new TextReceived(text))。"),
+            Map.entry(key("10-act",
+                    "a binary message becomes BinaryReceived"),
+                    "case Receiver.MessageReceived(Message.Binary(ByteString data)) -> events.add(new BinaryReceived(data))。"),
+            Map.entry(key("10-act",
+                    "a ping between two fragments is answered at once"),
+                    "case Receiver.PingReceived ping：如果 handshake.maySend()，就 queue(ping.reply())；然后 events.add(new PingReceived(ping.payload()))。"),
+            Map.entry(key("10-act",
+                    "a pong is reported, never answered"),
+                    "case Receiver.PongReceived pong -> events.add(new PongReceived(pong.payload()))；不排队任何帧。"),
+            Map.entry(key("10-act",
+                    "a Close is answered with its code, and what follows is discarded"),
+                    "case Receiver.CloseReceived close：ClosePayload.parse(...)，handshake.closeReceived(payload).ifPresent(this::queue)，discarding = true，再加入事件。"),
+            Map.entry(key("10-act",
+                    "every split of the input gives the same events and bytes"),
+                    "解析器在两次调用之间保留自己的状态；无论怎么切分，act() 对每个完整的帧只运行一次。"),
+            Map.entry(key("10-failure",
+                    "a continuation with no message open: one Failure, one Close 1002"),
+                    "failed()：discarding = true；handshake.fail(code, reasonFor(violation)).ifPresent(this::queue)；events.add(new Failure(violation))。"),
+            Map.entry(key("10-failure",
+                    "invalid UTF-8 fails with 1007 before the rest of its frame"),
+                    "坏字节一到，组装器就抛出异常；无论是哪一层抛出的，其余的事都由 failed() 完成。"),
+            Map.entry(key("10-failure",
+                    "a Close body of one byte: 1002, and no answer echoing it"),
+                    "ClosePayload.parse 在 act() 里抛出异常；receive 捕获它并调用 failed()：Close 帧带的是 1002。"),
+            Map.entry(key("10-failure",
+                    "a long rule is cut to 123 bytes and keeps its section"),
+                    "reasonFor()：如果 rule + \" (\" + section + \")\" 不超过 123 字节就用它；否则 ClosePayload.truncate(rule, 123 - 章节部分 - 3) + \"...\" + section。"),
             Map.entry(key("14-read-loop",
                     "a masked text is echoed, unmasked"),
                     "循环：缓冲区用完后，把正在等待的数据读进它；receive(buffer, at, filled - at) 喂入一帧的数据量，按 step.consumed() 推进 at，然后 dispatch(step.events())；n < 0 就是 EOF。"),

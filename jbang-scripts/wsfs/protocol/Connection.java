@@ -7,14 +7,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One WebSocket connection after the opening handshake, without I/O (chapter 09): bytes in, events out; calls in,
- * bytes out. No threads, clocks, streams or sockets: the edge (chapter 14) reads from the socket, hands the bytes to
+ * One WebSocket connection after the opening handshake, without I/O (chapter 10): bytes in, events out; calls in,
+ * bytes out. No threads, clocks, streams or sockets: the edge (chapters 11-13) reads from the socket, hands the bytes to
  * {@link #receive}, writes whatever {@link #dataToSend} returns, and closes TCP when {@link #closeTransportNow} says
  * so. Python's {@code websockets} ({@code Protocol}) and {@code wsproto} have the same shape.
  * <p>
  * What it puts together, each layer from its own chapter: the {@link FrameParser} (frames, chapters 04-06), the
  * {@link Receiver} and its {@link MessageAssembler} (messages and control frames, chapters 07-08) and the
- * {@link CloseHandshake} (state and closing, this chapter). What it adds:
+ * {@link CloseHandshake} (state and closing, chapter 09). What it adds:
  * <ul>
  *   <li>Every Ping is answered with a Pong carrying the same payload, also between the fragments of a message
  *       (section 5.5.2), unless our Close has gone out.</li>
@@ -250,6 +250,7 @@ public final class Connection {
     };
 
     private void act(Receiver.Event event) throws ProtocolViolation {
+        // EXERCISE 10-act: turn what the receiver made of a frame into events: a Pong for each Ping, an answer to a Close, then discard (sections 5.5.1, 5.5.2, 1.4)
         switch (event) {
             case Receiver.MessageReceived(Message.Text(String text)) -> events.add(new TextReceived(text));
             case Receiver.MessageReceived(Message.Binary(ByteString data)) -> events.add(new BinaryReceived(data));
@@ -269,6 +270,7 @@ public final class Connection {
                 events.add(new CloseReceived(payload));
             }
         }
+        // END EXERCISE
     }
 
     /**
@@ -277,9 +279,11 @@ public final class Connection {
      * went out yet), input discarded from here on, TCP to be closed.
      */
     private void failed(ProtocolViolation violation) {
+        // EXERCISE 10-failure: a broken rule becomes a Failure event and one Close with its code; discard what follows (section 7.1.7)
         discarding = true;
         handshake.fail(violation.closeCode(), reasonFor(violation)).ifPresent(this::queue);
         events.add(new Failure(violation));
+        // END EXERCISE
     }
 
     /**
@@ -288,6 +292,7 @@ public final class Connection {
      * keeps its section.
      */
     public static String reasonFor(ProtocolViolation violation) {
+        // EXERCISE 10-failure: the reason names the rule and its section, at most 123 bytes of UTF-8, the section kept (sections 5.5, 5.5.1)
         String section = " (" + violation.section() + ")";
         String full = violation.rule() + section;
         if (full.getBytes(StandardCharsets.UTF_8).length <= ClosePayload.MAX_REASON_BYTES) {
@@ -295,6 +300,7 @@ public final class Connection {
         }
         int budget = ClosePayload.MAX_REASON_BYTES - section.getBytes(StandardCharsets.UTF_8).length - 3;
         return ClosePayload.truncate(violation.rule(), budget) + "..." + section;
+        // END EXERCISE
     }
 
     // ---- sending ------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-package ch09;
+package ch10;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -457,5 +457,13 @@ class ConnectionTest {
         Connection s = new Connection(Role.SERVER, Limits.defaults());
         assertTrue(s.sendText("Hi"));
         assertEquals("81 02 48 69", written(s), "a server never masks (section 5.1)");
+    }
+
+    @Test
+    void longViolationReasonsAreCutAndKeepTheirSection() {
+        ProtocolViolation v = new ProtocolViolation(CloseCode.INVALID_PAYLOAD, "8.1", "é".repeat(100));
+        String reason = Connection.reasonFor(v);
+        assertTrue(reason.getBytes(StandardCharsets.UTF_8).length <= 123, reason);
+        assertTrue(reason.endsWith("... (8.1)"), reason);
     }
 }
