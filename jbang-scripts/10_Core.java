@@ -4,8 +4,8 @@
 //SOURCES wsfs/protocol/Connection.java
 //MAIN Core
 
-// Chapter 10: Connection, the protocol core that puts every layer so far together without any I/O (bytes in,
-// events out). (Work in progress of the relayout.)
+// Chapter 10: Connection, the protocol core that puts every layer so far together without any I/O: bytes in,
+// events out; calls in, bytes out. The demo feeds it one byte at a time: no socket, no thread, no clock.
 
 import java.io.IOException;
 import wsfs.app.CommandLine;
@@ -101,13 +101,28 @@ class Core {
     }
 
     static void demo() {
-        Close.section("7. The core without a socket: every event at the byte that completes it");
-        System.out.println("The peer sends \"Hel\" (FIN=0), an empty ping, \"lo\" and a Close 1000, masked. The Connection");
-        System.out.println("answers the ping between the fragments and the Close at once; a server closes TCP first.\n");
+        Close.section("1. The core without a socket: every event at the byte that completes it");
+        System.out.println("The peer sends \"Hel\" (FIN=0), an empty ping, \"lo\" and a Close 1000, masked with 37 fa 21 3d:");
+        System.out.println("""
+                  01 83 37 fa 21 3d 7f 9f 4d   text, FIN=0, masked, 3 bytes: "Hel"
+                  89 80 37 fa 21 3d            ping, empty (a control frame between two fragments, section 5.4)
+                  80 82 37 fa 21 3d 5b 95      continuation, FIN=1: "lo"
+                  88 82 37 fa 21 3d 34 12      Close, body 03 e8 (1000) once unmasked
+                The Connection answers the ping between the fragments and the Close at once; a server closes TCP first.
+                """);
         runCore(Role.SERVER, HexDump.parse("01 83 37 fa 21 3d 7f 9f 4d  89 80 37 fa 21 3d  80 82 37 fa 21 3d 5b 95"
                 + "  88 82 37 fa 21 3d 34 12"));
-        System.out.println("\nA text frame announcing 100 bytes whose 3rd and 4th are ED A0 (a surrogate): it fails there.\n");
+
+        Close.section("2. The one place a failure becomes a Close frame");
+        System.out.println("A masked continuation frame with no message open (80 80 37 fa 21 3d), then a \"Hello\" that is discarded:\n");
+        runCore(Role.SERVER, HexDump.parse("80 80 37 fa 21 3d  81 85 37 fa 21 3d 7f 9f 4d 51 58"));
+        System.out.println("\nA text frame announcing 100 bytes (81 e4) whose 3rd and 4th are ED A0 (a surrogate): it fails there,");
+        System.out.println("the other 96 never needed:\n");
         runCore(Role.SERVER, HexDump.parse("81 e4 37 fa 21 3d 56 98 cc 9d"));
 
+        Close.section("3. The client role: it masks what it writes and waits for the server's FIN");
+        System.out.println("A server's unmasked \"Hi\" (81 02 48 69) and its Close 1001 (88 02 03 e9); the client's answer is masked");
+        System.out.println("with the demo key 37 fa 21 3d, and after the handshake the client does not close TCP itself (7.1.1):\n");
+        runCore(Role.CLIENT, HexDump.parse("81 02 48 69  88 02 03 e9"));
     }
 }
