@@ -102,6 +102,30 @@ final class Hints {
                     events.add(new Failure(violation)). reasonFor: full = rule + " (" + section + ")"; if its UTF-8 is at most
                     ClosePayload.MAX_REASON_BYTES return it; else ClosePayload.truncate(rule, 123 - bytes of the section - 3)
                     + "..." + section."""),
+            Map.entry("11-memory-budget", """
+                    MemoryBudget holds a counter, not bytes. tryReserve: loop { now = used.get(); now + bytes > capacity ->
+                    false; compareAndSet(now, now + bytes) -> true }, so two threads never take the same last bytes.
+                    release: addAndGet(-bytes). MessageReservation.follow(want): less than reserved -> release the
+                    difference; more -> tryReserve the difference or return ProtocolViolation(TRY_AGAIN_LATER, "10.4", ...);
+                    reserved = want. releaseAll: release(reserved), reserved = 0."""),
+            Map.entry("11-outbox-bound", """
+                    Under the lock. offerMessage: size = the frames' lengths; finished -> CLOSED; dataBytes > 0 and
+                    queuedBytes + size > maxBytes -> OVERFLOW (one big message passes when no data waits); budget.tryReserve(size)
+                    false -> OVER_BUDGET; then every frame into data as Encoded(ByteString.wrapOwned(f), Kind.DATA),
+                    queuedBytes and dataBytes += size, and deferred ? this.deferred = true : ready.signal(). offerControl: finished
+                    -> CLOSED; queuedBytes + length > maxBytes -> OVERFLOW; else into control (taken first), count, signal."""),
+            Map.entry("12-frame-clock", """
+                    Two fields: betweenFrames (true at a boundary) and frameStartedAt (0 between frames). got(n): n > 0 and
+                    betweenFrames -> betweenFrames = false, frameStartedAt = System.nanoTime() | 1 (the | 1 keeps it from being 0).
+                    read(): b = super.read(); got(b < 0 ? 0 : 1). read(b, off, len): n = super.read(...); got(n).
+                    betweenFrames(): if watching, betweenFrames = true and frameStartedAt = 0. stopWatching(): watching = false,
+                    betweenFrames = false, frameStartedAt = 0."""),
+            Map.entry("12-writer-drain", """
+                    writeLoop: try { while (!(batch = outbox.takeSome(WRITE_CHUNK)).isEmpty()) { write(batch); if the last is
+                    Kind.CLOSE: shutdownOutput() when closeAfterOurClose or failing, close() when closeAfterOurClose; return } }
+                    catch IOException -> transport.close(); InterruptedException -> interrupt again; finally done.countDown().
+                    write: one frame as it is, several joined in a ByteArrayOutputStream; for each WRITE_CHUNK: writeStartedAt =
+                    System.nanoTime() | 1, bytes.writeTo(out, at, n); flush; finally writeStartedAt = 0 and outbox.written(batch)."""),
             Map.entry("14-read-loop", """
                     A FrameParser(role, limits.maxFramePayload()) and a BudgetedSink around a Receiver that adds to a list.
                     Loop: at a frame boundary call in.betweenFrames(); read at most parser.bytesNeeded() bytes (the small

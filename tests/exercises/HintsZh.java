@@ -146,6 +146,27 @@ public final class HintsZh {
                     events.add(new Failure(violation))。reasonFor：full = rule + " (" + section + ")"；它的 UTF-8 不超过
                     ClosePayload.MAX_REASON_BYTES 就返回它；否则 ClosePayload.truncate(rule, 123 - 章节部分的字节数 - 3)
                     + "..." + section。"""),
+            Map.entry("11-memory-budget", """
+                    MemoryBudget 只保存一个计数器，不保存字节。tryReserve：循环 { now = used.get()；now + bytes > capacity ->
+                    false；compareAndSet(now, now + bytes) -> true }，这样两个线程永远不会拿走同一份最后的字节。
+                    release：addAndGet(-bytes)。MessageReservation.follow(want)：比 reserved 少 -> 归还差额；比它多 -> 用 tryReserve
+                    预留差额，失败就返回 ProtocolViolation(TRY_AGAIN_LATER, "10.4", ...)；reserved = want。releaseAll：release(reserved)，reserved = 0。"""),
+            Map.entry("11-outbox-bound", """
+                    都在锁内。offerMessage：size = 各帧长度之和；finished -> CLOSED；dataBytes > 0 且 queuedBytes + size > maxBytes
+                    -> OVERFLOW（没有数据在等时，一条大消息可以通过）；budget.tryReserve(size) 为 false -> OVER_BUDGET；然后把每一帧作为
+                    Encoded(ByteString.wrapOwned(f), Kind.DATA) 放进 data，queuedBytes 和 dataBytes 加上 size，deferred ? this.deferred = true :
+                    ready.signal()。offerControl：finished -> CLOSED；queuedBytes + length > maxBytes -> OVERFLOW；否则放进 control（先被取走），计数，signal。"""),
+            Map.entry("12-frame-clock", """
+                    两个字段：betweenFrames（在帧边界时为 true）和 frameStartedAt（帧与帧之间为 0）。got(n)：n > 0 且 betweenFrames ->
+                    betweenFrames = false，frameStartedAt = System.nanoTime() | 1（| 1 保证它不会是 0）。read()：b = super.read()；
+                    got(b < 0 ? 0 : 1)。read(b, off, len)：n = super.read(...)；got(n)。betweenFrames()：如果 watching，betweenFrames = true，
+                    frameStartedAt = 0。stopWatching()：watching = false，betweenFrames = false，frameStartedAt = 0。"""),
+            Map.entry("12-writer-drain", """
+                    writeLoop：try { while (!(batch = outbox.takeSome(WRITE_CHUNK)).isEmpty()) { write(batch)；如果最后一帧是 Kind.CLOSE：
+                    closeAfterOurClose 或 failing 时 shutdownOutput()，closeAfterOurClose 时 close()；return } } catch IOException ->
+                    transport.close()；InterruptedException -> 重新设置中断；finally done.countDown()。write：一帧原样写出，多帧先拼进一个
+                    ByteArrayOutputStream；每个 WRITE_CHUNK：writeStartedAt = System.nanoTime() | 1，bytes.writeTo(out, at, n)；flush；
+                    finally 里 writeStartedAt = 0，并调用 outbox.written(batch)。"""),
             Map.entry("14-read-loop", """
                     一个 FrameParser(role, limits.maxFramePayload())，和一个包着 Receiver 的 BudgetedSink，Receiver 把事件加进一个列表。
                     循环：在帧边界上调用 in.betweenFrames()；最多读取 parser.bytesNeeded() 个字节（需要的字节很少时用那个小的
@@ -505,6 +526,66 @@ public final class HintsZh {
             Map.entry(key("10-failure",
                     "a long rule is cut to 123 bytes and keeps its section"),
                     "reasonFor()：如果 rule + \" (\" + section + \")\" 不超过 123 字节就用它；否则 ClosePayload.truncate(rule, 123 - 章节部分 - 3) + \"...\" + section。"),
+            Map.entry(key("11-memory-budget",
+                    "bytes are taken while they fit, refused when they do not"),
+                    "tryReserve：如果 used + bytes > capacity，就返回 false，什么也不拿；否则加上它们并返回 true。"),
+            Map.entry(key("11-memory-budget",
+                    "bytes given back can be taken again"),
+                    "release(bytes)：used 减去 bytes（bytes <= 0 时什么也不做）。"),
+            Map.entry(key("11-memory-budget",
+                    "a message's reservation follows its announced length, then goes back"),
+                    "follow(want)：want < reserved -> 归还差额；want > reserved -> 用 tryReserve 预留差额，否则返回一个 1013 的违规。"),
+            Map.entry(key("11-outbox-bound",
+                    "a message within the bound is queued, in order"),
+                    "offerMessage：没有 finished、没有超出上限、预算已预留：把每一帧作为 Kind.DATA 加入，计入字节数，signal ready。"),
+            Map.entry(key("11-outbox-bound",
+                    "past the bound: OVERFLOW, and nothing of the message is queued"),
+                    "dataBytes > 0 && queuedBytes + size > maxBytes -> Offer.OVERFLOW，在加入任何东西之前判断。"),
+            Map.entry(key("11-outbox-bound",
+                    "one message larger than the bound passes when no data waits"),
+                    "上限只在已经有数据在等时才起作用（dataBytes > 0）。"),
+            Map.entry(key("11-outbox-bound",
+                    "the shared budget spent: OVER_BUDGET"),
+                    "budget.tryReserve(size) 为 false -> Offer.OVER_BUDGET（在检查上限之后、加入之前）。"),
+            Map.entry(key("11-outbox-bound",
+                    "nothing after our Close: CLOSED"),
+                    "finished -> Offer.CLOSED，最先判断。"),
+            Map.entry(key("11-outbox-bound",
+                    "a Ping goes ahead of the waiting data"),
+                    "offerControl：没有超出上限时，加入控制帧队列（写线程先取它），计入字节数，signal ready。"),
+            Map.entry(key("11-memory-budget",
+                    "sixteen threads race for the last bytes: never more than the capacity"),
+                    "读 used，检查，然后 compareAndSet(now, now + bytes)，放在循环里：先 get 再 add 会让两个线程拿走同一份字节。"),
+            Map.entry(key("12-frame-clock",
+                    "between frames no clock runs; a frame's first byte starts it"),
+                    "got(n)：n > 0 且 betweenFrames -> betweenFrames = false，frameStartedAt = System.nanoTime() | 1。"),
+            Map.entry(key("12-frame-clock",
+                    "the clock keeps the frame's start across reads"),
+                    "只有边界之后的第一次读取才启动时钟；同一帧后面的读取不改动 frameStartedAt。"),
+            Map.entry(key("12-frame-clock",
+                    "betweenFrames() stops the clock; the next byte starts it again"),
+                    "betweenFrames()：watching 时，betweenFrames = true，frameStartedAt = 0。"),
+            Map.entry(key("12-frame-clock",
+                    "the end of the stream starts nothing; closing stops the watch"),
+                    "read() = -1 和 read(...) = -1 不算读到字节；stopWatching()：watching = false，betweenFrames = false，frameStartedAt = 0。"),
+            Map.entry(key("12-writer-drain",
+                    "the reading thread's own frames: written by writeDeferred, in one write"),
+                    "write(batch)：一帧原样写出；多帧先拼成一个数组；然后 flush；finally 里调用 outbox.written(batch)。"),
+            Map.entry(key("12-writer-drain",
+                    "the writer drains the outbox in its order and stops after our Close"),
+                    "writeLoop：只要 takeSome(WRITE_CHUNK) 不为空就写出它；如果它的最后一帧是 Kind.CLOSE，就返回（先处理 FIN 和中止）。"),
+            Map.entry(key("12-writer-drain",
+                    "an abort: our Close, then TCP is closed at once"),
+                    "写完带我们 Close 的那一批之后：closeAfterOurClose 或 failing 时 transport.shutdownOutput()；closeAfterOurClose 时 transport.close()。"),
+            Map.entry(key("12-writer-drain",
+                    "a write that fails closes the transport and gives the bytes back"),
+                    "在 writeLoop 里捕获 IOException：transport.close()；write() 无论发生什么都在 finally 里把这一批交还。"),
+            Map.entry(key("12-writer-drain",
+                    "a big frame goes out in 64 KiB chunks, each stamped"),
+                    "for (at = 0; at < length; at += WRITE_CHUNK) { writeStartedAt = System.nanoTime() | 1；写出这一块 }；最后 writeStartedAt = 0。"),
+            Map.entry(key("12-writer-drain",
+                    "a hundred small frames that wait go out in a handful of writes"),
+                    "takeSome(WRITE_CHUNK) 交出所有在等的帧；write 在唯一的一次写之前把它们拼成一个数组。"),
             Map.entry(key("14-read-loop",
                     "a masked text is echoed, unmasked"),
                     "循环：缓冲区用完后，把正在等待的数据读进它；receive(buffer, at, filled - at) 喂入一帧的数据量，按 step.consumed() 推进 at，然后 dispatch(step.events())；n < 0 就是 EOF。"),

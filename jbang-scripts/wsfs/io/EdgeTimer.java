@@ -7,7 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one clock of the edge (chapter 09): a single daemon thread for the whole process runs every deadline of
+ * The one clock of the edge (chapter 12): a single daemon thread for the whole process runs every deadline of
  * every connection (write stalled, frame not finished, closing handshake not finished) and every heartbeat tick.
  * Ten thousand connections cost ten thousand small scheduled tasks, not ten thousand sleeping threads.
  * <p>

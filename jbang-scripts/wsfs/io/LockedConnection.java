@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
- * The sans-I/O {@link Connection} shared by the threads of one socket (chapter 09): the reading thread, the senders and
+ * The sans-I/O {@link Connection} shared by the threads of one socket (chapter 12): the reading thread, the senders and
  * the timer. One lock guards it, and the frames each call produces go into the {@link Outbox} under that same lock,
  * so the order on the wire is the order of the calls; the lock is never held while writing (the
  * {@link OutboxWriter} writes). Nothing here blocks on the peer, so the {@link EdgeTimer} may call it.

@@ -3,7 +3,7 @@ package wsfs.io;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A budget for the message bytes an endpoint holds for its peers (chapter 09): messages being reassembled and
+ * A budget for the message bytes an endpoint holds for its peers (chapter 11): messages being reassembled and
  * frames waiting in outboxes. The per-connection limits ({@link wsfs.protocol.Limits}) bound one peer; this bounds
  * all of them together, so twenty clients that each send a 64 MiB message and never read the answer get a Close
  * with 1013 (try again later) instead of filling the heap until every connection dies of OutOfMemoryError.
@@ -32,6 +32,7 @@ public final class MemoryBudget {
 
     /** Takes {@code bytes} from the budget if they fit; false (and nothing taken) if they do not. */
     public boolean tryReserve(long bytes) {
+        // EXERCISE 11-memory-budget: take the bytes only if they fit under the capacity, all or nothing, safely from many threads (compare-and-set; RFC 6455 section 10.4's limits)
         if (bytes <= 0) {
             return true;
         }
@@ -44,13 +45,16 @@ public final class MemoryBudget {
                 return true;
             }
         }
+        // END EXERCISE
     }
 
     /** Gives back bytes taken with {@link #tryReserve}. */
     public void release(long bytes) {
+        // EXERCISE 11-memory-budget: give back bytes taken with tryReserve
         if (bytes > 0) {
             used.addAndGet(-bytes);
         }
+        // END EXERCISE
     }
 
     public long capacity() {

@@ -4,7 +4,7 @@ import wsfs.protocol.CloseCode;
 import wsfs.protocol.ProtocolViolation;
 
 /**
- * The part of a {@link MemoryBudget} that the message being received holds (chapter 09). A data frame's announced
+ * The part of a {@link MemoryBudget} that the message being received holds (chapter 11). A data frame's announced
  * length is taken when its header arrives, before its payload is read ({@code Connection.announcedMessageBytes()}),
  * and goes back once the message is complete; so a peer cannot make us hold a 64 MiB message the budget has no room
  * for. For the connection's reading thread only.
@@ -22,6 +22,7 @@ public final class MessageReservation {
      * violation to fail the connection with if the budget is spent (1013, section 10.4's limits).
      */
     public ProtocolViolation follow(long want) {
+        // EXERCISE 11-memory-budget: make the reservation want bytes: give back what is no longer needed, take what is; a spent budget is a 1013 violation (section 10.4)
         if (want < reserved) {
             budget.release(reserved - want);
             reserved = want;
@@ -33,11 +34,14 @@ public final class MessageReservation {
             reserved = want;
         }
         return null;
+        // END EXERCISE
     }
 
     /** The connection is closed: everything goes back. */
     public void releaseAll() {
+        // EXERCISE 11-memory-budget: the connection is closed: give everything back
         budget.release(reserved);
         reserved = 0;
+        // END EXERCISE
     }
 }

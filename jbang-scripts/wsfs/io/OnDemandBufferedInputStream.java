@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A buffered input stream that holds a buffer only while bytes are waiting (chapter 09). A
+ * A buffered input stream that holds a buffer only while bytes are waiting (chapter 11). A
  * {@code BufferedInputStream} keeps its array for the life of the connection, whether the peer talks or not; ten
  * thousand idle connections with two 64 KiB buffers each hold 1.3 GiB. This one:
  * <ul>
@@ -14,7 +14,7 @@ import java.io.InputStream;
  *       already there, without blocking, so a stream of small frames costs one system call per buffer, not per
  *       frame;</li>
  *   <li>passes reads of {@link #PASS_THROUGH} bytes or more straight through, without a system call to ask what
- *       is waiting: such a caller (chapter 14's read loop) buffers for itself.</li>
+ *       is waiting: such a caller (chapter 13's read loop) buffers for itself.</li>
  * </ul>
  * Not thread-safe: one reading thread, like every input stream of a connection.
  */

@@ -11,7 +11,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The frames a connection has to write, in the order they go on the wire (chapter 09). Senders put whole encoded
+ * The frames a connection has to write, in the order they go on the wire (chapter 11). Senders put whole encoded
  * frames in and return at once; one writer thread per connection takes them out, as many as wait in one batch, and
  * blocks in the socket's {@code write} alone. So a peer that stops reading stops only its own writer, never the
  * threads that send to it. The connection's reading thread may write what it queued itself ({@link #takeDeferred});
@@ -73,6 +73,7 @@ public final class Outbox {
      * will write them itself before it reads again ({@link #takeDeferred}), so the writer is not woken for them.
      */
     public Offer offerMessage(List<byte[]> frames, boolean deferred) {
+        // EXERCISE 11-outbox-bound: queue one message's frames, all or none: CLOSED after our Close, OVERFLOW past the bound (one big message may pass when no data waits), OVER_BUDGET when the shared budget is spent
         long size = 0;
         for (byte[] f : frames) {
             size += f.length;
@@ -102,6 +103,7 @@ public final class Outbox {
         } finally {
             lock.unlock();
         }
+        // END EXERCISE
     }
 
     /**
@@ -147,6 +149,7 @@ public final class Outbox {
 
     /** Queues a Ping or Pong ahead of the data frames that have not started. */
     public Offer offerControl(byte[] frame) {
+        // EXERCISE 11-outbox-bound: queue a Ping or Pong ahead of the data that has not started (section 5.4), within the bound
         lock.lock();
         try {
             if (finished) {
@@ -162,6 +165,7 @@ public final class Outbox {
         } finally {
             lock.unlock();
         }
+        // END EXERCISE
     }
 
     /** Queues our Close after everything queued (the closing handshake); nothing may follow it (section 5.5.1). */

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
- * The only code that writes a connection's frames to the socket (chapter 09): one writer thread that drains the
+ * The only code that writes a connection's frames to the socket (chapter 12): one writer thread that drains the
  * {@link Outbox} in its order, the frames that wait in one write, and the reading thread's own frames (an echo),
  * which it writes itself before it reads again ({@link #writeDeferred}), as Netty's event loop does: a request and
  * its answer then cost no hand-off between threads. A big frame goes out in chunks, each stamped
@@ -76,6 +76,7 @@ public final class OutboxWriter {
      * outbox is finished, or on an I/O error (then the transport is closed and the read loop reports it).
      */
     private void writeLoop() {
+        // EXERCISE 12-writer-drain: take batches from the outbox and write them, in order, until the batch that ends with our Close (then the FIN when failing or aborting, and close TCP on an abort, section 7.1.7), the end of the outbox, or an I/O error (close the transport)
         try {
             List<Outbox.Encoded> batch;
             while (!(batch = outbox.takeSome(WRITE_CHUNK)).isEmpty()) {
@@ -97,6 +98,7 @@ public final class OutboxWriter {
         } finally {
             done.countDown();
         }
+        // END EXERCISE
     }
 
     /** The reading thread, before it reads again, writes what it sent itself (an echo): no hand-off to the writer. */
@@ -113,6 +115,7 @@ public final class OutboxWriter {
 
     /** One batch in one write (a big frame in chunks, so the write deadline measures progress), flushed. */
     private void write(List<Outbox.Encoded> batch) throws IOException {
+        // EXERCISE 12-writer-drain: one batch in one write, in chunks of WRITE_CHUNK each stamped in writeStartedAt, flushed; always give the batch back with outbox.written
         try {
             ByteString bytes = batch.getFirst().bytes();
             if (batch.size() > 1) {                           // small frames that waited: one write, not one each
@@ -131,5 +134,6 @@ public final class OutboxWriter {
             writeStartedAt = 0;
             outbox.written(batch);
         }
+        // END EXERCISE
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The TCP under a WebSocket connection and how it ends (chapter 09): closed once, whoever asks first; the FIN after
+ * The TCP under a WebSocket connection and how it ends (chapter 12): closed once, whoever asks first; the FIN after
  * our last frame ({@link #shutdownOutput}); reading to the peer's FIN before closing; and the close timeout, which
  * closes it if the peer does not finish in time. Thread-safe: the reading thread, the writer and the
  * {@link EdgeTimer} all may close it.

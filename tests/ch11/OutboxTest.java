@@ -1,23 +1,19 @@
-package ch09;
+package ch11;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.Closeable;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import wsfs.io.MemoryBudget;
 import wsfs.io.MessageReservation;
 import wsfs.io.Outbox;
-import wsfs.io.Transport;
 import wsfs.protocol.CloseCode;
 import wsfs.protocol.Frame;
 import wsfs.protocol.FrameCodec;
@@ -26,11 +22,12 @@ import wsfs.protocol.ProtocolViolation;
 import wsfs.view.HexDump;
 
 /**
- * The parts WebSocketConnection is put together from, each alone: no socket, no connection. The connection's tests
- * (ClosingOnTheWireTest, chapter 14's EdgeDrivesConnectionTest and SlowPeerTest) check them working together.
+ * Chapter 11's parts alone, no socket: the outbox (order, control frames first, the bound) and the memory budget
+ * with the message reservation. Chapter 13's tests (ClosingOnTheWireTest, EdgeDrivesConnectionTest, SlowPeerTest)
+ * check them working together in a connection.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
-class EdgePartsTest {
+class OutboxTest {
 
     static byte[] text(String s) {
         return FrameCodec.encode(Frame.text(s));
@@ -96,30 +93,44 @@ class EdgePartsTest {
     }
 
     @Test
-    void theCloseTimeoutClosesTheTransportOnPurposeOnce() throws InterruptedException {
-        CountDownLatch closed = new CountDownLatch(1);
-        int[] closes = {0};
-        Closeable tcp = () -> {
-            closes[0]++;
-            closed.countDown();
-        };
-        Transport transport = new Transport(tcp, Duration.ofMillis(20));
-        transport.startCloseTimeout();
-        transport.startCloseTimeout();
-        assertTrue(closed.await(5, TimeUnit.SECONDS), "the close timeout closes the transport");
-        assertTrue(transport.closedOnPurpose(), "a timeout is our doing, not the peer's");
-        transport.close();
-        assertEquals(1, closes[0], "closed once, whoever asks");
+    void aSecondMessagePastTheBoundOverflowsButOneBigMessagePassesAlone() {
+        Outbox outbox = new Outbox(8, new MemoryBudget(1 << 20));
+        byte[] big = FrameCodec.encode(Frame.binary(new byte[1000]));
+        assertEquals(Outbox.Offer.QUEUED, outbox.offerMessage(List.of(big), false), "one message larger than the bound, nothing waiting");
+        assertEquals(Outbox.Offer.OVERFLOW, outbox.offerMessage(List.of(text("a")), false), "the peer does not read: 1008 at the edge");
+        assertEquals(1004, outbox.queuedBytes(), "the refused message left nothing behind");
     }
 
     @Test
-    void drainingReadsToTheEndThenCloses() {
-        int[] closes = {0};
-        Transport transport = new Transport(() -> closes[0]++, Duration.ofSeconds(5));
-        ByteArrayInputStream rest = new ByteArrayInputStream(new byte[20_000]);
-        transport.drainAndClose(rest);
-        assertEquals(0, rest.available(), "1.4: what follows a Close is read and discarded");
-        assertEquals(1, closes[0]);
-        assertEquals(false, transport.closedOnPurpose());
+    void theSharedBudgetRefusesWhatTheBoundWouldAllow() {
+        MemoryBudget budget = new MemoryBudget(10);
+        Outbox one = new Outbox(1 << 20, budget);
+        Outbox two = new Outbox(1 << 20, budget);
+        assertEquals(Outbox.Offer.QUEUED, one.offerMessage(List.of(text("hello")), false));
+        assertEquals(Outbox.Offer.OVER_BUDGET, two.offerMessage(List.of(text("world")), false), "two outboxes, one budget (10.4)");
+        one.abandon();
+        assertEquals(0, budget.used(), "an abandoned outbox gives its budget back");
+        assertEquals(Outbox.Offer.QUEUED, two.offerMessage(List.of(text("world")), false));
+    }
+
+    @Test
+    void writtenFramesLeaveTheCountAndTheBudget() throws InterruptedException {
+        MemoryBudget budget = new MemoryBudget(1 << 20);
+        Outbox outbox = new Outbox(1 << 20, budget);
+        outbox.offerMessage(List.of(text("a"), text("b")), false);
+        List<Outbox.Encoded> batch = outbox.takeSome(1 << 16);
+        assertEquals(6, budget.used(), "taken is not written: the bytes still count");
+        outbox.written(batch);
+        assertEquals(0, outbox.queuedBytes());
+        assertEquals(0, budget.used());
+        assertTrue(outbox.awaitAtMost(0, Duration.ofSeconds(1)), "a sender waiting for the outbox to drain returns at once");
+    }
+
+    @Test
+    void aBudgetMustBePositiveAndCountsNothingForNothing() {
+        MemoryBudget budget = new MemoryBudget(1);
+        assertTrue(budget.tryReserve(0));
+        assertEquals(0, budget.used());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new MemoryBudget(0));
     }
 }
