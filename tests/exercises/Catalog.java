@@ -18,7 +18,7 @@ public final class Catalog {
 
     /** The chapters with exercises. */
     public static List<String> chapters() {
-        return List.of("01", "02", "03", "04", "05", "06", "07", "08", "09", "14");
+        return List.of("01", "02", "03", "04", "05", "06", "07", "08", "09", "13", "14");
     }
 
     /** The chapters without exercises whose challenges have a check. */
@@ -44,6 +44,7 @@ public final class Catalog {
             case "07" -> Stages07.stages();
             case "08" -> Stages08.stages();
             case "09" -> Stages09.stages();
+            case "13" -> Stages13.stages();
             case "14" -> Stages14.stages();
             case "15" -> Stages15.stages();
             case "16" -> Stages16.stages();

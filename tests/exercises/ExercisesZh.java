@@ -167,9 +167,9 @@ public final class ExercisesZh {
                     "服务器（或使连接失败的端点）先关闭 TCP；客户端等待（第 7.1.1 节）"),
             Map.entry("09-closing-states: TCP is closed: CLOSED; clean only if both Close frames were exchanged and nothing failed (sections 7.1.4, 7.1.5)",
                     "TCP 已关闭：进入 CLOSED；只有双方都交换了 Close 帧并且没有失败，才算干净地关闭（第 7.1.4 节、第 7.1.5 节）"),
-            Map.entry("14-read-loop: read what is waiting into one buffer, feed it a frame at a time, dispatch each frame's events before the next; a violation fails the connection (sections 5.2, 7.1.7)",
+            Map.entry("13-read-loop: read what is waiting into one buffer, feed it a frame at a time, dispatch each frame's events before the next; a violation fails the connection (sections 5.2, 7.1.7)",
                     "把已经到达的字节读进一个缓冲区，一次一帧地交给解析器，在下一帧之前分发这一帧的事件；违反协议就使连接失败（第 5.2 节、第 7.1.7 节）"),
-            Map.entry("14-dispatch: hand each event to the listener in order, pongs also to the heartbeat, a failure to onError (sections 5.5.2, 5.5.3, 7.1.7)",
+            Map.entry("13-dispatch: hand each event to the listener in order, pongs also to the heartbeat, a failure to onError (sections 5.5.2, 5.5.3, 7.1.7)",
                     "按顺序把每个事件交给监听器，Pong 还要交给心跳，失败交给 onError（第 5.5.2 节、第 5.5.3 节、第 7.1.7 节）"));
 
     private static final Map<String, String> CHALLENGES = Map.ofEntries(
@@ -191,7 +191,7 @@ public final class ExercisesZh {
                     "一条消息的分片之间夹着十个 Ping，一次一个字节地到达"),
             Map.entry("09-closing-states: a reason over 123 bytes is cut, never inside a character",
                     "超过 123 字节的关闭原因被截断，但绝不在一个字符的中间截断"),
-            Map.entry("14-read-loop: invalid UTF-8 fails the connection mid-frame, before the rest arrives",
+            Map.entry("13-read-loop: invalid UTF-8 fails the connection mid-frame, before the rest arrives",
                     "非法的 UTF-8 在帧的中途就使连接失败，不等其余部分到达"),
             Map.entry("15-cap-retry: at the cap the next client gets 503 with Retry-After; after one leaves, a new one is let in",
                     "达到上限时，下一个客户端得到带 Retry-After 的 503；有一个离开之后，新的客户端可以进来"),

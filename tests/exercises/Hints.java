@@ -92,16 +92,18 @@ final class Hints {
                     a Close with the code and the truncated reason unless one was sent or the code is not sendable.
                     closesTransportFirst: SERVER || failed || !complete(). transportClosed: CLOSED; clean event only
                     when complete() and not failed, else CloseEvent.abnormal()."""),
-            Map.entry("14-read-loop", """
-                    A FrameParser(role, limits.maxFramePayload()) and a BudgetedSink around a Receiver that adds to a list.
-                    Loop: at a frame boundary call in.betweenFrames(); read at most parser.bytesNeeded() bytes (the small
-                    header array when few are needed); n < 0 -> EOFException. Clear the list, feed, remember a violation,
-                    dispatch the events (return when it says a Close arrived), then throw the violation.
-                    catch ProtocolViolation -> failConnection(code, Connection.reasonFor(v), v); IOException -> the peer is gone."""),
-            Map.entry("14-dispatch", """
-                    switch over the events: MessageReceived(Text) / (Binary) -> messageDelivered(), notify the listener;
-                    PingReceived -> sendControl(ping.reply()) then listener.onPing; PongReceived -> heartbeat (if any) and
-                    listener.onPong; CloseReceived -> closeReceived(ClosePayload.parse(payload)) and return true."""),
+            Map.entry("13-read-loop", """
+                    Two buffers: the small idle one and the 64 KiB busy one, taken only while bytes keep coming. Loop: at a
+                    frame boundary in.betweenFrames() (and in.frameStarted() if bytes already wait); once at == filled,
+                    writer.writeDeferred(), pick the buffer, filled = in.read(...); nothing read -> core.receive(buffer, 0, -1),
+                    dispatch, return. Else step = core.receive(buffer, at, filled - at); at += step.consumed();
+                    SlowPeer.refused(...); dispatch(step.events(), true); step.closing() -> transport.startCloseTimeout(),
+                    finishTcp(), return. catch IOException: report abortCause, or e unless we closed on purpose."""),
+            Map.entry("13-dispatch", """
+                    switch over the Connection's events, in order: TextReceived / BinaryReceived -> notify(listener.onText /
+                    onBinary); PingReceived -> notify(listener.onPing) (the core queued the pong); PongReceived -> the
+                    heartbeat (if any) then listener.onPong; CloseReceived -> nothing (the answer is queued, the read loop
+                    finishes TCP); Failure -> notifyQuietly(f.violation()) if reportFailure."""),
             Map.entry("15-cap-retry", """
                     The course's code: jbang-scripts/wsfs/io/ConnectionCap.java. admit() counts the connection in, or throws
                     HandshakeRejected(503, ...) with a Retry-After field when maxConnections are open; release() runs once
