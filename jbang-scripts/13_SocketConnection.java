@@ -157,6 +157,9 @@ class SocketConnection {
 
     static void answer(String[] hex) throws Exception {
         byte[] input = CommandLine.hex(hex);
+        if (input.length == 0) {
+            throw CommandLine.usageError("answer needs the bytes a peer sends, as hex, e.g. answer 88 82 37 fa 21 3d 34 12");
+        }
         boolean masked = input.length >= 2 && (input[1] & 0x80) != 0;
         Role role = masked ? Role.SERVER : Role.CLIENT;
         System.out.printf("A %s WebSocketConnection receives %d bytes from a raw peer.%n", role.name().toLowerCase(), input.length);
@@ -179,8 +182,16 @@ class SocketConnection {
             Thread.ofVirtual().start(c::run);
             Close.say("peer", "sends " + Close.abbreviate(HexDump.hex(input), 60));
             raw.getOutputStream().write(input);
-            byte[] back = raw.getInputStream().readAllBytes();      // until the connection closes TCP
-            Close.say("peer", "reads %d bytes, then the end of the stream".formatted(back.length));
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            boolean ended = true;
+            try {
+                raw.getInputStream().transferTo(got);                // until the connection closes TCP
+            } catch (java.net.SocketTimeoutException quiet) {
+                ended = false;                                      // it still waits, e.g. for the rest of a frame
+            }
+            byte[] back = got.toByteArray();
+            Close.say("peer", ended ? "reads %d bytes, then the end of the stream".formatted(back.length)
+                    : "reads %d bytes, then nothing for 5 s: the connection waits for more; the peer closes TCP".formatted(back.length));
             if (back.length > 0) {
                 System.out.println(HexDump.hex(back));
                 System.out.print(FrameDescriber.text(back, true));
