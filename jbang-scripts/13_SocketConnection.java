@@ -6,8 +6,9 @@
 //SOURCES wsfs/io/WebSocketConnection.java
 //MAIN SocketConnection
 
-// Chapter 13: a connection on a socket: WebSocketConnection drives chapter 10's Connection from a TCP socket, with
-// chapter 11's outbox and chapter 12's writer thread and deadlines. (Work in progress of the relayout.)
+// Chapter 13: a connection on a socket. WebSocketConnection drives chapter 10's Connection from a TCP socket, with
+// chapter 11's outbox and chapter 12's writer thread and deadlines: closes over real loopback sockets, every frame
+// each side writes as annotated hex, a broken rule failing the connection, a peer that never answers.
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -33,10 +34,14 @@ import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
 
 class SocketConnection {
-    /** Prints each frame a connection writes (FrameWriter hands over one whole frame per write call). */
+    /**
+     * Prints each frame a connection writes. The writer hands over whole frames, several in one write when several
+     * wait (chapter 12's batching), so the tap cuts what it sees at frame boundaries before it describes it.
+     */
     static final class Tap extends FilterOutputStream {
         private final String who;
         private final Role role;
+        private byte[] pending = new byte[0];
 
         Tap(OutputStream out, String who, Role role) {
             super(out);
@@ -46,10 +51,37 @@ class SocketConnection {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            byte[] bytes = Arrays.copyOfRange(b, off, off + len);
-            Close.say(who, "sends " + Close.abbreviate(HexDump.hex(bytes), 40) + "  " + describe(bytes, role));
+            byte[] joined = Arrays.copyOf(pending, pending.length + len);
+            System.arraycopy(b, off, joined, pending.length, len);
+            int at = 0;
+            for (int size; (size = frameSize(joined, at)) > 0 && at + size <= joined.length; at += size) {
+                byte[] frame = Arrays.copyOfRange(joined, at, at + size);
+                Close.say(who, "sends " + Close.abbreviate(HexDump.hex(frame), 40) + "  " + describe(frame, role));
+            }
+            pending = Arrays.copyOfRange(joined, at, joined.length);
             out.write(b, off, len);
         }
+    }
+
+    /** The size of the frame starting at {@code at} (section 5.2), or 0 if its header is not all there yet. */
+    static int frameSize(byte[] b, int at) {
+        if (b.length - at < 2) {
+            return 0;
+        }
+        int len7 = b[at + 1] & 0x7f;
+        int mask = (b[at + 1] & 0x80) != 0 ? 4 : 0;
+        if (len7 < 126) {
+            return 2 + mask + len7;
+        }
+        int extra = len7 == 126 ? 2 : 8;
+        if (b.length - at < 2 + extra) {
+            return 0;
+        }
+        long length = 0;
+        for (int i = 0; i < extra; i++) {
+            length = length << 8 | (b[at + 2 + i] & 0xff);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, 2 + extra + mask + length);
     }
 
     static String describe(byte[] wire, Role sender) {
@@ -125,6 +157,9 @@ class SocketConnection {
 
     static void answer(String[] hex) throws Exception {
         byte[] input = CommandLine.hex(hex);
+        if (input.length == 0) {
+            throw CommandLine.usageError("answer needs the bytes a peer sends, as hex, e.g. answer 88 82 37 fa 21 3d 34 12");
+        }
         boolean masked = input.length >= 2 && (input[1] & 0x80) != 0;
         Role role = masked ? Role.SERVER : Role.CLIENT;
         System.out.printf("A %s WebSocketConnection receives %d bytes from a raw peer.%n", role.name().toLowerCase(), input.length);
@@ -147,8 +182,16 @@ class SocketConnection {
             Thread.ofVirtual().start(c::run);
             Close.say("peer", "sends " + Close.abbreviate(HexDump.hex(input), 60));
             raw.getOutputStream().write(input);
-            byte[] back = raw.getInputStream().readAllBytes();      // until the connection closes TCP
-            Close.say("peer", "reads %d bytes, then the end of the stream".formatted(back.length));
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            boolean ended = true;
+            try {
+                raw.getInputStream().transferTo(got);                // until the connection closes TCP
+            } catch (java.net.SocketTimeoutException quiet) {
+                ended = false;                                      // it still waits, e.g. for the rest of a frame
+            }
+            byte[] back = got.toByteArray();
+            Close.say("peer", ended ? "reads %d bytes, then the end of the stream".formatted(back.length)
+                    : "reads %d bytes, then nothing for 5 s: the connection waits for more; the peer closes TCP".formatted(back.length));
             if (back.length > 0) {
                 System.out.println(HexDump.hex(back));
                 System.out.print(FrameDescriber.text(back, true));

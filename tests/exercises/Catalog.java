@@ -18,7 +18,7 @@ public final class Catalog {
 
     /** The chapters with exercises. */
     public static List<String> chapters() {
-        return List.of("01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "14");
+        return List.of("01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14");
     }
 
     /** The chapters without exercises whose challenges have a check. */
@@ -47,6 +47,7 @@ public final class Catalog {
             case "10" -> Stages10.stages();
             case "11" -> Stages11.stages();
             case "12" -> Stages12.stages();
+            case "13" -> Stages13.stages();
             case "14" -> Stages14.stages();
             case "15" -> Stages15.stages();
             case "16" -> Stages16.stages();

@@ -200,8 +200,9 @@ public final class ExercisesZh {
             Map.entry("12-writer-drain: one batch in one write, in chunks of WRITE_CHUNK each stamped in writeStartedAt, flushed; always give the batch back with outbox.written",
                     "一批帧用一次写出，按 WRITE_CHUNK 分块、每块在 writeStartedAt 里记下时间，然后 flush；无论如何都用 outbox.written 把这一批交还"),
             Map.entry("14-read-loop: read what is waiting into one buffer, feed it a frame at a time, dispatch each frame's events before the next; a violation fails the connection (sections 5.2, 7.1.7)",
+            Map.entry("13-read-loop: read what is waiting into one buffer, feed it a frame at a time, dispatch each frame's events before the next; a violation fails the connection (sections 5.2, 7.1.7)",
                     "把已经到达的字节读进一个缓冲区，一次一帧地交给解析器，在下一帧之前分发这一帧的事件；违反协议就使连接失败（第 5.2 节、第 7.1.7 节）"),
-            Map.entry("14-dispatch: hand each event to the listener in order, pongs also to the heartbeat, a failure to onError (sections 5.5.2, 5.5.3, 7.1.7)",
+            Map.entry("13-dispatch: hand each event to the listener in order, pongs also to the heartbeat, a failure to onError (sections 5.5.2, 5.5.3, 7.1.7)",
                     "按顺序把每个事件交给监听器，Pong 还要交给心跳，失败交给 onError（第 5.5.2 节、第 5.5.3 节、第 7.1.7 节）"));
 
     private static final Map<String, String> CHALLENGES = Map.ofEntries(
@@ -230,6 +231,7 @@ public final class ExercisesZh {
             Map.entry("12-writer-drain: a hundred small frames that wait go out in a handful of writes",
                     "一百个在等的小帧只用寥寥几次写就发出"),
             Map.entry("14-read-loop: invalid UTF-8 fails the connection mid-frame, before the rest arrives",
+            Map.entry("13-read-loop: invalid UTF-8 fails the connection mid-frame, before the rest arrives",
                     "非法的 UTF-8 在帧的中途就使连接失败，不等其余部分到达"),
             Map.entry("15-cap-retry: at the cap the next client gets 503 with Retry-After; after one leaves, a new one is let in",
                     "达到上限时，下一个客户端得到带 Retry-After 的 503；有一个离开之后，新的客户端可以进来"),

@@ -136,6 +136,18 @@ final class Hints {
                     switch over the events: MessageReceived(Text) / (Binary) -> messageDelivered(), notify the listener;
                     PingReceived -> sendControl(ping.reply()) then listener.onPing; PongReceived -> heartbeat (if any) and
                     listener.onPong; CloseReceived -> closeReceived(ClosePayload.parse(payload)) and return true."""),
+            Map.entry("13-read-loop", """
+                    Two buffers: the small idle one and the 64 KiB busy one, taken only while bytes keep coming. Loop: at a
+                    frame boundary in.betweenFrames() (and in.frameStarted() if bytes already wait); once at == filled,
+                    writer.writeDeferred(), pick the buffer, filled = in.read(...); nothing read -> core.receive(buffer, 0, -1),
+                    dispatch, return. Else step = core.receive(buffer, at, filled - at); at += step.consumed();
+                    SlowPeer.refused(...); dispatch(step.events(), true); step.closing() -> transport.startCloseTimeout(),
+                    finishTcp(), return. catch IOException: report abortCause, or e unless we closed on purpose."""),
+            Map.entry("13-dispatch", """
+                    switch over the Connection's events, in order: TextReceived / BinaryReceived -> notify(listener.onText /
+                    onBinary); PingReceived -> notify(listener.onPing) (the core queued the pong); PongReceived -> the
+                    heartbeat (if any) then listener.onPong; CloseReceived -> nothing (the answer is queued, the read loop
+                    finishes TCP); Failure -> notifyQuietly(f.violation()) if reportFailure."""),
             Map.entry("15-cap-retry", """
                     The course's code: jbang-scripts/wsfs/io/ConnectionCap.java. admit() counts the connection in, or throws
                     HandshakeRejected(503, ...) with a Retry-After field when maxConnections are open; release() runs once

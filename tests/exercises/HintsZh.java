@@ -176,6 +176,18 @@ public final class HintsZh {
                     对事件做 switch：MessageReceived(Text) / (Binary) -> messageDelivered()，通知监听器；
                     PingReceived -> 先 sendControl(ping.reply())，再 listener.onPing；PongReceived -> heartbeat（如果有的话）和
                     listener.onPong；CloseReceived -> closeReceived(ClosePayload.parse(payload))，并返回 true。"""),
+            Map.entry("13-read-loop", """
+                    两个缓冲区：空闲时用的小缓冲区，和只在字节源源不断到来时才取用的 64 KiB 缓冲区。循环：在帧边界上调用
+                    in.betweenFrames()（如果已经有字节在等，再调用 in.frameStarted()）；at == filled 时，先 writer.writeDeferred()，
+                    选好缓冲区，filled = in.read(...)；什么也没读到 -> core.receive(buffer, 0, -1)，分发，返回。否则
+                    step = core.receive(buffer, at, filled - at)；at += step.consumed()；SlowPeer.refused(...)；
+                    dispatch(step.events(), true)；step.closing() -> transport.startCloseTimeout()、finishTcp()，返回。
+                    catch IOException：报告 abortCause；如果不是我们有意关闭的，就报告 e。"""),
+            Map.entry("13-dispatch", """
+                    按顺序对 Connection 的事件做 switch：TextReceived / BinaryReceived -> notify(listener.onText / onBinary)；
+                    PingReceived -> notify(listener.onPing)（Pong 已经由核心排进队列）；PongReceived -> 先交给心跳（如果有的话），
+                    再 listener.onPong；CloseReceived -> 什么也不做（应答已经排队，读循环负责结束 TCP）；
+                    Failure -> reportFailure 为真时 notifyQuietly(f.violation())。"""),
             Map.entry("15-cap-retry", """
                     课程的代码：jbang-scripts/wsfs/io/ConnectionCap.java。admit() 把这个连接计入，或者在已经有 maxConnections
                     个连接打开时抛出带 Retry-After 字段的 HandshakeRejected(503, ...)；每个被接纳的连接结束时 release() 恰好
@@ -587,29 +599,30 @@ public final class HintsZh {
                     "a hundred small frames that wait go out in a handful of writes"),
                     "takeSome(WRITE_CHUNK) 交出所有在等的帧；write 在唯一的一次写之前把它们拼成一个数组。"),
             Map.entry(key("14-read-loop",
+            Map.entry(key("13-read-loop",
                     "a masked text is echoed, unmasked"),
-                    "循环：缓冲区用完后，把正在等待的数据读进它；receive(buffer, at, filled - at) 喂入一帧的数据量，按 step.consumed() 推进 at，然后 dispatch(step.events())；n < 0 就是 EOF。"),
-            Map.entry(key("14-read-loop",
+                    "循环：缓冲区用完后，把正在等待的数据读进它；core.receive(buffer, at, filled - at) 最多处理一帧，按 step.consumed() 推进 at，然后 dispatch(step.events(), true)；read 返回 -1 就是 EOF。"),
+            Map.entry(key("13-read-loop",
                     "a message in three fragments is echoed as one message"),
-                    "sink 里面的 Receiver 负责重组；读循环只负责喂字节和分发事件。"),
-            Map.entry(key("14-read-loop",
+                    "core 里面的 Connection 负责重组；读循环只负责喂字节和分发事件。"),
+            Map.entry(key("13-read-loop",
                     "frames that arrive one byte per TCP segment"),
-                    "不要假定一次 read() 就是一帧：解析器会保留它还没处理完的部分。"),
-            Map.entry(key("14-read-loop",
+                    "不要假定一次 read() 就是一帧：Connection 会保留它还没处理完的部分。"),
+            Map.entry(key("13-read-loop",
                     "an unmasked frame from a client: Close 1002, then TCP closed"),
-                    "捕获 ProtocolViolation：catch (ProtocolViolation v)，然后 failConnection(v.closeCode(), Connection.reasonFor(v), v)。"),
-            Map.entry(key("14-dispatch",
+                    "Connection 把 Close 排进队列，并通过 step.closing() 告知；然后 transport.startCloseTimeout()、finishTcp()，再返回。"),
+            Map.entry(key("13-dispatch",
                     "a ping is answered with a pong carrying its payload"),
-                    "case Receiver.PingReceived ping -> sendControl(ping.reply())，然后通知监听器。"),
-            Map.entry(key("14-dispatch",
+                    "Connection 已经把 Pong 排进了队列；case Connection.PingReceived p -> notify(() -> listener.onPing(this, p.payload()))。"),
+            Map.entry(key("13-dispatch",
                     "a ping between fragments is answered before the echo"),
                     "事件按顺序到来：先是 ping 的事件，等最后一个分片到达时，才是消息的事件。"),
-            Map.entry(key("14-dispatch",
+            Map.entry(key("13-dispatch",
                     "a Close is answered with a Close echoing its code, then the server closes TCP"),
-                    "case Receiver.CloseReceived close -> closeReceived(ClosePayload.parse(close.payload()))；return true（1.4：停止读取）。"),
-            Map.entry(key("14-read-loop",
+                    "case Connection.CloseReceived：不用告诉监听器什么；应答的 Close 已经排队，读循环负责结束 TCP。"),
+            Map.entry(key("13-read-loop",
                     "invalid UTF-8 fails the connection mid-frame, before the rest arrives"),
-                    "解析器在每一段到达时就把它交给 sink；读循环必须立即喂入它读到的数据，而不是等整个帧到齐。"),
+                    "Connection 在每一段载荷到达时就检查它；读循环必须立即喂入它读到的数据，而不是等整个帧到齐。"),
             Map.entry(key("15-cap-retry",
                     "at the cap the next client gets 503 with Retry-After; after one leaves, a new one is let in"),
                     "WebSocketServer 的 ConnectionCap：已有 maxConnections 个连接打开时，admit() 以 503 和 Retry-After 拒绝；release() 在每个被接纳的连接结束时运行一次，计数随之下降。"),

@@ -133,47 +133,11 @@ final class Stages14 {
         Expect.equal(what + ":\n    " + Show.frames(sent), expected, () -> exchange(sent, perWrite, frames, eof));
     }
 
+    /**
+     * Chapter 14's own stages. The read loop's and dispatch's stages (and the fail-fast challenge) moved to
+     * {@link Stages13} with the exercises 13-read-loop and 13-dispatch; the helpers above remain for this chapter's.
+     */
     static List<Stage> stages() {
-        String echo = "Chapter 14's echo: every message goes back as it came, text as text (RFC 6455 sections 5.2, 5.3 and 6)";
-        String hello = "81 05 48 65 6c 6c 6f";
-        return List.of(
-                core("14-read-loop", "a masked text is echoed, unmasked", echo,
-                        "Loop: once the buffer is used up, read what is waiting into it; receive(buffer, at, filled - at) feeds one frame's worth, advance at by step.consumed(), then dispatch(step.events()); n < 0 is the EOF.", () ->
-                                echoes("the client sends", masked("Hello"), 1 << 16, hello, 1, false)),
-                core("14-read-loop", "a message in three fragments is echoed as one message", echo + "; fragments: section 5.4",
-                        "The Receiver inside the sink reassembles; the read loop only feeds bytes and dispatches events.", () -> {
-                            byte[] sent = concat(masked(false, Opcode.TEXT, "Hel".getBytes()), masked(false, Opcode.CONTINUATION, "l".getBytes()),
-                                    masked(true, Opcode.CONTINUATION, "o".getBytes()));
-                            echoes("the client sends", sent, 1 << 16, hello, 1, false);
-                        }),
-                core("14-read-loop", "frames that arrive one byte per TCP segment", echo + "; TCP splits bytes anywhere (chapter 01)",
-                        "Never assume one read() is one frame: the parser keeps what it could not finish.", () ->
-                                echoes("the client sends, one byte per write", concat(masked("Hi"), masked("there")), 1, "81 02 48 69 81 05 74 68 65 72 65", 2, false)),
-                core("14-read-loop", "an unmasked frame from a client: Close 1002, then TCP closed", "RFC 6455 sections 5.1 and 7.1.7",
-                        "catch (ProtocolViolation v): failConnection(v.closeCode(), Connection.reasonFor(v), v).", () -> {
-                            String got = exchange(hex(hello), 1 << 16, 1, true);
-                            Expect.isTrue("the client sends, unmasked:\n    " + Show.frames(hex(hello)), got.startsWith("88") && got.contains("03 ea") && got.endsWith("EOF"),
-                                    "a Close frame with code 1002 (88 .. 03 ea ...), then the end of the stream", got);
-                        }),
-                core("14-dispatch", "a ping is answered with a pong carrying its payload", "RFC 6455 section 5.5.2",
-                        "case Receiver.PingReceived ping -> sendControl(ping.reply()), then tell the listener.", () ->
-                                echoes("the client sends", masked(true, Opcode.PING, "hi".getBytes()), 1 << 16, "8a 02 68 69", 1, false)),
-                core("14-dispatch", "a ping between fragments is answered before the echo", "RFC 6455 sections 5.4 and 5.5.2",
-                        "Events come in order: the ping's, then the message's when its last fragment arrives.", () -> {
-                            byte[] sent = concat(masked(false, Opcode.TEXT, "Hel".getBytes()), masked(true, Opcode.PING, "hi".getBytes()),
-                                    masked(true, Opcode.CONTINUATION, "lo".getBytes()));
-                            echoes("the client sends", sent, 1 << 16, "8a 02 68 69 " + hello, 2, false);
-                        }),
-                core("14-dispatch", "a Close is answered with a Close echoing its code, then the server closes TCP", "RFC 6455 sections 5.5.1 and 7.1.1",
-                        "case Receiver.CloseReceived close -> closeReceived(ClosePayload.parse(close.payload())); return true (1.4: stop reading).", () ->
-                                echoes("the client sends", masked(true, Opcode.CLOSE, hex("03 e8")), 1 << 16, "88 02 03 e8 EOF", 1, true)),
-                challenge("14-read-loop", "invalid UTF-8 fails the connection mid-frame, before the rest arrives", "RFC 6455 section 8.1 (fail fast) and 7.4.1 (1007)",
-                        "The parser hands each piece to the sink as it arrives; the read loop must feed what it read at once, not wait for the frame.", () -> {
-                            byte[] whole = masked(true, Opcode.TEXT, hex("ce ba ff 61 62 63 64 65 66 67"));
-                            byte[] firstPart = java.util.Arrays.copyOf(whole, 2 + 4 + 3);
-                            String got = exchange(firstPart, 1 << 16, 1, true);
-                            Expect.isTrue("the first 9 bytes of a 16-byte frame (its payload starts ce ba ff):\n    " + Show.hex(firstPart),
-                                    got.startsWith("88") && got.contains("03 ef"), "a Close frame with code 1007 (03 ef) at once", got);
-                        }));
+        return List.of();
     }
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.LongSupplier;
 
 /**
- * When the edge gives up on a peer that is slow or greedy (chapter 09): the RFC sets no time limits, so these are our
+ * When the edge gives up on a peer that is slow or greedy (chapter 13): the RFC sets no time limits, so these are our
  * policy, not its protocol. Each case becomes one call to {@link GiveUp}, which fails the connection and logs one line:
  * <ul>
  *   <li>a write blocked for {@link Limits#writeTimeout()} (the peer does not read): TCP is aborted at once, no Close

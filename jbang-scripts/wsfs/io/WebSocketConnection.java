@@ -27,14 +27,14 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * One open WebSocket connection over a socket (chapters 09 and 14): chapter 09's sans-I/O {@link Connection} driven by
- * a blocking edge, which chapter 14 makes one that no peer can stall. It starts after the opening handshake, in state
- * OPEN, and owns the streams from then on.
+ * One open WebSocket connection over a socket (chapter 13): chapter 10's sans-I/O {@link Connection} driven by
+ * a blocking edge that no peer can stall, built from chapter 11's outbox and memory budget and chapter 12's writer
+ * thread and deadlines. It starts after the opening handshake, in state OPEN, and owns the streams from then on.
  * <p>
  * Every protocol rule is the {@link Connection}'s: frames, messages, pongs, the closing handshake, when TCP is to be
  * closed, and the one place where a failure becomes a Close frame. What this class adds is what a core without I/O
  * cannot have: a reading thread, a writing thread, deadlines, a memory budget and the listener. It is put together
- * from parts, each in its own file (all chapter 09):
+ * from parts, each in its own file (chapters 11 and 12, and {@link SlowPeer} of chapter 13):
  * <ul>
  *   <li>{@link LockedConnection}: the Connection under one lock, its frames into the {@link Outbox} in that lock;</li>
  *   <li>{@link OutboxWriter}: the writer thread, batching, and the reading thread's own writes;</li>
@@ -258,7 +258,7 @@ public final class WebSocketConnection {
     }
 
     private void readLoop() {
-        // EXERCISE 14-read-loop: read what is waiting into one buffer, feed it a frame at a time, dispatch each frame's events before the next; a violation fails the connection (sections 5.2, 7.1.7)
+        // EXERCISE 13-read-loop: read what is waiting into one buffer, feed it a frame at a time, dispatch each frame's events before the next; a violation fails the connection (sections 5.2, 7.1.7)
         byte[] idle = new byte[IDLE_READ];            // an idle connection blocks in read holding only this
         byte[] busy = null;                           // the big buffer, only while bytes keep coming
         byte[] buffer = idle;
@@ -311,7 +311,7 @@ public final class WebSocketConnection {
 
     /** Hands the events to the listener in order. A Failure goes to onError (not when the peer merely vanished). */
     private void dispatch(List<Connection.Event> events, boolean reportFailure) {
-        // EXERCISE 14-dispatch: hand each event to the listener in order, pongs also to the heartbeat, a failure to onError (sections 5.5.2, 5.5.3, 7.1.7)
+        // EXERCISE 13-dispatch: hand each event to the listener in order, pongs also to the heartbeat, a failure to onError (sections 5.5.2, 5.5.3, 7.1.7)
         for (Connection.Event event : events) {
             switch (event) {
                 case Connection.TextReceived t -> notify(() -> listener.onText(this, t.text()));

@@ -4,7 +4,7 @@ import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseEvent;
 
 /**
- * What the application hears from a {@link WebSocketConnection} (chapter 09): the browser API's events
+ * What the application hears from a {@link WebSocketConnection} (chapter 13): the browser API's events
  * (open, message, error, close) plus ping and pong, which the browser keeps to itself.
  * Every method runs on the connection's reading thread, in the order things happened; a method that blocks
  * stops the connection from reading. Every method has an empty default, so implement only what you need.

@@ -1,4 +1,4 @@
-package ch09;
+package ch13;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
