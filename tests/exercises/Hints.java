@@ -92,6 +92,15 @@ final class Hints {
                     a Close with the code and the truncated reason unless one was sent or the code is not sendable.
                     closesTransportFirst: SERVER || failed || !complete(). transportClosed: CLOSED; clean event only
                     when complete() and not failed, else CloseEvent.abnormal()."""),
+            Map.entry("14-accept-loop", """
+                    while (running): socket = listener.accept() in a try. IOException: if !running return (stop() closed the
+                    listener); log the first failure of a burst only; backoff = 0 ? ACCEPT_BACKOFF_MIN : min(MAX, backoff * 2);
+                    pause(backoff); continue. After failures, the next success logs "accepting again after N failed accepts"
+                    and resets both. Then open.add(socket) and Thread.ofVirtual().start(() -> serve.accept(socket))."""),
+            Map.entry("14-answer-request", """
+                    Not an upgrade request (ServerHandshake.isUpgradeRequest): hooks.answerPlainRequest(request, out), return
+                    null. handler = endpoint.open(request); null: throw refuse(out, new HandshakeRejected(404, ...)). Not
+                    running: refuse 503. hooks.admit(request), its HandshakeRejected through refuse too. Then return handler."""),
             Map.entry("14-read-loop", """
                     A FrameParser(role, limits.maxFramePayload()) and a BudgetedSink around a Receiver that adds to a list.
                     Loop: at a frame boundary call in.betweenFrames(); read at most parser.bytesNeeded() bytes (the small
