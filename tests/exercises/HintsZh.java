@@ -476,7 +476,7 @@ public final class HintsZh {
                     "ClosePayload.truncateReason 在字符边界处截断；Close 必须仍然是合法的 UTF-8。"),
             Map.entry(key("14-accept-loop",
                     "each client is served on a virtual thread of its own, once it is in the open set"),
-                    "while (running)：socket = listener.accept()；open.add(socket)；Thread.ofVirtual().start(() -> serve.accept(socket))。"),
+                    "在 while (running) 循环中：socket = listener.accept()；先 open.add(socket)，再 Thread.ofVirtual().start(() -> serve.accept(socket))，每个客户端一个虚拟线程。"),
             Map.entry(key("14-accept-loop",
                     "stop() ends the loop while accept() waits, with no log line"),
                     "stop() 关闭监听套接字，于是 accept() 抛出异常：如果 !running，就一言不发地返回。"),

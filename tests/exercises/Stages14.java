@@ -217,7 +217,7 @@ final class Stages14 {
             }
             if (next == null) {
                 try {
-                    closed.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    closed.await(8, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -229,9 +229,9 @@ final class Stages14 {
             return (Socket) next;
         }
 
-        /** Waits until accept() has been called {@code n} times in all (at most 10 s). */
+        /** Waits until accept() has been called {@code n} times in all (at most 5 s). */
         boolean awaitAccepts(int n) throws InterruptedException {
-            return accepts.tryAcquire(n, 10, java.util.concurrent.TimeUnit.SECONDS);
+            return accepts.tryAcquire(n, 5, java.util.concurrent.TimeUnit.SECONDS);
         }
 
         /** Milliseconds between accept() call i and i+1. */
@@ -253,7 +253,7 @@ final class Stages14 {
 
     /**
      * Runs an AcceptLoop on {@code script} until {@code accepts} accept() calls have happened and {@code served}
-     * sockets are served, then stops it and measures how long run() took to return after stop() (the loop must
+     * sockets are served (at most 5 s and 2 s), then stops it and measures how long run() took to return after stop() (the loop must
      * end within 2 s). A TODO in the learner's run() is thrown as it is.
      */
     static LoopRun runLoop(List<Object> script, boolean failForever, int accepts, int served) throws Exception {
@@ -287,11 +287,11 @@ final class Stages14 {
         java.util.concurrent.CompletableFuture.anyOf(ended, java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {
                 listener.awaitAccepts(accepts);
-                servedAll.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                servedAll.await(2, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        })).get(15, java.util.concurrent.TimeUnit.SECONDS);
+        })).get(8, java.util.concurrent.TimeUnit.SECONDS);
         if (ended.isDone() && ended.get() != null) {
             Throwable t = ended.get();
             if (t instanceof Exception e) {
