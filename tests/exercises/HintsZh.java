@@ -494,7 +494,7 @@ public final class HintsZh {
                     "是升级请求，endpoint.open(request) 不为 null，服务器在运行，hooks.admit(request) 通过：返回这个监听器。"),
             Map.entry(key("14-answer-request",
                     "a request without Upgrade gets the hooks' answer: 426 with Upgrade: websocket"),
-                    "!ServerHandshake.isUpgradeRequest(request)：hooks.answerPlainRequest(request, out)；return null。"),
+                    "不是升级请求时（!ServerHandshake.isUpgradeRequest(request)）：hooks.answerPlainRequest(request, out)，然后 return null。"),
             Map.entry(key("14-answer-request",
                     "a path no endpoint serves gets 404, and takes no place"),
                     "endpoint.open(request) == null：在 hooks.admit 之前 throw refuse(out, new HandshakeRejected(404, ...))。"),
