@@ -8,10 +8,10 @@
 //SOURCES wsfs/io/EchoListener.java
 //MAIN Endpoints
 
-// Chapter 14: the server core. The connection of chapter 09 gets a TCP socket: an accept loop that survives
+// Chapter 14: the server core. The connection of chapter 13 gets a TCP socket: an accept loop that survives
 // errors hands each client to a virtual thread of its own, which reads the upgrade request, answers 101 and runs
 // a WebSocketConnection in the server role. What operating a server adds (limits, pages, logs, graceful
-// shutdown) is chapter 15; the client of this demo is chapter 03's ClientHandshake and chapter 09's connection
+// shutdown) is chapter 15; the client of this demo is chapter 03's ClientHandshake and chapter 13's connection
 // on a plain socket (chapter 16 builds the real client).
 
 import java.io.ByteArrayOutputStream;
@@ -77,8 +77,9 @@ class Endpoints {
                 14_Endpoints.java: the server core (chapter 14)
 
                   (no arguments)            demo: an echo server on the core, on a free port; a client made of
-                                            chapter 03's handshake and chapter 09's connection sends a message,
-                                            a fragmented one and a ping, two clients at once, then the core stops;
+                                            chapter 03's handshake and chapter 13's connection sends a message,
+                                            a fragmented one and a ping, two clients at once, the answers to a
+                                            plain GET (426) and to an unknown path (404), then the core stops;
                                             the client's frames as annotated hex
                   core [--port N]           a bare echo server on ServerCore (default 8080, 0 = any free port),
                                             no limits but the defaults, no pages, no graceful shutdown (those are
@@ -108,12 +109,12 @@ class Endpoints {
 
     static void demo() throws Exception {
         ServerCore core = ServerCore.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                CoreSettings.defaults(line -> System.out.println("server: " + line)),
-                request -> new EchoListener(), ServerHooks.NONE);
-        System.out.println("== 1. The server core: an accept loop, one virtual thread per connection, EchoListener");
+                CoreSettings.defaults(line -> System.out.println("server: " + line.replaceAll("/127\\.0\\.0\\.1:\\d+", "/127.0.0.1:PORT"))),
+                request -> request.target().equals("/") ? new EchoListener() : null, ServerHooks.NONE);
+        System.out.println("== 1. The server core: an accept loop, one virtual thread per connection, EchoListener at /");
         System.out.println("server: listening on ws://127.0.0.1:<an ephemeral port>/");
 
-        System.out.println("\n== 2. A client on a plain socket: chapter 03's ClientHandshake, then chapter 09's connection");
+        System.out.println("\n== 2. A client on a plain socket: chapter 03's ClientHandshake, then chapter 13's connection");
         System.out.println("   (the RFC's example key and masking key 37 fa 21 3d, so the bytes are those of RFC 6455");
         System.out.println("    sections 1.3 and 5.7; a real client draws both at random)");
         LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
@@ -138,16 +139,35 @@ class Endpoints {
         System.out.println("second: " + b.poll(10, TimeUnit.SECONDS));
         System.out.println("server: " + core.connections().size() + " connections open");
 
-        System.out.println("\n== 4. The core stops at once: no closing handshake, the clients see the TCP connection end");
+        System.out.println("\n== 4. Requests that get no WebSocket: ServerCore.answer (RFC 6455 section 4.2.2, RFC 9110 section 15.5)");
+        System.out.println("   a plain GET, no Upgrade: the hooks' answer; a bare core's is 426 with Upgrade: websocket");
+        ask(core.port(), "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        System.out.println("   an upgrade request for /nowhere, a path no endpoint serves: 404, and one log line");
+        ask(core.port(), "GET /nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + RFC_HANDSHAKE_KEY + "\r\nSec-WebSocket-Version: 13\r\n\r\n");
+
+        System.out.println("\n== 5. The core stops at once: no closing handshake, the clients see the TCP connection end");
         core.close();
         System.out.println("first:  " + a.poll(10, TimeUnit.SECONDS));
         System.out.println("second: " + b.poll(10, TimeUnit.SECONDS));
         System.out.println("""
 
-                What to take away: a server is an accept loop, a handshake per socket and chapter 09's connection
+                What to take away: a server is an accept loop, a handshake per socket and chapter 13's connection
                 in the server role, one virtual thread each. 1006 above is what a bare core gives its clients when
                 it stops; chapter 15 adds what an operator needs: limits, logs, pages and a graceful shutdown
                 that sends 1001 to every client first.""");
+    }
+
+    /** Sends a request head on a plain socket and prints it and the response head that comes back. */
+    static void ask(int port, String head) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(5000);
+            System.out.print(indent(head.substring(0, head.length() - 2), "-> "));
+            s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int end = answer.indexOf("\r\n\r\n");
+            System.out.print(indent(end < 0 ? answer : answer.substring(0, end + 2), "<- "));
+        }
     }
 
     /**

@@ -126,6 +126,15 @@ final class Hints {
                     catch IOException -> transport.close(); InterruptedException -> interrupt again; finally done.countDown().
                     write: one frame as it is, several joined in a ByteArrayOutputStream; for each WRITE_CHUNK: writeStartedAt =
                     System.nanoTime() | 1, bytes.writeTo(out, at, n); flush; finally writeStartedAt = 0 and outbox.written(batch)."""),
+            Map.entry("14-accept-loop", """
+                    while (running): socket = listener.accept() in a try. IOException: if !running return (stop() closed the
+                    listener); log the first failure of a burst only; backoff = 0 ? ACCEPT_BACKOFF_MIN : min(MAX, backoff * 2);
+                    pause(backoff); continue. After failures, the next success logs "accepting again after N failed accepts"
+                    and resets both. Then open.add(socket) and Thread.ofVirtual().start(() -> serve.accept(socket))."""),
+            Map.entry("14-answer-request", """
+                    Not an upgrade request (ServerHandshake.isUpgradeRequest): hooks.answerPlainRequest(request, out), return
+                    null. handler = endpoint.open(request); null: throw refuse(out, new HandshakeRejected(404, ...)). Not
+                    running: refuse 503. hooks.admit(request), its HandshakeRejected through refuse too. Then return handler."""),
             Map.entry("14-read-loop", """
                     A FrameParser(role, limits.maxFramePayload()) and a BudgetedSink around a Receiver that adds to a list.
                     Loop: at a frame boundary call in.betweenFrames(); read at most parser.bytesNeeded() bytes (the small

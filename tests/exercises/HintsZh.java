@@ -167,6 +167,15 @@ public final class HintsZh {
                     transport.close()；InterruptedException -> 重新设置中断；finally done.countDown()。write：一帧原样写出，多帧先拼进一个
                     ByteArrayOutputStream；每个 WRITE_CHUNK：writeStartedAt = System.nanoTime() | 1，bytes.writeTo(out, at, n)；flush；
                     finally 里 writeStartedAt = 0，并调用 outbox.written(batch)。"""),
+            Map.entry("14-accept-loop", """
+                    while (running)：在 try 中 socket = listener.accept()。IOException：如果 !running 就返回（是 stop() 关闭了
+                    监听套接字）；一阵连续失败只记录第一次；backoff 为 0 时取 ACCEPT_BACKOFF_MIN，否则 min(MAX, backoff * 2)；
+                    pause(backoff)；continue。失败之后的下一次成功记录 "accepting again after N failed accepts"，并把两者清零。
+                    然后 open.add(socket)，再 Thread.ofVirtual().start(() -> serve.accept(socket))。"""),
+            Map.entry("14-answer-request", """
+                    不是升级请求（ServerHandshake.isUpgradeRequest）：hooks.answerPlainRequest(request, out)，返回 null。
+                    handler = endpoint.open(request)；为 null：throw refuse(out, new HandshakeRejected(404, ...))。不在运行：
+                    以 503 拒绝。hooks.admit(request)，它的 HandshakeRejected 同样经过 refuse。最后返回 handler。"""),
             Map.entry("14-read-loop", """
                     一个 FrameParser(role, limits.maxFramePayload())，和一个包着 Receiver 的 BudgetedSink，Receiver 把事件加进一个列表。
                     循环：在帧边界上调用 in.betweenFrames()；最多读取 parser.bytesNeeded() 个字节（需要的字节很少时用那个小的
@@ -598,6 +607,36 @@ public final class HintsZh {
             Map.entry(key("12-writer-drain",
                     "a hundred small frames that wait go out in a handful of writes"),
                     "takeSome(WRITE_CHUNK) 交出所有在等的帧；write 在唯一的一次写之前把它们拼成一个数组。"),
+            Map.entry(key("14-accept-loop",
+                    "each client is served on a virtual thread of its own, once it is in the open set"),
+                    "在 while (running) 循环中：socket = listener.accept()；先 open.add(socket)，再 Thread.ofVirtual().start(() -> serve.accept(socket))，每个客户端一个虚拟线程。"),
+            Map.entry(key("14-accept-loop",
+                    "stop() ends the loop while accept() waits, with no log line"),
+                    "stop() 关闭监听套接字，于是 accept() 抛出异常：如果 !running，就一言不发地返回。"),
+            Map.entry(key("14-accept-loop",
+                    "a failed accept is not the end: one log line per burst, then the next client is served"),
+                    "catch (IOException e)：只记录一阵失败中的第一次（\"accept failed: ...; backing off ...\"），暂停，continue；下一次成功时记录 \"accepting again after N failed accepts\"。"),
+            Map.entry(key("14-accept-loop",
+                    "the pause doubles with each failure in a row: 50, 100, 200, 400 ms"),
+                    "backoff = backoff == 0 ? ACCEPT_BACKOFF_MIN : min(ACCEPT_BACKOFF_MAX, backoff * 2)；在下一次 accept() 之前 pause(backoff)。"),
+            Map.entry(key("14-accept-loop",
+                    "stop() ends a pause at once"),
+                    "pause(millis) 在 stop() 会打开的 stopping 门闩上等待：不要用 Thread.sleep。"),
+            Map.entry(key("14-answer-request",
+                    "an upgrade request for an endpoint's path gets 101 and takes one place"),
+                    "是升级请求，endpoint.open(request) 不为 null，服务器在运行，hooks.admit(request) 通过：返回这个监听器。"),
+            Map.entry(key("14-answer-request",
+                    "a request without Upgrade gets the hooks' answer: 426 with Upgrade: websocket"),
+                    "不是升级请求时（!ServerHandshake.isUpgradeRequest(request)）：hooks.answerPlainRequest(request, out)，然后 return null。"),
+            Map.entry(key("14-answer-request",
+                    "a path no endpoint serves gets 404, and takes no place"),
+                    "endpoint.open(request) == null：在 hooks.admit 之前 throw refuse(out, new HandshakeRejected(404, ...))。"),
+            Map.entry(key("14-answer-request",
+                    "a refusal of the hooks is written with its status and fields: 503, Retry-After"),
+                    "在 hooks.admit 外面 catch (HandshakeRejected r)：throw refuse(out, r)，它会写出这个状态码和各个字段。"),
+            Map.entry(key("14-accept-loop",
+                    "two bursts of failures: one line each, and the second pause starts again at 50 ms"),
+                    "失败之后成功一次时：先记录日志，再把 failures 置 0、暂停时间清零，这样下一阵失败又从 50 ms 开始。"),
             Map.entry(key("14-read-loop",
             Map.entry(key("13-read-loop",
                     "a masked text is echoed, unmasked"),

@@ -20,8 +20,10 @@ import java.util.function.Consumer;
  * descriptor is in use, so the kernel cannot hand us the waiting connection) does not end the loop. The connection
  * stays in the backlog, the failure is logged once per burst, the loop backs off (50 ms doubling to 1.6 s, as
  * Tomcat's acceptor does) and accepts again; descriptors come back as clients leave. Only {@link #stop} ends it.
+ * <p>
+ * Public so that chapter 14's checks can drive it with a listening socket that fails on purpose.
  */
-final class AcceptLoop implements Runnable {
+public final class AcceptLoop implements Runnable {
 
     /** The first pause after a failed accept; each further failure in a row doubles it, up to the maximum. */
     static final Duration ACCEPT_BACKOFF_MIN = Duration.ofMillis(50);
@@ -40,7 +42,7 @@ final class AcceptLoop implements Runnable {
      *              end), so a shutdown can close the sockets that are still open
      * @param serve serves one socket, on that socket's own virtual thread
      */
-    AcceptLoop(ServerSocket listener, Set<Socket> open, Consumer<Socket> serve, Consumer<String> log) {
+    public AcceptLoop(ServerSocket listener, Set<Socket> open, Consumer<Socket> serve, Consumer<String> log) {
         this.listener = listener;
         this.open = open;
         this.serve = serve;
@@ -49,6 +51,7 @@ final class AcceptLoop implements Runnable {
 
     @Override
     public void run() {
+        // EXERCISE 14-accept-loop: accept until stop(); each socket into open, then served on a virtual thread of its own; a failed accept is logged once per burst and backed off (50 ms doubling to 1.6 s), never the end
         long backoffMillis = 0;
         int failures = 0;
         while (running) {
@@ -84,10 +87,11 @@ final class AcceptLoop implements Runnable {
                 log.accept("could not start a thread for a new connection: " + e);
             }
         }
+        // END EXERCISE
     }
 
     /** Ends the loop: no new connections (the listening socket is closed). Idempotent. */
-    void stop() {
+    public void stop() {
         running = false;
         stopping.countDown();
         try {

@@ -39,9 +39,9 @@ import java.util.function.Consumer;
  * caps, pages, graceful shutdown, idle time-out, logs) plugs in through {@link ServerHooks}; {@code WebSocketServer}
  * does. A failed handshake is one log line with the peer and the rule, escaped ({@link LogLine}), no stack trace.
  * <p>
- * Frames from two threads never interleave: every frame goes through the connection's {@link FrameWriter}, whose
- * {@code write} is synchronized and writes the whole frame at once, so a broadcast from one thread and an echo
- * from another produce whole frames one after the other.
+ * Frames from two threads never interleave: a send from any thread queues whole frames in the connection's outbox
+ * (chapter 11) and one writer writes them (chapter 12), so a broadcast from one thread and an echo from another
+ * produce whole frames one after the other.
  */
 public final class ServerCore implements AutoCloseable {
 
@@ -147,10 +147,9 @@ public final class ServerCore implements AutoCloseable {
     }
 
     /**
-     * Sends {@code message} to every open connection, one after the other on the calling thread; returns how
-     * many got it. A connection that is closing, or fails while we write to it, is skipped (its own read loop
-     * reports the end). A slow client slows the broadcast down: a server for many clients would give each
-     * connection its own bounded send queue and drop the clients that fall behind.
+     * Queues {@code message} for every open connection and returns how many took it; nothing is written on the
+     * calling thread. A connection that is closing is skipped; one whose outbox would pass its bound is closed
+     * with 1008 (chapter 11) and not counted, so a slow client never slows the broadcast down.
      */
     public int broadcast(Message message) {
         int sent = 0;
@@ -210,23 +209,9 @@ public final class ServerCore implements AutoCloseable {
             // byte after the head is taken from rawIn.
             HttpRequest request = ServerHandshake.readRequest(
                     new DeadlineInputStream(conn, rawIn, headBudget), rawOut, settings.handshake());
-            if (!ServerHandshake.isUpgradeRequest(request)) {
-                hooks.answerPlainRequest(request, rawOut);
-                return;
-            }
-            WebSocketListener handler = endpoint.open(request);
+            WebSocketListener handler = answer(request, rawOut);
             if (handler == null) {
-                throw refuse(rawOut, new HandshakeRejected(404, "There is no WebSocket endpoint at "
-                        + request.target(), "RFC 9110 section 15.5.5"));
-            }
-            if (!running) {
-                // RFC 6455 section 4.2.2: the server may answer with any HTTP status; 503 says "not now".
-                throw refuse(rawOut, new HandshakeRejected(503, "This server is shutting down", "RFC 9110 section 15.6.4"));
-            }
-            try {
-                hooks.admit(request);
-            } catch (HandshakeRejected rejected) {
-                throw refuse(rawOut, rejected);
+                return; // answered without an upgrade (a page, or 426)
             }
             admitted = true;
             Optional<ServerHooks.Negotiated> agreed = hooks.negotiate(request);
@@ -264,6 +249,37 @@ public final class ServerCore implements AutoCloseable {
             }
             sockets.remove(socket);
         }
+    }
+
+    /**
+     * The core's answer to a valid request head, before any 101: a request without Upgrade gets the hooks' answer
+     * (a bare server's is 426) and null; an upgrade request for a path no endpoint serves gets 404, one while the
+     * server shuts down 503, one the hooks refuse their status (a cap's 503); each refusal is written here and
+     * thrown. Otherwise the connection is admitted (the caller releases it when it ends) and its listener returned.
+     */
+    private WebSocketListener answer(HttpRequest request, OutputStream out) throws IOException, HandshakeRejected {
+        // EXERCISE 14-answer-request: no Upgrade: the hooks answer (426), null; no endpoint: 404; shutting down: 503; admit or its refusal; else the endpoint's listener (RFC 6455 section 4.2.2, RFC 9110 section 15.5)
+        if (!ServerHandshake.isUpgradeRequest(request)) {
+            hooks.answerPlainRequest(request, out);
+            return null;
+        }
+        // The endpoint first: a request for no endpoint is refused before it takes a place under a cap.
+        WebSocketListener handler = endpoint.open(request);
+        if (handler == null) {
+            throw refuse(out, new HandshakeRejected(404, "There is no WebSocket endpoint at "
+                    + request.target(), "RFC 9110 section 15.5.5"));
+        }
+        if (!running) {
+            // RFC 6455 section 4.2.2: the server may answer with any HTTP status; 503 says "not now".
+            throw refuse(out, new HandshakeRejected(503, "This server is shutting down", "RFC 9110 section 15.6.4"));
+        }
+        try {
+            hooks.admit(request);
+        } catch (HandshakeRejected rejected) {
+            throw refuse(out, rejected);
+        }
+        return handler;
+        // END EXERCISE
     }
 
     /** Writes a refusal made by this server (404, 503) as {@link ServerHandshake} writes its own, and returns it. */
