@@ -1,5 +1,8 @@
 package ch01;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
@@ -49,5 +52,13 @@ public record ScriptRun(int status, String out, String err) {
     public static ScriptRun line(Path dir, Duration limit, String line) throws IOException, InterruptedException {
         String[] words = line.split(" ");
         return run(dir, limit, "", words[0], java.util.Arrays.copyOfRange(words, 1, words.length));
+    }
+
+    /** A person's mistake: exit status 2 and one line on standard error that contains {@code expected}, never a stack trace. */
+    public void assertOneLineStatus2(String expected) {
+        assertEquals(2, status, err);
+        assertFalse(err.contains("\tat ") || err.contains("Exception"), "a stack trace:\n" + err);
+        assertEquals(1, err.lines().count(), "one line:\n" + err);
+        assertTrue(err.contains(expected), err);
     }
 }

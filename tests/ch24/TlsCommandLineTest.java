@@ -2,10 +2,8 @@ package ch24;
 
 import ch01.ScriptRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +15,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import ch14.ServeProcess;
 import wsfs.io.Certificates;
-import wsfs.io.EchoListener;
 import wsfs.app.SelfSignedCertificate;
 import wsfs.io.PemFiles;
 import wsfs.io.TlsConfig;
-import wsfs.io.WebSocketServer;
 
 /**
  * The script's modes as a person runs them (java -cp target/classes Tls ...): make-cert writes usable PEM files,
@@ -33,16 +29,8 @@ class TlsCommandLineTest {
     @TempDir
     Path dir;
 
-
     ScriptRun run(String stdin, String... args) throws Exception {
         return ScriptRun.run(dir, Duration.ofSeconds(30), stdin, "Tls", args);
-    }
-
-    static void oneLineStatus2(ScriptRun r, String expected) {
-        assertEquals(2, r.status(), r.err());
-        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), "a stack trace:\n" + r.err());
-        assertEquals(1, r.err().lines().count(), "one line:\n" + r.err());
-        assertTrue(r.err().contains(expected), r.err());
     }
 
     @Test
@@ -62,30 +50,30 @@ class TlsCommandLineTest {
     @Test
     void serveWithAMissingFileIsOneLine() throws Exception {
         SelfSignedCertificate.Made m = TestCertificates.localhost();
-        oneLineStatus2(run("", "serve", "--port", "0", "--tls-cert", dir.resolve("nope.pem").toString(), "--tls-key",
-                m.key().toString()), "nope.pem: no such file");
-        oneLineStatus2(run("", "serve", "--port", "0", "--tls-cert", m.cert().toString()), "--tls-key");
-        oneLineStatus2(run("", "make-cert"), "make-cert needs a folder");
+        run("", "serve", "--port", "0", "--tls-cert", dir.resolve("nope.pem").toString(), "--tls-key",
+                m.key().toString()).assertOneLineStatus2("nope.pem: no such file");
+        run("", "serve", "--port", "0", "--tls-cert", m.cert().toString()).assertOneLineStatus2("--tls-key");
+        run("", "make-cert").assertOneLineStatus2("make-cert needs a folder");
     }
 
     @Test
     void serveWithFilesThatAreNotPemIsOneLine() throws Exception {
         SelfSignedCertificate.Made m = TestCertificates.localhost();
         Path junk = Files.writeString(dir.resolve("junk.pem"), "hello\n");
-        oneLineStatus2(run("", "serve", "--tls-cert", junk.toString(), "--tls-key", m.key().toString()), "not a PEM file");
-        oneLineStatus2(run("", "serve", "--tls-cert", m.key().toString(), "--tls-key", m.key().toString()),
+        run("", "serve", "--tls-cert", junk.toString(), "--tls-key", m.key().toString()).assertOneLineStatus2("not a PEM file");
+        run("", "serve", "--tls-cert", m.key().toString(), "--tls-key", m.key().toString()).assertOneLineStatus2(
                 "has no -----BEGIN CERTIFICATE----- block");
-        oneLineStatus2(run("", "serve", "--tls-cert", m.cert().toString(), "--tls-key", m.cert().toString()),
+        run("", "serve", "--tls-cert", m.cert().toString(), "--tls-key", m.cert().toString()).assertOneLineStatus2(
                 "has no -----BEGIN PRIVATE KEY----- block");
         Path pkcs1 = Files.writeString(dir.resolve("rsa.pem"), "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
-        oneLineStatus2(run("", "serve", "--tls-cert", m.cert().toString(), "--tls-key", pkcs1.toString()),
+        run("", "serve", "--tls-cert", m.cert().toString(), "--tls-key", pkcs1.toString()).assertOneLineStatus2(
                 "openssl pkcs8 -topk8");
     }
 
     @Test
     void serveWithAKeyThatDoesNotMatchIsOneLine() throws Exception {
-        oneLineStatus2(run("", "serve", "--tls-cert", TestCertificates.localhost().cert().toString(), "--tls-key",
-                TestCertificates.another().key().toString()), "does not belong to the certificate");
+        run("", "serve", "--tls-cert", TestCertificates.localhost().cert().toString(), "--tls-key",
+                TestCertificates.another().key().toString()).assertOneLineStatus2("does not belong to the certificate");
     }
 
     /** Issue 12: the TLS server negotiates chapter 23's permessage-deflate inside TLS, unless --no-deflate. */

@@ -5,61 +5,44 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import wsfs.io.EchoListener;
 import wsfs.app.SelfSignedCertificate;
-import wsfs.io.TlsConfig;
-import wsfs.io.TlsSocket;
 import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
-import wsfs.io.WebSocketListener;
 import wsfs.io.WebSocketServer;
 
 /** Chapter 24's TLS server on loopback: wss:// in its URL, a message over many records, ALPN, and peers that do not speak TLS, or too slowly, handled without stalling anyone. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class TlsEchoTest {
+    static TlsEchoServer tls;
     static SelfSignedCertificate.Made cert;
     static WebSocketServer server;
-    static final BlockingQueue<String> log = new LinkedBlockingQueue<>();
+    static BlockingQueue<String> log;
 
     @BeforeAll
     static void start() throws Exception {
-        cert = TestCertificates.localhost();
-        SSLContext context = TlsConfig.server(cert.cert(), cert.key());
-        server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                WebSocketServer.Options.defaults().withHandshakeTimeout(Duration.ofSeconds(2)).withLog(log::add),
-                request -> new EchoListener(), TlsConfig.serverLayer(context));
+        tls = TlsEchoServer.start();
+        cert = tls.cert;
+        server = tls.server;
+        log = tls.log;
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.shutdown();
-        }
-    }
-
-    static final class Inbox implements WebSocketListener {
-        final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-
-        @Override
-        public void onText(WebSocketConnection c, String text) {
-            texts.add(text);
+        if (tls != null) {
+            tls.close();
         }
     }
 
     static String echo(String url, java.nio.file.Path trusted, String text) throws Exception {
-        Inbox inbox = new Inbox();
+        TlsEchoServer.Inbox inbox = new TlsEchoServer.Inbox();
         WebSocketConnection c = WebSocketClient.connect(wsfs.io.WsUrl.parse(url), WebSocketClient.Options.defaults(), inbox,
                 JdkTls.layer(trusted));
         try {

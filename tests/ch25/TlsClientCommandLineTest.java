@@ -4,26 +4,19 @@ import ch24.TestCertificates;
 
 import ch01.ScriptRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import ch14.ServeProcess;
-import wsfs.io.Certificates;
 import wsfs.io.EchoListener;
 import wsfs.app.SelfSignedCertificate;
-import wsfs.io.PemFiles;
 import wsfs.io.TlsConfig;
-import wsfs.io.TlsTrust;
 import wsfs.io.WebSocketServer;
 
 /** 25_TlsClient.java client on the command line against 24_Tls.java serve: an echo over wss://, and every mistake one line with exit status 2. */
@@ -32,16 +25,8 @@ class TlsClientCommandLineTest {
     @TempDir
     Path dir;
 
-
     ScriptRun run(String stdin, String... args) throws Exception {
         return ScriptRun.run(dir, Duration.ofSeconds(30), stdin, "TlsClientDemo", args);
-    }
-
-    static void oneLineStatus2(ScriptRun r, String expected) {
-        assertEquals(2, r.status(), r.err());
-        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), "a stack trace:\n" + r.err());
-        assertEquals(1, r.err().lines().count(), "one line:\n" + r.err());
-        assertTrue(r.err().contains(expected), r.err());
     }
 
     @Test
@@ -56,7 +41,7 @@ class TlsClientCommandLineTest {
             assertEquals(0, r.status(), r.err());
             assertEquals("hello\nover TLS\n", r.out());
             // Without --ca the JDK's trust store decides, and no CA there signed our certificate.
-            oneLineStatus2(run("x\n", "client", "wss://localhost:" + port + "/"), "is not trusted");
+            run("x\n", "client", "wss://localhost:" + port + "/").assertOneLineStatus2("is not trusted");
         }
     }
 
@@ -66,15 +51,15 @@ class TlsClientCommandLineTest {
         try (WebSocketServer elsewhere = WebSocketServer.start(new InetSocketAddress("127.0.0.2", 0),
                 WebSocketServer.Options.defaults(), request -> new EchoListener(),
                 TlsConfig.serverLayer(TlsConfig.server(m.cert(), m.key())))) {
-            oneLineStatus2(run("x\n", "client", "wss://127.0.0.2:" + elsewhere.port() + "/", "--ca", m.cert().toString()),
+            run("x\n", "client", "wss://127.0.0.2:" + elsewhere.port() + "/", "--ca", m.cert().toString()).assertOneLineStatus2(
                     "is not for 127.0.0.2: it names DNS:localhost, IP:127.0.0.1");
         }
     }
 
     @Test
     void clientMistakesAreOneLine() throws Exception {
-        oneLineStatus2(run("", "client"), "client needs a URL");
-        oneLineStatus2(run("", "client", "http://localhost/"), "ws://");
-        oneLineStatus2(run("", "client", "wss://localhost:1/", "--ca", dir.resolve("none.pem").toString()), "no such file");
+        run("", "client").assertOneLineStatus2("client needs a URL");
+        run("", "client", "http://localhost/").assertOneLineStatus2("ws://");
+        run("", "client", "wss://localhost:1/", "--ca", dir.resolve("none.pem").toString()).assertOneLineStatus2("no such file");
     }
 }

@@ -1,18 +1,16 @@
 package ch25;
 
 import ch24.TestCertificates;
+import ch24.TlsEchoServer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -29,43 +27,33 @@ import wsfs.io.TlsSocket;
 import wsfs.io.TlsTrust;
 import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
-import wsfs.io.WebSocketListener;
 import wsfs.io.WebSocketServer;
 
 /** Our TLS client (chapter 25) against chapter 24's server on loopback: the echo, TLS 1.3 with ALPN, and the client's two checks refusing what they must, each in one line. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class TlsClientTest {
+    static TlsEchoServer tls;
     static SelfSignedCertificate.Made cert;
     static WebSocketServer server;
-    static final BlockingQueue<String> log = new LinkedBlockingQueue<>();
+    static BlockingQueue<String> log;
 
     @BeforeAll
     static void start() throws Exception {
-        cert = TestCertificates.localhost();
-        SSLContext context = TlsConfig.server(cert.cert(), cert.key());
-        server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                WebSocketServer.Options.defaults().withHandshakeTimeout(Duration.ofSeconds(2)).withLog(log::add),
-                request -> new EchoListener(), TlsConfig.serverLayer(context));
+        tls = TlsEchoServer.start();
+        cert = tls.cert;
+        server = tls.server;
+        log = tls.log;
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.shutdown();
-        }
-    }
-
-    static final class Inbox implements WebSocketListener {
-        final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-
-        @Override
-        public void onText(WebSocketConnection c, String text) {
-            texts.add(text);
+        if (tls != null) {
+            tls.close();
         }
     }
 
     static String echo(String url, TlsTrust trust, String text) throws Exception {
-        Inbox inbox = new Inbox();
+        TlsEchoServer.Inbox inbox = new TlsEchoServer.Inbox();
         WebSocketConnection c = TlsClient.connect(url, WebSocketClient.Options.defaults(), inbox, trust);
         try {
             c.sendText(text);
@@ -85,7 +73,7 @@ class TlsClientTest {
 
     @Test
     void theNegotiatedProtocolIsTls13WithAlpnHttp11() throws Exception {
-        Inbox inbox = new Inbox();
+        TlsEchoServer.Inbox inbox = new TlsEchoServer.Inbox();
         WebSocketConnection c = WebSocketClient.connect(wsfs.io.WsUrl.parse(server.url()), WebSocketClient.Options.defaults(),
                 inbox, (tcp, target, budget) -> {
                     Socket s = TlsClientLayer.of(TlsTrust.of(cert.cert())).wrap(tcp, target, budget);
