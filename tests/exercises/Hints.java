@@ -135,16 +135,6 @@ final class Hints {
                     Not an upgrade request (ServerHandshake.isUpgradeRequest): hooks.answerPlainRequest(request, out), return
                     null. handler = endpoint.open(request); null: throw refuse(out, new HandshakeRejected(404, ...)). Not
                     running: refuse 503. hooks.admit(request), its HandshakeRejected through refuse too. Then return handler."""),
-            Map.entry("14-read-loop", """
-                    A FrameParser(role, limits.maxFramePayload()) and a BudgetedSink around a Receiver that adds to a list.
-                    Loop: at a frame boundary call in.betweenFrames(); read at most parser.bytesNeeded() bytes (the small
-                    header array when few are needed); n < 0 -> EOFException. Clear the list, feed, remember a violation,
-                    dispatch the events (return when it says a Close arrived), then throw the violation.
-                    catch ProtocolViolation -> failConnection(code, Connection.reasonFor(v), v); IOException -> the peer is gone."""),
-            Map.entry("14-dispatch", """
-                    switch over the events: MessageReceived(Text) / (Binary) -> messageDelivered(), notify the listener;
-                    PingReceived -> sendControl(ping.reply()) then listener.onPing; PongReceived -> heartbeat (if any) and
-                    listener.onPong; CloseReceived -> closeReceived(ClosePayload.parse(payload)) and return true."""),
             Map.entry("13-read-loop", """
                     Two buffers: the small idle one and the 64 KiB busy one, taken only while bytes keep coming. Loop: at a
                     frame boundary in.betweenFrames() (and in.frameStarted() if bytes already wait); once at == filled,

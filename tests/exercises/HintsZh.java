@@ -176,15 +176,6 @@ public final class HintsZh {
                     不是升级请求（ServerHandshake.isUpgradeRequest）：hooks.answerPlainRequest(request, out)，返回 null。
                     handler = endpoint.open(request)；为 null：throw refuse(out, new HandshakeRejected(404, ...))。不在运行：
                     以 503 拒绝。hooks.admit(request)，它的 HandshakeRejected 同样经过 refuse。最后返回 handler。"""),
-            Map.entry("14-read-loop", """
-                    一个 FrameParser(role, limits.maxFramePayload())，和一个包着 Receiver 的 BudgetedSink，Receiver 把事件加进一个列表。
-                    循环：在帧边界上调用 in.betweenFrames()；最多读取 parser.bytesNeeded() 个字节（需要的字节很少时用那个小的
-                    帧头数组）；n < 0 -> EOFException。清空列表，喂给解析器，记下违规，分发事件（如果它说收到了 Close 就返回），然后抛出那个违规。
-                    catch ProtocolViolation -> failConnection(code, Connection.reasonFor(v), v)；IOException -> 对端已经不在了。"""),
-            Map.entry("14-dispatch", """
-                    对事件做 switch：MessageReceived(Text) / (Binary) -> messageDelivered()，通知监听器；
-                    PingReceived -> 先 sendControl(ping.reply())，再 listener.onPing；PongReceived -> heartbeat（如果有的话）和
-                    listener.onPong；CloseReceived -> closeReceived(ClosePayload.parse(payload))，并返回 true。"""),
             Map.entry("13-read-loop", """
                     两个缓冲区：空闲时用的小缓冲区，和只在字节源源不断到来时才取用的 64 KiB 缓冲区。循环：在帧边界上调用
                     in.betweenFrames()（如果已经有字节在等，再调用 in.frameStarted()）；at == filled 时，先 writer.writeDeferred()，
@@ -637,7 +628,6 @@ public final class HintsZh {
             Map.entry(key("14-accept-loop",
                     "two bursts of failures: one line each, and the second pause starts again at 50 ms"),
                     "失败之后成功一次时：先记录日志，再把 failures 置 0、暂停时间清零，这样下一阵失败又从 50 ms 开始。"),
-            Map.entry(key("14-read-loop",
             Map.entry(key("13-read-loop",
                     "a masked text is echoed, unmasked"),
                     "循环：缓冲区用完后，把正在等待的数据读进它；core.receive(buffer, at, filled - at) 最多处理一帧，按 step.consumed() 推进 at，然后 dispatch(step.events(), true)；read 返回 -1 就是 EOF。"),
