@@ -32,7 +32,7 @@ import wsfs.io.WebSocketListener;
 /**
  * A WebSocketConnection on one end of a loopback TCP connection and a raw peer on the other: the test writes
  * bytes as the peer and asserts the exact bytes the connection sends back. No opening handshake: the
- * connection starts OPEN, as it does after chapter 14's handshake.
+ * connection starts OPEN, as it does after the opening handshake of chapters 02 and 03.
  */
 final class Peer implements AutoCloseable {
     static final byte[] KEY = HexDump.parse("37 fa 21 3d");
