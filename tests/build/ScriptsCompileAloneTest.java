@@ -48,7 +48,7 @@ class ScriptsCompileAloneTest {
                     List<Path> files = Library.closure(script);
                     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
                     var task = (com.sun.source.util.JavacTask) javac.getTask(new StringWriter(), fm, diagnostics,
-                            List.of("--release", "26", "-proc:none", "-implicit:none", "-cp", classPath),
+                            List.of("--release", "22", "-proc:none", "-implicit:none", "-cp", classPath),
                             null, fm.getJavaFileObjectsFromPaths(files));
                     task.analyze();
                     String errors = diagnostics.getDiagnostics().stream()
