@@ -73,8 +73,12 @@ class AcceptAfterErrorsTest {
                 }
             }
             assertNotNull(serve.awaitLine("accepting again", Duration.ofSeconds(5)), serve.output());
-            assertEquals(1, serve.lines().stream().filter(l -> l.contains("accept failed")).count(),
-                    "one log line per burst of failures:\n" + serve.output());
+            // One line per burst: the flood may end in more than one burst (a descriptor freed for a moment lets one
+            // accept through), but every "accept failed" is closed by one "accepting again", never one per failure.
+            long bursts = serve.lines().stream().filter(l -> l.contains("accept failed")).count();
+            assertTrue(bursts >= 1 && bursts <= 3, "one log line per burst of failures, a few bursts at most:\n" + serve.output());
+            assertEquals(bursts, serve.lines().stream().filter(l -> l.contains("accepting again after")).count(),
+                    "each burst's line is followed by one \"accepting again\" line:\n" + serve.output());
         }
     }
 
