@@ -20,7 +20,7 @@ import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
 
 /**
- * A chat member who never reads must not stall the room (chapter 18 on chapter 14's outbox): three members chat,
+ * A chat member who never reads must not stall the room (chapter 18 on chapter 11's outbox): three members chat,
  * a fourth joins and reads nothing (a 4 KiB receive window); every line still reaches the three within a second,
  * and the fourth is closed once its outbox overflows. Before the fix the room stopped as soon as the fourth
  * member's TCP buffers were full, until it left.

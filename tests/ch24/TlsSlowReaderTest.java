@@ -25,7 +25,7 @@ import wsfs.protocol.CloseEvent;
 import wsfs.protocol.Limits;
 
 /**
- * Chapter 14's write deadline over TLS: a client that finishes both handshakes and then reads nothing. The deadline
+ * Chapter 12's write deadline over TLS: a client that finishes both handshakes and then reads nothing. The deadline
  * closes the socket from the edge's one timer thread; {@code SSLSocket.close()} would wait there for the TLS write
  * lock, which the stalled writer holds for ever, and every timer of the process would stop. TlsSocket's close
  * does not block: the connection ends in time and the timer keeps ticking.

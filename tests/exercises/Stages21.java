@@ -22,7 +22,7 @@ final class Stages21 {
     static List<Stage> stages() {
         return List.of(
                 challenge("21-one-write", "8 messages sent while the writer is blocked leave in 2 writes, every frame intact",
-                        "RFC 6455 section 5.4 (frames of different messages never interleave) and chapter 14's outbox: one batch of what waits, in order",
+                        "RFC 6455 section 5.4 (frames of different messages never interleave) and chapter 11's outbox: one batch of what waits, in order",
                         "OutboxWriter.writeLoop takes outbox.takeSome(WRITE_CHUNK) (every frame that waits, up to 64 KiB) and write(batch) joins them into one out.write call.", () -> {
                             WriteBatching.Result r = WriteBatching.run(8);
                             String doing = "8 text messages to a server-side connection whose first socket write is held until 7 more were sent";

@@ -170,7 +170,7 @@ public final class ChatRoom implements AutoCloseable {
     /**
      * Sends one line to everyone, in one order for all: the lock makes "append to the transcript, queue for all"
      * one step, so two members speaking at once are seen in the same order by everybody. Queueing never waits for
-     * a member's socket (chapter 14's outbox), so the lock is held for microseconds, not for a slow member's write.
+     * a member's socket (chapter 11's outbox), so the lock is held for microseconds, not for a slow member's write.
      */
     private void say(String line) {
         synchronized (transcript) {

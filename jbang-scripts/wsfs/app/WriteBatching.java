@@ -18,7 +18,7 @@ import java.util.List;
  * {@link WebSocketConnection} writes to the socket through a {@link WriteRecorder} that holds its first write,
  * as a full socket buffer would. One message goes out and the writer blocks in that write; {@code messages - 1}
  * more are sent meanwhile and wait in the outbox. Once the write is let go, the writer takes every frame that
- * waits and puts them on the wire in one {@code write} call (chapter 14's writer, {@code Outbox.takeSome}), where a
+ * waits and puts them on the wire in one {@code write} call (chapter 12's writer, {@code Outbox.takeSome}), where a
  * writer that writes frame by frame would make one call per message.
  */
 public final class WriteBatching {

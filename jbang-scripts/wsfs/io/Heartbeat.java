@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * ping (unsolicited ones, allowed by section 5.5.3, or late ones) are ignored.
  * <p>
  * Time and threads live here, at the edge: by default one daemon scheduler thread per heartbeat; an endpoint with
- * many connections passes its one shared scheduler instead (chapter 14's {@code EdgeTimer}). The pinger runs on
+ * many connections passes its one shared scheduler instead (chapter 12's {@code EdgeTimer}). The pinger runs on
  * that scheduler, so it must not block: an endpoint queues the Ping rather than writing it, and a peer whose Pong
  * does not come back is declared dead on time even when the write of the Ping is stuck.
  */
