@@ -36,24 +36,7 @@ import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
 
 class SocketConnection {
-    /** A close timeout of 1 s instead of 5, so that the silent peer of section 6 costs the demo one second. */
-    static final Limits DEMO_LIMITS = Limits.defaults().withCloseTimeout(Duration.ofSeconds(1));
-    /** The masking key of the RFC's examples (section 5.7): a demo key, never a real client's. */
-    static final String RFC_KEY = "37 fa 21 3d";
-
-    static void section(String title) {
-        System.out.println("\n== " + title + " ==\n");
-    }
-
-    static String abbreviate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
-    }
-
-    static void say(String who, String what) {
-        synchronized (System.out) {
-            System.out.printf("%-7s %s%n", who, what);
-        }
-    }
+    // The demo's printing helpers and its 1 s close timeout are chapter 09's (Close.section, say, DEMO_LIMITS...).
 
     /**
      * Prints each frame a connection writes. The writer hands over whole frames, several in one write when several
@@ -77,7 +60,7 @@ class SocketConnection {
             int at = 0;
             for (int size; (size = frameSize(joined, at)) > 0 && at + size <= joined.length; at += size) {
                 byte[] frame = Arrays.copyOfRange(joined, at, at + size);
-                say(who, "sends " + abbreviate(HexDump.hex(frame), 40) + "  " + describe(frame, role));
+                Close.say(who, "sends " + Close.abbreviate(HexDump.hex(frame), 40) + "  " + describe(frame, role));
             }
             pending = Arrays.copyOfRange(joined, at, joined.length);
             out.write(b, off, len);
@@ -128,17 +111,17 @@ class SocketConnection {
 
         @Override
         public void onText(WebSocketConnection c, String text) {
-            say(who, "onText \"" + text + "\"");
+            Close.say(who, "onText \"" + text + "\"");
         }
 
         @Override
         public void onError(WebSocketConnection c, Throwable error) {
-            say(who, "onError " + error.getMessage());
+            Close.say(who, "onError " + error.getMessage());
         }
 
         @Override
         public void onClose(WebSocketConnection c, CloseEvent event) {
-            say(who, "onClose " + event + ", readyState " + c.readyState() + " (" + c.readyState().value() + ")");
+            Close.say(who, "onClose " + event + ", readyState " + c.readyState() + " (" + c.readyState().value() + ")");
             closed.countDown();
         }
     }
@@ -153,10 +136,10 @@ class SocketConnection {
                 Printer ce = new Printer("client");
                 Printer se = new Printer("server");
                 WebSocketConnection client = new WebSocketConnection(a.getInputStream(),
-                        new Tap(a.getOutputStream(), "client", Role.CLIENT), a, Role.CLIENT, DEMO_LIMITS, ce,
-                        MaskingKeys.fixed(RFC_KEY));
+                        new Tap(a.getOutputStream(), "client", Role.CLIENT), a, Role.CLIENT, Close.DEMO_LIMITS, ce,
+                        MaskingKeys.fixed(Close.RFC_KEY));
                 WebSocketConnection server = new WebSocketConnection(b.getInputStream(),
-                        new Tap(b.getOutputStream(), "server", Role.SERVER), b, Role.SERVER, DEMO_LIMITS, se);
+                        new Tap(b.getOutputStream(), "server", Role.SERVER), b, Role.SERVER, Close.DEMO_LIMITS, se);
                 Thread.ofVirtual().start(client::run);
                 Thread.ofVirtual().start(server::run);
                 return new Pair(client, server, ce, se);
@@ -199,9 +182,9 @@ class SocketConnection {
             raw.setSoTimeout(5_000);
             Printer events = new Printer("conn");
             WebSocketConnection c = new WebSocketConnection(b.getInputStream(), b.getOutputStream(), b, role,
-                    DEMO_LIMITS, events, MaskingKeys.fixed(RFC_KEY));
+                    Close.DEMO_LIMITS, events, MaskingKeys.fixed(Close.RFC_KEY));
             Thread.ofVirtual().start(c::run);
-            say("peer", "sends " + abbreviate(HexDump.hex(input), 60));
+            Close.say("peer", "sends " + Close.abbreviate(HexDump.hex(input), 60));
             raw.getOutputStream().write(input);
             java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
             boolean ended = true;
@@ -211,7 +194,7 @@ class SocketConnection {
                 ended = false;                                      // it still waits, e.g. for the rest of a frame
             }
             byte[] back = got.toByteArray();
-            say("peer", ended ? "reads %d bytes, then the end of the stream".formatted(back.length)
+            Close.say("peer", ended ? "reads %d bytes, then the end of the stream".formatted(back.length)
                     : "reads %d bytes, then nothing for 5 s: the connection waits for more; the peer closes TCP".formatted(back.length));
             if (back.length > 0) {
                 System.out.println(HexDump.hex(back));
@@ -249,19 +232,19 @@ class SocketConnection {
     }
 
     static void demo() throws Exception {
-        section("1. The client closes (section 7.1.2): Close, Close back, the server closes TCP first");
+        Close.section("1. The client closes (section 7.1.2): Close, Close back, the server closes TCP first");
         try (Pair p = Pair.open()) {
             p.client().sendText("bye soon");
             p.client().close(CloseCode.NORMAL_CLOSURE, "done");
-            say("client", "readyState after close(): " + p.client().readyState());
+            Close.say("client", "readyState after close(): " + p.client().readyState());
         }
 
-        section("2. The server closes: the client answers, then waits for the server to close TCP");
+        Close.section("2. The server closes: the client answers, then waits for the server to close TCP");
         try (Pair p = Pair.open()) {
             p.server().close(CloseCode.GOING_AWAY, "server shutting down");
         }
 
-        section("3. Both close at the same moment: each Close is the other's answer");
+        Close.section("3. Both close at the same moment: each Close is the other's answer");
         try (Pair p = Pair.open()) {
             CountDownLatch go = new CountDownLatch(1);
             Thread t = Thread.ofVirtual().start(() -> {
@@ -274,20 +257,20 @@ class SocketConnection {
         }
         System.out.println("(Who wrote first varies from run to run; either way there are exactly two Close frames.)");
 
-        section("4. A broken rule fails the connection: Close 1002 naming it, TCP closed, the event says 1006");
+        Close.section("4. A broken rule fails the connection: Close 1002 naming it, TCP closed, the event says 1006");
         System.out.println("The peer sends a fragmented ping (89 with FIN=0 is 09), masked:\n");
-        runAgainstRawPeer(Role.SERVER, wsfs.conformance.RawFrame.of(0x9, new byte[0]).fin(false).mask(HexDump.parse(RFC_KEY)).toBytes());
+        runAgainstRawPeer(Role.SERVER, wsfs.conformance.RawFrame.of(0x9, new byte[0]).fin(false).mask(HexDump.parse(Close.RFC_KEY)).toBytes());
 
-        section("5. A Close with code 1005 on the wire: 1005 only reports a missing code, so 1002");
-        runAgainstRawPeer(Role.SERVER, wsfs.conformance.RawFrame.of(0x8, HexDump.parse("03 ed")).mask(HexDump.parse(RFC_KEY)).toBytes());
+        Close.section("5. A Close with code 1005 on the wire: 1005 only reports a missing code, so 1002");
+        runAgainstRawPeer(Role.SERVER, wsfs.conformance.RawFrame.of(0x8, HexDump.parse("03 ed")).mask(HexDump.parse(Close.RFC_KEY)).toBytes());
 
-        section("6. A peer that never answers our Close: cut off after the close timeout (here 1 s)");
+        Close.section("6. A peer that never answers our Close: cut off after the close timeout (here 1 s)");
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Socket raw = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
              Socket b = listener.accept()) {
             Printer events = new Printer("server");
             WebSocketConnection c = new WebSocketConnection(b.getInputStream(),
-                    new Tap(b.getOutputStream(), "server", Role.SERVER), b, Role.SERVER, DEMO_LIMITS, events);
+                    new Tap(b.getOutputStream(), "server", Role.SERVER), b, Role.SERVER, Close.DEMO_LIMITS, events);
             Thread.ofVirtual().start(c::run);
             Thread sink = Thread.ofVirtual().start(() -> {
                 try {
@@ -299,7 +282,7 @@ class SocketConnection {
             long start = System.nanoTime();
             c.close(CloseCode.NORMAL_CLOSURE, "");
             events.closed.await(10, TimeUnit.SECONDS);
-            say("server", "gave up after about %.1f s".formatted((System.nanoTime() - start) / 1e9));
+            Close.say("server", "gave up after about %.1f s".formatted((System.nanoTime() - start) / 1e9));
             sink.join(5_000);
         }
     }
