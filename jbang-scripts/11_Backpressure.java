@@ -11,6 +11,7 @@
 // frames first, a bound past which the peer is closed with 1008); every byte held for any peer is counted against
 // one memory budget (1013 when it is spent); an input buffer is held only while bytes wait.
 
+import wsfs.io.FrameReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -184,15 +185,12 @@ class Backpressure {
                 Thread.onSpinWait();                  // the ten frames are in the socket's buffer: all are waiting
             }
             OnDemandBufferedInputStream in = new OnDemandBufferedInputStream(counting);
-            int callerReads = 0;
+            FrameReader frames = new FrameReader(in, Role.CLIENT, 1 << 16);    // chapter 05's reader: a header, then the payload
             StringBuilder texts = new StringBuilder();
             for (int i = 0; i < 10; i++) {
-                byte[] head = in.readNBytes(2);
-                byte[] payload = in.readNBytes(head[1] & 0x7f);
-                callerReads += 2;
-                texts.append(new String(payload, java.nio.charset.StandardCharsets.UTF_8)).append(' ');
+                texts.append(frames.read().payloadAsText()).append(' ');
             }
-            System.out.println("The reader asked for 2 header bytes, then the payload, ten times: " + callerReads + " reads of "
+            System.out.println("Chapter 05's FrameReader read the ten frames (each in small reads: its header, then its payload): "
                     + texts.toString().trim());
             System.out.println("They reached the socket " + socketReads.get() + " time(s): one 8 KiB buffer, taken while the bytes"
                     + " waited, dropped when it was empty.");

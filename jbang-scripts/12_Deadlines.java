@@ -12,6 +12,7 @@
 // that writes to the socket); one timer thread for the whole process runs every deadline, measured from the moment
 // a wait started (a frame's first byte, a chunk's write, the start of closing), never per read.
 
+import wsfs.protocol.FrameParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -93,11 +94,9 @@ class Deadlines {
             writer.awaitDone(Duration.ofSeconds(5));
             byte[] got = peer.getInputStream().readNBytes(7 + 3 + 4);
             System.out.println("The writer thread (" + "ws-frame-writer" + ") wrote them; the peer read:\n");
-            for (int at = 0; at < got.length; ) {
-                int len = 2 + (got[at + 1] & 0x7f);
-                byte[] frame = java.util.Arrays.copyOfRange(got, at, at + len);
+            for (Frame f : FrameParser.parseAll(got, Role.CLIENT, 1 << 16)) {   // the peer reads as a client
+                byte[] frame = FrameCodec.encode(f);
                 System.out.printf("    %-24s %s%n", HexDump.hex(frame), Core.describe(frame, Role.SERVER));
-                at += len;
             }
             System.out.println("\nThe ping went ahead of \"hello\" (section 5.4); the writer stopped after our Close (5.5.1).");
         }

@@ -10,18 +10,19 @@
 // chapter 11's outbox and chapter 12's writer thread and deadlines: closes over real loopback sockets, every frame
 // each side writes as annotated hex, a broken rule failing the connection, a peer that never answers.
 
+import wsfs.protocol.ProtocolViolation;
+import wsfs.protocol.FrameCodec;
+import java.util.List;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import wsfs.protocol.CloseCode;
-import wsfs.protocol.Limits;
 import wsfs.app.CommandLine;
 import wsfs.protocol.CloseEvent;
 import wsfs.protocol.ClosePayload;
@@ -40,52 +41,36 @@ class SocketConnection {
 
     /**
      * Prints each frame a connection writes. The writer hands over whole frames, several in one write when several
-     * wait (chapter 12's batching), so the tap cuts what it sees at frame boundaries before it describes it.
+     * wait (chapter 12's batching), so the tap feeds what it sees to chapter 05's parser, which cuts it into frames.
      */
     static final class Tap extends FilterOutputStream {
         private final String who;
         private final Role role;
-        private byte[] pending = new byte[0];
+        private final FrameParser parser;
+        private final FrameParser.FrameCollector frames = new FrameParser.FrameCollector(1 << 16);
+        private int shown;
 
         Tap(OutputStream out, String who, Role role) {
             super(out);
             this.who = who;
             this.role = role;
+            this.parser = new FrameParser(role.peer(), 1 << 24);   // read as the peer will
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            byte[] joined = Arrays.copyOf(pending, pending.length + len);
-            System.arraycopy(b, off, joined, pending.length, len);
-            int at = 0;
-            for (int size; (size = frameSize(joined, at)) > 0 && at + size <= joined.length; at += size) {
-                byte[] frame = Arrays.copyOfRange(joined, at, at + size);
+            // The writer hands over whole batches of frames: chapter 05's parser cuts them into frames again.
+            try {
+                parser.feed(Arrays.copyOfRange(b, off, off + len), frames);
+            } catch (ProtocolViolation v) {
+                Close.say(who, "sends bytes the tap cannot read: " + v.getMessage());
+            }
+            for (List<Frame> all = frames.frames(); shown < all.size(); shown++) {
+                byte[] frame = FrameCodec.encode(all.get(shown));
                 Close.say(who, "sends " + Close.abbreviate(HexDump.hex(frame), 40) + "  " + describe(frame, role));
             }
-            pending = Arrays.copyOfRange(joined, at, joined.length);
             out.write(b, off, len);
         }
-    }
-
-    /** The size of the frame starting at {@code at} (section 5.2), or 0 if its header is not all there yet. */
-    static int frameSize(byte[] b, int at) {
-        if (b.length - at < 2) {
-            return 0;
-        }
-        int len7 = b[at + 1] & 0x7f;
-        int mask = (b[at + 1] & 0x80) != 0 ? 4 : 0;
-        if (len7 < 126) {
-            return 2 + mask + len7;
-        }
-        int extra = len7 == 126 ? 2 : 8;
-        if (b.length - at < 2 + extra) {
-            return 0;
-        }
-        long length = 0;
-        for (int i = 0; i < extra; i++) {
-            length = length << 8 | (b[at + 2 + i] & 0xff);
-        }
-        return (int) Math.min(Integer.MAX_VALUE, 2 + extra + mask + length);
     }
 
     static String describe(byte[] wire, Role sender) {
