@@ -94,7 +94,7 @@ public class EchoModeOptionsTest {
     void aPortInUseIsOneLineNamingItAndExitStatus2() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
-            for (String main : List.of("Endpoints", "Handshake")) {
+            for (String main : List.of("Endpoints", "HandshakeChecks")) {
                 try (ServeProcess serve = ServeProcess.start(0, main, "serve", "--port", String.valueOf(port))) {
                     assertEquals(2, serve.awaitExit(START), main + ": " + serve.output());
                     assertPortInUseLine(serve.lines(), port);
