@@ -12,10 +12,8 @@
 // from a stream, however TCP cuts it, and the describer explains any frame with the parser's verdict.
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -179,32 +177,9 @@ class ReadingFrames {
             FrameParser.decode(wire, Role.CLIENT, MAX_FRAME);
             System.out.printf("%-38s accepted?!%n", what);
         } catch (ProtocolViolation v) {
-            System.out.printf("%-38s %-40s -> %d: %s%n", what, abbreviate(HexDump.hex(wire), 40), v.closeCode().code(), v.getMessage());
+            System.out.printf("%-38s %-40s -> %d: %s%n", what, Frames.abbreviate(HexDump.hex(wire), 40), v.closeCode().code(), v.getMessage());
         } catch (IOException e) {
             System.out.printf("%-38s %s%n", what, e);
-        }
-    }
-
-    static String abbreviate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
-    }
-
-    /** Prints, for each write call, the frame it carries: FrameWriter hands over one whole frame per write. */
-    static final class Tap extends FilterOutputStream {
-        private final String who;
-
-        Tap(OutputStream out, String who) {
-            super(out);
-            this.who = who;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            byte[] bytes = java.util.Arrays.copyOfRange(b, off, off + len);
-            synchronized (System.out) {
-                System.out.println(who + " writes " + len + " bytes: " + abbreviate(HexDump.hex(bytes), 72));
-            }
-            out.write(b, off, len);
         }
     }
 
@@ -214,7 +189,7 @@ class ReadingFrames {
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {
                 socket.setSoTimeout(5_000);
                 socket.setTcpNoDelay(true);
-                FrameWriter writer = new FrameWriter(new Tap(socket.getOutputStream(), "client"), Role.CLIENT, MaskingKeys.fixed(key));
+                FrameWriter writer = new FrameWriter(new Frames.Tap(socket.getOutputStream(), "client"), Role.CLIENT, MaskingKeys.fixed(key));
                 FrameReader reader = new FrameReader(socket.getInputStream(), Role.CLIENT, MAX_FRAME);
                 Frame[] toSend = {
                         Frame.text("Hello"),
@@ -241,7 +216,7 @@ class ReadingFrames {
             peer.setSoTimeout(5_000);
             TrickleInputStream trickle = new TrickleInputStream(peer.getInputStream(), 1);
             FrameReader reader = new FrameReader(trickle, Role.SERVER, MAX_FRAME);
-            FrameWriter writer = new FrameWriter(new Tap(peer.getOutputStream(), "server"), Role.SERVER, null);
+            FrameWriter writer = new FrameWriter(new Frames.Tap(peer.getOutputStream(), "server"), Role.SERVER, null);
             while (true) {
                 Frame f;
                 try {

@@ -7,10 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,7 +14,6 @@ import wsfs.protocol.Frame;
 import wsfs.io.FrameWriter;
 import wsfs.view.HexDump;
 import wsfs.protocol.MaskingKeys;
-import wsfs.protocol.Opcode;
 import wsfs.protocol.Role;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
@@ -83,29 +78,7 @@ class FrameWriterTest {
         FrameWriter writer = new FrameWriter(sink, Role.SERVER, null);
         int threads = 4;
         int perThread = 50;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                byte fill = (byte) ('a' + t);
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < perThread; i++) {
-                        byte[] payload = new byte[1000 + i * 37];
-                        java.util.Arrays.fill(payload, fill);
-                        writer.write(new Frame(true, 0, Opcode.BINARY, null, payload));
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get(10, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        ManyWriters.write(writer, threads, perThread);
         assertEquals(threads * perThread, sink.writes.size(), "one write call per frame");
         for (byte[] w : sink.writes) {
             // 82 7e LL LL: a final binary frame, 16-bit length (1000 to 2813 bytes), not masked; then the payload

@@ -5,15 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ch04.ManyWriters;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,7 +16,6 @@ import wsfs.protocol.FrameCodec;
 import wsfs.protocol.FrameParser;
 import wsfs.io.FrameReader;
 import wsfs.io.FrameWriter;
-import wsfs.view.HexDump;
 import wsfs.protocol.MaskingKeys;
 import wsfs.protocol.Opcode;
 import wsfs.protocol.Role;
@@ -37,29 +30,7 @@ class WriterReaderTest {
         FrameWriter writer = new FrameWriter(sink, Role.CLIENT, MaskingKeys.secure());
         int threads = 4;
         int perThread = 50;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                byte fill = (byte) ('a' + t);
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < perThread; i++) {
-                        byte[] payload = new byte[1000 + i * 37];
-                        java.util.Arrays.fill(payload, fill);
-                        writer.write(new Frame(true, 0, Opcode.BINARY, null, payload));
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get(10, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        ManyWriters.write(writer, threads, perThread);
         FrameReader reader = new FrameReader(new ByteArrayInputStream(sink.toByteArray()), Role.SERVER, 1 << 20);
         for (int i = 0; i < threads * perThread; i++) {
             Frame f = reader.read();
