@@ -25,13 +25,11 @@ import java.util.concurrent.TimeUnit;
 import wsfs.protocol.CloseCode;
 import wsfs.app.CommandLine;
 import wsfs.protocol.CloseEvent;
-import wsfs.protocol.ClosePayload;
 import wsfs.protocol.Frame;
 import wsfs.protocol.FrameParser;
 import wsfs.view.FrameDescriber;
 import wsfs.view.HexDump;
 import wsfs.protocol.MaskingKeys;
-import wsfs.protocol.Opcode;
 import wsfs.protocol.Role;
 import wsfs.io.WebSocketConnection;
 import wsfs.io.WebSocketListener;
@@ -67,21 +65,9 @@ class SocketConnection {
             }
             for (List<Frame> all = frames.frames(); shown < all.size(); shown++) {
                 byte[] frame = FrameCodec.encode(all.get(shown));
-                Close.say(who, "sends " + Close.abbreviate(HexDump.hex(frame), 40) + "  " + describe(frame, role));
+                Close.say(who, "sends " + Close.abbreviate(HexDump.hex(frame), 40) + "  " + Core.describe(frame, role));
             }
             out.write(b, off, len);
-        }
-    }
-
-    static String describe(byte[] wire, Role sender) {
-        try {
-            Frame f = FrameParser.decode(wire, sender.peer(), 1 << 24);
-            if (f.opcode() == Opcode.CLOSE) {
-                return "Close " + ClosePayload.parse(f.payload().toByteArray());
-            }
-            return f.opcode().name().toLowerCase() + (f.opcode() == Opcode.TEXT ? " \"" + f.payloadAsText() + "\"" : "");
-        } catch (IOException e) {
-            return "(" + e.getMessage() + ")";
         }
     }
 

@@ -23,12 +23,9 @@ import wsfs.io.EchoListener;
 import wsfs.io.SimpleWebSocketClient;
 import wsfs.io.WebSocketClient;
 import wsfs.io.WebSocketConnection;
-import wsfs.io.WebSocketListener;
 import wsfs.io.WebSocketServer;
 import wsfs.io.WsUrl;
-import wsfs.protocol.ByteString;
 import wsfs.protocol.CloseCode;
-import wsfs.protocol.CloseEvent;
 import wsfs.protocol.MaskingKeys;
 import wsfs.protocol.Message;
 
@@ -163,22 +160,7 @@ class Client {
         WebSocketClient.Options options = WebSocketClient.Options.defaults()
                 .withDebug(System.out)
                 .reproducible("dGhlIHNhbXBsZSBub25jZQ==", MaskingKeys.fixed("37 fa 21 3d"));
-        WebSocketConnection c = WebSocketClient.connect(url, options, new WebSocketListener() {
-            @Override
-            public void onText(WebSocketConnection c, String text) {
-                events.add("onText \"" + text + "\"");
-            }
-
-            @Override
-            public void onPong(WebSocketConnection c, ByteString data) {
-                events.add("onPong \"" + data.utf8() + "\"");
-            }
-
-            @Override
-            public void onClose(WebSocketConnection c, CloseEvent event) {
-                events.add("onClose " + event);
-            }
-        });
+        WebSocketConnection c = WebSocketClient.connect(url, options, Endpoints.recorder(events));
         c.sendText("Hello");
         System.out.println("event: " + events.poll(10, TimeUnit.SECONDS));
         c.sendFragmented(Message.text("Hello"), 3);
